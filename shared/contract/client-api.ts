@@ -1,0 +1,68 @@
+// The one contract between the renderer and the client's main side. The renderer sees it as
+// `window.portcullis` (see ./window.ts); Electron's preload and the browser shell's WebSocket
+// both carry exactly these messages, validated on both ends.
+import { z } from 'zod';
+import { HostNameSchema, HostSchema, LoginNameSchema } from './inventory';
+import type { MethodTable, EventTable } from '../rpc/protocol';
+
+export const TerminalIdSchema = z.string().regex(/^t[0-9]+$/);
+const Cols = z.number().int().min(2).max(1000);
+const Rows = z.number().int().min(1).max(500);
+
+export const GatewayStateSchema = z.object({
+  status: z.enum(['disconnected', 'connecting', 'connected', 'lost']),
+  /** Where and as whom, once known. */
+  gateway: z.object({ name: z.string(), address: z.string(), user: z.string() }).optional(),
+  /** Why the last attempt failed or the connection was lost, for a person to read. */
+  error: z.string().optional(),
+});
+export type GatewayState = z.infer<typeof GatewayStateSchema>;
+
+export const TerminalStatusSchema = z.object({
+  terminalId: TerminalIdSchema,
+  status: z.enum(['connecting', 'live', 'closed', 'lost']),
+  exitCode: z.number().int().optional(),
+  signal: z.string().optional(),
+  message: z.string().optional(),
+});
+export type TerminalStatus = z.infer<typeof TerminalStatusSchema>;
+
+export const clientMethods = {
+  'app.info': {
+    params: z.object({}).strict(),
+    result: z.object({ version: z.string(), shell: z.enum(['electron', 'browser']) }),
+  },
+  'gateway.state': { params: z.object({}).strict(), result: GatewayStateSchema },
+  'gateway.connect': { params: z.object({}).strict(), result: GatewayStateSchema },
+  'gateway.disconnect': { params: z.object({}).strict(), result: GatewayStateSchema },
+  'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  'terminal.open': {
+    params: z.object({ host: HostNameSchema, login: LoginNameSchema, cols: Cols, rows: Rows }).strict(),
+    result: z.object({ terminalId: TerminalIdSchema }),
+  },
+  /** Keystrokes and pastes, as the terminal emitted them. */
+  'terminal.input': {
+    params: z.object({ terminalId: TerminalIdSchema, data: z.string().max(1024 * 1024) }).strict(),
+    result: z.null(),
+  },
+  'terminal.resize': {
+    params: z.object({ terminalId: TerminalIdSchema, cols: Cols, rows: Rows }).strict(),
+    result: z.null(),
+  },
+  /** Flow control: the renderer has finished drawing `bytes` of `terminal.data`. */
+  'terminal.ack': {
+    params: z.object({ terminalId: TerminalIdSchema, bytes: z.number().int().positive() }).strict(),
+    result: z.null(),
+  },
+  'terminal.close': { params: z.object({ terminalId: TerminalIdSchema }).strict(), result: z.null() },
+} satisfies MethodTable;
+
+export const clientEvents = {
+  'gateway.state': GatewayStateSchema,
+  /** Output for a terminal. `bytes` is what the renderer acknowledges once drawn. */
+  'terminal.data': z.object({ terminalId: TerminalIdSchema, data: z.string(), bytes: z.number().int().nonnegative() }),
+  'terminal.status': TerminalStatusSchema,
+} satisfies EventTable;
+
+export type ClientMethods = typeof clientMethods;
+export type ClientEvents = typeof clientEvents;

@@ -1,0 +1,24 @@
+// The API the gateway serves to desktop clients over the `portcullis-api` SSH subsystem,
+// one JSON message per line. The gateway answers only for the authenticated user.
+import { z } from 'zod';
+import { HostSchema } from './inventory';
+import type { MethodTable, EventTable } from '../rpc/protocol';
+
+/** Name of the SSH subsystem that carries the API. */
+export const GATEWAY_API_SUBSYSTEM = 'portcullis-api';
+/** Largest line either side accepts on the API channel. */
+export const GATEWAY_API_MAX_LINE = 1024 * 1024;
+
+export const WhoAmISchema = z.object({
+  user: z.string(),
+  roles: z.array(z.enum(['admin', 'security', 'operator'])),
+});
+
+export const gatewayMethods = {
+  whoami: { params: z.object({}).strict(), result: WhoAmISchema },
+  'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+} satisfies MethodTable;
+
+export const gatewayEvents = {} satisfies EventTable;
+
+export type GatewayMethods = typeof gatewayMethods;

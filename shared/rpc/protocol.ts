@@ -1,0 +1,82 @@
+// The wire shape shared by every request/response channel in Portcullis:
+// renderer ⇄ client main side (IPC or WebSocket) and client ⇄ gateway (SSH subsystem).
+// Pure: no DOM, no Node. Every boundary validates with these schemas.
+import { z } from 'zod';
+
+/** A method table: each method names the schema of its params and of its result. */
+export type MethodTable = Record<string, { params: z.ZodType; result: z.ZodType }>;
+/** An event table: each event names the schema of its payload. */
+export type EventTable = Record<string, z.ZodType>;
+
+export type MethodName<T extends MethodTable> = Extract<keyof T, string>;
+export type ParamsOf<T extends MethodTable, M extends MethodName<T>> = z.input<T[M]['params']>;
+export type ResultOf<T extends MethodTable, M extends MethodName<T>> = z.output<T[M]['result']>;
+export type EventName<T extends EventTable> = Extract<keyof T, string>;
+export type PayloadOf<T extends EventTable, E extends EventName<T>> = z.output<T[E]>;
+
+export const ERROR_CODES = [
+  'bad_request', // malformed message or params that fail the schema
+  'unknown_method',
+  'not_connected', // the client has no live gateway connection
+  'not_found', // unknown host/terminal/session (or one the caller may not see)
+  'denied', // authenticated but not allowed
+  'upstream', // the target or gateway refused or failed
+  'unavailable', // temporarily unable (shutting down, overloaded)
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const RpcErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export type RpcErrorShape = z.infer<typeof RpcErrorSchema>;
+
+/** An error that carries a code the other side can act on; its message is meant for a person. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RpcError';
+  }
+  toJSON(): RpcErrorShape {
+    return { code: this.code, message: this.message };
+  }
+  static from(shape: RpcErrorShape): RpcError {
+    return new RpcError(shape.code, shape.message);
+  }
+}
+
+export const RequestMessageSchema = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.string().min(1).max(100),
+  params: z.unknown(),
+});
+export type RequestMessage = z.infer<typeof RequestMessageSchema>;
+
+export const ResponseMessageSchema = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: RpcErrorSchema }),
+]);
+export type ResponseMessage = z.infer<typeof ResponseMessageSchema>;
+
+export const EventMessageSchema = z.object({
+  type: z.literal('event'),
+  event: z.string().min(1).max(100),
+  payload: z.unknown(),
+});
+export type EventMessage = z.infer<typeof EventMessageSchema>;
+
+export const ServerMessageSchema = z.union([ResponseMessageSchema, EventMessageSchema]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** A short, human-readable summary of a schema failure (first few issues, with their paths). */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
