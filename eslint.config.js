@@ -1,5 +1,5 @@
 // Lint, including the dependency rule of docs/ARCHITECTURE.md: which folder may import what.
-// The rule lives in shared/../build/dependency-rule.js so a test can prove it bites.
+// The rule lives in build/dependency-rule.js; build/dependency-rule.test.ts proves it bites.
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { dependencyRuleConfigs } from './build/dependency-rule.js';
