@@ -1,0 +1,122 @@
+import { Duplex, PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { attachNdjson, createLineSplitter, type NdjsonError } from './ndjson';
+
+function pair() {
+  const aToB = new PassThrough();
+  const bToA = new PassThrough();
+  return {
+    a: Duplex.from({ readable: bToA, writable: aToB }),
+    b: Duplex.from({ readable: aToB, writable: bToA }),
+  };
+}
+
+function collect(stream: Duplex, maxLine = 1024) {
+  const messages: unknown[] = [];
+  const errors: NdjsonError[] = [];
+  const conn = attachNdjson(stream, { maxLine, onMessage: (m) => messages.push(m), onError: (e) => errors.push(e) });
+  return { conn, messages, errors };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 10));
+
+describe('line splitter', () => {
+  it('joins lines split across chunks and across many small chunks', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter(100, (l) => lines.push(l.toString()), () => {});
+    s.push(Buffer.from('{"a":'));
+    s.push(Buffer.from('1}\n{"b"'));
+    for (const ch of ':2}\n\n') s.push(Buffer.from(ch));
+    expect(lines).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('reports an oversized line once, holds at most maxLine bytes, then carries on', () => {
+    const lines: string[] = [];
+    const oversized: number[] = [];
+    const s = createLineSplitter(10, (l) => lines.push(l.toString()), (n) => oversized.push(n));
+    s.push(Buffer.from('12345'));
+    for (let i = 0; i < 1000; i++) s.push(Buffer.alloc(1000, 0x78)); // 1 MB with no newline
+    s.push(Buffer.from('tail\nok\n'));
+    expect(oversized).toEqual([5 + 1_000_000 + 4]);
+    expect(lines).toEqual(['ok']);
+  });
+
+  it('a line of exactly maxLine bytes is accepted', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter(5, (l) => lines.push(l.toString()), () => lines.push('!'));
+    s.push(Buffer.from('12345\n123456\n'));
+    expect(lines).toEqual(['12345', '!']);
+  });
+
+  it('multi-byte UTF-8 split across chunks survives', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter(100, (l) => lines.push(l.toString('utf8')), () => {});
+    const bytes = Buffer.from('"héllo ✓"\n');
+    s.push(bytes.subarray(0, 3));
+    s.push(bytes.subarray(3, 12));
+    s.push(bytes.subarray(12));
+    expect(lines).toEqual(['"héllo ✓"']);
+  });
+});
+
+describe('attachNdjson', () => {
+  it('sends and receives messages both ways', async () => {
+    const { a, b } = pair();
+    const A = collect(a);
+    const B = collect(b);
+    A.conn.send({ hello: 'b' });
+    B.conn.send({ hello: 'a' });
+    B.conn.send([1, 2, 3]);
+    await tick();
+    expect(B.messages).toEqual([{ hello: 'b' }]);
+    expect(A.messages).toEqual([{ hello: 'a' }, [1, 2, 3]]);
+  });
+
+  it('a malformed line goes to onError and the stream stays usable', async () => {
+    const { a, b } = pair();
+    const B = collect(b);
+    a.write('{not json}\r\n{"ok":true}\r\n');
+    await tick();
+    expect(B.errors.map((e) => e.kind)).toEqual(['malformed']);
+    expect(B.messages).toEqual([{ ok: true }]);
+  });
+
+  it('an oversized line goes to onError and the next line is read', async () => {
+    const { a, b } = pair();
+    const B = collect(b, 64);
+    a.write(`"${'x'.repeat(200)}"\n{"n":1}\n`);
+    await tick();
+    expect(B.errors.map((e) => e.kind)).toEqual(['oversized']);
+    expect(B.messages).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses to send a message longer than maxLine', () => {
+    const { a } = pair();
+    const A = collect(a, 16);
+    expect(() => A.conn.send({ text: 'x'.repeat(100) })).toThrow(/exceeds/);
+  });
+
+  it('reports close once and takes a final line without newline', async () => {
+    const { a, b } = pair();
+    const closes: unknown[] = [];
+    const messages: unknown[] = [];
+    attachNdjson(b, { maxLine: 100, onMessage: (m) => messages.push(m), onError: () => {}, onClose: (e) => closes.push(e ?? 'clean') });
+    a.end('{"last":1}');
+    await tick();
+    expect(messages).toEqual([{ last: 1 }]);
+    expect(closes).toEqual(['clean']);
+  });
+
+  it('send reports backpressure and drained() resolves when the reader catches up', async () => {
+    const { a, b } = pair();
+    const A = collect(a, 1 << 20);
+    const big = 'y'.repeat(64 * 1024);
+    let full = false;
+    for (let i = 0; i < 10 && !full; i++) full = !A.conn.send(big);
+    expect(full).toBe(true);
+    const B = collect(b, 1 << 20); // starts reading, which drains a's buffer
+    await A.conn.drained();
+    await tick();
+    expect(B.messages.length).toBeGreaterThan(0);
+  });
+});

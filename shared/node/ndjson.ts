@@ -1,0 +1,181 @@
+// Newline-delimited JSON over any Node Duplex (an SSH channel, a socket, a child's stdio).
+// One JSON value per line. Used by the gateway's API subsystem and by the client's main side.
+//
+// Why hand-rolled instead of readline: readline buffers a line without bound. Here a line longer
+// than `maxLine` is reported once and its remaining bytes are skipped up to the next newline, so a
+// hostile peer cannot make us hold more than `maxLine` bytes. Bad lines never end the stream.
+import type { Duplex } from 'node:stream';
+
+export type NdjsonErrorKind = 'oversized' | 'malformed';
+
+/** A line that could not be turned into a message. The stream stays usable. */
+export class NdjsonError extends Error {
+  constructor(
+    readonly kind: NdjsonErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NdjsonError';
+  }
+}
+
+export interface NdjsonOptions {
+  /** Largest accepted line in bytes, without its newline. */
+  maxLine: number;
+  onMessage(message: unknown): void;
+  /** A bad line (oversized or not JSON). Stream errors are not reported here: see onClose. */
+  onError(error: NdjsonError): void;
+  /** The stream ended, closed or failed; no more messages will arrive. Called once. */
+  onClose?(error?: Error): void;
+}
+
+export interface NdjsonConnection {
+  /**
+   * Writes one message as a line. Returns false when the stream's buffer is full: the caller
+   * should wait for `drained()` before sending much more (this is how callers get backpressure).
+   * Throws when the encoded message is longer than maxLine (the peer would reject it anyway).
+   */
+  send(message: unknown): boolean;
+  /** Resolves once the stream's write buffer has room again (at once if it has). */
+  drained(): Promise<void>;
+  /** Stops reading (the stream's own flow control then stops the peer) and resumes it. */
+  pause(): void;
+  resume(): void;
+  /** Detaches and ends our side of the stream. */
+  close(): void;
+}
+
+const NEWLINE = 0x0a;
+
+/** The line splitter on its own, so it can be tested without a stream. */
+export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => void, onOversized: (bytes: number) => void) {
+  let parts: Buffer[] = [];
+  let pending = 0; // bytes held in `parts`
+  let skipping = false; // inside an oversized line: drop bytes up to the next newline
+  let skipped = 0;
+
+  function push(chunk: Buffer): void {
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(NEWLINE, start);
+      const end = nl < 0 ? chunk.length : nl;
+      if (skipping) {
+        skipped += end - start;
+      } else if (pending + (end - start) > maxLine) {
+        // Report once, free what we held and skip the rest of this line.
+        skipping = true;
+        skipped = pending + (end - start);
+        parts = [];
+        pending = 0;
+      } else if (end > start) {
+        parts.push(chunk.subarray(start, end));
+        pending += end - start;
+      }
+      if (nl < 0) break;
+      if (skipping) {
+        skipping = false;
+        onOversized(skipped);
+      } else {
+        const line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, pending);
+        parts = [];
+        pending = 0;
+        if (line.length) onLine(line);
+      }
+      start = nl + 1;
+    }
+  }
+
+  /** End of input: a last line without its newline still counts. */
+  function flush(): void {
+    if (skipping) onOversized(skipped);
+    else if (pending) onLine(Buffer.concat(parts, pending));
+    parts = [];
+    pending = 0;
+    skipping = false;
+  }
+
+  return { push, flush };
+}
+
+export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConnection {
+  const { maxLine } = options;
+  let closed = false;
+
+  const splitter = createLineSplitter(
+    maxLine,
+    (line) => {
+      let text = line.toString('utf8');
+      if (text.endsWith('\r')) text = text.slice(0, -1);
+      if (!text.trim()) return;
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch (error) {
+        options.onError(new NdjsonError('malformed', `malformed JSON line: ${(error as Error).message}`));
+        return;
+      }
+      options.onMessage(message);
+    },
+    (bytes) => options.onError(new NdjsonError('oversized', `line of ${bytes} bytes exceeds the limit of ${maxLine} bytes`)),
+  );
+
+  const onData = (chunk: Buffer | string) => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const finish = (error?: Error) => {
+    if (closed) return;
+    closed = true;
+    detach();
+    options.onClose?.(error);
+  };
+  const onEnd = () => {
+    splitter.flush();
+    finish();
+  };
+  const onCloseEvent = () => finish();
+  const onStreamError = (error: Error) => finish(error);
+
+  function detach(): void {
+    stream.off('data', onData);
+    stream.off('end', onEnd);
+    stream.off('close', onCloseEvent);
+    stream.off('error', onStreamError);
+  }
+
+  stream.on('data', onData);
+  stream.on('end', onEnd);
+  stream.on('close', onCloseEvent);
+  stream.on('error', onStreamError);
+
+  return {
+    send(message) {
+      if (closed || !stream.writable) throw new Error('the stream is closed');
+      const line = JSON.stringify(message);
+      if (line === undefined) throw new TypeError('message is not JSON-serialisable');
+      const bytes = Buffer.byteLength(line);
+      if (bytes > maxLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxLine} bytes`);
+      return stream.write(line + '\n');
+    },
+    drained() {
+      if (!stream.writableNeedDrain || closed) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = () => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+      });
+    },
+    pause() {
+      stream.pause();
+    },
+    resume() {
+      stream.resume();
+    },
+    close() {
+      if (closed) return;
+      finish();
+      stream.end();
+    },
+  };
+}
