@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../../shared/contract/inventory';
+import { buildHostTree, filterHosts, flattenTree, UNGROUPED_LABEL } from './host-tree';
+
+let nextAddress = 1;
+const host = (name: string, nodes: string[][], tags: Record<string, string> = {}, logins = ['root']): Host => ({
+  name,
+  address: `10.0.0.${nextAddress++}`,
+  nodes,
+  tags,
+  logins,
+});
+
+const hosts: Host[] = [
+  host('web-10', [['payments', 'checkout', 'api', 'web']], { env: 'prod' }),
+  host('web-2', [['payments', 'checkout', 'api', 'web']], { env: 'prod' }),
+  host('db-01', [['payments', 'checkout', 'db'], ['platform', 'data', 'postgres']], { env: 'prod', role: 'primary' }, ['postgres', 'root']),
+  host('lonely', []),
+];
+
+const describeRows = (rows: ReturnType<typeof flattenTree>) =>
+  rows.map((r) => `${'  '.repeat(r.depth)}${r.kind === 'group' ? `${r.expanded ? '▾' : '▸'} ${r.label} (${r.hostCount})` : r.host.name}`);
+
+describe('host tree', () => {
+  it('groups hosts by every path, sorted naturally, hosts after groups', () => {
+    const rows = flattenTree(buildHostTree(hosts), new Set());
+    expect(describeRows(rows)).toEqual([
+      '▾ payments (3)',
+      '  ▾ checkout (3)',
+      '    ▾ api (2)',
+      '      ▾ web (2)',
+      '        web-2',
+      '        web-10',
+      '    ▾ db (1)',
+      '      db-01',
+      '▾ platform (1)',
+      '  ▾ data (1)',
+      '    ▾ postgres (1)',
+      '      db-01',
+      `▾ ${UNGROUPED_LABEL} (1)`,
+      '  lonely',
+    ]);
+    // Row keys are unique even when a host appears twice.
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+  });
+
+  it('hides collapsed groups, unless told to expand everything', () => {
+    const tree = buildHostTree(hosts);
+    const checkout = JSON.stringify(['payments', 'checkout']);
+    const collapsed = new Set([checkout]);
+    expect(describeRows(flattenTree(tree, collapsed)).slice(0, 3)).toEqual(['▾ payments (3)', '  ▸ checkout (3)', '▾ platform (1)']);
+    expect(flattenTree(tree, collapsed, true)).toHaveLength(14);
+  });
+
+  it('counts a host once per group even if listed under the same path twice', () => {
+    const tree = buildHostTree([host('x', [['a', 'b'], ['a', 'b'], ['a', 'c']])]);
+    expect(tree.groups[0]!.hostCount).toBe(1);
+    expect(tree.groups[0]!.groups[0]!.hosts).toHaveLength(1);
+  });
+
+  it('filters by name, address, node, login and tags, every word must match', () => {
+    const names = (q: string) => filterHosts(hosts, q).map((h) => h.name).sort();
+    expect(names('')).toEqual(['db-01', 'lonely', 'web-10', 'web-2']);
+    expect(names('WEB')).toEqual(['web-10', 'web-2']);
+    expect(names('postgres')).toEqual(['db-01']);
+    expect(names('role=primary')).toEqual(['db-01']);
+    expect(names('env:prod checkout web')).toEqual(['web-10', 'web-2']);
+    expect(names('10.0.0.1')).toEqual(['web-10']);
+    expect(names('nothing-like-this')).toEqual([]);
+  });
+
+  it('builds a 50k-host tree quickly enough to not be the bottleneck', () => {
+    const many: Host[] = [];
+    for (let i = 0; i < 50_000; i++) many.push(host(`h-${i}`, [[`team-${i % 10}`, `line-${i % 50}`, `svc-${i % 500}`, `mod-${i % 5000}`]]));
+    const start = performance.now();
+    const rows = flattenTree(buildHostTree(many), new Set());
+    const elapsed = performance.now() - start;
+    expect(rows.filter((r) => r.kind === 'host')).toHaveLength(50_000);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
