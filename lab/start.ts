@@ -1,0 +1,54 @@
+// `npm start`: brings up the lab and the desktop app on it; Ctrl+C stops everything it started.
+//   --browser       use the browser shell even where Electron is installed
+//   --port N        the browser shell's port (default: any free port)
+//   --data DIR      where the lab keeps its state (default: .lab/ in the repository)
+//   --json          print one machine-readable line when ready (for tests)
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { startLab } from './lab';
+
+const { values } = parseArgs({
+  options: {
+    browser: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+    data: { type: 'string', default: resolve(import.meta.dirname, '../.lab') },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+
+try {
+  const lab = await startLab({
+    dataDir: values.data,
+    shell: values.browser ? 'browser' : 'auto',
+    shellPort: Number(values.port),
+    log: (line) => say(`[lab] ${line}`),
+  });
+  let stopping = false;
+  const shutdown = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`[lab] ${why}: stopping the app, the gateway and ${lab.hosts.length} hosts…`);
+    await lab.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('interrupted'));
+  process.on('SIGTERM', () => void shutdown('terminated'));
+  void lab.closed.then(() => shutdown('the window closed'));
+
+  if (values.json) {
+    console.log(JSON.stringify({ ready: { url: lab.url, gateway: lab.gateway, hosts: lab.hosts.map(({ name, login, pid }) => ({ name, login, pid })) } }));
+  } else {
+    say('');
+    say(`Portcullis lab is up: ${lab.hosts.length} OpenSSH hosts behind a gateway at ${lab.gateway.host}:${lab.gateway.port}, signed in as "${lab.user}".`);
+    if (lab.url) {
+      say('Electron is not installed here, so the app runs in the browser shell. Open:');
+      say(`  ${lab.url}`);
+    } else say('The Portcullis window is open.');
+    say('Press Ctrl+C to stop everything.');
+  }
+} catch (error) {
+  console.error(`[lab] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

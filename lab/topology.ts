@@ -1,0 +1,21 @@
+// The lab's small fleet: real sshd hosts placed in a machine/service tree with tags, so every
+// part of the product has something real to show. team › business line › service › module.
+export interface LabHostSpec {
+  name: string;
+  nodes: string[][];
+  tags: Record<string, string>;
+}
+
+export const LAB_USER = 'alice';
+
+export const LAB_HOSTS: LabHostSpec[] = [
+  { name: 'web-01', nodes: [['platform', 'storefront', 'web', 'frontend']], tags: { env: 'lab', role: 'web', service: 'storefront' } },
+  { name: 'web-02', nodes: [['platform', 'storefront', 'web', 'frontend']], tags: { env: 'lab', role: 'web', service: 'storefront' } },
+  {
+    name: 'api-01',
+    nodes: [['platform', 'storefront', 'api', 'orders'], ['platform', 'payments', 'api', 'checkout']],
+    tags: { env: 'lab', role: 'api', service: 'minos' },
+  },
+  { name: 'db-01', nodes: [['data', 'storage', 'postgres', 'primary']], tags: { env: 'lab', role: 'db', service: 'minos' } },
+  { name: 'cache-01', nodes: [['data', 'storage', 'redis', 'cache']], tags: { env: 'lab', role: 'cache' } },
+];
