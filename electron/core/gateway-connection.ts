@@ -1,0 +1,180 @@
+// One SSH connection to one gateway: verifies the gateway's pinned host key, authenticates with
+// the user's key, opens the `portcullis-api` subsystem and offers a typed API client over it, and
+// opens terminal channels on the same connection. Reports its state for people to read.
+import { Client, type ClientChannel } from 'ssh2';
+import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
+import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
+import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
+import type { GatewayState } from '../../shared/contract/client-api';
+import { GATEWAY_API_MAX_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
+import { TARGET_ENV, formatTarget, type Target } from '../../shared/contract/target';
+import { fingerprintOf, parsePinnedKey, sameKey } from './host-key';
+import type { GatewayProfile } from './profile';
+
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  term?: string;
+}
+
+export interface GatewayConnection {
+  state(): GatewayState;
+  /** Called on every state change. Returns an unsubscribe function. */
+  onState(listener: (state: GatewayState) => void): () => void;
+  /** Connects (or joins an attempt under way). Rejects with an RpcError a person can read. */
+  connect(): Promise<GatewayState>;
+  disconnect(): Promise<GatewayState>;
+  /** Calls the gateway's API; rejects with `not_connected` when there is no live connection. */
+  request<M extends MethodName<GatewayMethods>>(method: M, params: ParamsOf<GatewayMethods, M>): Promise<ResultOf<GatewayMethods, M>>;
+  /** Opens a session channel with a pty and a shell on `target`. */
+  openShell(target: Target, options: ShellOptions): Promise<ClientChannel>;
+}
+
+export interface GatewayConnectionOptions {
+  /** How long the whole handshake may take. */
+  readyTimeoutMs?: number;
+  /** Keepalives detect a dead gateway: lost after interval × countMax without an answer. */
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  onProtocolError?: (description: string) => void;
+}
+
+interface Live {
+  ssh: Client;
+  api: RpcClient<GatewayMethods, typeof gatewayEvents>;
+  channel: NdjsonConnection;
+}
+
+export function createGatewayConnection(profile: GatewayProfile, options: GatewayConnectionOptions = {}): GatewayConnection {
+  const pinned = parsePinnedKey(profile.hostKey);
+  const gateway = { name: profile.name, address: `${profile.host}:${profile.port}`, user: profile.user };
+  let state: GatewayState = { status: 'disconnected', gateway };
+  let live: Live | null = null;
+  let attempt: Promise<GatewayState> | null = null;
+  const listeners = new Set<(state: GatewayState) => void>();
+
+  function setState(next: GatewayState): void {
+    state = next;
+    for (const listener of listeners) listener(state);
+  }
+
+  function attemptConnection(): Promise<GatewayState> {
+    return new Promise<GatewayState>((resolve, reject) => {
+      const ssh = new Client();
+      let mismatch: string | null = null;
+      let settled = false;
+      setState({ status: 'connecting', gateway });
+
+      // Before `ready`: the attempt failed. After it: the connection was lost.
+      const fail = (reason: string) => {
+        if (live?.ssh === ssh) {
+          live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost: ${reason}`));
+          live = null;
+          setState({ status: 'lost', gateway, error: reason });
+        } else if (!settled) {
+          settled = true;
+          setState({ status: 'disconnected', gateway, error: reason });
+          reject(new RpcError('not_connected', reason));
+        }
+        ssh.end();
+      };
+
+      ssh.on('error', (error) => fail(mismatch ?? describeSshError(error, profile)));
+      ssh.on('close', () => fail(mismatch ?? 'the gateway closed the connection'));
+      ssh.on('ready', () => {
+        ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
+          if (error) return fail(`the gateway did not open its API (${error.message})`);
+          const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => {
+            if (!channel.send(message)) {
+              // Requests are small; a full buffer only delays them, nothing to do but note it.
+            }
+          }, options.onProtocolError);
+          const channel = attachNdjson(stream, {
+            maxLine: GATEWAY_API_MAX_LINE,
+            onMessage: (message) => api.receive(message),
+            onError: (error) => options.onProtocolError?.(`gateway API: ${error.message}`),
+            onClose: () => fail('the gateway closed its API channel'),
+          });
+          live = { ssh, api, channel };
+          settled = true;
+          setState({ status: 'connected', gateway });
+          resolve(state);
+        });
+      });
+
+      ssh.connect({
+        host: profile.host,
+        port: profile.port,
+        username: profile.user,
+        privateKey: profile.privateKey,
+        readyTimeout: options.readyTimeoutMs ?? 20_000,
+        keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
+        keepaliveCountMax: options.keepaliveCountMax ?? 3,
+        hostVerifier: (key: Buffer) => {
+          if (sameKey(pinned, key)) return true;
+          mismatch =
+            `the host key of gateway "${profile.name}" (${gateway.address}) is ${fingerprintOf(key)}, ` +
+            `but its profile pins ${pinned.fingerprint}. The connection was refused: the gateway may have ` +
+            `been reinstalled, or someone may be intercepting the connection. Ask your administrator.`;
+          return false;
+        },
+      });
+    }).finally(() => {
+      attempt = null;
+    });
+  }
+
+  return {
+    state: () => state,
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    connect() {
+      if (live) return Promise.resolve(state);
+      attempt ??= attemptConnection();
+      return attempt;
+    },
+    async disconnect() {
+      const current = live;
+      live = null;
+      if (current) {
+        current.api.failAll(new RpcError('not_connected', `disconnected from gateway "${profile.name}"`));
+        const closed = new Promise<void>((resolve) => current.ssh.once('close', () => resolve()));
+        current.channel.close();
+        current.ssh.end();
+        await closed;
+      }
+      setState({ status: 'disconnected', gateway });
+      return state;
+    },
+    request(method, params) {
+      if (!live) return Promise.reject(notConnected(profile));
+      return live.api.request(method, params);
+    },
+    openShell(target, { cols, rows, term = 'xterm-256color' }) {
+      const current = live;
+      if (!current) return Promise.reject(notConnected(profile));
+      return new Promise((resolve, reject) => {
+        current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
+          if (error) reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
+          else resolve(channel);
+        });
+      });
+    },
+  };
+}
+
+function notConnected(profile: GatewayProfile): RpcError {
+  return new RpcError('not_connected', `not connected to gateway "${profile.name}"`);
+}
+
+/** Plain-language reasons for the failures people actually meet. */
+function describeSshError(error: Error & { level?: string; code?: string }, profile: GatewayProfile): string {
+  const where = `${profile.host}:${profile.port}`;
+  if (error.level === 'client-authentication') return `gateway "${profile.name}" did not accept the key of user "${profile.user}"`;
+  if (error.level === 'client-timeout') return `gateway "${profile.name}" (${where}) did not answer in time`;
+  if (error.code === 'ECONNREFUSED') return `nothing is listening at ${where} (gateway "${profile.name}")`;
+  if (error.code === 'ENOTFOUND') return `the gateway host "${profile.host}" is unknown`;
+  return `cannot reach gateway "${profile.name}" (${where}): ${error.message}`;
+}

@@ -1,0 +1,118 @@
+// One terminal: a pty + shell channel through the gateway to login@host. Output is decoded with
+// a streaming UTF-8 decoder (a multibyte character split across SSH packets stays whole) and
+// handed on with its raw byte count, which the renderer acknowledges once drawn; flow control
+// pauses the channel when too much is undrawn. Exit status or signal ends the terminal.
+import { StringDecoder } from 'node:string_decoder';
+import type { ClientChannel } from 'ssh2';
+import type { TerminalStatus } from '../../shared/contract/client-api';
+import type { Target } from '../../shared/contract/target';
+import { createFlowControl, type FlowControl } from './flow-control';
+import type { GatewayConnection } from './gateway-connection';
+
+export type TerminalStatusUpdate = Omit<TerminalStatus, 'terminalId'>;
+
+export interface TerminalHandlers {
+  onData(data: string, bytes: number): void;
+  /** 'closed' or 'lost', the last status a terminal reports ('live' is the caller's to announce). */
+  onStatus(status: TerminalStatusUpdate): void;
+}
+
+export interface TerminalSession {
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+  ack(bytes: number): void;
+  /** Closes the channel (the gateway then ends the target's session); resolves once it is closed. */
+  close(): Promise<void>;
+  /** The gateway connection went away under this terminal. */
+  markLost(reason: string): void;
+  readonly ended: boolean;
+  readonly flow: Pick<FlowControl, 'unacked' | 'paused'>;
+}
+
+export interface TerminalOptions extends Target {
+  cols: number;
+  rows: number;
+  highWatermark?: number;
+  lowWatermark?: number;
+}
+
+export async function openTerminalSession(connection: GatewayConnection, options: TerminalOptions, handlers: TerminalHandlers): Promise<TerminalSession> {
+  const channel = await connection.openShell({ login: options.login, host: options.host }, { cols: options.cols, rows: options.rows });
+  const flow = createFlowControl(options.highWatermark, options.lowWatermark);
+  let ended = false;
+  let exit: { exitCode?: number; signal?: string } = {};
+
+  const end = (status: TerminalStatusUpdate) => {
+    if (ended) return;
+    ended = true;
+    handlers.onStatus(status);
+  };
+
+  // stdout and stderr each get their own decoder: their bytes interleave per packet, not per character.
+  const forward = (decoder: StringDecoder) => (chunk: Buffer) => {
+    if (ended) return;
+    const data = decoder.write(chunk);
+    handlers.onData(data, chunk.length);
+    if (flow.sent(chunk.length) === 'pause') pauseChannel(channel);
+  };
+  const stdout = new StringDecoder('utf8');
+  const stderr = new StringDecoder('utf8');
+  channel.on('data', forward(stdout));
+  channel.stderr.on('data', forward(stderr));
+
+  channel.on('exit', (code: number | null, signal?: string) => {
+    exit = code !== null && code !== undefined ? { exitCode: code } : signal ? { signal: signal.startsWith('SIG') ? signal : `SIG${signal}` } : {};
+  });
+  channel.on('close', () => {
+    // A character cut off by the end of the stream shows as U+FFFD rather than vanishing.
+    const rest = stdout.end() + stderr.end();
+    if (rest && !ended) handlers.onData(rest, 0);
+    end({ status: 'closed', ...exit, message: describeExit(exit) });
+  });
+  channel.on('error', () => {
+    /* followed by 'close'; the connection reports its own errors */
+  });
+
+  return {
+    input(data) {
+      if (!ended) channel.write(data);
+    },
+    resize(cols, rows) {
+      // ssh2's order is rows, cols, then pixel height and width (unknown: 0).
+      if (!ended) channel.setWindow(rows, cols, 0, 0);
+    },
+    ack(bytes) {
+      if (flow.acked(bytes) === 'resume' && !ended) resumeChannel(channel);
+    },
+    close() {
+      if (ended) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        channel.once('close', () => resolve());
+        channel.close();
+      });
+    },
+    markLost(reason) {
+      end({ status: 'lost', message: reason });
+    },
+    get ended() {
+      return ended;
+    },
+    flow,
+  };
+}
+
+function pauseChannel(channel: ClientChannel): void {
+  channel.pause();
+  channel.stderr.pause();
+}
+
+function resumeChannel(channel: ClientChannel): void {
+  channel.resume();
+  channel.stderr.resume();
+}
+
+function describeExit(exit: { exitCode?: number; signal?: string }): string {
+  if (exit.signal) return `the session ended by signal ${exit.signal}`;
+  if (exit.exitCode !== undefined) return `the session ended with exit code ${exit.exitCode}`;
+  return 'the session ended';
+}
