@@ -1,0 +1,158 @@
+// What an admin does to the gateway's state: used by the CLI, the lab and the tests.
+// Every input is validated here (the CLI and the lab stay thin) and refused with a clear message.
+import { z } from 'zod';
+import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory';
+import { describeZodError } from '../../shared/rpc/protocol';
+import { parseSelector, SelectorError } from './access/selector';
+import { parseAddress } from './address';
+import { parsePrivateKey, parsePublicKey } from './ssh/keys';
+import { openStore, type GrantRecord, type HostRecord, type Store, type UserRecord } from './store';
+import { RoleSchema } from './store/users';
+
+export class AdminError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+/** User names appear in `ssh alice:root@web-01@bastion`, so no ':' or '@'. */
+export const UserNameSchema = LoginNameSchema;
+
+const TimeSchema = z.union([z.number().int().nonnegative(), z.date().transform((d) => d.getTime())]);
+
+export const AddUserInput = z.object({
+  name: UserNameSchema,
+  roles: z.array(RoleSchema).default(['operator']),
+  publicKeys: z.array(z.string()).default([]),
+});
+
+const NodeSegment = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((s) => !s.includes('/'), 'a node name cannot contain "/"');
+
+export const AddHostInput = z.object({
+  name: HostNameSchema,
+  address: z.string().refine((a) => parseAddress(a) !== null, 'expected HOST:PORT, e.g. 10.0.0.5:22'),
+  nodes: z.array(z.array(NodeSegment).min(1).max(8)).default([]),
+  tags: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'tag keys: letters, digits, "_", "." and "-"'), z.string().max(256))
+    .default({}),
+});
+
+export const SetCredentialInput = z
+  .object({
+    host: HostNameSchema,
+    login: LoginNameSchema,
+    privateKey: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  })
+  .refine((c) => (c.privateKey === undefined) !== (c.password === undefined), 'give exactly one of privateKey or password');
+
+export const AddGrantInput = z
+  .object({
+    user: UserNameSchema,
+    hosts: z.string().min(1),
+    login: LoginNameSchema,
+    from: TimeSchema.optional(),
+    until: TimeSchema.optional(),
+  })
+  .refine((g) => g.from === undefined || g.until === undefined || g.until > g.from, 'until must be after from');
+
+export interface GatewayAdmin {
+  addUser(input: z.input<typeof AddUserInput>): UserRecord & { fingerprints: string[] };
+  addHost(input: z.input<typeof AddHostInput>): HostRecord;
+  setCredential(input: z.input<typeof SetCredentialInput>): void;
+  /** Pins the target's host key (OpenSSH one-line form), replacing any earlier pin. */
+  pinHostKey(host: string, publicKey: string): void;
+  addGrant(input: z.input<typeof AddGrantInput>): GrantRecord;
+}
+
+function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AdminError(`invalid ${what}: ${describeZodError(result.error)}`);
+  return result.data;
+}
+
+export function createAdmin(store: Store): GatewayAdmin {
+  const hostOrThrow = (name: string) => {
+    const host = store.hosts.find(name);
+    if (!host) throw new AdminError(`no host named "${name}"`);
+    return host;
+  };
+
+  return {
+    addUser(input) {
+      const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
+      const keys = publicKeys.map((text, i) => {
+        try {
+          return parsePublicKey(text);
+        } catch (error) {
+          throw new AdminError(`public key ${i + 1} of ${name}: ${(error as Error).message}`);
+        }
+      });
+      if (store.users.find(name)) throw new AdminError(`user "${name}" already exists`);
+      const uniqueRoles = [...new Set(roles)];
+      return store.db.transaction(() => {
+        const user = store.users.create(name, uniqueRoles);
+        for (const key of keys) store.users.addKey(user.id, key.openssh, key.fingerprint);
+        return { ...user, fingerprints: [...new Set(keys.map((k) => k.fingerprint))] };
+      })();
+    },
+
+    addHost(input) {
+      const host = validate(AddHostInput, input, 'host');
+      if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
+      return store.hosts.create(host);
+    },
+
+    setCredential(input) {
+      // The message never includes the secret: zod is told only which field is wrong.
+      const c = validate(SetCredentialInput, input, 'credential');
+      const host = hostOrThrow(c.host);
+      if (c.privateKey !== undefined) {
+        try {
+          parsePrivateKey(c.privateKey);
+        } catch (error) {
+          throw new AdminError(`private key for ${c.login}@${c.host}: ${(error as Error).message}`);
+        }
+        store.credentials.set(host.id, c.login, { kind: 'key', privateKey: c.privateKey });
+      } else {
+        store.credentials.set(host.id, c.login, { kind: 'password', password: c.password! });
+      }
+    },
+
+    pinHostKey(hostName, publicKey) {
+      const host = hostOrThrow(validate(HostNameSchema, hostName, 'host name'));
+      let openssh: string;
+      try {
+        openssh = parsePublicKey(publicKey).openssh;
+      } catch (error) {
+        throw new AdminError(`host key for ${hostName}: ${(error as Error).message}`);
+      }
+      store.hostKeys.pin(host.id, openssh);
+    },
+
+    addGrant(input) {
+      const g = validate(AddGrantInput, input, 'grant');
+      const user = store.users.find(g.user);
+      if (!user) throw new AdminError(`no user named "${g.user}"`);
+      try {
+        parseSelector(g.hosts);
+      } catch (error) {
+        if (error instanceof SelectorError) throw new AdminError(error.message);
+        throw error;
+      }
+      return store.grants.create({ userId: user.id, hosts: g.hosts.trim(), login: g.login, notBefore: g.from ?? null, notAfter: g.until ?? null });
+    },
+  };
+}
+
+/** Opens the data dir for administration (the gateway may be serving it at the same time). */
+export function openGatewayAdmin(dataDir: string): GatewayAdmin & { close(): void } {
+  const store = openStore(dataDir);
+  return { ...createAdmin(store), close: () => store.close() };
+}

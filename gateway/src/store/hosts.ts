@@ -1,0 +1,88 @@
+// Hosts of the inventory, with their tree nodes, tags and pinned host keys.
+import type Database from 'better-sqlite3';
+
+export interface HostRecord {
+  id: number;
+  name: string;
+  /** host:port */
+  address: string;
+  nodes: string[][];
+  tags: Record<string, string>;
+}
+
+/** Index form of a tree path: each segment URI-encoded and followed by "/", so a subtree is a prefix. */
+export function pathKey(path: readonly string[]): string {
+  return path.map((segment) => encodeURIComponent(segment) + '/').join('');
+}
+
+interface HostRow {
+  id: number;
+  name: string;
+  address: string;
+}
+
+export function createHostRepo(db: Database.Database) {
+  const byName = db.prepare<[string], HostRow>('SELECT id, name, address FROM hosts WHERE name = ?');
+  const all = db.prepare<[], HostRow>('SELECT id, name, address FROM hosts ORDER BY name');
+  const nodesOf = db.prepare<[number], { path: string }>('SELECT path FROM host_nodes WHERE host_id = ? ORDER BY path_key');
+  const tagsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM host_tags WHERE host_id = ? ORDER BY key');
+  const insertHost = db.prepare('INSERT INTO hosts (name, address, created_at) VALUES (?, ?, ?)');
+  const insertNode = db.prepare('INSERT OR IGNORE INTO host_nodes (host_id, path, path_key) VALUES (?, ?, ?)');
+  const insertTag = db.prepare('INSERT OR REPLACE INTO host_tags (host_id, key, value) VALUES (?, ?, ?)');
+
+  const load = (row: HostRow): HostRecord => ({
+    ...row,
+    nodes: nodesOf.all(row.id).map((n) => JSON.parse(n.path) as string[]),
+    tags: Object.fromEntries(tagsOf.all(row.id).map((t) => [t.key, t.value])),
+  });
+
+  return {
+    find(name: string): HostRecord | undefined {
+      const row = byName.get(name);
+      return row && load(row);
+    },
+    /** Every host; fine at today's sizes, the later tree API pages and indexes this. */
+    list(): HostRecord[] {
+      return all.all().map(load);
+    },
+    create(host: Omit<HostRecord, 'id'>, now = Date.now()): HostRecord {
+      return db.transaction(() => {
+        const id = Number(insertHost.run(host.name, host.address, now).lastInsertRowid);
+        for (const path of host.nodes) insertNode.run(id, JSON.stringify(path), pathKey(path));
+        for (const [key, value] of Object.entries(host.tags)) insertTag.run(id, key, value);
+        return { id, ...host };
+      })();
+    },
+  };
+}
+export type HostRepo = ReturnType<typeof createHostRepo>;
+
+export type HostKeySource = 'admin' | 'first-use';
+
+export function createHostKeyRepo(db: Database.Database) {
+  const get = db.prepare<[number], { public_key: string }>('SELECT public_key FROM host_keys WHERE host_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO host_keys (host_id, public_key, pinned_at, source) VALUES (?, ?, ?, ?)
+     ON CONFLICT (host_id) DO UPDATE SET public_key = excluded.public_key, pinned_at = excluded.pinned_at, source = excluded.source`,
+  );
+  const insertIfAbsent = db.prepare('INSERT OR IGNORE INTO host_keys (host_id, public_key, pinned_at, source) VALUES (?, ?, ?, ?)');
+
+  return {
+    pinned(hostId: number): string | undefined {
+      return get.get(hostId)?.public_key;
+    },
+    /** An admin's pin replaces whatever was pinned. */
+    pin(hostId: number, publicKey: string, now = Date.now()): void {
+      upsert.run(hostId, publicKey, now, 'admin');
+    },
+    /**
+     * Trust on first use: pins only when nothing is pinned yet (two sessions racing both end up
+     * comparing against the same winner). Returns the key that is pinned afterwards.
+     */
+    pinIfAbsent(hostId: number, publicKey: string, now = Date.now()): string {
+      insertIfAbsent.run(hostId, publicKey, now, 'first-use');
+      return get.get(hostId)!.public_key;
+    },
+  };
+}
+export type HostKeyRepo = ReturnType<typeof createHostKeyRepo>;

@@ -1,0 +1,107 @@
+// Versioned schema migrations. Each step runs once, in order, inside a transaction, and is
+// recorded in schema_migrations. Never edit a step that has shipped: append a new one.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'users, inventory, credentials, host keys, grants',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        roles TEXT NOT NULL DEFAULT '[]',           -- JSON array of role names
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE user_keys (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,                   -- OpenSSH one-line form: "type base64"
+        fingerprint TEXT NOT NULL,                  -- SHA256:… as ssh-keygen -l prints it
+        UNIQUE (user_id, fingerprint)
+      );
+      CREATE TABLE hosts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        address TEXT NOT NULL,                      -- host:port
+        created_at INTEGER NOT NULL
+      );
+      -- A host may sit in several nodes of the tree. path is the JSON array; path_key encodes it
+      -- as "seg/seg/" (each segment URI-encoded) so a subtree is a prefix match on an index.
+      CREATE TABLE host_nodes (
+        host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        path_key TEXT NOT NULL,
+        PRIMARY KEY (host_id, path_key)
+      );
+      CREATE INDEX host_nodes_by_path ON host_nodes(path_key);
+      CREATE TABLE host_tags (
+        host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (host_id, key)
+      );
+      CREATE INDEX host_tags_by_pair ON host_tags(key, value);
+      CREATE TABLE credentials (
+        host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        login TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('key', 'password')),
+        secret BLOB NOT NULL,                       -- plaintext for now; encrypted by a later step
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (host_id, login)
+      );
+      CREATE TABLE host_keys (
+        host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,                   -- pinned, OpenSSH one-line form
+        pinned_at INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('admin', 'first-use'))
+      );
+      CREATE TABLE grants (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        hosts TEXT NOT NULL,                        -- selector text, see gateway/src/access/selector.ts
+        login TEXT NOT NULL,
+        not_before INTEGER,                         -- ms since epoch; NULL = from creation
+        not_after INTEGER,                          -- ms since epoch, exclusive; NULL = no end
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX grants_by_user ON grants(user_id);
+    `,
+  },
+];
+
+/** Applies the pending migrations in order; returns the versions it applied. */
+export function migrate(db: Database.Database, steps: readonly Migration[] = migrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const sorted = [...steps].sort((a, b) => a.version - b.version);
+  sorted.forEach((step, i) => {
+    if (i > 0 && step.version === sorted[i - 1]!.version) throw new Error(`duplicate migration version ${step.version}`);
+  });
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const known = Math.max(0, ...sorted.map((s) => s.version));
+  if (current > known) {
+    throw new Error(`the database is at schema version ${current}, newer than this gateway knows (${known}): upgrade the gateway`);
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const step of sorted) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      record.run(step.version, step.name, Date.now());
+    })();
+    applied.push(step.version);
+  }
+  return applied;
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '.';
+import { migrate, migrations } from './migrations';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'gw-store-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('store', () => {
+  it('opens in WAL mode with every migration recorded, and reopening applies nothing', () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toEqual(migrations.map((m) => m.version));
+    store.close();
+    const again = openStore(dir);
+    expect(migrate(again.db)).toEqual([]);
+    again.close();
+  });
+
+  it('applies migrations in order, each in a transaction (a failing step leaves nothing behind)', () => {
+    const db = new Database(':memory:');
+    const applied = migrate(db, [
+      { version: 2, name: 'b', sql: 'ALTER TABLE t ADD COLUMN b TEXT' },
+      { version: 1, name: 'a', sql: 'CREATE TABLE t (a TEXT)' },
+    ]);
+    expect(applied).toEqual([1, 2]);
+    expect(() =>
+      migrate(db, [
+        { version: 1, name: 'a', sql: '' },
+        { version: 2, name: 'b', sql: '' },
+        { version: 3, name: 'bad', sql: 'CREATE TABLE u (x); INSERT INTO nowhere VALUES (1)' },
+      ]),
+    ).toThrow();
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'u'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(2);
+  });
+
+  it('refuses a database newer than the code', () => {
+    const db = new Database(':memory:');
+    migrate(db, [{ version: 7, name: 'future', sql: '' }]);
+    expect(() => migrate(db, [{ version: 1, name: 'a', sql: '' }])).toThrow(/newer than this gateway/);
+  });
+
+  it('stores hosts with several nodes and tags, credentials and host keys', () => {
+    const store = openStore(tempDir());
+    const host = store.hosts.create({ name: 'web-01', address: '127.0.0.1:22', nodes: [['a', 'b'], ['c']], tags: { env: 'prod' } });
+    expect(store.hosts.find('web-01')).toEqual(host);
+    store.credentials.set(host.id, 'root', { kind: 'password', password: 'pw' });
+    store.credentials.set(host.id, 'root', { kind: 'key', privateKey: 'KEY' });
+    expect(store.credentials.get(host.id, 'root')).toEqual({ kind: 'key', privateKey: 'KEY' });
+    expect(store.credentials.get(host.id, 'nobody')).toBeUndefined();
+    expect(store.hostKeys.pinIfAbsent(host.id, 'ssh-ed25519 AAA1')).toBe('ssh-ed25519 AAA1');
+    expect(store.hostKeys.pinIfAbsent(host.id, 'ssh-ed25519 AAA2')).toBe('ssh-ed25519 AAA1');
+    store.hostKeys.pin(host.id, 'ssh-ed25519 AAA3');
+    expect(store.hostKeys.pinned(host.id)).toBe('ssh-ed25519 AAA3');
+    store.close();
+  });
+});
