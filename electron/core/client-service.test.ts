@@ -1,0 +1,283 @@
+// The client's main side against the REAL gateway and REAL OpenSSH hosts on loopback: nothing mocked.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { utils } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../../gateway/src/index';
+import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
+import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
+import { createClientService, type ClientService, type ClientSession } from './client-service';
+import { DEFAULT_HIGH_WATERMARK } from './flow-control';
+import type { GatewayProfile } from './profile';
+
+const USER = 'alice';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
+class FakeRenderer {
+  private nextId = 1;
+  readonly output = new Map<string, string>();
+  readonly received = new Map<string, number>();
+  readonly statuses: Array<Record<string, unknown>> = [];
+  readonly gatewayStates: Array<Record<string, unknown>> = [];
+  autoAck = true;
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly session: ClientSession) {
+    session.onEvent((message: EventMessage) => {
+      const payload = message.payload as Record<string, unknown>;
+      if (message.event === 'terminal.data') {
+        const id = payload.terminalId as string;
+        this.output.set(id, (this.output.get(id) ?? '') + (payload.data as string));
+        this.received.set(id, (this.received.get(id) ?? 0) + (payload.bytes as number));
+        if (this.autoAck && (payload.bytes as number) > 0) void this.call('terminal.ack', { terminalId: id, bytes: payload.bytes });
+      } else if (message.event === 'terminal.status') this.statuses.push(payload);
+      else if (message.event === 'gateway.state') this.gatewayStates.push(payload);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  raw(method: string, params: unknown): Promise<ResponseMessage> {
+    return this.session.dispatch({ type: 'request', id: this.nextId++, method, params });
+  }
+
+  async call(method: string, params: unknown = {}): Promise<unknown> {
+    const response = await this.raw(method, params);
+    if (!response.ok) throw Object.assign(new Error(response.error.message), { code: response.error.code });
+    return response.result;
+  }
+
+  async until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((wake) => {
+        this.waiters.push(wake);
+        setTimeout(wake, 100);
+      });
+    }
+  }
+
+  text(id: string): string {
+    return this.output.get(id) ?? '';
+  }
+
+  async waitFor(id: string, pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray> {
+    await this.until(() => pattern.test(this.text(id)), `${pattern} in ${id}; got ${JSON.stringify(this.text(id).slice(-300))}`, timeoutMs);
+    return pattern.exec(this.text(id))!;
+  }
+
+  async open(host: string, login: string, cols = 80, rows = 24): Promise<string> {
+    const { terminalId } = (await this.call('terminal.open', { host, login, cols, rows })) as { terminalId: string };
+    await this.until(() => this.statuses.some((s) => s.terminalId === terminalId && s.status === 'live'), `${terminalId} live`);
+    return terminalId;
+  }
+
+  async shellPid(id: string): Promise<number> {
+    await this.call('terminal.input', { terminalId: id, data: 'echo "PID=$$"\r' });
+    return Number((await this.waitFor(id, /^PID=(\d+)\r?$/m))[1]);
+  }
+}
+
+describe('client service against a real gateway and sshd', () => {
+  let dir: string;
+  let fleet: SshdHosts;
+  let gateway: Gateway;
+  let profile: GatewayProfile;
+  let service: ClientService;
+  let login: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portcullis-client-'));
+    const userKey = utils.generateKeyPairSync('ed25519');
+    const targetKey = utils.generateKeyPairSync('ed25519');
+    fleet = await startSshdHosts({ dir: join(dir, 'hosts'), names: ['web-01', 'web-02'], authorizedKeys: [targetKey.public] });
+    login = fleet.hosts[0]!.login;
+    const admin = openGatewayAdmin(join(dir, 'gateway'));
+    try {
+      admin.addUser({ name: USER, roles: ['operator'], publicKeys: [userKey.public] });
+      for (const host of fleet.hosts) {
+        admin.addHost({ name: host.name, address: host.address, nodes: [['lab', 'web']], tags: { env: 'test' } });
+        admin.pinHostKey(host.name, host.hostPublicKey);
+        admin.setCredential({ host: host.name, login, privateKey: targetKey.private });
+      }
+      admin.addGrant({ user: USER, hosts: 'web-01', login, until: Date.now() + 3600_000 });
+    } finally {
+      admin.close();
+    }
+    gateway = await startGateway({ dataDir: join(dir, 'gateway'), logger: silentLogger });
+    profile = { name: 'test', host: gateway.address.host, port: gateway.address.port, user: USER, privateKey: userKey.private, hostKey: gateway.hostPublicKey };
+    service = createClientService({ profile, shell: 'browser', version: '0.0.0-test', log: () => {} });
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.close();
+    await gateway?.close();
+    await fleet?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to do gateway work before connecting', async () => {
+    const r = new FakeRenderer(service.openSession());
+    await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    await expect(r.call('terminal.open', { host: 'web-01', login, cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'not_connected' });
+    await r.session.close();
+  });
+
+  it('connects, reports the state to every session, and lists the granted hosts', async () => {
+    const r = new FakeRenderer(service.openSession());
+    const state = (await r.call('gateway.connect')) as { status: string; gateway: { name: string; user: string } };
+    expect(state).toMatchObject({ status: 'connected', gateway: { name: 'test', user: USER } });
+    expect(r.gatewayStates.map((s) => s.status)).toEqual(['connecting', 'connected']);
+    expect(await r.call('gateway.state')).toMatchObject({ status: 'connected' });
+    expect(await r.call('app.info')).toEqual({ version: '0.0.0-test', shell: 'browser' });
+    const hosts = (await r.call('hosts.list')) as Array<{ name: string; logins: string[] }>;
+    expect(hosts.map((h) => h.name)).toEqual(['web-01']);
+    expect(hosts[0]!.logins).toEqual([login]);
+    await r.session.close();
+  });
+
+  it('runs commands in a terminal, follows resizes, and closing it ends the target shell', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    await r.call('terminal.input', { terminalId: id, data: 'echo $((6*7))\r' });
+    await r.waitFor(id, /^42\r?$/m);
+
+    await r.call('terminal.resize', { terminalId: id, cols: 133, rows: 41 });
+    await r.call('terminal.input', { terminalId: id, data: 'stty size\r' });
+    await r.waitFor(id, /^41 133\r?$/m);
+
+    const pid = await r.shellPid(id);
+    expect(processAlive(pid)).toBe(true);
+    expect(await r.call('terminal.close', { terminalId: id })).toBeNull();
+    await r.until(() => !processAlive(pid), `target shell ${pid} to end`, 10_000);
+    await expect(r.call('terminal.input', { terminalId: id, data: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+    await r.session.close();
+  });
+
+  it('keeps multibyte characters whole across packet boundaries', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    // 50 000 euro signs (3 bytes each) in one line: 32 KiB packets must split some of them.
+    await r.call('terminal.input', { terminalId: id, data: "yes $'\\342\\202\\254' | head -n 50000 | tr -d '\\n'; echo; echo EN''D\r" });
+    await r.waitFor(id, /^END\r?$/m);
+    const text = r.text(id);
+    expect(text).not.toContain('\uFFFD');
+    expect(text.match(/€/g)?.length).toBe(50_000);
+    await r.call('terminal.close', { terminalId: id });
+    await r.session.close();
+  });
+
+  it('pauses the channel near the high watermark while acks are withheld, and loses nothing', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    await r.waitFor(id, /[#$] $/); // the prompt
+    r.autoAck = false;
+    const before = r.received.get(id) ?? 0;
+    await r.call('terminal.ack', { terminalId: id, bytes: before }); // start the flood from zero unacked
+    const total = 20_000_000;
+    // 'Z' is \132 in octal, so the echoed command line holds no 'Z'.
+    await r.call('terminal.input', { terminalId: id, data: `head -c ${total} /dev/zero | tr '\\0' '\\132'; echo; echo EN''D\r` });
+
+    // Wait until the count stops growing: the channel is paused.
+    let last = -1;
+    let stableSince = Date.now();
+    await r.until(() => {
+      const now = r.received.get(id)! - before;
+      if (now !== last) {
+        last = now;
+        stableSince = Date.now();
+      }
+      return now > DEFAULT_HIGH_WATERMARK && Date.now() - stableSince > 1000;
+    }, 'unacked output to stop growing');
+    const unacked = r.received.get(id)! - before;
+    // Paused right after crossing: at most one more SSH packet (32 KiB) than the watermark.
+    expect(unacked).toBeGreaterThan(DEFAULT_HIGH_WATERMARK);
+    expect(unacked).toBeLessThanOrEqual(DEFAULT_HIGH_WATERMARK + 64 * 1024);
+    expect(r.text(id)).not.toMatch(/^END\r?$/m);
+
+    // Acknowledge what was drawn; from now on ack as it comes. Everything arrives.
+    r.autoAck = true;
+    await r.call('terminal.ack', { terminalId: id, bytes: unacked });
+    await r.waitFor(id, /^END\r?$/m, 60_000);
+    expect(r.text(id).match(/Z/g)?.length).toBe(total);
+    await r.call('terminal.close', { terminalId: id });
+    await r.session.close();
+  }, 90_000);
+
+  it('hides one session\'s terminals from another and closes them with their session', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const owner = new FakeRenderer(service.openSession());
+    const other = new FakeRenderer(service.openSession());
+    const id = await owner.open('web-01', login);
+    const pid = await owner.shellPid(id);
+    await expect(other.call('terminal.input', { terminalId: id, data: 'exit\r' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(other.call('terminal.close', { terminalId: id })).rejects.toMatchObject({ code: 'not_found' });
+    expect(other.output.size).toBe(0);
+    await owner.session.close();
+    await owner.until(() => !processAlive(pid), `shell ${pid} to end with its session`, 10_000);
+    await other.session.close();
+  });
+
+  it('reports the exit status when the shell exits', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    await r.call('terminal.input', { terminalId: id, data: 'exit 3\r' });
+    await r.until(() => r.statuses.some((s) => s.terminalId === id && s.status === 'closed'), 'closed status');
+    expect(r.statuses.find((s) => s.terminalId === id && s.status === 'closed')).toMatchObject({ exitCode: 3 });
+    await expect(r.call('terminal.resize', { terminalId: id, cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'not_found' });
+    await r.session.close();
+  });
+
+  it('says so when the gateway refuses a target', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    // web-02 exists but alice has no grant for it.
+    const outcome = await r.raw('terminal.open', { host: 'web-02', login, cols: 80, rows: 24 });
+    if (outcome.ok) {
+      // The gateway accepts the channel, explains on stderr and exits 1 (as it does for plain OpenSSH).
+      const { terminalId } = outcome.result as { terminalId: string };
+      await r.until(() => r.statuses.some((s) => s.terminalId === terminalId && s.status === 'closed'), 'refused terminal to close');
+      expect(r.text(terminalId)).toMatch(new RegExp(`${login}@web-02 denied`));
+      expect(r.statuses.find((s) => s.terminalId === terminalId && s.status === 'closed')).toMatchObject({ exitCode: 1 });
+    } else {
+      expect(outcome.error.message).toMatch(new RegExp(`${login}@web-02`));
+    }
+    await r.session.close();
+  });
+
+  it('refuses a gateway whose host key differs from the pinned one, and says why', async () => {
+    const impostor = createClientService({ profile: { ...profile, hostKey: utils.generateKeyPairSync('ed25519').public }, shell: 'browser', version: 't', log: () => {} });
+    const r = new FakeRenderer(impostor.openSession());
+    const error = (await r.call('gateway.connect').catch((e: unknown) => e)) as { code: string; message: string };
+    expect(error.code).toBe('not_connected');
+    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*pins SHA256:.*refused/s);
+    expect(await r.call('gateway.state')).toMatchObject({ status: 'disconnected', error: error.message });
+    await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    await impostor.close();
+  });
+
+  it('disconnecting ends the terminals as lost', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    expect(await r.call('gateway.disconnect')).toMatchObject({ status: 'disconnected' });
+    await r.until(() => r.statuses.some((s) => s.terminalId === id && (s.status === 'lost' || s.status === 'closed')), 'terminal to end');
+    await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    expect(await r.call('gateway.connect')).toMatchObject({ status: 'connected' });
+    await r.session.close();
+  });
+});
