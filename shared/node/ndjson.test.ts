@@ -120,3 +120,19 @@ describe('attachNdjson', () => {
     expect(B.messages.length).toBeGreaterThan(0);
   });
 });
+
+describe('attachNdjson half-open', () => {
+  it('can still send after the peer ended its side', async () => {
+    const { a, b } = pair();
+    const received: unknown[] = [];
+    attachNdjson(a, { maxLine: 100, onMessage: (m) => received.push(m), onError: () => {} });
+    let closed = false;
+    const B = attachNdjson(b, { maxLine: 100, onMessage: () => {}, onError: () => {}, onClose: () => (closed = true) });
+    a.end();
+    await tick();
+    expect(closed).toBe(true);
+    B.send({ late: true });
+    await tick();
+    expect(received).toEqual([{ late: true }]);
+  });
+});

@@ -25,7 +25,10 @@ export interface NdjsonOptions {
   onMessage(message: unknown): void;
   /** A bad line (oversized or not JSON). Stream errors are not reported here: see onClose. */
   onError(error: NdjsonError): void;
-  /** The stream ended, closed or failed; no more messages will arrive. Called once. */
+  /**
+   * No more messages will arrive: the peer ended its side, the stream closed or failed, or we
+   * called close(). Called once. Sending still works while the stream is writable (half-open).
+   */
   onClose?(error?: Error): void;
 }
 
@@ -147,7 +150,7 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
 
   return {
     send(message) {
-      if (closed || !stream.writable) throw new Error('the stream is closed');
+      if (!stream.writable) throw new Error('the stream is not writable');
       const line = JSON.stringify(message);
       if (line === undefined) throw new TypeError('message is not JSON-serialisable');
       const bytes = Buffer.byteLength(line);
@@ -155,7 +158,7 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
       return stream.write(line + '\n');
     },
     drained() {
-      if (!stream.writableNeedDrain || closed) return Promise.resolve();
+      if (!stream.writableNeedDrain || !stream.writable) return Promise.resolve();
       return new Promise((resolve) => {
         const done = () => {
           stream.off('drain', done);
@@ -173,9 +176,8 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
       stream.resume();
     },
     close() {
-      if (closed) return;
       finish();
-      stream.end();
+      if (stream.writable) stream.end();
     },
   };
 }

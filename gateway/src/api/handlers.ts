@@ -1,0 +1,23 @@
+// The gateway API's methods, answered for the authenticated user only.
+import type { GatewayMethods } from '../../../shared/contract/gateway-api';
+import type { Handlers } from '../../../shared/rpc/dispatcher';
+import type { Access } from '../access';
+import type { UserRecord } from '../store';
+
+export interface ApiContext {
+  user: UserRecord;
+}
+
+export function createGatewayHandlers(access: Access): Handlers<GatewayMethods, ApiContext> {
+  return {
+    whoami: (_params, ctx) => ({ user: ctx.user.name, roles: ctx.user.roles }),
+    'hosts.list': (_params, ctx) =>
+      access.reachableHosts(ctx.user.name).map(({ host, logins }) => ({
+        name: host.name,
+        address: host.address,
+        nodes: host.nodes,
+        tags: host.tags,
+        logins,
+      })),
+  };
+}
