@@ -28,18 +28,19 @@ const common: BuildOptions = {
   legalComments: 'none',
 };
 
-export async function bundleElectron(): Promise<void> {
+/** `outDir` is relative to the repository root; the renderer is expected at `outDir/../renderer`. */
+export async function bundleElectron(outDir = 'dist/electron'): Promise<void> {
   await Promise.all([
     build({
       ...common,
       entryPoints: ['electron/main/main.ts'],
-      outfile: 'dist/electron/main.cjs',
+      outfile: `${outDir}/main.cjs`,
       external: ['electron', ...runtimeDependencies],
     }),
     build({
       ...common,
       entryPoints: ['electron/preload/preload.ts'],
-      outfile: 'dist/electron/preload.cjs',
+      outfile: `${outDir}/preload.cjs`,
       platform: 'browser', // runs in the renderer's sandbox: no Node built-ins to lean on
       minify: true, // zod is most of it; the preload is parsed on every page load
       external: ['electron'],
