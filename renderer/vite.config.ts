@@ -18,6 +18,8 @@ export default defineConfig({
     sourcemap: true,
     // Everything as files: the CSP allows no inline script and no data: script.
     assetsInlineLimit: 0,
+    // Loaded from disk or loopback, never over a network: one bundle (React, xterm.js, zod) is fine.
+    chunkSizeWarningLimit: 1000,
   },
   server: {
     host: '127.0.0.1',

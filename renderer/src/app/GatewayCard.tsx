@@ -1,0 +1,53 @@
+import type { GatewayState } from '../../../shared/contract/client-api';
+
+const LABELS: Record<GatewayState['status'], string> = {
+  disconnected: 'Disconnected',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  lost: 'Connection lost',
+};
+
+interface Props {
+  state: GatewayState | null;
+  actionError: string | null;
+  connect: () => void;
+  disconnect: () => void;
+}
+
+export function GatewayCard({ state, actionError, connect, disconnect }: Props) {
+  const status = state?.status ?? 'connecting';
+  const gateway = state?.gateway;
+  return (
+    <section className="gateway-card" data-testid="gateway-status" data-status={state?.status ?? 'unknown'} aria-live="polite">
+      <div className="gateway-head">
+        <span className={`dot dot-${status}`} aria-hidden="true" />
+        <span className="gateway-name" title={gateway?.address}>
+          {gateway?.name ?? 'Gateway'}
+        </span>
+        <span className="gateway-status-label">{state ? LABELS[status] : 'Loading…'}</span>
+      </div>
+      {gateway && (
+        <div className="gateway-detail">
+          <span className="muted">as</span> <span className="gateway-user">{gateway.user}</span>{' '}
+          <span className="muted">on {gateway.address}</span>
+        </div>
+      )}
+      {state?.error && status !== 'connected' && (
+        <div className="gateway-error" role="alert">
+          {state.error}
+        </div>
+      )}
+      {actionError && <div className="gateway-error">{actionError}</div>}
+      {state && (status === 'disconnected' || status === 'lost') && (
+        <button type="button" className="button button-primary" onClick={connect}>
+          {status === 'lost' ? 'Reconnect' : 'Connect'}
+        </button>
+      )}
+      {status === 'connected' && (
+        <button type="button" className="button-link" onClick={disconnect}>
+          Disconnect
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+// Entry point. './zod-csp' must stay the first import (see that file).
+import './zod-csp';
+import '@xterm/xterm/css/xterm.css';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/sidebar.css';
+import './styles/terminal.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getPortcullisApi } from './api';
+import { App } from './app/App';
+import { NoTokenScreen } from './app/NoTokenScreen';
+import { SessionsStore } from './terminal/sessions-store';
+import { installTestHook } from './test-hook';
+
+const root = createRoot(document.getElementById('root')!);
+const boot = getPortcullisApi();
+
+if (!boot.ok) {
+  root.render(<NoTokenScreen />);
+} else {
+  const store = new SessionsStore(boot.api);
+  installTestHook(store);
+  root.render(
+    <StrictMode>
+      <App api={boot.api} link={boot.link} store={store} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,228 @@
+// One terminal tab: an xterm.js Terminal wired to a terminal on the main side.
+//
+// The session, not React, owns the Terminal: it lives as long as the tab, whatever React
+// mounts and unmounts. Lifecycle: attach() to a visible container → fit → terminal.open with the
+// fitted size → events routed here by terminal id. Output is written with a callback and
+// acknowledged (batched) only once xterm has processed it — the renderer's half of flow control.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import type { TerminalStatus } from '../../../shared/contract/client-api';
+import type { PortcullisApi } from '../../../shared/contract/window';
+import { matchShortcut } from '../app/shortcuts';
+import { AckBatcher } from './ack-batcher';
+import type { TerminalData, TerminalEventRouter } from './event-router';
+import { splitInput } from './input';
+import { nextFrame } from './schedule';
+import { describeEnd, openFailedLine, statusLine } from './status-line';
+import { terminalOptions } from './theme';
+
+export type TabStatus = TerminalStatus['status'];
+
+export interface TerminalSnapshot {
+  terminalId: string;
+  title: string;
+  cols: number;
+  rows: number;
+  text: string;
+}
+
+interface SessionDeps {
+  api: PortcullisApi;
+  router: TerminalEventRouter;
+  /** Called whenever status, message or terminal id change. */
+  onChange: () => void;
+}
+
+/** Input typed before the main side named the terminal waits, up to this many characters. */
+const MAX_EARLY_INPUT = 64 * 1024;
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
+const clampCols = (cols: number) => clamp(cols, 2, 1000);
+const clampRows = (rows: number) => clamp(rows, 1, 500);
+
+export class TerminalSession {
+  readonly title: string;
+  terminalId: string | null = null;
+  status: TabStatus = 'connecting';
+  /** Why the session ended or could not start, for a person to read. */
+  message: string | undefined;
+
+  private readonly term: Terminal;
+  private readonly fitAddon = new FitAddon();
+  private readonly element: HTMLDivElement;
+  private batcher: AckBatcher | null = null;
+  private opened = false;
+  private started = false;
+  private disposed = false;
+  private earlyInput = '';
+  private sentSize = { cols: 0, rows: 0 };
+  private fitFrame = 0;
+  private warnedInput = false;
+
+  constructor(
+    readonly key: string,
+    readonly host: string,
+    readonly login: string,
+    private readonly deps: SessionDeps,
+  ) {
+    this.title = `${login}@${host}`;
+    this.term = new Terminal({ ...terminalOptions });
+    this.term.loadAddon(this.fitAddon);
+    this.element = document.createElement('div');
+    this.element.className = 'xterm-host';
+    // Application shortcuts (Ctrl+Shift+W) are not typed into the terminal.
+    this.term.attachCustomKeyEventHandler((event) => matchShortcut(event) === null);
+    this.term.onData((data) => this.sendInput(data));
+    this.term.onResize(() => this.sendResize());
+  }
+
+  /** Shows the terminal in `container`; the first time, also opens the terminal on the main side. */
+  attach(container: HTMLElement): void {
+    if (this.disposed) return;
+    container.appendChild(this.element);
+    if (!this.opened) {
+      this.term.open(this.element);
+      this.opened = true;
+    }
+    this.fit();
+    if (!this.started) {
+      this.started = true;
+      this.start();
+    }
+  }
+
+  detach(): void {
+    this.element.remove();
+  }
+
+  /** Fits the terminal to its container (on the next frame); the size is sent if it changed. */
+  scheduleFit(): void {
+    if (this.fitFrame || this.disposed) return;
+    this.fitFrame = requestAnimationFrame(() => {
+      this.fitFrame = 0;
+      this.fit();
+    });
+  }
+
+  focus(): void {
+    if (!this.disposed) this.term.focus();
+  }
+
+  /** Ends the tab: closes the terminal on the main side (if still open) and frees everything. */
+  close(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    cancelAnimationFrame(this.fitFrame);
+    this.batcher?.dispose();
+    if (this.terminalId) {
+      this.deps.router.unregister(this.terminalId);
+      if (this.status === 'connecting' || this.status === 'live') this.closeOnMainSide(this.terminalId);
+    }
+    this.term.dispose();
+    this.element.remove();
+  }
+
+  /** What the test hook reports: every line of the active buffer, scrollback included. */
+  snapshot(): TerminalSnapshot {
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    return { terminalId: this.terminalId ?? '', title: this.title, cols: this.term.cols, rows: this.term.rows, text: lines.join('\n') };
+  }
+
+  private fit(): void {
+    if (this.disposed || !this.opened) return;
+    // Hidden (inactive tab) or not laid out yet: keep the last size.
+    if (this.element.clientWidth === 0 || this.element.clientHeight === 0) return;
+    const dims = this.fitAddon.proposeDimensions();
+    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows)) return;
+    const cols = clampCols(dims.cols);
+    const rows = clampRows(dims.rows);
+    if (cols !== this.term.cols || rows !== this.term.rows) this.term.resize(cols, rows);
+  }
+
+  private start(): void {
+    const { api, router } = this.deps;
+    const cols = clampCols(this.term.cols);
+    const rows = clampRows(this.term.rows);
+    this.sentSize = { cols, rows };
+    const endOpen = router.beginOpen();
+    api
+      .request('terminal.open', { host: this.host, login: this.login, cols, rows })
+      .then(({ terminalId }) => {
+        if (this.disposed) return this.closeOnMainSide(terminalId);
+        this.terminalId = terminalId;
+        this.batcher = new AckBatcher({
+          send: (bytes) => void api.request('terminal.ack', { terminalId, bytes }).catch(() => {}),
+          schedule: nextFrame,
+        });
+        router.register(terminalId, { data: (p) => this.receive(p), status: (p) => this.receiveStatus(p) });
+        this.sendResize();
+        const early = this.earlyInput;
+        this.earlyInput = '';
+        if (early) this.sendInput(early);
+        this.deps.onChange();
+      })
+      .catch((error: unknown) => {
+        if (this.disposed) return;
+        this.status = 'lost';
+        this.message = error instanceof Error ? error.message : String(error);
+        this.term.write(openFailedLine(this.message));
+        this.deps.onChange();
+      })
+      .finally(endOpen);
+  }
+
+  private receive({ data, bytes }: TerminalData): void {
+    if (this.disposed) return;
+    const batcher = this.batcher;
+    this.term.write(data, () => batcher?.drawn(bytes));
+  }
+
+  private receiveStatus(status: TerminalStatus): void {
+    if (this.disposed || this.status === 'closed' || this.status === 'lost') return;
+    this.status = status.status;
+    if (status.status === 'closed' || status.status === 'lost') {
+      this.message = describeEnd(status) ?? undefined;
+      // Acks for what is still being drawn no longer matter: the terminal is gone on the main side.
+      this.batcher?.dispose();
+      // After everything already written: break the line only if the cursor is not at its start.
+      this.term.write('', () => {
+        if (this.disposed) return;
+        const line = statusLine(status, this.term.buffer.active.cursorX === 0);
+        if (line) this.term.write(line);
+      });
+    }
+    this.deps.onChange();
+  }
+
+  private sendInput(data: string): void {
+    if (this.disposed || this.status === 'closed' || this.status === 'lost') return;
+    const terminalId = this.terminalId;
+    if (!terminalId) {
+      if (this.earlyInput.length + data.length <= MAX_EARLY_INPUT) this.earlyInput += data;
+      return;
+    }
+    for (const chunk of splitInput(data)) {
+      this.deps.api.request('terminal.input', { terminalId, data: chunk }).catch((error: unknown) => {
+        if (this.warnedInput) return;
+        this.warnedInput = true;
+        console.warn(`portcullis: input to ${this.title} failed:`, error);
+      });
+    }
+  }
+
+  private sendResize(): void {
+    const terminalId = this.terminalId;
+    if (!terminalId || this.disposed || (this.status !== 'connecting' && this.status !== 'live')) return;
+    const cols = clampCols(this.term.cols);
+    const rows = clampRows(this.term.rows);
+    if (cols === this.sentSize.cols && rows === this.sentSize.rows) return;
+    this.sentSize = { cols, rows };
+    this.deps.api.request('terminal.resize', { terminalId, cols, rows }).catch(() => {});
+  }
+
+  private closeOnMainSide(terminalId: string): void {
+    this.deps.api.request('terminal.close', { terminalId }).catch(() => {});
+  }
+}
