@@ -1,7 +1,8 @@
 // One SSH connection to one gateway: verifies the gateway's pinned host key, authenticates with
 // the user's key, opens the `portcullis-api` subsystem and offers a typed API client over it, and
 // opens terminal channels on the same connection. Reports its state for people to read.
-import { Client, type ClientChannel } from 'ssh2';
+// Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
+import ssh2, { type ClientChannel } from 'ssh2';
 import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
@@ -40,7 +41,7 @@ export interface GatewayConnectionOptions {
 }
 
 interface Live {
-  ssh: Client;
+  ssh: ssh2.Client;
   api: RpcClient<GatewayMethods, typeof gatewayEvents>;
   channel: NdjsonConnection;
 }
@@ -60,7 +61,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
 
   function attemptConnection(): Promise<GatewayState> {
     return new Promise<GatewayState>((resolve, reject) => {
-      const ssh = new Client();
+      const ssh = new ssh2.Client();
       let mismatch: string | null = null;
       let settled = false;
       setState({ status: 'connecting', gateway });

@@ -2,7 +2,10 @@
 // stop). These helpers turn the pinned OpenSSH line into the raw key blob ssh2 hands the
 // host verifier, and give people the same SHA256 fingerprint OpenSSH prints.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { utils } from 'ssh2';
+// Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
+import ssh2 from 'ssh2';
+
+const { utils } = ssh2;
 
 export interface PinnedKey {
   algorithm: string;
