@@ -280,4 +280,17 @@ describe('client service against a real gateway and sshd', () => {
     expect(await r.call('gateway.connect')).toMatchObject({ status: 'connected' });
     await r.session.close();
   });
+  // Last: it stops the gateway.
+  it('reports a gateway that goes away as lost, with its terminals', async () => {
+    await service.connect(); // each test stands alone (vitest -t)
+    const r = new FakeRenderer(service.openSession());
+    const id = await r.open('web-01', login);
+    await gateway.close();
+    await r.until(() => r.gatewayStates.some((s) => s.status === 'lost'), 'gateway state lost');
+    expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', error: expect.any(String) });
+    await r.until(() => r.statuses.some((s) => s.terminalId === id && (s.status === 'lost' || s.status === 'closed')), 'terminal to end');
+    await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    await expect(r.call('gateway.connect')).rejects.toMatchObject({ code: 'not_connected', message: expect.stringMatching(/nothing is listening|cannot reach/) });
+    await r.session.close();
+  });
 });
