@@ -26,6 +26,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   let inputEnded = false;
   let waitingForDrain = false;
   let finished = false;
+  let ending = false;
 
   const finish = () => {
     if (finished) return;
@@ -36,7 +37,15 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   channel.on('close', finish);
 
   const maybeEnd = () => {
-    if (inputEnded && inFlight === 0 && channel.writable) channel.end();
+    if (!inputEnded || inFlight > 0 || !channel.writable || ending) return;
+    ending = true;
+    // After the last response has gone out (writes complete in order): an exit status, since
+    // OpenSSH's `ssh -s` reports 255 for a channel that ends without one, then EOF and close.
+    channel.write(Buffer.alloc(0), () => {
+      if (!channel.writable) return;
+      channel.exit(0);
+      channel.end();
+    });
   };
   const updateFlow = () => {
     if (inFlight >= MAX_IN_FLIGHT || waitingForDrain) conn.pause();
