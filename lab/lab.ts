@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { utils } from 'ssh2';
-import { openGatewayAdmin, startGateway } from '../gateway/src/index';
+import ssh2 from 'ssh2';
+import { createLogger, openGatewayAdmin, startGateway } from '../gateway/src/index';
 import { createClientService } from '../electron/core/index';
 import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
@@ -50,8 +50,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
 
     // Two keys: the lab user's (to log in to the gateway) and the gateway's credential for the targets.
-    const userKey = utils.generateKeyPairSync('ed25519', { comment: `${LAB_USER}@portcullis-lab` });
-    const targetKey = utils.generateKeyPairSync('ed25519', { comment: 'portcullis-gateway@lab' });
+    const userKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: `${LAB_USER}@portcullis-lab` });
+    const targetKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'portcullis-gateway@lab' });
 
     log(`starting ${LAB_HOSTS.length} sshd hosts…`);
     const fleet = await startSshdHosts({ dir: join(dataDir, 'hosts'), names: LAB_HOSTS.map((h) => h.name), authorizedKeys: [targetKey.public] });
@@ -73,7 +73,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       admin.close();
     }
 
-    const gateway = await startGateway({ dataDir: gatewayDir });
+    // The gateway's JSON log would bury the lab's own lines: warnings only, unless asked for more.
+    const gateway = await startGateway({ dataDir: gatewayDir, logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn') });
     stops.push(() => gateway.close());
     log(`gateway listening on ${gateway.address.host}:${gateway.address.port}`);
 
