@@ -52,6 +52,8 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
   let state: GatewayState = { status: 'disconnected', gateway };
   let live: Live | null = null;
   let attempt: Promise<GatewayState> | null = null;
+  /** Ends the attempt under way, if any (disconnect while connecting). */
+  let cancelAttempt: (() => void) | null = null;
   const listeners = new Set<(state: GatewayState) => void>();
 
   function setState(next: GatewayState): void {
@@ -62,8 +64,13 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
   function attemptConnection(): Promise<GatewayState> {
     return new Promise<GatewayState>((resolve, reject) => {
       const ssh = new ssh2.Client();
-      let mismatch: string | null = null;
+      /** Set when we end the attempt ourselves (host key mismatch, cancel): the reason people should see. */
+      let refusal: string | null = null;
       let settled = false;
+      cancelAttempt = () => {
+        refusal ??= 'the connection attempt was cancelled';
+        ssh.end();
+      };
       setState({ status: 'connecting', gateway });
 
       // Before `ready`: the attempt failed. After it: the connection was lost.
@@ -80,16 +87,13 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
         ssh.end();
       };
 
-      ssh.on('error', (error) => fail(mismatch ?? describeSshError(error, profile)));
-      ssh.on('close', () => fail(mismatch ?? 'the gateway closed the connection'));
+      ssh.on('error', (error) => fail(refusal ?? describeSshError(error, profile)));
+      ssh.on('close', () => fail(refusal ?? 'the gateway closed the connection'));
       ssh.on('ready', () => {
         ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
           if (error) return fail(`the gateway did not open its API (${error.message})`);
-          const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => {
-            if (!channel.send(message)) {
-              // Requests are small; a full buffer only delays them, nothing to do but note it.
-            }
-          }, options.onProtocolError);
+          // Requests are small: a full write buffer only delays them, so send's backpressure signal is not needed.
+          const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => void channel.send(message), options.onProtocolError);
           const channel = attachNdjson(stream, {
             maxLine: GATEWAY_API_MAX_LINE,
             onMessage: (message) => api.receive(message),
@@ -113,7 +117,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
         keepaliveCountMax: options.keepaliveCountMax ?? 3,
         hostVerifier: (key: Buffer) => {
           if (sameKey(pinned, key)) return true;
-          mismatch =
+          refusal =
             `the host key of gateway "${profile.name}" (${gateway.address}) is ${fingerprintOf(key)}, ` +
             `but its profile pins ${pinned.fingerprint}. The connection was refused: the gateway may have ` +
             `been reinstalled, or someone may be intercepting the connection. Ask your administrator.`;
@@ -122,6 +126,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
       });
     }).finally(() => {
       attempt = null;
+      cancelAttempt = null;
     });
   }
 
@@ -137,6 +142,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
       return attempt;
     },
     async disconnect() {
+      cancelAttempt?.();
       const current = live;
       live = null;
       if (current) {
