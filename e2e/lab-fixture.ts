@@ -64,7 +64,7 @@ export const test = base.extend<{ app: Page }, { lab: LabInfo }>({
 export { expect };
 
 export async function terminals(page: Page): Promise<TerminalSnapshot[]> {
-  return page.evaluate(() => (window as unknown as { __portcullisTest: { terminals(): TerminalSnapshot[] } }).__portcullisTest.terminals());
+  return page.evaluate(() => (globalThis as unknown as { __portcullisTest: { terminals(): TerminalSnapshot[] } }).__portcullisTest.terminals());
 }
 
 /** Waits until the terminal's buffer matches, and returns the snapshot. */
