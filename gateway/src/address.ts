@@ -7,12 +7,15 @@ export interface Address {
 
 const ADDRESS = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9][A-Za-z0-9.-]*)):(\d{1,5})$/;
 
-/** Returns null when `text` is not `host:port` with a port in 1..65535. */
-export function parseAddress(text: string): Address | null {
+/**
+ * Returns null when `text` is not `host:port` with a port in 1..65535 (0 too with `allowPortZero`,
+ * for listening on a free port).
+ */
+export function parseAddress(text: string, { allowPortZero = false } = {}): Address | null {
   const m = ADDRESS.exec(text.trim());
   if (!m) return null;
   const port = Number(m[3]);
-  if (port < 1 || port > 65535) return null;
+  if (port < (allowPortZero ? 0 : 1) || port > 65535) return null;
   return { host: m[1] ?? m[2]!, port };
 }
 

@@ -1,0 +1,131 @@
+// The CLI as users run it: bin/portcullis-gateway.mjs in a child process, from another cwd.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
+import { openStore } from '../store';
+import { connectClient, exec } from '../testing';
+import { runCli, type CliIo } from './program';
+
+const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
+const alice = ssh2.utils.generateKeyPairSync('ed25519');
+const credential = ssh2.utils.generateKeyPairSync('ed25519');
+let dir: string;
+let data: string;
+let lab: SshdHosts;
+
+/** Runs the CLI in this process (fast); the bin itself is spawned only where that matters. */
+async function cli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (line) => (stdout += line + '\n'),
+    err: (line) => (stderr += line + '\n'),
+    env: { ...opts.env },
+    readStdin: async () => opts.input ?? '',
+    stopSignal: () => new Promise(() => {}),
+  };
+  const cwd = process.cwd();
+  process.chdir(dir); // relative file arguments, as a user would type them
+  try {
+    const code = await runCli(args, io);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+function spawnCli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-cli-'));
+  data = join(dir, 'data');
+  lab = await startSshdHosts({ dir: join(dir, 'hosts'), names: ['web-01'], authorizedKeys: [credential.public] });
+  writeFileSync(join(dir, 'alice.pub'), `# alice's laptop\n${alice.public}\n`);
+  writeFileSync(join(dir, 'cred_key'), credential.private, { mode: 0o600 });
+});
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('portcullis-gateway CLI', () => {
+  it('--help works from another directory, on every command', async () => {
+    const top = await spawnCli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/serve/);
+    for (const command of ['init', 'serve', 'user', 'user add', 'host', 'host add', 'host pin-key', 'credential set', 'grant add']) {
+      const sub = await cli([...command.split(' '), '--help']);
+      expect(sub.code, command).toBe(0);
+      expect(sub.stdout, command).toMatch(new RegExp(`Usage: portcullis-gateway ${command}`));
+    }
+    expect((await cli(['grant', 'add', '--help'])).stdout).toMatch(/--for <duration>/);
+  });
+
+  it('administers a data dir, then serves it and closes on SIGTERM', async () => {
+    const env = { PORTCULLIS_DATA: data };
+    const login = lab.hosts[0]!.login;
+    const init = await cli(['init', '--data', data]);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/gateway host key: ssh-ed25519 /);
+
+    expect((await cli(['user', 'add', 'alice', '--role', 'operator', '--key', 'alice.pub'], { env })).code).toBe(0);
+    expect((await cli(['host', 'add', 'web-01', '--address', lab.hosts[0]!.address, '--node', 'pay/web', '--tag', 'env=prod'], { env })).code).toBe(0);
+    const pw = await cli(['credential', 'set', 'web-01', '--login', 'deploy', '--password-stdin'], { env, input: 'hunter2-secret\n' });
+    expect(pw.code).toBe(0);
+    expect(pw.stdout + pw.stderr).not.toContain('hunter2');
+    expect((await cli(['credential', 'set', 'web-01', '--login', login, '--key', 'cred_key'], { env })).code).toBe(0);
+    const noEnd = await cli(['grant', 'add', '--user', 'alice', '--hosts', 'node:pay', '--login', login], { env });
+    expect(noEnd.code).toBe(1);
+    expect(noEnd.stderr).toMatch(/--until TIME or --for DURATION/);
+    const bad = await cli(['grant', 'add', '--user', 'nobody', '--hosts', '*', '--login', login, '--for', '1h'], { env });
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/no user named "nobody"/) });
+    const granted = await cli(['grant', 'add', '--user', 'alice', '--hosts', 'node:pay', '--login', login, '--for', '1h'], { env });
+    expect(granted.code).toBe(0);
+
+    const store = openStore(data);
+    const host = store.hosts.find('web-01')!;
+    expect(host).toMatchObject({ nodes: [['pay', 'web']], tags: { env: 'prod' } });
+    expect(store.credentials.get(host.id, 'deploy')).toEqual({ kind: 'password', password: 'hunter2-secret' });
+    store.close();
+
+    const server = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0'], { cwd: dir, env: { ...process.env, ...env, PORTCULLIS_LOG_LEVEL: 'warn' } });
+    let out = '';
+    const exited = new Promise<number | null>((r) => server.on('close', (code) => r(code)));
+    const port = await new Promise<number>((ok, fail) => {
+      server.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on [\d.]+:(\d+)\n[\s\S]*host key: (\S+ \S+)/.exec(out);
+        if (m) ok(Number(m[1]));
+      });
+      server.on('close', () => fail(new Error(`serve exited: ${out}`)));
+    });
+    const hostPublicKey = /host key: (\S+ \S+)/.exec(out)![1]!;
+    const conn = await connectClient({ port, username: `alice:${login}@web-01`, privateKey: alice.private, hostPublicKey });
+    expect(await exec(conn, 'echo $((6*7))')).toMatchObject({ stdout: '42\n', code: 0 });
+    const connClosed = new Promise<void>((r) => conn.once('close', () => r()));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await connClosed; // the gateway ended our connection on its way out
+  });
+
+  it('says where the data dir is missing', async () => {
+    const r = await cli(['user', 'add', 'bob'], { env: { PORTCULLIS_DATA: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--data DIR or set PORTCULLIS_DATA/);
+  });
+});
