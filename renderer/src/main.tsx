@@ -21,6 +21,9 @@ if (!boot.ok) {
 } else {
   const store = new SessionsStore(boot.api);
   installTestHook(store);
+  boot.link.subscribe((state) => {
+    if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);
+  });
   root.render(
     <StrictMode>
       <App api={boot.api} link={boot.link} store={store} />

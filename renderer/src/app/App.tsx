@@ -41,7 +41,7 @@ export function App({ api, link, store }: Props) {
     <div className="app">
       {linkState.status === 'lost' && <MainSideLostBanner reason={linkState.reason} />}
       <div className="workbench">
-        <Sidebar gateway={gateway} hosts={hosts} onOpen={openTerminal} />
+        <Sidebar gateway={gateway} hosts={hosts} onOpen={openTerminal} mainSideLost={linkState.status === 'lost'} />
         <TerminalArea store={store} sessions={sessions} />
       </div>
       <StatusBar gateway={gateway.state} linkState={linkState} tabs={sessions.tabs} appInfo={appInfo} />

@@ -12,9 +12,14 @@ interface Props {
   actionError: string | null;
   connect: () => void;
   disconnect: () => void;
+  mainSideLost: boolean;
 }
 
-export function GatewayCard({ state, actionError, connect, disconnect }: Props) {
+export function GatewayCard({ state: reported, actionError, connect, disconnect, mainSideLost }: Props) {
+  // Without the main side the gateway is out of reach, whatever it last reported.
+  const state: GatewayState | null = mainSideLost
+    ? { ...reported, status: 'lost', error: "The app's main side is gone, and with it the gateway connection." }
+    : reported;
   const status = state?.status ?? 'connecting';
   const gateway = state?.gateway;
   return (
@@ -38,12 +43,12 @@ export function GatewayCard({ state, actionError, connect, disconnect }: Props) 
         </div>
       )}
       {actionError && <div className="gateway-error">{actionError}</div>}
-      {state && (status === 'disconnected' || status === 'lost') && (
+      {state && !mainSideLost && (status === 'disconnected' || status === 'lost') && (
         <button type="button" className="button button-primary" onClick={connect}>
           {status === 'lost' ? 'Reconnect' : 'Connect'}
         </button>
       )}
-      {status === 'connected' && (
+      {status === 'connected' && !mainSideLost && (
         <button type="button" className="button-link" onClick={disconnect}>
           Disconnect
         </button>

@@ -122,6 +122,11 @@ export class TerminalSession {
     this.element.remove();
   }
 
+  /** The path to the main side is gone: the session ends as lost, with `message`. */
+  lose(message: string): void {
+    if (this.terminalId) this.receiveStatus({ terminalId: this.terminalId, status: 'lost', message });
+  }
+
   /** What the test hook reports: every line of the active buffer, scrollback included. */
   snapshot(): TerminalSnapshot {
     const buffer = this.term.buffer.active;
@@ -190,7 +195,8 @@ export class TerminalSession {
       this.term.write('', () => {
         if (this.disposed) return;
         const line = statusLine(status, this.term.buffer.active.cursorX === 0);
-        if (line) this.term.write(line);
+        // The session is over: no cursor blinking as if it still took input.
+        if (line) this.term.write(`${line}\x1b[?25l`);
       });
     }
     this.deps.onChange();

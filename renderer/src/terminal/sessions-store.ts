@@ -75,6 +75,11 @@ export class SessionsStore {
     if (this.activeKey) this.close(this.activeKey);
   }
 
+  /** Every open terminal ends as lost (the main side went away). */
+  loseAll(message: string): void {
+    for (const session of this.sessions.values()) session.lose(message);
+  }
+
   /** For the e2e test hook. */
   terminalSnapshots(): TerminalSnapshot[] {
     return [...this.sessions.values()].map((s) => s.snapshot());
