@@ -1,0 +1,2 @@
+export { createAuditLog, AUDIT_MIGRATION_SQL, type AuditLog, type AuditEvent, type AuditEventType, type AuditEntry, type VerifyResult } from './log';
+export { GENESIS_HASH, chainHash, canonicalContent } from './chain';
