@@ -1,4 +1,5 @@
 // The gateway end to end with the ssh2 Client: real gateway on port 0, real OpenSSH targets.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,6 +209,27 @@ describe('gateway sessions (ssh2 client)', () => {
     if (result) expect(result).toMatchObject({ code: null, signal: 'SIGTERM' });
     else channel.close();
     await done;
+    conn.end();
+  });
+
+  it('refuses port forwarding', async () => {
+    const conn = await connectAs('alice');
+    const err = await new Promise<Error | undefined>((resolve) => conn.forwardOut('127.0.0.1', 0, '127.0.0.1', host('web-01').port, (e) => resolve(e)));
+    expect(err).toBeInstanceOf(Error);
+    conn.end();
+  });
+
+  it('when the target connection is lost mid-session: a message and a non-zero exit', async () => {
+    const conn = await connectAs(`alice:${login}@web-01`);
+    const channel = await execChannel(conn, 'echo ready; exec sleep 30');
+    const done = collect(channel);
+    await readUntil(channel, /ready/);
+    // Kill the per-connection sshd processes of web-01 (children of the sshd we started).
+    const children = execFileSync('pgrep', ['-P', String(host('web-01').pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    for (const pid of children) process.kill(pid, 'SIGKILL');
+    const r = await done;
+    expect(r.code).toBe(255);
+    expect(r.stderr).toMatch(/connection to web-01 was lost/);
     conn.end();
   });
 
