@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,38 @@ describe('startSshdHosts', () => {
     expect(() => process.kill(pid, 0)).not.toThrow();
     await extra.stop();
     expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  it('sshd dies with the process that started it, even on SIGKILL', async () => {
+    const script = `
+      import { startSshdHosts } from ${JSON.stringify(join(__dirname, 'sshd-hosts.ts'))};
+      const lab = await startSshdHosts({ dir: ${JSON.stringify(join(dir, 'orphan'))}, names: ['o'], authorizedKeys: [] });
+      console.log('PID=' + lab.hosts[0].pid);
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /PID=(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', () => reject(new Error('child exited early: ' + out)));
+    });
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    child.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    let alive = true;
+    while (alive && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
   });
 
   it('says how to install sshd when it is missing', async () => {

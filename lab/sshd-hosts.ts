@@ -86,7 +86,9 @@ export async function startSshdHosts(opts: SshdHostsOptions): Promise<SshdHosts>
 
   const login = process.getuid?.() === 0 ? 'root' : userInfo().username;
   const started: Array<{ host: SshdHost; child: ChildProcess }> = [];
+  let watchdog: ChildProcess | undefined;
   const stop = async () => {
+    watchdog?.kill('SIGKILL');
     await Promise.all(started.map(({ child }) => killAndWait(child)));
   };
   try {
@@ -96,6 +98,7 @@ export async function startSshdHosts(opts: SshdHostsOptions): Promise<SshdHosts>
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    watchdog = startWatchdog(started.map((s) => s.host.pid));
   } catch (error) {
     await stop();
     throw error;
@@ -173,6 +176,21 @@ async function startOne(o: StartOne): Promise<{ host: SshdHost; child: ChildProc
     }
   }
   throw lastError;
+}
+
+/**
+ * A tiny shell that kills the sshd processes once our end of its stdin closes, which happens
+ * however this process ends (even SIGKILL, when no 'exit' handler runs).
+ */
+function startWatchdog(pids: number[]): ChildProcess {
+  const child = spawn('/bin/sh', ['-c', 'while read -r _; do :; done; kill -9 "$@" 2>/dev/null', 'sshd-watchdog', ...pids.map(String)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true, // its own process group: a Ctrl+C aimed at us must not end it before sshd
+  });
+  child.on('error', () => {});
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return child;
 }
 
 function freePort(): Promise<number> {

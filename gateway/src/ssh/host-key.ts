@@ -1,6 +1,6 @@
 // The gateway's own SSH host key: generated on first start, kept in the data dir (0600), reused
 // afterwards so clients' pinned keys stay valid.
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { opensshLine } from './keys';
@@ -16,11 +16,13 @@ export interface HostKey {
 
 export function loadOrCreateHostKey(dataDir: string): HostKey {
   const file = join(dataDir, HOST_KEY_FILE);
-  try {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
-    writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' }); // wx: never overwrite a key
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  if (!existsSync(file)) {
+    try {
+      const pair = ssh2.utils.generateKeyPairSync('ed25519');
+      writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' }); // wx: never overwrite a key
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won the race
+    }
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const privateKey = readFileSync(file, 'utf8');
