@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from './sshd-hosts';
+import { generateEd25519KeyPair } from '../gateway/src/ssh/keys';
 
 function execOn(host: { port: number; login: string; hostPublicKey: string }, privateKey: string, command: string) {
   return new Promise<{ out: string; code: number | null; hostKey: string }>((resolve, reject) => {
@@ -40,7 +41,7 @@ function execOn(host: { port: number; login: string; hostPublicKey: string }, pr
 
 describe('startSshdHosts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sshd-hosts-'));
-  const key = ssh2.utils.generateKeyPairSync('ed25519');
+  const key = generateEd25519KeyPair();
   let lab: SshdHosts;
 
   beforeAll(async () => {
@@ -68,7 +69,7 @@ describe('startSshdHosts', () => {
   });
 
   it('refuses a key that is not authorized', async () => {
-    const other = ssh2.utils.generateKeyPairSync('ed25519');
+    const other = generateEd25519KeyPair();
     await expect(execOn(lab.hosts[0]!, other.private, 'true')).rejects.toThrow(/authentication/i);
   });
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../gateway/src/ssh/keys';
 
 export const DEFAULT_SSHD = '/usr/sbin/sshd';
 
@@ -119,7 +119,7 @@ interface StartOne {
 async function startOne(o: StartOne): Promise<{ host: SshdHost; child: ChildProcess }> {
   mkdirSync(o.dir, { recursive: true });
   const keyFile = join(o.dir, 'host_ed25519');
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519KeyPair();
   writeFileSync(keyFile, pair.private, { mode: 0o600 });
   const hostPublicKey = pair.public.trim().split(/\s+/).slice(0, 2).join(' ');
   const home = join(o.dir, 'home');

@@ -1,17 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccess } from './access';
 import { AdminError, createAdmin, type GatewayAdmin } from './admin';
 import { openStore, type Store } from './store';
+import { generateEd25519KeyPair } from './ssh/keys';
 
 describe('admin', () => {
   let dir: string;
   let store: Store;
   let admin: GatewayAdmin;
-  const key = ssh2.utils.generateKeyPairSync('ed25519');
+  const key = generateEd25519KeyPair();
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gw-admin-'));

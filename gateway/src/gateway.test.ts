@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2, { type Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHost, type SshdHosts } from '../../lab/sshd-hosts';
 import { GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods } from '../../shared/contract/gateway-api';
@@ -15,11 +15,12 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { openStore } from './store';
 import { accessDeniedMessage, NO_TARGET_MESSAGE } from './ssh/session';
 import { collect, connectClient, exec, execChannel, readUntil, type ExecResult } from './testing';
+import { generateEd25519KeyPair } from './ssh/keys';
 
-const alice = ssh2.utils.generateKeyPairSync('ed25519');
-const bob = ssh2.utils.generateKeyPairSync('ed25519');
-const stranger = ssh2.utils.generateKeyPairSync('ed25519');
-const gatewayCredential = ssh2.utils.generateKeyPairSync('ed25519');
+const alice = generateEd25519KeyPair();
+const bob = generateEd25519KeyPair();
+const stranger = generateEd25519KeyPair();
+const gatewayCredential = generateEd25519KeyPair();
 
 let dir: string;
 let lab: SshdHosts;
@@ -89,6 +90,13 @@ describe('gateway sessions (ssh2 client)', () => {
     const conn = await connectAs(`alice:${login}@web-01`);
     expect(await exec(conn, 'echo $((6*7))')).toMatchObject({ stdout: '42\n', code: 0 });
     expect(await exec(conn, 'echo oops >&2; exit 3')).toMatchObject({ stderr: 'oops\n', code: 3 });
+    conn.end();
+  });
+
+  it('never loses a quick exit status (20 parallel execs)', async () => {
+    const conn = await connectAs(`alice:${login}@web-01`);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => exec(conn, `echo ${i}; exit ${(i % 5) + 1}`)));
+    results.forEach((r, i) => expect(r, `exec ${i}`).toMatchObject({ stdout: `${i}\n`, stderr: '', code: (i % 5) + 1 }));
     conn.end();
   });
 

@@ -3,15 +3,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { GATEWAY_API_SUBSYSTEM } from '../../shared/contract/gateway-api';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
+import { generateEd25519KeyPair } from './ssh/keys';
 
-const alice = ssh2.utils.generateKeyPairSync('ed25519');
-const stranger = ssh2.utils.generateKeyPairSync('ed25519');
-const credential = ssh2.utils.generateKeyPairSync('ed25519');
+const alice = generateEd25519KeyPair();
+const stranger = generateEd25519KeyPair();
+const credential = generateEd25519KeyPair();
 
 let dir: string;
 let lab: SshdHosts;

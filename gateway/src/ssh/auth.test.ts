@@ -7,9 +7,10 @@ import { createAdmin } from '../admin';
 import { silentLogger } from '../logger';
 import { openStore, type Store } from '../store';
 import { authenticate, type Authenticated } from './auth';
+import { generateEd25519KeyPair } from './keys';
 
-const alice = ssh2.utils.generateKeyPairSync('ed25519');
-const other = ssh2.utils.generateKeyPairSync('ed25519');
+const alice = generateEd25519KeyPair();
+const other = generateEd25519KeyPair();
 const priv = (k: { private: string }) => ssh2.utils.parseKey(k.private) as ParsedKey;
 
 function attempt(store: Store, fields: Record<string, unknown>) {

@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { opensshLine } from './keys';
+import { generateEd25519KeyPair, opensshLine } from './keys';
 
 export const HOST_KEY_FILE = 'host_ed25519_key';
 
@@ -18,7 +18,7 @@ export function loadOrCreateHostKey(dataDir: string): HostKey {
   const file = join(dataDir, HOST_KEY_FILE);
   if (!existsSync(file)) {
     try {
-      const pair = ssh2.utils.generateKeyPairSync('ed25519');
+      const pair = generateEd25519KeyPair();
       writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' }); // wx: never overwrite a key
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another process won the race

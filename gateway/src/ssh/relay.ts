@@ -27,6 +27,19 @@ export interface Relay {
   clientClosed(): void;
 }
 
+/**
+ * Starts recording how the target's command ends. Call it synchronously where the channel is
+ * handed over (the exec/shell callback): a quick command's exit-status can arrive in the same
+ * network read as the channel's confirmation, before any later listener would be attached.
+ */
+export function watchExit(channel: ClientChannel): () => ExitInfo | undefined {
+  let exit: ExitInfo | undefined;
+  channel.on('exit', (code: number | null, signal?: string, coreDumped?: boolean, description?: string) => {
+    exit = code !== null && code !== undefined ? { code } : { signal: signal ?? 'SIGKILL', coreDumped: !!coreDumped, description: description ?? '' };
+  });
+  return () => exit;
+}
+
 /** Resolves once everything written so far has been handed to the SSH layer (or the stream died). */
 function flushed(stream: Writable, gone: Promise<void>): Promise<void> {
   if (!stream.writable) return Promise.resolve();
@@ -34,8 +47,7 @@ function flushed(stream: Writable, gone: Promise<void>): Promise<void> {
   return Promise.race([new Promise<void>((resolve) => stream.write(Buffer.alloc(0), () => resolve())), gone]);
 }
 
-export function relay(client: ServerChannel, upstream: ClientChannel, onLostMessage: () => string): Relay {
-  let exit: ExitInfo | undefined;
+export function relay(client: ServerChannel, upstream: ClientChannel, exitOf: () => ExitInfo | undefined, onLostMessage: () => string): Relay {
   let finished = false;
   let resolveDone!: (r: RelayResult) => void;
   const done = new Promise<RelayResult>((r) => (resolveDone = r));
@@ -48,10 +60,6 @@ export function relay(client: ServerChannel, upstream: ClientChannel, onLostMess
   upstream.on('error', () => {});
   upstream.stderr.on('error', () => {});
 
-  upstream.on('exit', (code: number | null, signal?: string, coreDumped?: boolean, description?: string) => {
-    exit = code !== null && code !== undefined ? { code } : { signal: signal ?? 'SIGKILL', coreDumped: !!coreDumped, description: description ?? '' };
-  });
-
   upstream.pipe(client, { end: false });
   upstream.stderr.pipe(client.stderr, { end: false });
   client.pipe(upstream); // the user's EOF becomes the target's EOF
@@ -62,6 +70,7 @@ export function relay(client: ServerChannel, upstream: ClientChannel, onLostMess
 
   void Promise.all([ended(upstream), ended(upstream.stderr), upstreamClosed]).then(async () => {
     if (finished) return;
+    const exit = exitOf();
     if (!exit) {
       // The target went away without an exit status (connection lost, sshd killed).
       client.stderr.write(onLostMessage());
@@ -99,7 +108,7 @@ export function relay(client: ServerChannel, upstream: ClientChannel, onLostMess
       upstream.stderr.unpipe(client.stderr);
       client.unpipe(upstream);
       upstream.close();
-      resolveDone({ exit, endedBy: 'client' });
+      resolveDone({ exit: exitOf(), endedBy: 'client' });
     },
   };
 }

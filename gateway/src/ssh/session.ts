@@ -13,7 +13,7 @@ import { serveApi } from '../api/server';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
-import { relay, type Relay } from './relay';
+import { relay, watchExit, type ExitInfo, type Relay } from './relay';
 import { connectUpstream, UpstreamError } from './upstream';
 
 export interface SessionDeps {
@@ -78,6 +78,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   const start = (channel: ServerChannel | undefined, work: Work) => {
     if (!channel) return; // the client gave up before we could accept
     channel.pause();
+    channel.on('error', () => {}); // the relay or refuse() ends it; an error must not crash us
     channel.on('close', goneNow);
     unregister = hooks.started({
       end: () => {
@@ -153,8 +154,9 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     onGone.push(endUpstream);
 
     let upstreamChannel: ClientChannel;
+    let exitOf: () => ExitInfo | undefined;
     try {
-      upstreamChannel = await openChannel(upstream, work, pty);
+      ({ channel: upstreamChannel, exitOf } = await openChannel(upstream, work, pty));
     } catch (error) {
       upstream.end();
       slog.warn({ err: (error as Error).message }, 'target refused the session');
@@ -167,7 +169,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
 
     slog.info('session started');
     const started = Date.now();
-    active = relay(channel, upstreamChannel, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
+    active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
     onGone.push(() => active?.clientClosed());
     const result = await active.done;
     upstream.end();
@@ -176,8 +178,14 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
 }
 
 function openChannel(conn: Client, work: Work, pty: PseudoTtyInfo | undefined) {
-  return new Promise<ClientChannel>((resolve, reject) => {
-    const cb = (err: Error | undefined, ch: ClientChannel) => (err ? reject(err) : resolve(ch));
+  return new Promise<{ channel: ClientChannel; exitOf: () => ExitInfo | undefined }>((resolve, reject) => {
+    const cb = (err: Error | undefined, ch: ClientChannel) => {
+      if (err) return reject(err);
+      // Synchronously, before the relay exists: these can fire in the same read as the reply.
+      ch.on('error', () => {});
+      ch.stderr.on('error', () => {});
+      resolve({ channel: ch, exitOf: watchExit(ch) });
+    };
     const ptyOpts = pty && { term: pty.term, cols: pty.cols, rows: pty.rows, width: pty.width, height: pty.height, modes: pty.modes };
     if (work.kind === 'shell') conn.shell(ptyOpts ?? false, cb);
     else conn.exec(work.command, ptyOpts ? { pty: ptyOpts } : {}, cb);
