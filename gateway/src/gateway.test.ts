@@ -127,6 +127,14 @@ describe('gateway sessions (ssh2 client)', () => {
     conn.end();
   });
 
+  it('a malformed PORTCULLIS_TARGET is refused with a clear message', async () => {
+    const conn = await connectAs('alice');
+    const r = await exec(conn, 'true', { env: { PORTCULLIS_TARGET: 'web-01' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/"web-01" is not a target; expected LOGIN@HOST/);
+    conn.end();
+  });
+
   it('an unknown host, an ungranted host and an ungranted login get the same message', async () => {
     const conn = await connectAs('alice');
     const tryTarget = async (target: string) => {

@@ -103,16 +103,19 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   /** Writes a message on the channel's stderr, exits with `code` and closes. */
   function refuse(channel: ServerChannel, message: string, code = 1): void {
     if (!channel.writable) return;
-    channel.stderr.write(message + '\r\n');
-    channel.exit(code);
-    channel.end();
+    // Exit status and EOF only once the message is out: ssh2 sends them at once otherwise.
+    channel.stderr.write(message + '\r\n', () => {
+      if (!channel.writable) return;
+      channel.exit(code);
+      channel.end();
+    });
   }
 
   async function runTarget(channel: ServerChannel, work: Work): Promise<void> {
     const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined);
     if (!targetText) return refuse(channel, NO_TARGET_MESSAGE);
     const target = parseTarget(targetText);
-    if (!target) return refuse(channel, `portcullis: "${targetText}" is not a target; expected LOGIN@HOST.`);
+    if (!target) return refuse(channel, `portcullis: ${JSON.stringify(targetText)} is not a target; expected LOGIN@HOST.`);
 
     const host = deps.store.hosts.find(target.host);
     if (!host || !deps.access.loginsFor(who.user.name, target.host).includes(target.login)) {
