@@ -3,6 +3,7 @@
 // both carry exactly these messages, validated on both ends.
 import { z } from 'zod';
 import { HostNameSchema, HostSchema, LoginNameSchema } from './inventory';
+import { HostKeyCheckSchema, ProfileIdSchema } from './profiles';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
 export const TerminalIdSchema = z.string().regex(/^t[0-9]+$/);
@@ -11,10 +12,16 @@ const Rows = z.number().int().min(1).max(500);
 
 export const GatewayStateSchema = z.object({
   status: z.enum(['disconnected', 'connecting', 'connected', 'lost']),
+  /** The profile this state is about, once one was chosen. */
+  profileId: ProfileIdSchema.optional(),
   /** Where and as whom, once known. */
   gateway: z.object({ name: z.string(), address: z.string(), user: z.string() }).optional(),
   /** Why the last attempt failed or the connection was lost, for a person to read. */
   error: z.string().optional(),
+  /** The attempt stopped at the gateway's host key: ask the user (unknown) or refuse (changed). */
+  hostKey: HostKeyCheckSchema.optional(),
+  /** The attempt stopped because the key file is encrypted: ask for its passphrase. */
+  needsPassphrase: z.boolean().optional(),
 });
 export type GatewayState = z.infer<typeof GatewayStateSchema>;
 

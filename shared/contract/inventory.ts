@@ -26,5 +26,7 @@ export const HostSchema = z.object({
   tags: z.record(z.string(), z.string()),
   /** Login accounts this user may use on this host. */
   logins: z.array(LoginNameSchema),
+  /** When this user's access to the host ends (ms since epoch); null when no grant ends it. */
+  accessUntil: z.number().int().nullable().optional(),
 });
 export type Host = z.infer<typeof HostSchema>;
