@@ -320,7 +320,9 @@ describe('gateway API subsystem', () => {
       nodes: [['pay', 'web']],
       tags: { env: 'prod' },
       logins: [login],
+      accessUntil: null,
     });
+    expect(hosts.find((h) => h.name === 'db-01')!.accessUntil).toBeGreaterThan(Date.now());
     ssh.end();
 
     const bobSsh = await connectAs('bob', bob.private);

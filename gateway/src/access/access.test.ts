@@ -78,5 +78,11 @@ describe('access', () => {
       ['web-02', ['deploy']],
     ]);
     expect(access.reachableHosts('bob').map((r) => r.host.name)).toEqual(['db-01', 'web-01', 'web-02']);
+    // When access ends: the latest end among covering grants; null when one of them never ends.
+    expect(access.reachableHosts('alice', t0 + 1).map((r) => [r.host.name, r.accessUntil])).toEqual([
+      ['db-01', t0 + 1000],
+      ['web-01', null],
+      ['web-02', null],
+    ]);
   });
 });

@@ -7,6 +7,8 @@ export interface ReachableHost {
   host: HostRecord;
   /** Sorted, unique. */
   logins: string[];
+  /** When the last of the grants covering this host ends (ms since epoch); null if one never ends. */
+  accessUntil: number | null;
 }
 
 export interface Access {
@@ -30,26 +32,27 @@ export function createAccess(store: Pick<Store, 'users' | 'hosts' | 'grants'>, o
     return out;
   }
 
-  function loginsOn(host: HostRecord, grants: Array<{ grant: GrantRecord; selector: HostSelector }>): string[] {
-    const logins = new Set<string>();
-    for (const { grant, selector } of grants) if (selectorMatches(selector, host)) logins.add(grant.login);
-    return [...logins].sort();
+  function covering(host: HostRecord, grants: Array<{ grant: GrantRecord; selector: HostSelector }>): GrantRecord[] {
+    return grants.filter(({ selector }) => selectorMatches(selector, host)).map(({ grant }) => grant);
   }
+  const loginsOf = (grants: GrantRecord[]) => [...new Set(grants.map((g) => g.login))].sort();
 
   return {
     loginsFor(user, hostName, now = Date.now()) {
       const grants = grantsOf(user, now);
       if (grants.length === 0) return [];
       const host = store.hosts.find(hostName);
-      return host ? loginsOn(host, grants) : [];
+      return host ? loginsOf(covering(host, grants)) : [];
     },
     reachableHosts(user, now = Date.now()) {
       const grants = grantsOf(user, now);
       if (grants.length === 0) return [];
       const out: ReachableHost[] = [];
       for (const host of store.hosts.list()) {
-        const logins = loginsOn(host, grants);
-        if (logins.length) out.push({ host, logins });
+        const cover = covering(host, grants);
+        if (cover.length === 0) continue;
+        const accessUntil = cover.some((g) => g.notAfter === null) ? null : Math.max(...cover.map((g) => g.notAfter!));
+        out.push({ host, logins: loginsOf(cover), accessUntil });
       }
       return out;
     },

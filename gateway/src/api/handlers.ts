@@ -12,12 +12,13 @@ export function createGatewayHandlers(access: Access): Handlers<GatewayMethods, 
   return {
     whoami: (_params, ctx) => ({ user: ctx.user.name, roles: ctx.user.roles }),
     'hosts.list': (_params, ctx) =>
-      access.reachableHosts(ctx.user.name).map(({ host, logins }) => ({
+      access.reachableHosts(ctx.user.name).map(({ host, logins, accessUntil }) => ({
         name: host.name,
         address: host.address,
         nodes: host.nodes,
         tags: host.tags,
         logins,
+        accessUntil,
       })),
   };
 }

@@ -50,9 +50,9 @@ export function parsePrivateKey(text: string): ParsedKey {
  * leading zero byte of the key about once in 300 calls, giving a pair nothing can parse (it would
  * brick a gateway's host key for good): generate again until both halves parse and agree.
  */
-export function generateEd25519KeyPair(): { private: string; public: string } {
+export function generateEd25519KeyPair(options: { comment?: string } = {}): { private: string; public: string } {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', options);
     const priv = parseOne(pair.private);
     const pub = parseOne(pair.public);
     if (!(priv instanceof Error) && !(pub instanceof Error) && priv.getPublicSSH().equals(pub.getPublicSSH())) return pair;
