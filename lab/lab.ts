@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 import { createLogger, openGatewayAdmin, startGateway } from '../gateway/src/index';
 import { createClientService } from '../electron/core/index';
 import { startBrowserShell } from '../electron/browser-shell/index';
@@ -50,8 +50,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
 
     // Two keys: the lab user's (to log in to the gateway) and the gateway's credential for the targets.
-    const userKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: `${LAB_USER}@portcullis-lab` });
-    const targetKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'portcullis-gateway@lab' });
+    const userKey = generateEd25519KeyPair({ comment: `${LAB_USER}@portcullis-lab` });
+    const targetKey = generateEd25519KeyPair({ comment: 'portcullis-gateway@lab' });
 
     log(`starting ${LAB_HOSTS.length} sshd hosts…`);
     const fleet = await startSshdHosts({ dir: join(dataDir, 'hosts'), names: LAB_HOSTS.map((h) => h.name), authorizedKeys: [targetKey.public] });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from './sshd-hosts';
-import { generateEd25519KeyPair } from '../gateway/src/ssh/keys';
+import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 
 function execOn(host: { port: number; login: string; hostPublicKey: string }, privateKey: string, command: string) {
   return new Promise<{ out: string; code: number | null; hostKey: string }>((resolve, reject) => {

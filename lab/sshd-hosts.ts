@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateEd25519KeyPair } from '../gateway/src/ssh/keys';
+import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 
 export const DEFAULT_SSHD = '/usr/sbin/sshd';
 

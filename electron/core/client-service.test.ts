@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../../gateway/src/index';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
@@ -98,8 +98,8 @@ describe('client service against a real gateway and sshd', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'portcullis-client-'));
-    const userKey = utils.generateKeyPairSync('ed25519');
-    const targetKey = utils.generateKeyPairSync('ed25519');
+    const userKey = generateEd25519KeyPair();
+    const targetKey = generateEd25519KeyPair();
     fleet = await startSshdHosts({ dir: join(dir, 'hosts'), names: ['web-01', 'web-02'], authorizedKeys: [targetKey.public] });
     login = fleet.hosts[0]!.login;
     const admin = openGatewayAdmin(join(dir, 'gateway'));
@@ -260,7 +260,7 @@ describe('client service against a real gateway and sshd', () => {
   });
 
   it('refuses a gateway whose host key differs from the pinned one, and says why', async () => {
-    const impostor = createClientService({ profile: { ...profile, hostKey: utils.generateKeyPairSync('ed25519').public }, shell: 'browser', version: 't', log: () => {} });
+    const impostor = createClientService({ profile: { ...profile, hostKey: generateEd25519KeyPair().public }, shell: 'browser', version: 't', log: () => {} });
     const r = new FakeRenderer(impostor.openSession());
     const error = (await r.call('gateway.connect').catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe('not_connected');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccess } from './access';
 import { AdminError, createAdmin, type GatewayAdmin } from './admin';
 import { openStore, type Store } from './store';
-import { generateEd25519KeyPair } from './ssh/keys';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 describe('admin', () => {
   let dir: string;

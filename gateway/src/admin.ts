@@ -5,7 +5,7 @@ import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory
 import { describeZodError } from '../../shared/rpc/protocol';
 import { parseSelector, SelectorError } from './access/selector';
 import { parseAddress } from './address';
-import { parsePrivateKey, parsePublicKey } from './ssh/keys';
+import { parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
 import { openStore, type GrantRecord, type HostRecord, type Store, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 

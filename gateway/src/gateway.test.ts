@@ -15,7 +15,7 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { openStore } from './store';
 import { accessDeniedMessage, NO_TARGET_MESSAGE } from './ssh/session';
 import { collect, connectClient, exec, execChannel, readUntil, type ExecResult } from './testing';
-import { generateEd25519KeyPair } from './ssh/keys';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const alice = generateEd25519KeyPair();
 const bob = generateEd25519KeyPair();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { GATEWAY_API_SUBSYSTEM } from '../../shared/contract/gateway-api';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
-import { generateEd25519KeyPair } from './ssh/keys';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const alice = generateEd25519KeyPair();
 const stranger = generateEd25519KeyPair();

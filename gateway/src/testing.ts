@@ -2,7 +2,7 @@
 // itself. (Starting target hosts is the lab's job: tests import lab/sshd-hosts.ts directly.)
 import { once } from 'node:events';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
-import { parsePublicKey } from './ssh/keys';
+import { parsePublicKey } from '../../shared/node/ssh-keys';
 
 export interface ClientOptions {
   port: number;

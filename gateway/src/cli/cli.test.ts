@@ -8,7 +8,7 @@ import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openStore } from '../store';
 import { connectClient, exec } from '../testing';
 import { runCli, type CliIo } from './program';
-import { generateEd25519KeyPair } from '../ssh/keys';
+import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 
 const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
 const alice = generateEd25519KeyPair();

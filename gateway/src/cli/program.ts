@@ -6,7 +6,7 @@ import { parseAddress } from '../address';
 import { startGateway } from '../index';
 import { createLogger } from '../logger';
 import { loadOrCreateHostKey } from '../ssh/host-key';
-import { fingerprintOf, parsePublicKey } from '../ssh/keys';
+import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import { openStore } from '../store';
 import { parseDuration, parseTime } from './time';
 

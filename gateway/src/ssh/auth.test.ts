@@ -7,7 +7,7 @@ import { createAdmin } from '../admin';
 import { silentLogger } from '../logger';
 import { openStore, type Store } from '../store';
 import { authenticate, type Authenticated } from './auth';
-import { generateEd25519KeyPair } from './keys';
+import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 
 const alice = generateEd25519KeyPair();
 const other = generateEd25519KeyPair();

@@ -4,7 +4,7 @@ import type { AuthContext } from 'ssh2';
 import { parseLoginName, type Target } from '../../../shared/contract/target';
 import type { Logger } from '../logger';
 import type { Store, UserRecord } from '../store';
-import { fingerprintOf, parsePublicKey } from './keys';
+import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 
 export interface Authenticated {
   user: UserRecord;

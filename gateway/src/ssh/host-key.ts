@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { generateEd25519KeyPair, opensshLine } from './keys';
+import { generateEd25519KeyPair, opensshLine } from '../../../shared/node/ssh-keys';
 
 export const HOST_KEY_FILE = 'host_ed25519_key';
 

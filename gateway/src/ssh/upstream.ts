@@ -3,7 +3,7 @@
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
 import type { Address } from '../address';
 import type { Credential } from '../store';
-import { parsePublicKey } from './keys';
+import { parsePublicKey } from '../../../shared/node/ssh-keys';
 
 export type UpstreamFailure = 'host-key-changed' | 'auth' | 'connect' | 'timeout';
 

@@ -1,4 +1,4 @@
-// SSH public key helpers shared by the admin (registering keys) and the server (matching them).
+// SSH key helpers shared by the gateway (registering and matching keys) and the client (pinning the gateway host key).
 import { createHash } from 'node:crypto';
 import ssh2, { type ParsedKey } from 'ssh2';
 
