@@ -1,5 +1,6 @@
 // The gateway's persistent state, opened from the data dir.
 import type Database from 'better-sqlite3';
+import { createAuditLog, type AuditLog } from '../audit';
 import { createPlaintextCredentialStore, type CredentialStore } from './credentials';
 import { openDatabase } from './database';
 import { createGrantRepo, type GrantRepo } from './grants';
@@ -13,6 +14,7 @@ export interface Store {
   hostKeys: HostKeyRepo;
   grants: GrantRepo;
   credentials: CredentialStore;
+  audit: AuditLog;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export function openStore(dataDir: string): Store {
     hostKeys: createHostKeyRepo(db),
     grants: createGrantRepo(db),
     credentials: createPlaintextCredentialStore(db),
+    audit: createAuditLog(db),
     close: () => db.close(),
   };
 }

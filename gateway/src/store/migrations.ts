@@ -1,6 +1,7 @@
 // Versioned schema migrations. Each step runs once, in order, inside a transaction, and is
 // recorded in schema_migrations. Never edit a step that has shipped: append a new one.
 import type Database from 'better-sqlite3';
+import { AUDIT_MIGRATION_SQL } from '../audit/log';
 
 export interface Migration {
   version: number;
@@ -75,6 +76,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX grants_by_user ON grants(user_id);
     `,
   },
+  { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
