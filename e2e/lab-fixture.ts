@@ -13,13 +13,9 @@ export interface LabInfo {
   hosts: Array<{ name: string; login: string; pid: number }>;
 }
 
-export interface TerminalSnapshot {
-  terminalId: string;
-  title: string;
-  cols: number;
-  rows: number;
-  text: string;
-}
+// What the renderer's test hook (window.__portcullisTest) reports per terminal.
+export type { TerminalSnapshot } from '../renderer/src/terminal/session';
+import type { TerminalSnapshot } from '../renderer/src/terminal/session';
 
 async function startLab(dataDir: string): Promise<{ info: LabInfo; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'lab/start.ts', '--browser', '--json', '--data', dataDir], {
