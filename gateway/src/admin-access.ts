@@ -35,6 +35,7 @@ export interface AccessAdmin {
   addGroup(name: string): { id: number; name: string };
   addGroupMember(group: string, user: string): void;
   removeGroupMember(group: string, user: string): void;
+  listGroups(): Array<{ name: string; members: string[] }>;
   /** Grants to a user or a group; the selector is stored in its canonical form. */
   addGrant(input: z.input<typeof AddGrantInput>): GrantRecord;
   /** Every grant with its subject; `user` narrows to the grants that reach that user (own and through groups). */
@@ -83,6 +84,10 @@ export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
       const { group, user } = membership(groupName, userName);
       if (!store.groups.removeMember(group.id, user.id)) throw new AdminError(`${user.name} is not a member of ${group.name}`);
       store.audit.record({ type: 'group.changed', actor, data: { group: group.name, removed: user.name } });
+    },
+
+    listGroups() {
+      return store.groups.list().map((g) => ({ name: g.name, members: store.groups.members(g.id) }));
     },
 
     addGrant(input) {
