@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
+import { GATEWAY_API_SUBSYSTEM, gatewayMethods } from '../../shared/contract/gateway-api';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { endedText } from './liveness/watch';
 import { PORT_FORWARDING_REFUSED } from './ssh/forwarding';
@@ -177,6 +178,21 @@ describe('menu for plain OpenSSH', () => {
     expect(await missing.exited).toBe(1);
     expect(ungranted.stderr().replace('vault-01', 'nope-01')).toBe(missing.stderr());
     expect(auditOf('session.refused').map((e) => e.data.target)).toEqual(expect.arrayContaining([`${login}@vault-01`, `${login}@nope-01`]));
+  });
+});
+
+describe('grants.mine over the API', () => {
+  it('tells the user what they may reach and until when, validated by the shared schema', async () => {
+    const until = Date.now() + 3_600_000;
+    admin((a) => a.addGrant({ user: 'alice', hosts: 'env=prod,n=web-01|web-02', login, until }));
+    const run = ssh('alice', { command: ['-s', GATEWAY_API_SUBSYSTEM] });
+    run.child.stdin.end('{"type":"request","id":1,"method":"grants.mine","params":{}}\n');
+    expect(await run.exited).toBe(0);
+    const reply = JSON.parse(run.stdout().trim()) as { ok: boolean; result: unknown };
+    expect(reply.ok).toBe(true);
+    const grants = gatewayMethods['grants.mine'].result.parse(reply.result);
+    expect(grants).toContainEqual({ id: expect.any(Number), subject: { kind: 'user', name: 'alice' }, hosts: 'env=prod,n=web-01|web-02', login, from: null, until, hostCount: 2 });
+    expect(grants.every((g) => g.until === null || g.until > Date.now())).toBe(true);
   });
 });
 

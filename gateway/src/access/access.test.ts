@@ -61,7 +61,7 @@ describe('access', () => {
     expect(access.loginsFor('carol', 'web-01')).toEqual([]);
     expect(access.reachableHosts('carol')).toEqual([]);
     expect(access.reachableHosts('mallory')).toEqual([]);
-    expect(access.grantsOf('carol')).toEqual([]);
+    expect(access.myGrants('carol')).toEqual([]);
   });
 
   it('lists reachable hosts with their logins and when access ends', () => {
@@ -73,6 +73,17 @@ describe('access', () => {
     ]);
     expect(access.reachableHosts('alice', t0 + 1).find((r) => r.host.name === 'web-01')!.host).toEqual(store.hosts.find('web-01'));
     expect(access.reachableHosts('bob').map((r) => r.host.name)).toEqual(['db-01', 'pay-x', 'web-01', 'web-02']);
+  });
+
+  it("reports the user's grants not yet ended, with how many hosts each covers", () => {
+    const access = createAccess(store);
+    expect(access.myGrants('alice', t0 + 1)).toEqual([
+      { id: 1, subject: { kind: 'user', name: 'alice' }, hosts: 'node:pay/web', login: 'deploy', from: null, until: null, hostCount: 2 },
+      { id: 2, subject: { kind: 'user', name: 'alice' }, hosts: 'db-01', login: 'root', from: t0, until: t0 + 1000, hostCount: 1 },
+      { id: 3, subject: { kind: 'user', name: 'alice' }, hosts: 'web-01', login: 'root', from: null, until: null, hostCount: 1 },
+    ]);
+    expect(access.myGrants('alice', t0 + 1000).map((g) => g.id)).toEqual([1, 3]);
+    expect(access.myGrants('alice', t0 - 5).map((g) => g.id)).toEqual([1, 2, 3]); // one still to come
   });
 
   it('every selector kind: the SQL query and the pure matcher agree on every host', () => {

@@ -2,6 +2,7 @@
 // force now (their own or one of their groups') whose selector covers the host. Disabled and
 // unknown users reach nothing.
 import type Database from 'better-sqlite3';
+import type { MyGrant } from '../../../shared/contract/grants';
 import type { GrantRecord, HostRecord, Store } from '../store';
 import { parseSelector, selectorMatches, type HostSelector } from './selector';
 import { selectorQuery } from './selector-sql';
@@ -28,7 +29,7 @@ export interface Access {
    */
   sessionCheck(user: string, target: { login: string; host: string }): (now?: number) => AccessVerdict;
   /** The user's grants that have not ended (in force or to come), own and through groups. */
-  grantsOf(user: string, now?: number): GrantRecord[];
+  myGrants(user: string, now?: number): MyGrant[];
 }
 
 type ParsedGrant = { grant: GrantRecord; selector: HostSelector };
@@ -118,9 +119,18 @@ export function createAccess(
       };
     },
 
-    grantsOf(user, now = Date.now()) {
+    myGrants(user, now = Date.now()) {
       const record = enabledUser(user);
-      return record ? store.grants.notEnded(record.id, now) : [];
+      if (!record) return [];
+      return store.grants.notEnded(record.id, now).map((g) => {
+        let hostCount = 0;
+        try {
+          hostCount = hostIdsOf(parseSelector(g.hosts)).length;
+        } catch (error) {
+          onBadGrant(g, error);
+        }
+        return { id: g.id, subject: g.subject, hosts: g.hosts, login: g.login, from: g.notBefore, until: g.notAfter, hostCount };
+      });
     },
   };
 }

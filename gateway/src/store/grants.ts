@@ -80,6 +80,13 @@ const toGrant = (r: GrantRow): GrantRecord => ({
   notAfter: r.not_after,
 });
 
+type ViewRow = GrantRow & { subject_user: string | null; subject_group: string | null; created_at: number };
+const toView = (r: ViewRow): GrantView => ({
+  ...toGrant(r),
+  subject: r.subject_user !== null ? { kind: 'user', name: r.subject_user } : { kind: 'group', name: r.subject_group ?? '?' },
+  createdAt: r.created_at,
+});
+
 const COLUMNS = 'g.id, g.user_id, g.group_id, g.hosts, g.login, g.not_before, g.not_after';
 // The user's own grants plus those of every group they belong to (both served by an index).
 const OF_USER = `(g.user_id = @user OR g.group_id IN (SELECT group_id FROM group_members WHERE user_id = @user))`;
@@ -91,13 +98,12 @@ export function createGrantRepo(db: Database.Database) {
        AND (g.not_before IS NULL OR g.not_before <= @now) AND (g.not_after IS NULL OR g.not_after > @now)
      ORDER BY g.id`,
   );
-  const notEndedFor = db.prepare<{ user: number; now: number }, GrantRow>(
-    `SELECT ${COLUMNS} FROM grants g WHERE ${OF_USER} AND (g.not_after IS NULL OR g.not_after > @now) ORDER BY g.id`,
+  const WITH_SUBJECT = `SELECT ${COLUMNS}, g.created_at, u.name AS subject_user, gr.name AS subject_group FROM grants g
+       LEFT JOIN users u ON u.id = g.user_id LEFT JOIN groups gr ON gr.id = g.group_id`;
+  const notEndedFor = db.prepare<{ user: number; now: number }, ViewRow>(
+    `${WITH_SUBJECT} WHERE ${OF_USER} AND (g.not_after IS NULL OR g.not_after > @now) ORDER BY g.id`,
   );
-  const listAll = db.prepare<[], GrantRow & { subject_user: string | null; subject_group: string | null; created_at: number }>(
-    `SELECT ${COLUMNS}, g.created_at, u.name AS subject_user, gr.name AS subject_group FROM grants g
-       LEFT JOIN users u ON u.id = g.user_id LEFT JOIN groups gr ON gr.id = g.group_id ORDER BY g.id`,
-  );
+  const listAll = db.prepare<[], ViewRow>(`${WITH_SUBJECT} ORDER BY g.id`);
   const byId = db.prepare<[number], GrantRow>(`SELECT ${COLUMNS} FROM grants g WHERE g.id = ?`);
   const remove = db.prepare('DELETE FROM grants WHERE id = ?');
 
@@ -113,8 +119,8 @@ export function createGrantRepo(db: Database.Database) {
       return activeFor.all({ user: userId, now }).map(toGrant);
     },
     /** Grants of this user that have not ended at `now`: in force or still to come. */
-    notEnded(userId: number, now: number): GrantRecord[] {
-      return notEndedFor.all({ user: userId, now }).map(toGrant);
+    notEnded(userId: number, now: number): GrantView[] {
+      return notEndedFor.all({ user: userId, now }).map(toView);
     },
     find(id: number): GrantRecord | undefined {
       const row = byId.get(id);
@@ -122,11 +128,7 @@ export function createGrantRepo(db: Database.Database) {
     },
     /** Every grant with its subject's name, oldest first. */
     list(): GrantView[] {
-      return listAll.all().map((r) => ({
-        ...toGrant(r),
-        subject: r.subject_user !== null ? { kind: 'user' as const, name: r.subject_user } : { kind: 'group' as const, name: r.subject_group ?? '?' },
-        createdAt: r.created_at,
-      }));
+      return listAll.all().map(toView);
     },
     /** Removes the grant; false when there was none. Live sessions notice (gateway/src/liveness). */
     remove(id: number): boolean {
