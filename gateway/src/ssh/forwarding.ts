@@ -39,7 +39,17 @@ export function createNotices(): Notices {
 export interface RefusalDeps {
   user: string;
   audit(event: AuditEvent): void;
+  onAuditError?(error: unknown): void;
   notices: Notices;
+}
+
+/** Auditing must not throw inside ssh2's event handlers (that would take the connection down). */
+function auditSafely(deps: RefusalDeps, kind: string, data: Record<string, unknown> = {}): void {
+  try {
+    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind, ...data } });
+  } catch (error) {
+    deps.onAuditError?.(error);
+  }
 }
 
 /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED (RFC 4254 §5.1). */
@@ -68,7 +78,7 @@ function rejectWithReason(client: Connection, reject: () => void, text: string):
 /** Connection-level forwarding: -L (direct-tcpip), -R (tcpip-forward) and their Unix-socket kin. */
 export function refuseConnectionForwarding(client: Connection, deps: RefusalDeps): void {
   const refused = (kind: string, data: Record<string, unknown>, message: string) => {
-    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind, ...data } });
+    auditSafely(deps, kind, data);
     deps.notices.post(message);
   };
   client.on('tcpip', (_accept, reject, info) => {
@@ -92,12 +102,12 @@ export function refuseConnectionForwarding(client: Connection, deps: RefusalDeps
 export function refuseSessionForwarding(session: Session, deps: RefusalDeps): void {
   session.on('auth-agent', (_accept, reject) => {
     reject?.();
-    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind: 'auth-agent' } });
+    auditSafely(deps, 'auth-agent');
     deps.notices.post(AGENT_FORWARDING_REFUSED);
   });
   session.on('x11', (_accept, reject, info) => {
     reject?.();
-    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind: 'x11', screen: info.screen } });
+    auditSafely(deps, 'x11', { screen: info.screen });
     deps.notices.post(X11_FORWARDING_REFUSED);
   });
 }

@@ -55,7 +55,12 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       const user = who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
       const notices = createNotices();
-      refuseConnectionForwarding(client, { user: user.user.name, audit: (event) => deps.store.audit.record(event), notices });
+      refuseConnectionForwarding(client, {
+        user: user.user.name,
+        audit: (event) => deps.store.audit.record(event),
+        onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
+        notices,
+      });
       client.on('session', (accept) => {
         const session = accept();
         handleSession(session, user, deps, {

@@ -54,7 +54,12 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   let unregister: (() => void) | undefined;
   let menu: MenuRun | undefined;
   const notices = hooks.notices ?? createNotices();
-  refuseSessionForwarding(session, { user: who.user.name, audit: (event) => deps.store.audit.record(event), notices });
+  refuseSessionForwarding(session, {
+    user: who.user.name,
+    audit: (event) => deps.store.audit.record(event),
+    onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
+    notices,
+  });
   const onGone: Array<() => void> = [];
   const goneNow = () => {
     if (clientGone) return;
@@ -151,7 +156,11 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const host = deps.store.hosts.find(target.host);
     if (!host || !deps.access.loginsFor(who.user.name, target.host).includes(target.login)) {
       log.info({ target: formatTarget(target) }, 'access denied');
-      deps.store.audit.record({ type: 'session.refused', actor: who.user.name, data: { target: formatTarget(target), kind: work.kind, reason: 'no grant' } });
+      try {
+        deps.store.audit.record({ type: 'session.refused', actor: who.user.name, data: { target: formatTarget(target), kind: work.kind, reason: 'no grant' } });
+      } catch (error) {
+        log.error({ err: String(error) }, 'could not audit a refused session');
+      }
       return refuse(channel, accessDeniedMessage(target));
     }
     const credential = deps.store.credentials.get(host.id, target.login);
