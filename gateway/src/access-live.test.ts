@@ -140,6 +140,30 @@ describe('access while a session lives', () => {
   });
 });
 
+describe('a disabled account', () => {
+  it('its live session ends within seconds, saying why (the same watcher as for grants)', async () => {
+    const { conn, channel } = await shell(`alice:${login}@web-01`);
+    const done = collect(channel);
+    channel.write('echo "UP-$((2+3))"\n');
+    await readUntil(channel, /UP-5/);
+    const setDisabled = (disabled: boolean) => {
+      const store = openStore(dataDir);
+      store.users.setDisabled(store.users.find('alice')!.id, disabled);
+      store.close();
+    };
+    setDisabled(true);
+    try {
+      const started = Date.now();
+      const r = await done;
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(r.stdout).toContain(endedText(`${login}@web-01`, 'account disabled'));
+    } finally {
+      setDisabled(false);
+      conn.end();
+    }
+  });
+});
+
 describe('menu for plain OpenSSH', () => {
   it('lists only reachable targets; typing filters, Enter connects in the same channel, the shell works', async () => {
     const run = ssh('alice', { options: ['-tt'] });

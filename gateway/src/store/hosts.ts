@@ -27,12 +27,13 @@ export function createHostRepo(db: Database.Database) {
   const nodesOf = db.prepare<[number], { path: string }>('SELECT path FROM host_nodes WHERE host_id = ? ORDER BY path_key');
   const tagsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM host_tags WHERE host_id = ? ORDER BY key');
   // Bulk loads: ids as one JSON array parameter (no statement per host, no parameter limit).
-  const manyHosts = db.prepare<[string], HostRow>('SELECT id, name, address FROM hosts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name');
+  // (A join from json_each walks the ids once; "IN (SELECT …)" builds a temporary index first.)
+  const manyHosts = db.prepare<[string], HostRow>('SELECT h.id, h.name, h.address FROM json_each(?) j JOIN hosts h ON h.id = j.value ORDER BY h.name');
   const manyNodes = db.prepare<[string], { host_id: number; path: string }>(
-    'SELECT host_id, path FROM host_nodes WHERE host_id IN (SELECT value FROM json_each(?)) ORDER BY host_id, path_key',
+    'SELECT n.host_id, n.path FROM json_each(?) j JOIN host_nodes n ON n.host_id = j.value ORDER BY n.host_id, n.path_key',
   );
   const manyTags = db.prepare<[string], { host_id: number; key: string; value: string }>(
-    'SELECT host_id, key, value FROM host_tags WHERE host_id IN (SELECT value FROM json_each(?)) ORDER BY host_id, key',
+    'SELECT t.host_id, t.key, t.value FROM json_each(?) j JOIN host_tags t ON t.host_id = j.value ORDER BY t.host_id, t.key',
   );
   const insertHost = db.prepare('INSERT INTO hosts (name, address, created_at) VALUES (?, ?, ?)');
   const insertNode = db.prepare('INSERT OR IGNORE INTO host_nodes (host_id, path, path_key) VALUES (?, ?, ?)');
