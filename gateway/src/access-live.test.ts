@@ -2,7 +2,7 @@
 // OpenSSH targets, the ssh2 client and the real OpenSSH client (`ssh -tt`, -L, -R, -A, -X).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ClientChannel } from 'ssh2';
@@ -222,7 +222,12 @@ describe('grants.mine over the API', () => {
 
 describe('forwarding is refused and audited', () => {
   it('-L: the tunnel is refused with the reason', async () => {
-    const localPort = 20000 + Math.floor(Math.random() * 20000);
+    const localPort = await new Promise<number>((ok) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => ok(port));
+      });
+    });
     const run = ssh('alice', { options: ['-o', 'LogLevel=INFO', '-N', '-o', 'ExitOnForwardFailure=yes', '-L', `127.0.0.1:${localPort}:127.0.0.1:${lab.hosts[0]!.port}`] });
     // Wait until ssh listens, then use the tunnel.
     let closedWith = '';
