@@ -13,7 +13,7 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { endedText } from './liveness/watch';
 import { PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { openStore } from './store';
-import { collect, connectClient, execChannel, readUntil, spawnOpenSsh, type OpenSshOptions } from './testing';
+import { collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, type OpenSshOptions } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const BIN = resolve(__dirname, '../../bin/portcullis-gateway.mjs');
@@ -43,11 +43,6 @@ const auditOf = (type: string) => {
     store.close();
   }
 };
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return check();
-}
 const ssh = (user: string, extra: Partial<OpenSshOptions> = {}) =>
   spawnOpenSsh({ port: gw.address.port, keyFile: aliceKey, knownHosts, user, ...extra });
 

@@ -15,7 +15,7 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { openStore } from './store';
 import { accessDeniedMessage } from './ssh/session';
 import { usageText } from './menu/run';
-import { collect, connectClient, exec, execChannel, readUntil, type ExecResult } from './testing';
+import { collect, connectClient, exec, execChannel, readUntil, waitFor, type ExecResult } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const alice = generateEd25519KeyPair();
@@ -43,14 +43,6 @@ function processGone(pid: number): boolean {
   }
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gw-e2e-'));

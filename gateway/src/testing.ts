@@ -154,3 +154,13 @@ export function spawnOpenSsh(opts: OpenSshOptions): OpenSshRun {
     },
   };
 }
+
+/** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns its last answer. */
+export async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
