@@ -75,6 +75,24 @@ describe('access', () => {
     expect(access.reachableHosts('bob').map((r) => r.host.name)).toEqual(['db-01', 'pay-x', 'web-01', 'web-02']);
   });
 
+  it('accessUntil follows a grant that starts when another ends; a grant still to come reaches nothing yet', () => {
+    const s = tempStore();
+    const admin = createAdmin(s);
+    admin.addUser({ name: 'alice' });
+    admin.addHost({ name: 'web-01', address: '127.0.0.1:1' });
+    admin.addHost({ name: 'web-02', address: '127.0.0.1:2' });
+    admin.addGrant({ user: 'alice', hosts: 'web-01', login: 'root', until: t0 + 1000 });
+    admin.addGrant({ user: 'alice', hosts: 'web-01', login: 'root', from: t0 + 1000, until: t0 + 5000 });
+    admin.addGrant({ user: 'alice', hosts: 'web-02', login: 'root', from: t0 + 500, until: t0 + 900 });
+    const access = createAccess(s);
+    expect(access.reachableHosts('alice', t0).map((r) => [r.host.name, r.accessUntil])).toEqual([['web-01', t0 + 5000]]);
+    expect(access.reachableHosts('alice', t0 + 600).map((r) => [r.host.name, r.accessUntil])).toEqual([
+      ['web-01', t0 + 5000],
+      ['web-02', t0 + 900],
+    ]);
+    s.close();
+  });
+
   it("reports the user's grants not yet ended, with how many hosts each covers", () => {
     const access = createAccess(store);
     expect(access.myGrants('alice', t0 + 1)).toEqual([

@@ -11,7 +11,7 @@ export interface ReachableHost {
   host: HostRecord;
   /** Sorted, unique. */
   logins: string[];
-  /** When the last of the grants covering this host ends (ms since epoch); null if one never ends. */
+  /** When access to this host ends (ms since epoch; grants that meet or overlap count as one); null = no end. */
   accessUntil: number | null;
 }
 
@@ -79,22 +79,21 @@ export function createAccess(
     },
 
     reachableHosts(user, now = Date.now()) {
-      const grants = grantsNow(user, now);
-      if (grants.length === 0) return [];
-      const byHost = new Map<number, { logins: Set<string>; until: number | null }>();
-      for (const { grant, selector } of grants) {
+      const record = enabledUser(user);
+      if (!record) return [];
+      // Grants still to come count for when access ends (one that starts as another ends extends it).
+      const byHost = new Map<number, GrantRecord[]>();
+      for (const { grant, selector } of parsed(store.grants.notEnded(record.id, now))) {
         for (const id of hostIdsOf(selector)) {
-          const seen = byHost.get(id);
-          if (!seen) byHost.set(id, { logins: new Set([grant.login]), until: grant.notAfter });
-          else {
-            seen.logins.add(grant.login);
-            seen.until = seen.until === null || grant.notAfter === null ? null : Math.max(seen.until, grant.notAfter);
-          }
+          const list = byHost.get(id);
+          if (list) list.push(grant);
+          else byHost.set(id, [grant]);
         }
       }
-      return store.hosts.loadMany([...byHost.keys()]).map((host) => {
-        const { logins, until } = byHost.get(host.id)!;
-        return { host, logins: [...logins].sort(), accessUntil: until };
+      const reachable = [...byHost].filter(([, grants]) => grants.some((g) => inForce(g, now))).map(([id]) => id);
+      return store.hosts.loadMany(reachable).map((host) => {
+        const grants = byHost.get(host.id)!;
+        return { host, logins: loginsOf(grants.filter((g) => inForce(g, now))), accessUntil: endOfAccess(grants, now) ?? null };
       });
     },
 
@@ -139,8 +138,9 @@ export function createAccess(
  * When access through these grants ends if it is in force at `now`: null = never, undefined = not
  * in force now. A grant starting before (or when) the current one ends extends it.
  */
+const inForce = (g: GrantRecord, t: number) => (g.notBefore === null || g.notBefore <= t) && (g.notAfter === null || g.notAfter > t);
+
 export function endOfAccess(grants: readonly GrantRecord[], now: number): number | null | undefined {
-  const inForce = (g: GrantRecord, t: number) => (g.notBefore === null || g.notBefore <= t) && (g.notAfter === null || g.notAfter > t);
   if (!grants.some((g) => inForce(g, now))) return undefined;
   let end = now;
   for (;;) {
