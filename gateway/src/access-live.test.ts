@@ -176,6 +176,20 @@ describe('menu for plain OpenSSH', () => {
     expect(await run.exited).toBe(3);
   });
 
+  it('with the ssh2 client: a resize redraws the menu to the new size; Ctrl+D quits', async () => {
+    const { conn, channel } = await shell('alice');
+    const done = collect(channel);
+    const titleOf = (screen: string) => /\x1b\[H\x1b\[2J([^\x1b]*)\x1b\[K/.exec(screen)![1]!;
+    const first = await readUntil(channel, /of \d+ targets/);
+    expect(titleOf(first).length).toBeGreaterThan(30);
+    channel.setWindow(6, 30, 0, 0);
+    const redrawn = await readUntil(channel, /of \d+ targets/);
+    expect(titleOf(redrawn).length).toBeLessThanOrEqual(30); // drawn for the new width
+    channel.write('\x04');
+    expect((await done).code).toBe(0);
+    conn.end();
+  });
+
   it('q quits with status 0; without a pty the list and usage come on stderr with status 1', async () => {
     const quit = ssh('alice', { options: ['-tt'] });
     await quit.waitFor(/of \d+ targets/);
