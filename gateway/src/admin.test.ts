@@ -79,7 +79,7 @@ describe('admin', () => {
     admin.addGrant({ user: 'alice', hosts: 'node:pay', login: 'root', until: now + 60_000 });
     expect(createAccess(store).loginsFor('alice', 'web-01', now)).toEqual(['root']);
     expect(createAccess(store).loginsFor('alice', 'web-01', now + 60_000)).toEqual([]);
-    expect(() => admin.addGrant({ user: 'alice', hosts: 'node:', login: 'root' })).toThrow(/invalid node selector/);
+    expect(() => admin.addGrant({ user: 'alice', hosts: 'node:', login: 'root' })).toThrow(/invalid host selector "node:"/);
     expect(() => admin.addGrant({ user: 'nobody', hosts: '*', login: 'root' })).toThrow(/no user named/);
     expect(() => admin.addGrant({ user: 'alice', hosts: '*', login: 'root', from: now, until: now - 1 })).toThrow(/until must be after from/);
     expect(admin.addGrant({ user: 'alice', hosts: '*', login: 'x', from: new Date(now), until: new Date(now + 1) }).notAfter).toBe(now + 1);

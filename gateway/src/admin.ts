@@ -2,24 +2,13 @@
 // Every input is validated here (the CLI and the lab stay thin) and refused with a clear message.
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory';
-import { describeZodError } from '../../shared/rpc/protocol';
-import { parseSelector, SelectorError } from './access/selector';
+import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdmin } from './admin-access';
 import { parseAddress } from './address';
 import { parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
-import { openStore, type GrantRecord, type HostRecord, type Store, type UserRecord } from './store';
+import { openStore, type HostRecord, type Store, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 
-export class AdminError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AdminError';
-  }
-}
-
-/** User names appear in `ssh alice:root@web-01@bastion`, so no ':' or '@'. */
-export const UserNameSchema = LoginNameSchema;
-
-const TimeSchema = z.union([z.number().int().nonnegative(), z.date().transform((d) => d.getTime())]);
+export { AdminError, AddGrantInput, UserNameSchema } from './admin-access';
 
 export const AddUserInput = z.object({
   name: UserNameSchema,
@@ -52,29 +41,12 @@ export const SetCredentialInput = z
   })
   .refine((c) => (c.privateKey === undefined) !== (c.password === undefined), 'give exactly one of privateKey or password');
 
-export const AddGrantInput = z
-  .object({
-    user: UserNameSchema,
-    hosts: z.string().min(1),
-    login: LoginNameSchema,
-    from: TimeSchema.optional(),
-    until: TimeSchema.optional(),
-  })
-  .refine((g) => g.from === undefined || g.until === undefined || g.until > g.from, 'until must be after from');
-
-export interface GatewayAdmin {
+export interface GatewayAdmin extends AccessAdmin {
   addUser(input: z.input<typeof AddUserInput>): UserRecord & { fingerprints: string[] };
   addHost(input: z.input<typeof AddHostInput>): HostRecord;
   setCredential(input: z.input<typeof SetCredentialInput>): void;
   /** Pins the target's host key (OpenSSH one-line form), replacing any earlier pin. */
   pinHostKey(host: string, publicKey: string): void;
-  addGrant(input: z.input<typeof AddGrantInput>): GrantRecord;
-}
-
-function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new AdminError(`invalid ${what}: ${describeZodError(result.error)}`);
-  return result.data;
 }
 
 export function createAdmin(store: Store): GatewayAdmin {
@@ -85,6 +57,7 @@ export function createAdmin(store: Store): GatewayAdmin {
   };
 
   return {
+    ...createAccessAdmin(store),
     addUser(input) {
       const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
       const keys = publicKeys.map((text, i) => {
@@ -134,19 +107,6 @@ export function createAdmin(store: Store): GatewayAdmin {
         throw new AdminError(`host key for ${hostName}: ${(error as Error).message}`);
       }
       store.hostKeys.pin(host.id, openssh);
-    },
-
-    addGrant(input) {
-      const g = validate(AddGrantInput, input, 'grant');
-      const user = store.users.find(g.user);
-      if (!user) throw new AdminError(`no user named "${g.user}"`);
-      try {
-        parseSelector(g.hosts);
-      } catch (error) {
-        if (error instanceof SelectorError) throw new AdminError(error.message);
-        throw error;
-      }
-      return store.grants.create({ userId: user.id, hosts: g.hosts.trim(), login: g.login, notBefore: g.from ?? null, notAfter: g.until ?? null });
     },
   };
 }

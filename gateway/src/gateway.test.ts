@@ -13,8 +13,9 @@ import { createRpcClient } from '../../shared/rpc/client';
 import { RpcError, type ServerMessage } from '../../shared/rpc/protocol';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { openStore } from './store';
-import { accessDeniedMessage, NO_TARGET_MESSAGE } from './ssh/session';
-import { collect, connectClient, exec, execChannel, readUntil, type ExecResult } from './testing';
+import { accessDeniedMessage } from './ssh/session';
+import { usageText } from './menu/run';
+import { collect, connectClient, exec, execChannel, readUntil, waitFor, type ExecResult } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const alice = generateEd25519KeyPair();
@@ -42,14 +43,6 @@ function processGone(pid: number): boolean {
   }
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gw-e2e-'));
@@ -119,11 +112,13 @@ describe('gateway sessions (ssh2 client)', () => {
     store.close();
   });
 
-  it('without a target: a clear message on stderr and exit status 1', async () => {
+  it('without a target: usage and the targets the user may reach on stderr, exit status 1', async () => {
     const conn = await connectAs('alice');
     const r = await exec(conn, 'true');
     expect(r).toMatchObject({ stdout: '', code: 1 });
-    expect(r.stderr).toBe(NO_TARGET_MESSAGE + '\r\n');
+    expect(r.stderr.startsWith(usageText('alice') + '\r\nTargets you may reach:\r\n')).toBe(true);
+    expect(r.stderr).toContain(`  ${login}@web-01\r\n`);
+    expect(r.stderr).not.toContain('vault-01');
     conn.end();
   });
 

@@ -2,6 +2,7 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { createWatcher, dbChanges } from './liveness/watch';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
@@ -32,7 +33,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
-    const ssh = createSshServer({ store, access, hostKey, logger });
+    const watcher = createWatcher({ changed: dbChanges(store.db), onError: (error) => logger.warn({ err: String(error) }, 'access re-check failed') });
+    const ssh = createSshServer({ store, access, hostKey, logger, watcher });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -55,6 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         closing ??= (async () => {
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
+          watcher.stop();
           await stopped;
           store.close();
           logger.info('gateway stopped');

@@ -1,5 +1,6 @@
 // Helpers for tests that drive a real gateway with a real ssh2 Client. Not used by the gateway
 // itself. (Starting target hosts is the lab's job: tests import lab/sshd-hosts.ts directly.)
+import { spawn as spawnProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
@@ -85,4 +86,81 @@ export function readUntil(channel: ClientChannel, pattern: RegExp, timeoutMs = 1
     };
     channel.on('data', onData);
   });
+}
+
+export interface OpenSshOptions {
+  port: number;
+  /** Private key file of the user (mode 0600). */
+  keyFile: string;
+  /** known_hosts file holding the gateway's key. */
+  knownHosts: string;
+  /** The SSH user name, e.g. `alice` or `alice:root@web-01`. */
+  user: string;
+  /** Extra options, e.g. ['-tt'] or ['-L', '…']; they win over the defaults (e.g. -o LogLevel=INFO). */
+  options?: string[];
+  /** The remote command words, if any. */
+  command?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface OpenSshRun {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stdout (or stderr with `stream`) matches; rejects after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number, stream?: 'stdout' | 'stderr'): Promise<string>;
+  write(text: string): void;
+  /** The exit status (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** The real OpenSSH client against the gateway, with pipes to drive it (`-tt` forces a pty). */
+export function spawnOpenSsh(opts: OpenSshOptions): OpenSshRun {
+  // OpenSSH takes the first value of an option: the caller's options come first to win.
+  const args = [
+    ...(opts.options ?? []), '-F', '/dev/null', '-p', String(opts.port), '-i', opts.keyFile,
+    '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${opts.knownHosts}`,
+    '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'LogLevel=ERROR',
+    `${opts.user}@127.0.0.1`, ...(opts.command ?? []),
+  ]; // prettier-ignore
+  const child = spawnProcess('ssh', args, { env: opts.env ?? process.env });
+  const text = { stdout: '', stderr: '' };
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((w) => w());
+  child.stdout.on('data', (d: Buffer) => ((text.stdout += d.toString()), wake()));
+  child.stderr.on('data', (d: Buffer) => ((text.stderr += d.toString()), wake()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => (wake(), resolve(code))));
+  return {
+    child,
+    stdout: () => text.stdout,
+    stderr: () => text.stderr,
+    exited,
+    write: (s) => void child.stdin.write(s),
+    waitFor(pattern, timeoutMs = 10_000, stream = 'stdout') {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(text[stream])) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(text[stream]);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${pattern} on ${stream}; stdout ${JSON.stringify(text.stdout)}; stderr ${JSON.stringify(text.stderr)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns its last answer. */
+export async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
 }

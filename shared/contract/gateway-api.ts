@@ -1,6 +1,7 @@
 // The API the gateway serves to desktop clients over the `portcullis-api` SSH subsystem,
 // one JSON message per line. The gateway answers only for the authenticated user.
 import { z } from 'zod';
+import { MyGrantSchema } from './grants';
 import { HostSchema } from './inventory';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
@@ -17,6 +18,8 @@ export const WhoAmISchema = z.object({
 export const gatewayMethods = {
   whoami: { params: z.object({}).strict(), result: WhoAmISchema },
   'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  /** The caller's grants that have not ended (in force or to come), own and through groups. */
+  'grants.mine': { params: z.object({}).strict(), result: z.array(MyGrantSchema) },
 } satisfies MethodTable;
 
 export const gatewayEvents = {} satisfies EventTable;

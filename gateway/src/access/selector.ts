@@ -1,12 +1,32 @@
-// Which hosts a grant covers. All selector syntax lives here, so tag expressions and host lists
-// can be added later as new kinds without touching the callers.
+// Which hosts a grant covers. All selector syntax lives here (pure: no database, no Node), so the
+// CLI, the admin functions, the access checks and the SQL compiler agree on one grammar.
 //
-//   *                       every host
-//   web-01                  one host, by name
-//   node:team/line/service  every host in that tree node or below it
+//   selector = "*"                                   every host
+//            | NAME *( "," NAME )                     hosts by name:      web-01,web-02
+//            | "node:" SEG *( "/" SEG ) [ "/" ]       a tree node and everything below it:
+//                                                                         node:team/line/service
+//            | TERM *( "," TERM )                     a tag expression:   env=prod,service=minos
+//   TERM     = KEY "=" VALUE *( "|" VALUE )           "," is AND between terms, "|" is OR between
+//                                                     the values of one key: env=prod,role=web|api
+//   KEY      = 1*64 of [A-Za-z0-9_.-]                 (the tag keys `host add --tag` accepts)
+//   VALUE    = 1* any character but "," and "|"       (trimmed; a tag value containing "," or "|"
+//                                                     cannot be selected)
+//
+// Blanks around tokens are ignored. A selector with "=" anywhere is a tag expression; names and
+// tags do not mix. A key may appear once per expression (write env=a|b, not env=a,env=b).
 import { HostNameSchema } from '../../../shared/contract/inventory';
 
-export type HostSelector = { kind: 'all' } | { kind: 'host'; name: string } | { kind: 'node'; path: string[] };
+export interface TagTerm {
+  key: string;
+  /** The host's value for `key` must be one of these. */
+  values: string[];
+}
+
+export type HostSelector =
+  | { kind: 'all' }
+  | { kind: 'hosts'; names: string[] }
+  | { kind: 'node'; path: string[] }
+  | { kind: 'tags'; terms: TagTerm[] };
 
 /** What a selector is matched against. */
 export interface SelectableHost {
@@ -22,29 +42,62 @@ export class SelectorError extends Error {
   }
 }
 
+const TAG_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_SELECTOR = 4096;
+const HELP = 'expected "*", host names (web-01,web-02), node:team/line/service, or tags (env=prod,role=web|api)';
+
 export function parseSelector(text: string): HostSelector {
   const s = text.trim();
+  const bad = (why: string) => new SelectorError(`invalid host selector "${text}": ${why}`);
+  if (s === '') throw bad(HELP);
+  if (s.length > MAX_SELECTOR) throw bad(`longer than ${MAX_SELECTOR} characters`);
   if (s === '*') return { kind: 'all' };
+
   if (s.startsWith('node:')) {
     const segments = s.slice('node:'.length).split('/');
     if (segments.at(-1) === '') segments.pop(); // allow a trailing slash
-    if (segments.length === 0 || segments.some((seg) => seg.trim() === '')) {
-      throw new SelectorError(`invalid node selector "${text}": expected node:team/line/service`);
-    }
+    if (segments.length === 0 || segments.some((seg) => seg.trim() === '')) throw bad('expected node:team/line/service');
     return { kind: 'node', path: segments.map((seg) => seg.trim()) };
   }
-  if (HostNameSchema.safeParse(s).success) return { kind: 'host', name: s };
-  throw new SelectorError(`invalid host selector "${text}": expected "*", a host name, or node:PATH`);
+
+  const parts = s.split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) throw bad('an empty item between commas');
+
+  if (s.includes('=')) {
+    const terms: TagTerm[] = [];
+    for (const part of parts) {
+      const eq = part.indexOf('=');
+      if (eq < 0) throw bad(`"${part}" is not KEY=VALUE (names and tags do not mix)`);
+      const key = part.slice(0, eq).trim();
+      if (!TAG_KEY.test(key)) throw bad(`"${key}" is not a tag key (letters, digits, "_", "." and "-")`);
+      if (terms.some((t) => t.key === key)) throw bad(`tag "${key}" given twice; write ${key}=A|B for either value`);
+      const values = part
+        .slice(eq + 1)
+        .split('|')
+        .map((v) => v.trim());
+      if (values.some((v) => v === '' || v.includes('='))) throw bad(`"${part}" needs non-empty values, e.g. ${key}=prod or ${key}=web|api`);
+      terms.push({ key, values: [...new Set(values)] });
+    }
+    return { kind: 'tags', terms };
+  }
+
+  for (const name of parts) {
+    if (!HostNameSchema.safeParse(name).success) throw bad(`"${name}" is not a host name; ${HELP}`);
+  }
+  return { kind: 'hosts', names: [...new Set(parts)] };
 }
 
+/** The canonical text of a selector: what is stored and shown. parseSelector(format(x)) equals x. */
 export function formatSelector(selector: HostSelector): string {
   switch (selector.kind) {
     case 'all':
       return '*';
-    case 'host':
-      return selector.name;
+    case 'hosts':
+      return selector.names.join(',');
     case 'node':
       return `node:${selector.path.join('/')}`;
+    case 'tags':
+      return selector.terms.map((t) => `${t.key}=${t.values.join('|')}`).join(',');
   }
 }
 
@@ -52,9 +105,11 @@ export function selectorMatches(selector: HostSelector, host: SelectableHost): b
   switch (selector.kind) {
     case 'all':
       return true;
-    case 'host':
-      return host.name === selector.name;
+    case 'hosts':
+      return selector.names.includes(host.name);
     case 'node':
       return host.nodes.some((node) => node.length >= selector.path.length && selector.path.every((seg, i) => node[i] === seg));
+    case 'tags':
+      return selector.terms.every((t) => Object.hasOwn(host.tags, t.key) && t.values.includes(host.tags[t.key]!));
   }
 }

@@ -20,5 +20,6 @@ export function createGatewayHandlers(access: Access): Handlers<GatewayMethods, 
         logins,
         accessUntil,
       })),
+    'grants.mine': (_params, ctx) => access.myGrants(ctx.user.name),
   };
 }

@@ -33,6 +33,8 @@ export type AuditEventType =
   | 'credential.removed'
   | 'grant.added'
   | 'grant.removed'
+  | 'group.added'
+  | 'group.changed'
   | 'gateway.start'
   | 'gateway.stop';
 

@@ -8,7 +8,7 @@ import { createLogger } from '../logger';
 import { loadOrCreateHostKey } from '../ssh/host-key';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import { openStore } from '../store';
-import { parseDuration, parseTime } from './time';
+import { registerAccessCommands } from './commands-access';
 
 export const DATA_ENV = 'PORTCULLIS_DATA';
 export const DEFAULT_LISTEN = '127.0.0.1:2222';
@@ -23,7 +23,14 @@ export interface CliIo {
 }
 
 /** A mistake by the person at the keyboard: printed as one line, exit status 1 (2 for usage). */
-class CliError extends Error {}
+export class CliError extends Error {}
+
+/** What command files (`commands-<topic>.ts`) need from the program. */
+export interface CliContext {
+  io: CliIo;
+  dataOption(): Option;
+  withAdmin<T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T>;
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -165,33 +172,7 @@ export function buildProgram(io: CliIo): Command {
       io.out(`set the ${opts.key ? 'key' : 'password'} for ${opts.login}@${hostName}`);
     });
 
-  const grant = program.command('grant').description('manage grants');
-  grant
-    .command('add')
-    .description('let a user log in to hosts as an account, for a time window')
-    .addOption(dataOption())
-    .requiredOption('--user <name>', 'user')
-    .requiredOption('--hosts <selector>', '"*", a host name, or node:team/line/service')
-    .requiredOption('--login <account>', 'login account on the targets')
-    .option('--from <time>', 'start: now, ISO time or ms since epoch (default now)')
-    .addOption(new Option('--until <time>', 'end (exclusive): ISO time or ms since epoch').conflicts('for'))
-    .option('--for <duration>', 'length, e.g. 8h, 7d, 1h30m')
-    .action((opts: { data?: string; user: string; hosts: string; login: string; from?: string; until?: string; for?: string }) =>
-      withAdmin(opts, (admin) => {
-        if (!opts.until && !opts.for) throw new CliError('give --until TIME or --for DURATION: grants must end');
-        let from: number | undefined;
-        let until: number;
-        try {
-          from = opts.from === undefined ? undefined : parseTime(opts.from);
-          until = opts.until ? parseTime(opts.until) : (from ?? Date.now()) + parseDuration(opts.for!);
-        } catch (error) {
-          throw new CliError((error as Error).message);
-        }
-        const added = admin.addGrant({ user: opts.user, hosts: opts.hosts, login: opts.login, from, until });
-        const fromText = added.notBefore === null ? 'now' : new Date(added.notBefore).toISOString();
-        io.out(`granted ${opts.user} ${opts.login}@${added.hosts} from ${fromText} until ${new Date(added.notAfter!).toISOString()} (grant ${added.id})`);
-      }),
-    );
+  registerAccessCommands(program, { io, dataOption, withAdmin });
 
   return program;
 }

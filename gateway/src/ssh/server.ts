@@ -1,10 +1,12 @@
 // The gateway's SSH server: authenticates users, then hands each session channel to
-// handleSession. Port forwarding, agent and X11 forwarding have no handler, so ssh2 refuses them.
+// handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts).
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
+import type { Watcher } from '../liveness/watch';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { authenticate, type Authenticated } from './auth';
+import { createNotices, refuseConnectionForwarding } from './forwarding';
 import type { HostKey } from './host-key';
 import { handleSession, type LiveSession } from './session';
 
@@ -16,6 +18,7 @@ export interface SshServerDeps {
   access: Access;
   hostKey: HostKey;
   logger: Logger;
+  watcher?: Watcher;
 }
 
 export interface SshServer {
@@ -51,9 +54,17 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       if (!who) return client.end();
       const user = who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
+      const notices = createNotices();
+      refuseConnectionForwarding(client, {
+        user: user.user.name,
+        audit: (event) => deps.store.audit.record(event),
+        onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
+        notices,
+      });
       client.on('session', (accept) => {
         const session = accept();
         handleSession(session, user, deps, {
+          notices,
           started(live) {
             sessions.add(live);
             return () => sessions.delete(live);

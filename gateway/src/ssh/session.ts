@@ -10,9 +10,12 @@ import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../sha
 import type { Access } from '../access';
 import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
+import type { Watcher } from '../liveness/watch';
 import type { Logger } from '../logger';
+import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
+import { createNotices, refuseSessionForwarding, type Notices } from './forwarding';
 import { relay, watchExit, type ExitInfo, type Relay } from './relay';
 import { connectUpstream, UpstreamError } from './upstream';
 
@@ -20,6 +23,8 @@ export interface SessionDeps {
   store: Store;
   access: Access;
   logger: Logger;
+  /** Ends live sessions whose access ends (grant expired or revoked), with a warning first. */
+  watcher?: Watcher;
 }
 
 /** What the connection tracks of a live session: how to end it. */
@@ -30,11 +35,12 @@ export interface LiveSession {
 export interface SessionHooks {
   /** A shell/exec/subsystem started; the returned function unregisters it. */
   started(session: LiveSession): () => void;
+  /** Messages for the user of this connection (forwarding refusals), shown on each session's stderr. */
+  notices?: Notices;
 }
 
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
 
-export const NO_TARGET_MESSAGE = `portcullis: no target given. Connect as 'USER:LOGIN@HOST' (ssh 'alice:root@web-01'@gateway) or set ${TARGET_ENV}=LOGIN@HOST for the channel.`;
 /** The same words whether the host does not exist or the user may not use it: no probing. */
 export const accessDeniedMessage = (target: Target) =>
   `portcullis: access to ${formatTarget(target)} denied (no such host, or no grant for that login).`;
@@ -46,6 +52,14 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   let active: Relay | undefined;
   let clientGone = false;
   let unregister: (() => void) | undefined;
+  let menu: MenuRun | undefined;
+  const notices = hooks.notices ?? createNotices();
+  refuseSessionForwarding(session, {
+    user: who.user.name,
+    audit: (event) => deps.store.audit.record(event),
+    onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
+    notices,
+  });
   const onGone: Array<() => void> = [];
   const goneNow = () => {
     if (clientGone) return;
@@ -61,6 +75,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   session.on('window-change', (accept, _reject, info) => {
     if (pty) pty = { ...pty, cols: info.cols, rows: info.rows, width: info.width, height: info.height };
     active?.windowChange(info);
+    menu?.resize(info.cols, info.rows);
     accept?.();
   });
   session.on('env', (accept, reject, info) => {
@@ -80,6 +95,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     channel.pause();
     channel.on('error', () => {}); // the relay or refuse() ends it; an error must not crash us
     channel.on('close', goneNow);
+    notices.attach(channel);
     unregister = hooks.started({
       end: () => {
         goneNow();
@@ -111,15 +127,40 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     });
   }
 
+  /** No target named: the menu with a pty shell, else the list of targets and usage. */
+  async function pickTarget(channel: ServerChannel, work: Work): Promise<string | undefined> {
+    const entries = menuEntries(deps.access.reachableHosts(who.user.name));
+    if (work.kind !== 'shell' || !pty || entries.length === 0) {
+      refuse(channel, `${usageText(who.user.name)}\r\n${targetListText(entries)}`);
+      return undefined;
+    }
+    menu = runMenu(channel, entries, pty);
+    const picked = await menu.done;
+    menu = undefined;
+    if (!picked) {
+      if (channel.writable) {
+        channel.exit(0);
+        channel.end();
+      }
+      return undefined;
+    }
+    return formatTarget(picked);
+  }
+
   async function runTarget(channel: ServerChannel, work: Work): Promise<void> {
-    const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined);
-    if (!targetText) return refuse(channel, NO_TARGET_MESSAGE);
+    const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined) ?? (await pickTarget(channel, work));
+    if (!targetText || clientGone) return;
     const target = parseTarget(targetText);
     if (!target) return refuse(channel, `portcullis: ${JSON.stringify(targetText)} is not a target; expected LOGIN@HOST.`);
 
     const host = deps.store.hosts.find(target.host);
     if (!host || !deps.access.loginsFor(who.user.name, target.host).includes(target.login)) {
       log.info({ target: formatTarget(target) }, 'access denied');
+      try {
+        deps.store.audit.record({ type: 'session.refused', actor: who.user.name, data: { target: formatTarget(target), kind: work.kind, reason: 'no grant' } });
+      } catch (error) {
+        log.error({ err: String(error) }, 'could not audit a refused session');
+      }
       return refuse(channel, accessDeniedMessage(target));
     }
     const credential = deps.store.credentials.get(host.id, target.login);
@@ -174,10 +215,37 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const started = Date.now();
     active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
     onGone.push(() => active?.clientClosed());
+    // While it lives, the session is re-checked against the grants (expiry, revocation).
+    const live = active;
+    const unwatch = deps.watcher?.watch(
+      {
+        notify: (text) => void (pty ? channel : channel.stderr).write(text),
+        end: (text) => {
+          slog.info({ reason: text.trim() }, 'access ended: closing the session');
+          live.clientClosed();
+          endWithMessage(channel, text, !!pty);
+        },
+      },
+      deps.access.sessionCheck(who.user.name, target),
+      { what: formatTarget(target) },
+    );
     const result = await active.done;
+    unwatch?.();
     upstream.end();
     slog.info({ exit: result.exit, endedBy: result.endedBy, ms: Date.now() - started }, 'session ended');
   }
+}
+
+/** The message in the terminal (stdout with a pty, else stderr), then exit status 255 and close. */
+function endWithMessage(channel: ServerChannel, text: string, terminal: boolean): void {
+  if (!channel.writable) return;
+  const close = () => {
+    if (!channel.writable) return;
+    channel.exit(255);
+    channel.end();
+  };
+  (terminal ? channel : channel.stderr).write(text, close);
+  setTimeout(() => channel.close(), 2000).unref(); // a client that stopped reading still goes
 }
 
 function openChannel(conn: Client, work: Work, pty: PseudoTtyInfo | undefined) {

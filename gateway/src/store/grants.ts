@@ -1,11 +1,14 @@
-// Grants: user × host selector × login × time window. Interpreting the selector is the access
-// module's job; this only stores and fetches.
+// Grants: subject (a user or a group) × host selector × login × time window [notBefore, notAfter).
+// Interpreting the selector is the access module's job; this only stores and fetches, with the
+// queries the access checks need (a user's grants in force, directly or through their groups).
 import type Database from 'better-sqlite3';
 
 export interface GrantRecord {
   id: number;
-  userId: number;
-  /** Selector text, see gateway/src/access/selector.ts. */
+  /** Exactly one of userId and groupId is set. */
+  userId: number | null;
+  groupId: number | null;
+  /** Canonical selector text, see gateway/src/access/selector.ts. */
   hosts: string;
   login: string;
   /** ms since epoch; null = no lower bound. */
@@ -14,9 +17,53 @@ export interface GrantRecord {
   notAfter: number | null;
 }
 
+/** A grant with the names of its subject, for listings. */
+export interface GrantView extends GrantRecord {
+  subject: { kind: 'user' | 'group'; name: string };
+  createdAt: number;
+}
+
+export type NewGrant = Omit<GrantRecord, 'id' | 'userId' | 'groupId'> & ({ userId: number; groupId?: null } | { groupId: number; userId?: null });
+
+/**
+ * Migration 5: groups and their members; grants get a group subject (the table is rebuilt because
+ * SQLite cannot drop NOT NULL from user_id). Indexes serve "grants of this user in force now".
+ */
+export const GRANTS_GROUPS_MIGRATION_SQL = `
+  CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE group_members (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX group_members_by_user ON group_members(user_id, group_id);
+  CREATE TABLE grants_v5 (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+    hosts TEXT NOT NULL,                        -- canonical selector text, see gateway/src/access/selector.ts
+    login TEXT NOT NULL,
+    not_before INTEGER,                         -- ms since epoch; NULL = from creation
+    not_after INTEGER,                          -- ms since epoch, exclusive; NULL = no end
+    created_at INTEGER NOT NULL,
+    CHECK ((user_id IS NULL) <> (group_id IS NULL))
+  );
+  INSERT INTO grants_v5 (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
+    SELECT id, user_id, NULL, hosts, login, not_before, not_after, created_at FROM grants;
+  DROP TABLE grants;
+  ALTER TABLE grants_v5 RENAME TO grants;
+  CREATE INDEX grants_by_user ON grants(user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
+`;
+
 interface GrantRow {
   id: number;
-  user_id: number;
+  user_id: number | null;
+  group_id: number | null;
   hosts: string;
   login: string;
   not_before: number | null;
@@ -26,28 +73,66 @@ interface GrantRow {
 const toGrant = (r: GrantRow): GrantRecord => ({
   id: r.id,
   userId: r.user_id,
+  groupId: r.group_id,
   hosts: r.hosts,
   login: r.login,
   notBefore: r.not_before,
   notAfter: r.not_after,
 });
 
+type ViewRow = GrantRow & { subject_user: string | null; subject_group: string | null; created_at: number };
+const toView = (r: ViewRow): GrantView => ({
+  ...toGrant(r),
+  subject: r.subject_user !== null ? { kind: 'user', name: r.subject_user } : { kind: 'group', name: r.subject_group ?? '?' },
+  createdAt: r.created_at,
+});
+
+const COLUMNS = 'g.id, g.user_id, g.group_id, g.hosts, g.login, g.not_before, g.not_after';
+// The user's own grants plus those of every group they belong to (both served by an index).
+const OF_USER = `(g.user_id = @user OR g.group_id IN (SELECT group_id FROM group_members WHERE user_id = @user))`;
+
 export function createGrantRepo(db: Database.Database) {
-  const insert = db.prepare('INSERT INTO grants (user_id, hosts, login, not_before, not_after, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const activeFor = db.prepare<[number, number, number], GrantRow>(
-    `SELECT id, user_id, hosts, login, not_before, not_after FROM grants
-     WHERE user_id = ? AND (not_before IS NULL OR not_before <= ?) AND (not_after IS NULL OR not_after > ?)
-     ORDER BY id`,
+  const insert = db.prepare('INSERT INTO grants (user_id, group_id, hosts, login, not_before, not_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const activeFor = db.prepare<{ user: number; now: number }, GrantRow>(
+    `SELECT ${COLUMNS} FROM grants g WHERE ${OF_USER}
+       AND (g.not_before IS NULL OR g.not_before <= @now) AND (g.not_after IS NULL OR g.not_after > @now)
+     ORDER BY g.id`,
   );
+  const WITH_SUBJECT = `SELECT ${COLUMNS}, g.created_at, u.name AS subject_user, gr.name AS subject_group FROM grants g
+       LEFT JOIN users u ON u.id = g.user_id LEFT JOIN groups gr ON gr.id = g.group_id`;
+  const notEndedFor = db.prepare<{ user: number; now: number }, ViewRow>(
+    `${WITH_SUBJECT} WHERE ${OF_USER} AND (g.not_after IS NULL OR g.not_after > @now) ORDER BY g.id`,
+  );
+  const listAll = db.prepare<[], ViewRow>(`${WITH_SUBJECT} ORDER BY g.id`);
+  const byId = db.prepare<[number], GrantRow>(`SELECT ${COLUMNS} FROM grants g WHERE g.id = ?`);
+  const remove = db.prepare('DELETE FROM grants WHERE id = ?');
 
   return {
-    create(grant: Omit<GrantRecord, 'id'>, now = Date.now()): GrantRecord {
-      const id = Number(insert.run(grant.userId, grant.hosts, grant.login, grant.notBefore, grant.notAfter, now).lastInsertRowid);
-      return { id, ...grant };
+    create(grant: NewGrant, now = Date.now()): GrantRecord {
+      const userId = grant.userId ?? null;
+      const groupId = grant.groupId ?? null;
+      const id = Number(insert.run(userId, groupId, grant.hosts, grant.login, grant.notBefore, grant.notAfter, now).lastInsertRowid);
+      return { id, userId, groupId, hosts: grant.hosts, login: grant.login, notBefore: grant.notBefore, notAfter: grant.notAfter };
     },
-    /** Grants of this user in force at `now`. */
+    /** Grants of this user (own or through a group) in force at `now`. */
     active(userId: number, now: number): GrantRecord[] {
-      return activeFor.all(userId, now, now).map(toGrant);
+      return activeFor.all({ user: userId, now }).map(toGrant);
+    },
+    /** Grants of this user that have not ended at `now`: in force or still to come. */
+    notEnded(userId: number, now: number): GrantView[] {
+      return notEndedFor.all({ user: userId, now }).map(toView);
+    },
+    find(id: number): GrantRecord | undefined {
+      const row = byId.get(id);
+      return row && toGrant(row);
+    },
+    /** Every grant with its subject's name, oldest first. */
+    list(): GrantView[] {
+      return listAll.all().map(toView);
+    },
+    /** Removes the grant; false when there was none. Live sessions notice (gateway/src/liveness). */
+    remove(id: number): boolean {
+      return remove.run(id).changes > 0;
     },
   };
 }

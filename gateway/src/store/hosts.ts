@@ -26,6 +26,15 @@ export function createHostRepo(db: Database.Database) {
   const all = db.prepare<[], HostRow>('SELECT id, name, address FROM hosts ORDER BY name');
   const nodesOf = db.prepare<[number], { path: string }>('SELECT path FROM host_nodes WHERE host_id = ? ORDER BY path_key');
   const tagsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM host_tags WHERE host_id = ? ORDER BY key');
+  // Bulk loads: ids as one JSON array parameter (no statement per host, no parameter limit).
+  // (A join from json_each walks the ids once; "IN (SELECT …)" builds a temporary index first.)
+  const manyHosts = db.prepare<[string], HostRow>('SELECT h.id, h.name, h.address FROM json_each(?) j JOIN hosts h ON h.id = j.value ORDER BY h.name');
+  const manyNodes = db.prepare<[string], { host_id: number; path: string }>(
+    'SELECT n.host_id, n.path FROM json_each(?) j JOIN host_nodes n ON n.host_id = j.value ORDER BY n.host_id, n.path_key',
+  );
+  const manyTags = db.prepare<[string], { host_id: number; key: string; value: string }>(
+    'SELECT t.host_id, t.key, t.value FROM json_each(?) j JOIN host_tags t ON t.host_id = j.value ORDER BY t.host_id, t.key',
+  );
   const insertHost = db.prepare('INSERT INTO hosts (name, address, created_at) VALUES (?, ?, ?)');
   const insertNode = db.prepare('INSERT OR IGNORE INTO host_nodes (host_id, path, path_key) VALUES (?, ?, ?)');
   const insertTag = db.prepare('INSERT OR REPLACE INTO host_tags (host_id, key, value) VALUES (?, ?, ?)');
@@ -40,6 +49,16 @@ export function createHostRepo(db: Database.Database) {
     find(name: string): HostRecord | undefined {
       const row = byName.get(name);
       return row && load(row);
+    },
+    /** These hosts (unknown ids skipped), by name, in three queries whatever their number. */
+    loadMany(ids: readonly number[]): HostRecord[] {
+      if (ids.length === 0) return [];
+      const json = JSON.stringify(ids);
+      const nodes = new Map<number, string[][]>();
+      for (const n of manyNodes.all(json)) nodes.set(n.host_id, [...(nodes.get(n.host_id) ?? []), JSON.parse(n.path) as string[]]);
+      const tags = new Map<number, Record<string, string>>();
+      for (const t of manyTags.all(json)) (tags.get(t.host_id) ?? tags.set(t.host_id, {}).get(t.host_id)!)[t.key] = t.value;
+      return manyHosts.all(json).map((row) => ({ ...row, nodes: nodes.get(row.id) ?? [], tags: tags.get(row.id) ?? {} }));
     },
     /** Every host; fine at today's sizes, the later tree API pages and indexes this. */
     list(): HostRecord[] {

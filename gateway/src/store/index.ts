@@ -4,6 +4,7 @@ import { createAuditLog, type AuditLog } from '../audit';
 import { createPlaintextCredentialStore, type CredentialStore } from './credentials';
 import { openDatabase } from './database';
 import { createGrantRepo, type GrantRepo } from './grants';
+import { createGroupRepo, type GroupRepo } from './groups';
 import { createHostKeyRepo, createHostRepo, type HostKeyRepo, type HostRepo } from './hosts';
 import { createUserRepo, type UserRepo } from './users';
 
@@ -13,6 +14,7 @@ export interface Store {
   hosts: HostRepo;
   hostKeys: HostKeyRepo;
   grants: GrantRepo;
+  groups: GroupRepo;
   credentials: CredentialStore;
   audit: AuditLog;
   close(): void;
@@ -26,6 +28,7 @@ export function openStore(dataDir: string): Store {
     hosts: createHostRepo(db),
     hostKeys: createHostKeyRepo(db),
     grants: createGrantRepo(db),
+    groups: createGroupRepo(db),
     credentials: createPlaintextCredentialStore(db),
     audit: createAuditLog(db),
     close: () => db.close(),
@@ -33,6 +36,7 @@ export function openStore(dataDir: string): Store {
 }
 
 export type { Credential, CredentialStore } from './credentials';
-export type { GrantRecord } from './grants';
+export type { GrantRecord, GrantView } from './grants';
+export type { GroupRecord } from './groups';
 export type { HostRecord } from './hosts';
 export type { Role, UserRecord, UserKeyRecord } from './users';

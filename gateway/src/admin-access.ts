@@ -1,0 +1,133 @@
+// Admin operations on who may reach what: groups and grants. Validated here, audited, refused
+// with a clear message (AdminError). Part of GatewayAdmin (see admin.ts).
+import { z } from 'zod';
+import { LoginNameSchema } from '../../shared/contract/inventory';
+import { describeZodError } from '../../shared/rpc/protocol';
+import { formatSelector, parseSelector, SelectorError } from './access/selector';
+import type { GrantRecord, GrantView, Store } from './store';
+
+export class AdminError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+/** User and group names appear in `ssh alice:root@web-01@bastion`, so no ':' or '@'. */
+export const UserNameSchema = LoginNameSchema;
+export const GroupNameSchema = LoginNameSchema;
+
+const TimeSchema = z.union([z.number().int().nonnegative(), z.date().transform((d) => d.getTime())]);
+
+export const AddGrantInput = z
+  .object({
+    user: UserNameSchema.optional(),
+    group: GroupNameSchema.optional(),
+    hosts: z.string().min(1),
+    login: LoginNameSchema,
+    from: TimeSchema.optional(),
+    until: TimeSchema.optional(),
+  })
+  .refine((g) => (g.user === undefined) !== (g.group === undefined), 'give exactly one of user or group')
+  .refine((g) => g.from === undefined || g.until === undefined || g.until > g.from, 'until must be after from');
+
+export interface AccessAdmin {
+  addGroup(name: string): { id: number; name: string };
+  addGroupMember(group: string, user: string): void;
+  removeGroupMember(group: string, user: string): void;
+  listGroups(): Array<{ name: string; members: string[] }>;
+  /** Grants to a user or a group; the selector is stored in its canonical form. */
+  addGrant(input: z.input<typeof AddGrantInput>): GrantRecord;
+  /** Every grant with its subject; `user` narrows to the grants that reach that user (own and through groups). */
+  listGrants(filter?: { user?: string }): GrantView[];
+  /** Removes a grant; live sessions that depended on it end within seconds. */
+  revokeGrant(id: number): GrantView;
+}
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AdminError(`invalid ${what}: ${describeZodError(result.error)}`);
+  return result.data;
+}
+
+export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
+  const userOrThrow = (name: string) => {
+    const user = store.users.find(name);
+    if (!user) throw new AdminError(`no user named "${name}"`);
+    return user;
+  };
+  const groupOrThrow = (name: string) => {
+    const group = store.groups.find(name);
+    if (!group) throw new AdminError(`no group named "${name}"`);
+    return group;
+  };
+  const membership = (groupName: string, userName: string) => ({
+    group: groupOrThrow(validate(GroupNameSchema, groupName, 'group name')),
+    user: userOrThrow(validate(UserNameSchema, userName, 'user name')),
+  });
+
+  return {
+    addGroup(name) {
+      validate(GroupNameSchema, name, 'group name');
+      if (store.groups.find(name)) throw new AdminError(`group "${name}" already exists`);
+      const group = store.groups.create(name);
+      store.audit.record({ type: 'group.added', actor, data: { group: name } });
+      return group;
+    },
+
+    addGroupMember(groupName, userName) {
+      const { group, user } = membership(groupName, userName);
+      if (store.groups.addMember(group.id, user.id)) store.audit.record({ type: 'group.changed', actor, data: { group: group.name, added: user.name } });
+    },
+
+    removeGroupMember(groupName, userName) {
+      const { group, user } = membership(groupName, userName);
+      if (!store.groups.removeMember(group.id, user.id)) throw new AdminError(`${user.name} is not a member of ${group.name}`);
+      store.audit.record({ type: 'group.changed', actor, data: { group: group.name, removed: user.name } });
+    },
+
+    listGroups() {
+      return store.groups.list().map((g) => ({ name: g.name, members: store.groups.members(g.id) }));
+    },
+
+    addGrant(input) {
+      const g = validate(AddGrantInput, input, 'grant');
+      let hosts: string;
+      try {
+        hosts = formatSelector(parseSelector(g.hosts));
+      } catch (error) {
+        if (error instanceof SelectorError) throw new AdminError(error.message);
+        throw error;
+      }
+      const subject = g.user !== undefined ? { userId: userOrThrow(g.user).id } : { groupId: groupOrThrow(g.group!).id };
+      return store.db.transaction(() => {
+        const grant = store.grants.create({ ...subject, hosts, login: g.login, notBefore: g.from ?? null, notAfter: g.until ?? null });
+        store.audit.record({
+          type: 'grant.added',
+          actor,
+          data: { grant: grant.id, ...(g.user !== undefined ? { user: g.user } : { group: g.group }), hosts, login: g.login, from: grant.notBefore, until: grant.notAfter },
+        });
+        return grant;
+      })();
+    },
+
+    listGrants(filter = {}) {
+      const all = store.grants.list();
+      if (filter.user === undefined) return all;
+      const user = userOrThrow(filter.user);
+      const groups = new Set(store.groups.groupsOf(user.id));
+      return all.filter((g) => (g.subject.kind === 'user' ? g.userId === user.id : groups.has(g.subject.name)));
+    },
+
+    revokeGrant(id) {
+      if (!Number.isSafeInteger(id) || id <= 0) throw new AdminError(`invalid grant id "${id}"`);
+      const view = store.grants.list().find((g) => g.id === id);
+      if (!view) throw new AdminError(`no grant ${id}`);
+      store.db.transaction(() => {
+        store.grants.remove(id);
+        store.audit.record({ type: 'grant.removed', actor, data: { grant: id, [view.subject.kind]: view.subject.name, hosts: view.hosts, login: view.login } });
+      })();
+      return view;
+    },
+  };
+}

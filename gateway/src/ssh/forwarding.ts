@@ -1,0 +1,113 @@
+// Forwarding through the gateway is refused: a tunnel (-L, -R), the user's agent (-A) or X11
+// (-X) would carry traffic the session recording never sees. Each refusal is audited
+// (`forwarding.refused`) and explained to the user: in the channel-open failure where SSH has room
+// for a reason, and on the stderr of the user's sessions on that connection (now or when one starts).
+import type { Connection, ServerChannel, Session } from 'ssh2';
+import type { AuditEvent } from '../audit';
+
+export const PORT_FORWARDING_REFUSED = 'port forwarding through the gateway is disabled: it would bypass session recording';
+export const AGENT_FORWARDING_REFUSED = 'agent forwarding through the gateway is disabled: it would bypass session recording';
+export const X11_FORWARDING_REFUSED = 'X11 forwarding through the gateway is disabled: it would bypass session recording';
+
+/** Messages for the user of one connection, shown once each on the stderr of its session channels. */
+export interface Notices {
+  post(text: string): void;
+  /** Shows what was posted so far on this channel, and what is posted while it is open. */
+  attach(channel: ServerChannel): void;
+}
+
+export function createNotices(): Notices {
+  const posted: string[] = [];
+  const channels = new Set<ServerChannel>();
+  const show = (channel: ServerChannel, text: string) => {
+    if (channel.writable) channel.stderr.write(`portcullis: ${text}\r\n`);
+  };
+  return {
+    post(text) {
+      if (posted.includes(text)) return; // one -L tunnel may try many times: say it once
+      posted.push(text);
+      for (const channel of channels) show(channel, text);
+    },
+    attach(channel) {
+      for (const text of posted) show(channel, text);
+      channels.add(channel);
+      channel.once('close', () => channels.delete(channel));
+    },
+  };
+}
+
+export interface RefusalDeps {
+  user: string;
+  audit(event: AuditEvent): void;
+  onAuditError?(error: unknown): void;
+  notices: Notices;
+}
+
+/** Auditing must not throw inside ssh2's event handlers (that would take the connection down). */
+function auditSafely(deps: RefusalDeps, kind: string, data: Record<string, unknown> = {}): void {
+  try {
+    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind, ...data } });
+  } catch (error) {
+    deps.onAuditError?.(error);
+  }
+}
+
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED (RFC 4254 §5.1). */
+const ADMINISTRATIVELY_PROHIBITED = 1;
+
+/**
+ * Refuses a channel open with our reason text. ssh2's reject() sends "connect failed" with no
+ * text once a listener exists; OpenSSH prints the reason we give ("open failed: administratively
+ * prohibited: …"), so we substitute the reason and text for this one call.
+ */
+function rejectWithReason(client: Connection, reject: () => void, text: string): void {
+  type Proto = { channelOpenFail?: (remote: number, reason: number, desc: string) => unknown };
+  const proto = (client as unknown as { _protocol?: Proto })._protocol;
+  const original = proto?.channelOpenFail;
+  if (!proto || typeof original !== 'function') return reject();
+  const own = Object.hasOwn(proto, 'channelOpenFail');
+  proto.channelOpenFail = (remote: number) => original.call(proto, remote, ADMINISTRATIVELY_PROHIBITED, text);
+  try {
+    reject();
+  } finally {
+    if (own) proto.channelOpenFail = original;
+    else delete proto.channelOpenFail;
+  }
+}
+
+/** Connection-level forwarding: -L (direct-tcpip), -R (tcpip-forward) and their Unix-socket kin. */
+export function refuseConnectionForwarding(client: Connection, deps: RefusalDeps): void {
+  const refused = (kind: string, data: Record<string, unknown>, message: string) => {
+    auditSafely(deps, kind, data);
+    deps.notices.post(message);
+  };
+  client.on('tcpip', (_accept, reject, info) => {
+    rejectWithReason(client, reject, PORT_FORWARDING_REFUSED);
+    refused('direct-tcpip', { to: `${info.destIP}:${info.destPort}` }, PORT_FORWARDING_REFUSED);
+  });
+  client.on('openssh.streamlocal', (_accept, reject, info) => {
+    rejectWithReason(client, reject, PORT_FORWARDING_REFUSED);
+    refused('direct-streamlocal', { to: info.socketPath }, PORT_FORWARDING_REFUSED);
+  });
+  client.on('request', (_accept, reject, name, info) => {
+    reject?.();
+    if (name.startsWith('cancel-')) return; // nothing was forwarded, nothing to cancel or audit
+    const i = info as { bindAddr?: string; bindPort?: number; socketPath?: string }; // tcpip-forward or streamlocal-forward
+    const at = i.socketPath ?? (i.bindAddr !== undefined ? `${i.bindAddr}:${String(i.bindPort)}` : undefined);
+    refused(name, { ...(at !== undefined && { listen: at }) }, PORT_FORWARDING_REFUSED);
+  });
+}
+
+/** Session-level forwarding: the user's agent (-A) and X11 (-X/-Y). */
+export function refuseSessionForwarding(session: Session, deps: RefusalDeps): void {
+  session.on('auth-agent', (_accept, reject) => {
+    reject?.();
+    auditSafely(deps, 'auth-agent');
+    deps.notices.post(AGENT_FORWARDING_REFUSED);
+  });
+  session.on('x11', (_accept, reject, info) => {
+    reject?.();
+    auditSafely(deps, 'x11', { screen: info.screen });
+    deps.notices.post(X11_FORWARDING_REFUSED);
+  });
+}
