@@ -92,7 +92,8 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
   sorted.forEach((step, i) => {
     if (i > 0 && step.version === sorted[i - 1]!.version) throw new Error(`duplicate migration version ${step.version}`);
   });
-  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  const current = Math.max(0, ...done);
   const known = Math.max(0, ...sorted.map((s) => s.version));
   if (current > known) {
     throw new Error(`the database is at schema version ${current}, newer than this gateway knows (${known}): upgrade the gateway`);
@@ -100,7 +101,9 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const step of sorted) {
-    if (step.version <= current) continue;
+    // Every step not yet recorded runs, even below the highest applied one: steps written on
+    // parallel branches may land out of order.
+    if (done.has(step.version)) continue;
     db.transaction(() => {
       db.exec(step.sql);
       record.run(step.version, step.name, Date.now());

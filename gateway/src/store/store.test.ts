@@ -47,6 +47,21 @@ describe('store', () => {
     expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(2);
   });
 
+  it('applies a step that landed below the highest applied version (branches merged out of order)', () => {
+    const db = new Database(':memory:');
+    migrate(db, [
+      { version: 1, name: 'a', sql: 'CREATE TABLE t (a TEXT)' },
+      { version: 5, name: 'e', sql: 'CREATE TABLE e (x)' },
+    ]);
+    const applied = migrate(db, [
+      { version: 1, name: 'a', sql: '' },
+      { version: 3, name: 'c', sql: 'CREATE TABLE c (x)' },
+      { version: 5, name: 'e', sql: '' },
+    ]);
+    expect(applied).toEqual([3]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'c'").pluck().get()).toBe(1);
+  });
+
   it('refuses a database newer than the code', () => {
     const db = new Database(':memory:');
     migrate(db, [{ version: 7, name: 'future', sql: '' }]);
