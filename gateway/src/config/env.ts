@@ -15,6 +15,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_LISTEN', key: 'listen', kind: 'string', what: 'address:port to listen on' },
   { name: 'PORTCULLIS_LOG_LEVEL', key: 'logLevel', kind: 'string', what: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'PORTCULLIS_SHUTDOWN_GRACE_SECONDS', key: 'shutdown.graceSeconds', kind: 'number', what: 'how long SIGTERM waits for live sessions' },
+  { name: 'PORTCULLIS_RECORDING_ENABLED', key: 'recording.enabled', kind: 'boolean', what: 'record sessions (on by default)' },
   { name: 'PORTCULLIS_RECORDING_STRICT', key: 'recording.strict', kind: 'boolean', what: 'refuse/end sessions that cannot be recorded' },
   { name: 'PORTCULLIS_LOCKOUT_MAX_FAILURES', key: 'lockout.maxFailures', kind: 'int', what: 'failed logins before an account is locked' },
   { name: 'PORTCULLIS_LOCKOUT_MINUTES', key: 'lockout.minutes', kind: 'number', what: 'how long a locked account stays locked' },
