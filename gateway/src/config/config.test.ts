@@ -28,7 +28,7 @@ describe('gateway config', () => {
       logLevel: 'info',
       shutdown: { graceMs: 10_000 },
       recording: { enabled: true, strict: false },
-      lockout: { maxFailures: 5, lockMs: 30 * 60_000, delay: { initialMs: 500, maxMs: 10_000 } },
+      lockout: { maxFailures: 5, lockMs: 30 * 60_000, delay: { initialMs: 1000, maxMs: 30_000 } },
       masterKey: { source: 'file', path: join(data, 'master.key') },
       forwarding: { policy: 'deny' },
     });
@@ -91,6 +91,13 @@ describe('gateway config', () => {
   it('maps every section to startGateway options in one place', () => {
     const config = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });
     const options = gatewayOptionsFrom(config, silentLogger);
-    expect(options).toMatchObject({ dataDir: config.dataDir, listen: config.listen, recording: config.recording, lockout: config.lockout, masterKey: config.masterKey, forwarding: { policy: 'allow' } });
+    expect(options).toMatchObject({
+      dataDir: config.dataDir,
+      listen: config.listen,
+      recording: config.recording,
+      loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
+      masterKey: config.masterKey,
+      forwarding: { policy: 'allow' },
+    });
   });
 });

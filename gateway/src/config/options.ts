@@ -5,12 +5,14 @@ import type { Logger } from '../logger';
 import type { GatewayConfig } from './load';
 
 /**
- * Settings the config knows that startGateway() on this branch does not take yet; they are passed
- * along (extra properties are harmless) so that they take effect as soon as the option exists.
+ * Options other branches add to startGateway() (recording: strict; loginPolicy: lockout and
+ * delays) and ones nobody takes yet (masterKey file, forwarding policy). Passed along with the
+ * names those branches use, so they take effect as soon as GatewayOptions has them; at merge this
+ * interface shrinks to what GatewayOptions still lacks.
  */
 export interface PendingGatewayOptions {
   recording: GatewayConfig['recording'];
-  lockout: GatewayConfig['lockout'];
+  loginPolicy: { maxFailures: number; lockMs: number; sourceDelayBaseMs: number; sourceDelayMaxMs: number };
   masterKey: GatewayConfig['masterKey'];
   forwarding: GatewayConfig['forwarding'];
 }
@@ -21,7 +23,12 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     listen: config.listen,
     logger,
     recording: config.recording,
-    lockout: config.lockout,
+    loginPolicy: {
+      maxFailures: config.lockout.maxFailures,
+      lockMs: config.lockout.lockMs,
+      sourceDelayBaseMs: config.lockout.delay.initialMs,
+      sourceDelayMaxMs: config.lockout.delay.maxMs,
+    },
     masterKey: config.masterKey,
     forwarding: config.forwarding,
   };

@@ -37,7 +37,7 @@ export const DEFAULTS = {
   logLevel: 'info',
   shutdown: { graceSeconds: 10 },
   recording: { enabled: true, strict: false },
-  lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 500, maxMs: 10_000 } },
+  lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },
 } as const satisfies ConfigLayer;
