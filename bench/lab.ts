@@ -2,7 +2,7 @@
 // and the gateway run as its real CLI process. One ssh_config makes the three paths use the same
 // client settings (cipher, kex, keys, known_hosts), so only the path differs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openGatewayAdmin } from '../gateway/src/admin';
@@ -21,7 +21,16 @@ export interface BenchLab {
   sshArgs(path: PathName, opts?: { tty?: boolean }): string[];
   /** Gateway process id (for profiling). */
   gatewayPid: number;
+  /** CPU time (user + system) the gateway process has used so far, ms (Linux /proc). */
+  gatewayCpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 Hz). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[] }): Promise<BenchLab> {
@@ -97,6 +106,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
     const login = target.login;
     return {
       gatewayPid: gateway.pid!,
+      gatewayCpuMs: () => cpuMsOf(gateway!.pid!),
       stop,
       sshArgs(path, { tty = false } = {}) {
         const base = ['-F', config, ...(tty ? ['-tt'] : ['-T'])];

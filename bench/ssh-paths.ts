@@ -33,11 +33,14 @@ async function throughput(ctx: BenchContext) {
   const lab = await ctx.lab();
   const setup: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
   const full: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
+  const gatewayCpu: number[] = [];
   for (let r = 1; r <= ctx.options.repeats; r++) {
     for (const path of PATHS) {
       // Interleaved, so a burst of load on the machine hits every path alike.
       setup[path].push(await stream(lab, path, 0));
+      const cpu0 = lab.gatewayCpuMs();
       full[path].push(await stream(lab, path, bytes));
+      if (path === 'gateway') gatewayCpu.push(lab.gatewayCpuMs() - cpu0);
       ctx.progress(`throughput ${path} run ${r}: ${fixed(mbps(bytes, full[path].at(-1)! - median(setup[path])))} MB/s`);
     }
   }
@@ -57,6 +60,7 @@ async function throughput(ctx: BenchContext) {
       notes: [
         `client: OpenSSH ssh with ${CIPHER}, ${KEX} on every hop it controls; gateway → target: ssh2 with its default preference`,
         'MB/s = bytes / (time − median time of the same command with 0 bytes), i.e. connection setup excluded',
+        `gateway process CPU per run: ${gatewayCpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(gatewayCpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
         'target: gateway ≥ 1.0× ProxyJump',
       ],
     },

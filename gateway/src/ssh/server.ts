@@ -37,6 +37,8 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
     const sessions = new Set<LiveSession>();
     connections.set(client, sessions);
+    // Keystrokes and their echo go out at once (no Nagle), like OpenSSH. Missing from ssh2's types.
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     let who: Authenticated | undefined;
     let attempts = 0;
     const authTimer = setTimeout(() => client.end(), AUTH_TIMEOUT_MS);
