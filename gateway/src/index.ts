@@ -2,6 +2,7 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { drain, type DrainOptions } from './drain';
 import { createWatcher, dbChanges } from './liveness/watch';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateHostKey } from './ssh/host-key';
@@ -25,6 +26,8 @@ export interface Gateway {
   liveSessions(): number;
   /** Stops accepting, ends live sessions (and their target connections), closes the database. */
   close(): Promise<void>;
+  /** Graceful close (SIGTERM): stop accepting, warn live sessions, wait up to the grace period, close. */
+  drain(options?: DrainOptions): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -49,7 +52,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
 
     let closing: Promise<void> | undefined;
-    return {
+    const gateway: Gateway = {
       address,
       hostPublicKey: hostKey.publicKey,
       liveSessions: ssh.liveSessions,
@@ -64,7 +67,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         })();
         return closing;
       },
+      drain: (drainOptions) => drain(ssh, () => gateway.close(), logger, drainOptions),
     };
+    return gateway;
   } catch (error) {
     store.close();
     throw error;

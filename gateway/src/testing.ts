@@ -41,13 +41,20 @@ export interface ExecResult {
   signal?: string;
 }
 
+// Exit status seen since the channel was handed over: a refusal's confirmation, output, exit
+// status and close can arrive in one network read, before an awaiting caller attaches listeners.
+const exits = new WeakMap<ClientChannel, { code: number | null; signal?: string }>();
+function trackExit(channel: ClientChannel): void {
+  channel.on('exit', (code: number | null, signal?: string) => exits.set(channel, { code, signal }));
+}
+
 /** Collects a channel's output until it closes. */
 export function collect(channel: ClientChannel): Promise<ExecResult> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let code: number | null = null;
-    let signal: string | undefined;
+    let code: number | null = exits.get(channel)?.code ?? null;
+    let signal: string | undefined = exits.get(channel)?.signal;
     channel.on('data', (d: Buffer) => out.push(d));
     channel.stderr.on('data', (d: Buffer) => err.push(d));
     channel.on('exit', (c: number | null, s?: string) => {
@@ -59,7 +66,13 @@ export function collect(channel: ClientChannel): Promise<ExecResult> {
 }
 
 export function execChannel(conn: Client, command: string, options: ssh2.ExecOptions = {}): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => conn.exec(command, options, (err, ch) => (err ? reject(err) : resolve(ch))));
+  return new Promise((resolve, reject) =>
+    conn.exec(command, options, (err, ch) => {
+      if (err) return reject(err);
+      trackExit(ch);
+      resolve(ch);
+    }),
+  );
 }
 
 export async function exec(conn: Client, command: string, options: ssh2.ExecOptions = {}): Promise<ExecResult> {

@@ -74,6 +74,7 @@ describe('portcullis-gateway CLI', () => {
       expect(sub.stdout, command).toMatch(new RegExp(`Usage: portcullis-gateway ${command}`));
     }
     expect((await cli(['grant', 'add', '--help'])).stdout).toMatch(/--for <duration>/);
+    expect((await cli(['serve', '--help'])).stdout).toMatch(/--config <file>[\s\S]*--log-level <level>/);
   });
 
   it('administers a data dir, then serves it and closes on SIGTERM', async () => {
@@ -82,6 +83,8 @@ describe('portcullis-gateway CLI', () => {
     const init = await cli(['init', '--data', data]);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/gateway host key: ssh-ed25519 /);
+    expect(init.stdout).toMatch(/gateway\.yaml \(written with the defaults/);
+    expect((await cli(['init', '--data', data])).stdout).toMatch(/gateway\.yaml \(kept as it was\)/);
 
     expect((await cli(['user', 'add', 'alice', '--role', 'operator', '--key', 'alice.pub'], { env })).code).toBe(0);
     expect((await cli(['host', 'add', 'web-01', '--address', lab.hosts[0]!.address, '--node', 'pay/web', '--tag', 'env=prod'], { env })).code).toBe(0);

@@ -2,16 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AdminError, openGatewayAdmin, type GatewayAdmin } from '../admin';
-import { parseAddress } from '../address';
-import { startGateway } from '../index';
-import { createLogger } from '../logger';
-import { loadOrCreateHostKey } from '../ssh/host-key';
-import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
-import { openStore } from '../store';
 import { registerAccessCommands } from './commands-access';
+import { DATA_ENV } from '../config';
+import { registerRunCommands } from './commands-run';
 
-export const DATA_ENV = 'PORTCULLIS_DATA';
-export const DEFAULT_LISTEN = '127.0.0.1:2222';
+export { DATA_ENV };
 
 export interface CliIo {
   out(line: string): void;
@@ -76,34 +71,7 @@ export function buildProgram(io: CliIo): Command {
     }
   };
 
-  program
-    .command('init')
-    .description('create the data directory, its database and the gateway host key')
-    .addOption(dataOption())
-    .action((opts: { data?: string }) => {
-      const dir = dataDir(opts);
-      openStore(dir).close();
-      const key = loadOrCreateHostKey(dir);
-      io.out(`initialised ${dir}`);
-      io.out(`gateway host key: ${key.publicKey}`);
-      io.out(`fingerprint: ${fingerprintOf(parsePublicKey(key.publicKey).key.getPublicSSH())}`);
-    });
-
-  program
-    .command('serve')
-    .description('serve SSH until SIGTERM/SIGINT, then close live sessions and exit')
-    .addOption(dataOption())
-    .option('--listen <addr:port>', 'address to listen on', DEFAULT_LISTEN)
-    .action(async (opts: { data?: string; listen: string }) => {
-      const listen = parseAddress(opts.listen, { allowPortZero: true });
-      if (!listen) throw new CliError(`invalid --listen "${opts.listen}": expected ADDRESS:PORT, e.g. 0.0.0.0:2222`);
-      const gateway = await startGateway({ dataDir: dataDir(opts), listen, logger: createLogger() });
-      io.out(`listening on ${gateway.address.host}:${gateway.address.port}`);
-      io.out(`gateway host key: ${gateway.hostPublicKey}`);
-      const signal = await io.stopSignal();
-      io.err(`${signal}: closing ${gateway.liveSessions()} live session(s)`);
-      await gateway.close();
-    });
+  registerRunCommands(program, io, dataOption, dataDir);
 
   const user = program.command('user').description('manage users');
   user

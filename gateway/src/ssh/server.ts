@@ -24,6 +24,10 @@ export interface SshServerDeps {
 export interface SshServer {
   server: ssh2.Server;
   liveSessions(): number;
+  /** Live sessions doing user work (shells and execs, not the API subsystem). */
+  liveWork(): number;
+  /** Writes `text` into every interactive session's terminal. */
+  notifyAll(text: string): void;
   /** Ends every connection and waits (up to `timeoutMs`) until they are closed. */
   endAll(timeoutMs?: number): Promise<void>;
 }
@@ -36,6 +40,8 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
     const sessions = new Set<LiveSession>();
     connections.set(client, sessions);
+    // Keystrokes and their echo go out at once (no Nagle), like OpenSSH. Missing from ssh2's types.
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     let who: Authenticated | undefined;
     let attempts = 0;
     const authTimer = setTimeout(() => client.end(), AUTH_TIMEOUT_MS);
@@ -86,6 +92,10 @@ export function createSshServer(deps: SshServerDeps): SshServer {
   return {
     server,
     liveSessions: () => [...connections.values()].reduce((n, s) => n + s.size, 0),
+    liveWork: () => [...connections.values()].reduce((n, s) => n + [...s].filter((live) => !live.api).length, 0),
+    notifyAll(text) {
+      for (const sessions of connections.values()) for (const live of sessions) live.notify?.(text);
+    },
     async endAll(timeoutMs = 5000) {
       if (connections.size === 0) return;
       const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));

@@ -30,6 +30,10 @@ export interface SessionDeps {
 /** What the connection tracks of a live session: how to end it. */
 export interface LiveSession {
   end(): void;
+  /** Interactive (pty) sessions only: writes text into the user's terminal. */
+  notify?(text: string): void;
+  /** The API subsystem: not user work, so it does not hold a shutdown open. */
+  api?: boolean;
 }
 
 export interface SessionHooks {
@@ -96,11 +100,13 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     channel.on('error', () => {}); // the relay or refuse() ends it; an error must not crash us
     channel.on('close', goneNow);
     notices.attach(channel);
+    const interactive = !!pty;
     unregister = hooks.started({
       end: () => {
         goneNow();
         channel.close();
       },
+      notify: interactive ? (text) => void (channel.writable && channel.write(text)) : undefined,
     });
     void runTarget(channel, work).finally(() => unregister?.());
   };
@@ -111,7 +117,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const channel = accept();
     if (!channel) return;
     channel.pause();
-    const done = hooks.started({ end: () => channel.close() });
+    const done = hooks.started({ end: () => channel.close(), api: true });
     channel.on('close', goneNow);
     serveApi(channel, { user: who.user }, { access: deps.access, logger: log }, done);
   });

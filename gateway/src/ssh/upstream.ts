@@ -86,6 +86,7 @@ export function connectUpstream(opts: UpstreamOptions): Promise<Client> {
     conn.once('ready', () => {
       if (settled) return;
       settled = true;
+      conn.setNoDelay(true); // interactive echo: no Nagle on the target hop either
       resolve(conn);
     });
     try {

@@ -1,0 +1,122 @@
+// The loopback lab the SSH benchmarks share: a target sshd, a second sshd as an OpenSSH jump host,
+// and the gateway run as its real CLI process. One ssh_config makes the three paths use the same
+// client settings (cipher, kex, keys, known_hosts), so only the path differs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openGatewayAdmin } from '../gateway/src/admin';
+import { startSshdHosts, type SshdHosts } from '../lab/sshd-hosts';
+import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
+
+export type PathName = 'direct' | 'proxyjump' | 'gateway';
+export const PATHS: PathName[] = ['direct', 'proxyjump', 'gateway'];
+export const CIPHER = 'aes128-gcm@openssh.com';
+export const KEX = 'curve25519-sha256';
+
+const BIN = resolve(import.meta.dirname, '../bin/portcullis-gateway.mjs');
+
+export interface BenchLab {
+  /** `ssh` arguments (before the remote command) reaching the target by `path`. */
+  sshArgs(path: PathName, opts?: { tty?: boolean }): string[];
+  /** Gateway process id (for profiling). */
+  gatewayPid: number;
+  /** CPU time (user + system) the gateway process has used so far, ms (Linux /proc). */
+  gatewayCpuMs(): number;
+  stop(): Promise<void>;
+}
+
+/** utime + stime of a process, ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 Hz). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[] }): Promise<BenchLab> {
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
+  const user = generateEd25519KeyPair();
+  const credential = generateEd25519KeyPair();
+  let hosts: SshdHosts | undefined;
+  let gateway: ChildProcess | undefined;
+  const stop = async () => {
+    if (gateway && gateway.exitCode === null) {
+      const exited = new Promise((r) => gateway!.once('close', r));
+      gateway.kill('SIGINT');
+      gateway.kill('SIGINT'); // second signal: no grace period
+      await exited;
+    }
+    await hosts?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    hosts = await startSshdHosts({ dir: join(dir, 'hosts'), names: ['target', 'jump'], authorizedKeys: [user.public, credential.public] });
+    const [target, jump] = hosts.hosts as [(typeof hosts.hosts)[0], (typeof hosts.hosts)[0]];
+    const data = join(dir, 'gateway');
+    const admin = openGatewayAdmin(data);
+    admin.addUser({ name: 'alice', publicKeys: [user.public] });
+    admin.addHost({ name: 'web-01', address: target.address });
+    admin.pinHostKey('web-01', target.hostPublicKey);
+    admin.setCredential({ host: 'web-01', login: target.login, privateKey: credential.private });
+    admin.addGrant({ user: 'alice', hosts: 'web-01', login: target.login, until: Date.now() + 24 * 3600_000 });
+    admin.close();
+
+    gateway = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.gatewayArgs ?? [])], {
+      cwd: dir,
+      env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let errText = '';
+    gateway.stderr!.on('data', (d: Buffer) => (errText = (errText + d.toString()).slice(-4000)));
+    await new Promise<void>((ok, fail) => {
+      gateway!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/host key: \S+ \S+/.test(out)) ok();
+      });
+      gateway!.once('close', () => fail(new Error(`gateway exited: ${out}${errText}`)));
+    });
+    const gwPort = Number(/listening on [\d.]+:(\d+)/.exec(out)![1]);
+    const gwKey = /host key: (\S+ \S+)/.exec(out)![1]!;
+
+    const keyFile = join(dir, 'id_ed25519');
+    writeFileSync(keyFile, user.private, { mode: 0o600 });
+    const knownHosts = join(dir, 'known_hosts');
+    writeFileSync(knownHosts, [`[127.0.0.1]:${target.port} ${target.hostPublicKey}`, `[127.0.0.1]:${jump.port} ${jump.hostPublicKey}`, `[127.0.0.1]:${gwPort} ${gwKey}`, ''].join('\n'));
+    const config = join(dir, 'ssh_config');
+    writeFileSync(
+      config,
+      [
+        'Host *',
+        `  IdentityFile ${keyFile}`,
+        '  IdentitiesOnly yes',
+        '  BatchMode yes',
+        `  UserKnownHostsFile ${knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        `  Ciphers ${CIPHER}`,
+        `  KexAlgorithms ${KEX}`,
+        '  Compression no',
+        '  ControlMaster no',
+        '  ControlPath none',
+        '  LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
+    const login = target.login;
+    return {
+      gatewayPid: gateway.pid!,
+      gatewayCpuMs: () => cpuMsOf(gateway!.pid!),
+      stop,
+      sshArgs(path, { tty = false } = {}) {
+        const base = ['-F', config, ...(tty ? ['-tt'] : ['-T'])];
+        if (path === 'direct') return [...base, '-p', String(target.port), `${login}@127.0.0.1`];
+        if (path === 'proxyjump') return [...base, '-J', `${login}@127.0.0.1:${jump.port}`, '-p', String(target.port), `${login}@127.0.0.1`];
+        return [...base, '-p', String(gwPort), `alice:${login}@web-01@127.0.0.1`];
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

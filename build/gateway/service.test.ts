@@ -1,0 +1,62 @@
+// The example systemd unit: hardened, and its command lines use flags the CLI really has.
+// `systemd-analyze verify` checks it too where systemd is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProgram, type CliIo } from '../../gateway/src/cli/program';
+
+const UNIT = resolve(__dirname, 'portcullis-gateway.service');
+const text = readFileSync(UNIT, 'utf8');
+
+/** directive → every value it is given (in order), from the [Service]/[Unit]/[Install] lines. */
+function directives(unit: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const raw of unit.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith('[')) continue;
+    const eq = line.indexOf('=');
+    const key = line.slice(0, eq);
+    map.set(key, [...(map.get(key) ?? []), line.slice(eq + 1)]);
+  }
+  return map;
+}
+
+describe('systemd unit', () => {
+  const d = directives(text);
+  const one = (key: string) => d.get(key)?.at(-1);
+
+  it('is hardened', () => {
+    expect(one('DynamicUser')).toBe('yes');
+    expect(one('StateDirectory')).toBe('portcullis');
+    for (const key of ['NoNewPrivileges', 'ProtectHome', 'PrivateTmp', 'PrivateDevices', 'ProtectKernelTunables', 'RestrictSUIDSGID', 'LockPersonality']) expect(one(key), key).toBe('yes');
+    expect(one('ProtectSystem')).toBe('strict');
+    expect(one('CapabilityBoundingSet')).toBe('');
+    expect(one('RestrictAddressFamilies')).toBe('AF_INET AF_INET6 AF_UNIX');
+    expect(d.get('SystemCallFilter')).toContain('@system-service');
+    expect(one('KillSignal')).toBe('SIGTERM');
+    // The stop timeout leaves room for the default 10 s drain.
+    expect(Number.parseInt(one('TimeoutStopSec')!, 10)).toBeGreaterThan(10);
+  });
+
+  it('runs CLI commands with options the CLI has, on a port that needs no capability', () => {
+    const io: CliIo = { out: () => {}, err: () => {}, env: {}, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
+    const program = buildProgram(io);
+    for (const exec of [...(d.get('ExecStartPre') ?? []), ...(d.get('ExecStart') ?? [])]) {
+      const [, bin, name, ...args] = exec.split(/\s+/);
+      expect(bin).toBe('/opt/portcullis/bin/portcullis-gateway.mjs');
+      const command = program.commands.find((c) => c.name() === name);
+      expect(command, name).toBeDefined();
+      const known = command!.options.map((o) => o.long);
+      for (const flag of args.filter((a) => a.startsWith('--'))) expect(known, `${name} ${flag}`).toContain(flag);
+      const listen = args[args.indexOf('--listen') + 1];
+      if (args.includes('--listen')) expect(Number(listen!.split(':').at(-1))).toBeGreaterThanOrEqual(1024);
+    }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('passes systemd-analyze verify', () => {
+    const r = spawnSync('/usr/bin/systemd-analyze', ['verify', UNIT], { encoding: 'utf8' });
+    expect(r.stderr + r.stdout).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { silentLogger } from '../logger';
+import { defaultConfigText, ENV_OVERRIDES, gatewayOptionsFrom, resolveConfig } from '.';
+import { configLayer } from './schema';
+
+const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function dataDirWith(yaml?: string): string {
+  const data = join(dir, `data-${++n}`);
+  mkdirSync(data);
+  if (yaml !== undefined) writeFileSync(join(data, 'gateway.yaml'), yaml);
+  return data;
+}
+
+describe('gateway config', () => {
+  it('defaults when there is no file', () => {
+    const data = dataDirWith();
+    const config = resolveConfig({ data }, {});
+    expect(config).toMatchObject({
+      dataDir: data,
+      configFile: undefined,
+      listen: { host: '127.0.0.1', port: 2222 },
+      logLevel: 'info',
+      shutdown: { graceMs: 10_000 },
+      recording: { enabled: true, strict: false },
+      lockout: { maxFailures: 5, lockMs: 30 * 60_000, delay: { initialMs: 1000, maxMs: 30_000 } },
+      masterKey: { source: 'file', path: join(data, 'master.key') },
+      forwarding: { policy: 'deny' },
+    });
+  });
+
+  it('flag > env > file > default, nested sections merged key by key', () => {
+    const data = dataDirWith('listen: 0.0.0.0:2200\nlogLevel: debug\nlockout:\n  maxFailures: 3\n  minutes: 5\nrecording:\n  strict: true\n');
+    const env = { PORTCULLIS_LISTEN: '127.0.0.1:2300', PORTCULLIS_LOCKOUT_MINUTES: '7', PORTCULLIS_RECORDING_STRICT: 'false' };
+    expect(resolveConfig({ data }, {})).toMatchObject({ listen: { host: '0.0.0.0', port: 2200 }, logLevel: 'debug', recording: { strict: true }, lockout: { maxFailures: 3, lockMs: 300_000 } });
+    const withEnv = resolveConfig({ data }, env);
+    expect(withEnv).toMatchObject({ listen: { port: 2300 }, logLevel: 'debug', recording: { enabled: true, strict: false }, lockout: { maxFailures: 3, lockMs: 420_000 } });
+    expect(resolveConfig({ data, listen: '127.0.0.1:0', logLevel: 'warn' }, env)).toMatchObject({ listen: { port: 0 }, logLevel: 'warn' });
+  });
+
+  it('--config FILE (or PORTCULLIS_CONFIG) may name the data dir, relative to the file', () => {
+    const file = join(dir, 'elsewhere.yaml');
+    writeFileSync(file, 'dataDir: ./served\nshutdown:\n  graceSeconds: 2.5\n');
+    expect(resolveConfig({ config: file }, {})).toMatchObject({ dataDir: join(dir, 'served'), configFile: file, shutdown: { graceMs: 2500 } });
+    expect(resolveConfig({}, { PORTCULLIS_CONFIG: file, PORTCULLIS_DATA: '/srv/x' })).toMatchObject({ dataDir: '/srv/x' });
+  });
+
+  it('names the bad key, variable or flag', () => {
+    const bad = (yaml: string) => () => resolveConfig({ data: dataDirWith(yaml) }, {});
+    expect(bad('lockout:\n  maxFailures: 0\n')).toThrow(/gateway\.yaml: lockout\.maxFailures: .*>=1/);
+    expect(bad('lockout:\n  maxFailure: 3\n')).toThrow(/gateway\.yaml: lockout: Unrecognized key.*\(lockout\.maxFailure\)/);
+    expect(bad('listen: 2222\n')).toThrow(/listen: .*expected string/);
+    expect(bad('listen: "here"\n')).toThrow(/listen: expected ADDRESS:PORT/);
+    expect(bad('forwarding: { policy: maybe }\n')).toThrow(/forwarding\.policy/);
+    expect(bad('a: [1\n')).toThrow(/gateway\.yaml: not valid YAML/);
+    expect(bad('- 1\n')).toThrow(/expected a mapping/);
+    expect(bad('lockout: { delay: { initialMs: 900, maxMs: 100 } }\n')).toThrow(/lockout\.delay\.maxMs \(100\) is less than/);
+    const data = dataDirWith();
+    expect(() => resolveConfig({ data }, { PORTCULLIS_LOCKOUT_MAX_FAILURES: 'five' })).toThrow(/PORTCULLIS_LOCKOUT_MAX_FAILURES: expected a number/);
+    expect(() => resolveConfig({ data }, { PORTCULLIS_LOCKOUT_MAX_FAILURES: '2.5' })).toThrow(/PORTCULLIS_LOCKOUT_MAX_FAILURES: .*expected int/);
+    expect(() => resolveConfig({ data }, { PORTCULLIS_RECORDING_STRICT: 'sure' })).toThrow(/PORTCULLIS_RECORDING_STRICT: expected true or false/);
+    expect(() => resolveConfig({ data }, { PORTCULLIS_LOG_LEVEL: 'loud' })).toThrow(/PORTCULLIS_LOG_LEVEL: /);
+    expect(() => resolveConfig({ data, listen: 'nope' }, {})).toThrow(/--listen: expected ADDRESS:PORT/);
+    expect(() => resolveConfig({ config: join(dir, 'missing.yaml') }, {})).toThrow(/cannot read config file .*missing\.yaml: ENOENT/);
+    expect(() => resolveConfig({}, {})).toThrow(/no data directory/);
+  });
+
+  it('master key: the environment variable wins over the file, and is not copied into the config', () => {
+    const data = dataDirWith('masterKey: { file: /etc/portcullis/key }\n');
+    expect(resolveConfig({ data }, {}).masterKey).toEqual({ source: 'file', path: '/etc/portcullis/key' });
+    const config = resolveConfig({ data }, { PORTCULLIS_MASTER_KEY: 'c2VjcmV0LWtleS1tYXRlcmlhbA==' });
+    expect(config.masterKey).toEqual({ source: 'env', variable: 'PORTCULLIS_MASTER_KEY' });
+    expect(JSON.stringify(config)).not.toContain('c2VjcmV0');
+  });
+
+  it('the file init writes parses, equals the defaults, and mentions every env override', () => {
+    const text = defaultConfigText();
+        const data = dataDirWith(text);
+    expect(resolveConfig({ data }, {})).toEqual({ ...resolveConfig({ data: dataDirWith() }, {}), dataDir: data, configFile: join(data, 'gateway.yaml'), masterKey: { source: 'file', path: join(data, 'master.key') } });
+    // Uncommenting every default line gives a valid file too.
+    const uncommented = text.replace(/^(\s*)# (\w+: .*)$/gm, '$1$2');
+    expect(() => configLayer.parse(parseYaml(uncommented))).not.toThrow();
+    for (const o of ENV_OVERRIDES) expect(text, o.name).toContain(o.name);
+  });
+
+  it('maps every section to startGateway options in one place', () => {
+    const config = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });
+    const options = gatewayOptionsFrom(config, silentLogger);
+    expect(options).toMatchObject({
+      dataDir: config.dataDir,
+      listen: config.listen,
+      recording: config.recording,
+      loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
+      masterKey: config.masterKey,
+      forwarding: { policy: 'allow' },
+    });
+  });
+});

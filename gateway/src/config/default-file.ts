@@ -1,0 +1,52 @@
+// The commented config file `init` writes to DATA/gateway.yaml: every setting at its default, so
+// an admin sees what exists and uncomments what to change.
+import { ENV_OVERRIDES } from './env';
+import { DEFAULTS } from './schema';
+
+/** A commented `name: default` line, with the environment variable that overrides it. */
+function setting(indent: string, key: string, value: unknown): string {
+  const env = ENV_OVERRIDES.find((o) => o.key === key)?.name;
+  return `${indent}# ${key.split('.').at(-1)}: ${String(value)}${env ? `    # env ${env}` : ''}`;
+}
+
+export function defaultConfigText(): string {
+  const d = DEFAULTS;
+  return `# Portcullis gateway configuration (YAML). Everything here is optional: a commented line shows
+# the default. Precedence: command-line flag > PORTCULLIS_* environment variable > this file > default.
+# Unknown keys are errors, so a typo does not go unnoticed.
+
+# Address and port to listen on.
+${setting('', 'listen', d.listen)}
+
+# Log level (fatal, error, warn, info, debug, trace, silent). Logs are JSON lines on stderr.
+${setting('', 'logLevel', d.logLevel)}
+
+shutdown:
+  # On SIGTERM/SIGINT: stop accepting, warn live sessions, wait this long for them to end, then
+  # end the rest. A second signal ends them at once.
+${setting('  ', 'shutdown.graceSeconds', d.shutdown.graceSeconds)}
+
+recording:
+${setting('  ', 'recording.enabled', d.recording.enabled)}
+  # With strict on, a session whose recording cannot be written is refused (or ended).
+${setting('  ', 'recording.strict', d.recording.strict)}
+
+lockout:
+  # Failed logins before an account is locked, and for how many minutes.
+${setting('  ', 'lockout.maxFailures', d.lockout.maxFailures)}
+${setting('  ', 'lockout.minutes', d.lockout.minutes)}
+  delay:
+    # A source address that keeps failing waits longer each time (doubling, up to maxMs).
+${setting('    ', 'lockout.delay.initialMs', d.lockout.delay.initialMs)}
+${setting('    ', 'lockout.delay.maxMs', d.lockout.delay.maxMs)}
+
+masterKey:
+  # The AES-256-GCM key that encrypts target credentials: a file (mode 0600, relative to the data
+  # directory), unless the environment variable PORTCULLIS_MASTER_KEY holds the key itself.
+${setting('  ', 'masterKey.file', d.masterKey.file)}
+
+forwarding:
+  # Port and agent forwarding would bypass the recording: deny, or allow (each use is audited).
+${setting('  ', 'forwarding.policy', d.forwarding.policy)}
+`;
+}

@@ -1,0 +1,69 @@
+// PORTCULLIS_* environment overrides: one table, used to read them and to document them.
+import type { ConfigLayer } from './schema';
+
+type Kind = 'string' | 'int' | 'number' | 'boolean';
+
+export interface EnvOverride {
+  name: string;
+  /** Dotted key in the config file. */
+  key: string;
+  kind: Kind;
+  what: string;
+}
+
+export const ENV_OVERRIDES: readonly EnvOverride[] = [
+  { name: 'PORTCULLIS_LISTEN', key: 'listen', kind: 'string', what: 'address:port to listen on' },
+  { name: 'PORTCULLIS_LOG_LEVEL', key: 'logLevel', kind: 'string', what: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'PORTCULLIS_SHUTDOWN_GRACE_SECONDS', key: 'shutdown.graceSeconds', kind: 'number', what: 'how long SIGTERM waits for live sessions' },
+  { name: 'PORTCULLIS_RECORDING_ENABLED', key: 'recording.enabled', kind: 'boolean', what: 'record sessions (on by default)' },
+  { name: 'PORTCULLIS_RECORDING_STRICT', key: 'recording.strict', kind: 'boolean', what: 'refuse/end sessions that cannot be recorded' },
+  { name: 'PORTCULLIS_LOCKOUT_MAX_FAILURES', key: 'lockout.maxFailures', kind: 'int', what: 'failed logins before an account is locked' },
+  { name: 'PORTCULLIS_LOCKOUT_MINUTES', key: 'lockout.minutes', kind: 'number', what: 'how long a locked account stays locked' },
+  { name: 'PORTCULLIS_LOCKOUT_DELAY_INITIAL_MS', key: 'lockout.delay.initialMs', kind: 'int', what: 'first delay after a failure from an address' },
+  { name: 'PORTCULLIS_LOCKOUT_DELAY_MAX_MS', key: 'lockout.delay.maxMs', kind: 'int', what: 'longest delay (it doubles per failure)' },
+  { name: 'PORTCULLIS_MASTER_KEY_FILE', key: 'masterKey.file', kind: 'string', what: 'master key file (relative to the data dir)' },
+  { name: 'PORTCULLIS_FORWARDING', key: 'forwarding.policy', kind: 'string', what: 'deny or allow (allowed forwarding is audited)' },
+];
+
+/** Thrown for a value that cannot be read; names the variable or key. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function convert(o: EnvOverride, raw: string): unknown {
+  const text = raw.trim();
+  switch (o.kind) {
+    case 'string':
+      return text;
+    case 'boolean':
+      if (/^(true|1|yes|on)$/i.test(text)) return true;
+      if (/^(false|0|no|off)$/i.test(text)) return false;
+      throw new ConfigError(`${o.name}: expected true or false, got ${JSON.stringify(raw)}`);
+    case 'int':
+    case 'number': {
+      const n = Number(text);
+      if (text === '' || !Number.isFinite(n)) throw new ConfigError(`${o.name}: expected a number, got ${JSON.stringify(raw)}`);
+      return n;
+    }
+  }
+}
+
+/** The layer the environment gives (only the variables that are set and non-empty). */
+export function envLayer(env: Record<string, string | undefined>): { layer: ConfigLayer; sources: Map<string, string> } {
+  const layer: Record<string, unknown> = {};
+  const sources = new Map<string, string>();
+  for (const o of ENV_OVERRIDES) {
+    const raw = env[o.name];
+    if (raw === undefined || raw === '') continue;
+    setPath(layer, o.key, convert(o, raw));
+    sources.set(o.key, o.name);
+  }
+  return { layer: layer as ConfigLayer, sources };
+}
+
+export function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts.at(-1)!] = value;
+}

@@ -1,0 +1,43 @@
+// What the gateway's config file may say, and what it means when it says nothing. Every section is
+// optional in a layer (file, environment, command line); layers are merged over DEFAULTS.
+import { z } from 'zod';
+import { parseAddress } from '../address';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
+
+const listen = z.string().refine((s) => parseAddress(s, { allowPortZero: true }) !== null, 'expected ADDRESS:PORT, e.g. 0.0.0.0:2222');
+const ms = z.int().min(0);
+
+/** One layer of configuration. Strict: a misspelt key is an error, not silently ignored. */
+export const configLayer = z.strictObject({
+  /** Only honoured in a file given with --config (DATA/gateway.yaml is found through the data dir). */
+  dataDir: z.string().min(1).optional(),
+  listen: listen.optional(),
+  logLevel: z.enum(LOG_LEVELS).optional(),
+  shutdown: z.strictObject({ graceSeconds: z.number().min(0).max(3600) }).partial().optional(),
+  recording: z.strictObject({ enabled: z.boolean(), strict: z.boolean() }).partial().optional(),
+  lockout: z
+    .strictObject({
+      maxFailures: z.int().min(1),
+      minutes: z.number().positive(),
+      delay: z.strictObject({ initialMs: ms, maxMs: ms }).partial(),
+    })
+    .partial()
+    .optional(),
+  masterKey: z.strictObject({ file: z.string().min(1) }).partial().optional(),
+  forwarding: z.strictObject({ policy: z.enum(FORWARDING_POLICIES) }).partial().optional(),
+});
+
+export type ConfigLayer = z.infer<typeof configLayer>;
+
+/** Every setting with its value when no layer gives one. */
+export const DEFAULTS = {
+  listen: '127.0.0.1:2222',
+  logLevel: 'info',
+  shutdown: { graceSeconds: 10 },
+  recording: { enabled: true, strict: false },
+  lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
+  masterKey: { file: 'master.key' },
+  forwarding: { policy: 'deny' },
+} as const satisfies ConfigLayer;
