@@ -5,7 +5,8 @@ import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory
 import { describeZodError } from '../../shared/rpc/protocol';
 import { parseSelector, SelectorError } from './access/selector';
 import { parseAddress } from './address';
-import { parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
+import { fingerprintOf, parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
+import type { AuditEventType } from './audit';
 import { openStore, type GrantRecord, type HostRecord, type Store, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 
@@ -77,7 +78,14 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, what: string):
   return result.data;
 }
 
-export function createAdmin(store: Store): GatewayAdmin {
+export interface AdminOptions {
+  /** Who is acting, for the audit log: `admin:cli:<os user>` from the CLI. Default `admin`. */
+  actor?: string;
+}
+
+export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAdmin {
+  const actor = options.actor ?? 'admin';
+  const audit = (type: AuditEventType, data: Record<string, unknown>) => store.audit.record({ type, actor, data });
   const hostOrThrow = (name: string) => {
     const host = store.hosts.find(name);
     if (!host) throw new AdminError(`no host named "${name}"`);
@@ -99,14 +107,18 @@ export function createAdmin(store: Store): GatewayAdmin {
       return store.db.transaction(() => {
         const user = store.users.create(name, uniqueRoles);
         for (const key of keys) store.users.addKey(user.id, key.openssh, key.fingerprint);
-        return { ...user, fingerprints: [...new Set(keys.map((k) => k.fingerprint))] };
+        const fingerprints = [...new Set(keys.map((k) => k.fingerprint))];
+        audit('user.added', { user: name, roles: uniqueRoles, keys: fingerprints });
+        return { ...user, fingerprints };
       })();
     },
 
     addHost(input) {
       const host = validate(AddHostInput, input, 'host');
       if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
-      return store.hosts.create(host);
+      const added = store.hosts.create(host);
+      audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
+      return added;
     },
 
     setCredential(input) {
@@ -123,6 +135,7 @@ export function createAdmin(store: Store): GatewayAdmin {
       } else {
         store.credentials.set(host.id, c.login, { kind: 'password', password: c.password! });
       }
+      audit('credential.set', { host: host.name, login: c.login, kind: c.privateKey !== undefined ? 'key' : 'password' });
     },
 
     pinHostKey(hostName, publicKey) {
@@ -134,6 +147,7 @@ export function createAdmin(store: Store): GatewayAdmin {
         throw new AdminError(`host key for ${hostName}: ${(error as Error).message}`);
       }
       store.hostKeys.pin(host.id, openssh);
+      audit('hostkey.pinned', { host: host.name, key: fingerprintOf(parsePublicKey(openssh).key.getPublicSSH()), source: 'admin' });
     },
 
     addGrant(input) {
@@ -146,13 +160,16 @@ export function createAdmin(store: Store): GatewayAdmin {
         if (error instanceof SelectorError) throw new AdminError(error.message);
         throw error;
       }
-      return store.grants.create({ userId: user.id, hosts: g.hosts.trim(), login: g.login, notBefore: g.from ?? null, notAfter: g.until ?? null });
+      const grant = store.grants.create({ userId: user.id, hosts: g.hosts.trim(), login: g.login, notBefore: g.from ?? null, notAfter: g.until ?? null });
+      const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+      audit('grant.added', { grant: grant.id, user: user.name, hosts: grant.hosts, login: grant.login, from: iso(grant.notBefore), until: iso(grant.notAfter) });
+      return grant;
     },
   };
 }
 
 /** Opens the data dir for administration (the gateway may be serving it at the same time). */
-export function openGatewayAdmin(dataDir: string): GatewayAdmin & { close(): void } {
+export function openGatewayAdmin(dataDir: string, options: AdminOptions = {}): GatewayAdmin & { close(): void } {
   const store = openStore(dataDir);
-  return { ...createAdmin(store), close: () => store.close() };
+  return { ...createAdmin(store, options), close: () => store.close() };
 }

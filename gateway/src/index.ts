@@ -2,6 +2,9 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
+import { createSourceDelays } from './auth/source-delay';
+import { createLiveness, type Liveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
@@ -14,6 +17,12 @@ export interface GatewayOptions {
   listen?: { host: string; port: number };
   /** pino logger; default JSON to stderr at PORTCULLIS_LOG_LEVEL (info). */
   logger?: Logger;
+  /** Lockout and per-source delays; defaults: 5 failures lock 30 min, delays 1 s doubling up to 30 s. */
+  loginPolicy?: Partial<LoginPolicy>;
+  /** How often live sessions are re-checked against the database (disabled users), ms. Default 1000. */
+  livenessIntervalMs?: number;
+  /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Gateway {
@@ -22,17 +31,30 @@ export interface Gateway {
   hostPublicKey: string;
   /** Session channels currently running: target shells/execs plus API subsystems. */
   liveSessions(): number;
+  /** Ends the live sessions of `user` with `reason` shown to them; returns how many connections it ended. */
+  endSessionsOf(user: string, reason: string): number;
+  /** The every-second re-check loop; other modules register their checks (e.g. grant expiry). */
+  liveness: Liveness;
   /** Stops accepting, ends live sessions (and their target connections), closes the database. */
   close(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { env: options.env });
+  const liveness = createLiveness(logger, options.livenessIntervalMs);
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
-    const ssh = createSshServer({ store, access, hostKey, logger });
+    const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
+    const ssh = createSshServer({ store, access, hostKey, logger, policy, delays: createSourceDelays(policy) });
+    // The CLI disables users from another process: notice it here and end their sessions.
+    liveness.register('disabled users', () => {
+      for (const name of ssh.connectedUsers()) {
+        const user = store.users.find(name);
+        if (!user || user.disabled) ssh.endSessionsOf(name, 'your account was disabled by an administrator; the session ends now.');
+      }
+    });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -45,17 +67,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const bound = ssh.server.address() as AddressInfo;
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
+    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid } });
 
     let closing: Promise<void> | undefined;
     return {
       address,
       hostPublicKey: hostKey.publicKey,
       liveSessions: ssh.liveSessions,
+      endSessionsOf: ssh.endSessionsOf,
+      liveness,
       close() {
         closing ??= (async () => {
+          liveness.stop();
+          const live = ssh.liveSessions();
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
           await stopped;
+          store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
           store.close();
           logger.info('gateway stopped');
         })();
@@ -63,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       },
     };
   } catch (error) {
+    liveness.stop();
     store.close();
     throw error;
   }

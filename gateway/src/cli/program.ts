@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import { loadOrCreateHostKey } from '../ssh/host-key';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import { openStore } from '../store';
+import { cliActor, registerAuthCommands } from './commands-auth';
 import { parseDuration, parseTime } from './time';
 
 export const DATA_ENV = 'PORTCULLIS_DATA';
@@ -23,7 +24,14 @@ export interface CliIo {
 }
 
 /** A mistake by the person at the keyboard: printed as one line, exit status 1 (2 for usage). */
-class CliError extends Error {}
+export class CliError extends Error {}
+
+/** Ends the command with this exit status; the command already printed what it had to say. */
+export class ExitStatus extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -61,7 +69,7 @@ export function buildProgram(io: CliIo): Command {
     return dir;
   };
   const withAdmin = async <T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T> => {
-    const admin = openGatewayAdmin(dataDir(opts));
+    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor() });
     try {
       return await fn(admin);
     } finally {
@@ -193,6 +201,7 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
 
+  registerAuthCommands(program, io, { dataOption, dataDir });
   return program;
 }
 
@@ -203,6 +212,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof ExitStatus) return error.code;
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander already printed it
     if (error instanceof AdminError || error instanceof CliError) {
       io.err(`error: ${error.message}`);

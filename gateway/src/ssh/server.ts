@@ -1,10 +1,13 @@
-// The gateway's SSH server: authenticates users, then hands each session channel to
-// handleSession. Port forwarding, agent and X11 forwarding have no handler, so ssh2 refuses them.
+// The gateway's SSH server: authenticates users (gateway/src/auth), then hands each session
+// channel to handleSession. Port forwarding, agent and X11 forwarding have no handler, so ssh2
+// refuses them. Tracks connections per user so a disabled user's sessions can be ended.
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
+import type { LoginPolicy } from '../auth/policy';
+import type { SourceDelays } from '../auth/source-delay';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import { authenticate, type Authenticated } from './auth';
+import { createLoginFlow, type Authenticated } from './auth';
 import type { HostKey } from './host-key';
 import { handleSession, type LiveSession } from './session';
 
@@ -16,27 +19,40 @@ export interface SshServerDeps {
   access: Access;
   hostKey: HostKey;
   logger: Logger;
+  policy: LoginPolicy;
+  delays: SourceDelays;
 }
 
 export interface SshServer {
   server: ssh2.Server;
   liveSessions(): number;
+  /** Names of users with an authenticated connection. */
+  connectedUsers(): Set<string>;
+  /** Tells each live session of `user` why, ends it, then closes the user's connections. Returns how many connections. */
+  endSessionsOf(user: string, reason: string): number;
   /** Ends every connection and waits (up to `timeoutMs`) until they are closed. */
   endAll(timeoutMs?: number): Promise<void>;
 }
 
+interface Tracked {
+  sessions: Set<LiveSession>;
+  who?: Authenticated;
+  ending?: boolean;
+}
+
 export function createSshServer(deps: SshServerDeps): SshServer {
-  const connections = new Map<Connection, Set<LiveSession>>();
+  const connections = new Map<Connection, Tracked>();
   const closedWaiters = new Set<() => void>();
 
   const server = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
-    const sessions = new Set<LiveSession>();
-    connections.set(client, sessions);
-    let who: Authenticated | undefined;
+    const tracked: Tracked = { sessions: new Set() };
+    const { sessions } = tracked;
+    connections.set(client, tracked);
     let attempts = 0;
     const authTimer = setTimeout(() => client.end(), AUTH_TIMEOUT_MS);
     authTimer.unref();
+    const login = createLoginFlow(deps, info.ip, (result) => (tracked.who = result));
 
     client.on('authentication', (ctx) => {
       if (++attempts > MAX_AUTH_ATTEMPTS) {
@@ -44,12 +60,12 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         client.end();
         return;
       }
-      authenticate(ctx, deps.store, log, (result) => (who = result));
+      login.handle(ctx);
     });
     client.on('ready', () => {
       clearTimeout(authTimer);
-      if (!who) return client.end();
-      const user = who;
+      if (!tracked.who) return client.end();
+      const user = tracked.who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
       client.on('session', (accept) => {
         const session = accept();
@@ -64,6 +80,11 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     client.on('error', (error) => log.debug({ err: error.message }, 'connection error'));
     client.on('close', () => {
       clearTimeout(authTimer);
+      try {
+        login.closed();
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not record the failed login'); // e.g. the store closed at shutdown
+      }
       for (const live of sessions) live.end();
       sessions.clear();
       connections.delete(client);
@@ -74,7 +95,20 @@ export function createSshServer(deps: SshServerDeps): SshServer {
 
   return {
     server,
-    liveSessions: () => [...connections.values()].reduce((n, s) => n + s.size, 0),
+    liveSessions: () => [...connections.values()].reduce((n, t) => n + t.sessions.size, 0),
+    connectedUsers: () => new Set([...connections.values()].flatMap((t) => (t.who ? [t.who.user.name] : []))),
+    endSessionsOf(user, reason) {
+      let ended = 0;
+      for (const [client, t] of connections) {
+        if (t.who?.user.name !== user || t.ending) continue;
+        t.ending = true;
+        ended++;
+        for (const live of t.sessions) live.end(reason);
+        // Give the messages a moment to reach the client, then drop the connection.
+        setTimeout(() => client.end(), 300).unref();
+      }
+      return ended;
+    },
     async endAll(timeoutMs = 5000) {
       if (connections.size === 0) return;
       const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));

@@ -2,6 +2,7 @@
 // recorded in schema_migrations. Never edit a step that has shipped: append a new one.
 import type Database from 'better-sqlite3';
 import { AUDIT_MIGRATION_SQL } from '../audit/log';
+import { LOGIN_CUSTODY_MIGRATION_SQL } from './migration-3';
 
 export interface Migration {
   version: number;
@@ -77,6 +78,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
+  { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
