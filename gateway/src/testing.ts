@@ -1,5 +1,6 @@
 // Helpers for tests that drive a real gateway with a real ssh2 Client. Not used by the gateway
 // itself. (Starting target hosts is the lab's job: tests import lab/sshd-hosts.ts directly.)
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
@@ -84,5 +85,25 @@ export function readUntil(channel: ClientChannel, pattern: RegExp, timeoutMs = 1
       }
     };
     channel.on('data', onData);
+  });
+}
+
+export interface ProcessResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs a program (e.g. the OpenSSH `ssh` client) to its end; stdin is `input`, or closed. */
+export function runProcess(command: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(opts.input ?? '');
   });
 }

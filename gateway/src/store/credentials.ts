@@ -24,6 +24,8 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
   );
   const sealRow = (hostId: number, login: string, kind: Kind, plaintext: Buffer) => seal(master, plaintext, aad(hostId, login, kind));
 
+  // Overwrite freed space with zeros, so replaced secrets (and the plaintext below) do not linger in free pages.
+  db.pragma('secure_delete = ON');
   // Rows written before migration 3 hold plaintext: seal them now, in one transaction.
   const legacy = db.prepare<[], { host_id: number; login: string; kind: Kind; secret: Buffer }>(
     'SELECT host_id, login, kind, secret FROM credentials WHERE key_id IS NULL',
