@@ -17,7 +17,7 @@ export interface GatewayOptions {
   listen?: { host: string; port: number };
   /** pino logger; default JSON to stderr at PORTCULLIS_LOG_LEVEL (info). */
   logger?: Logger;
-  /** Lockout and per-source delays; defaults: 5 failures lock 30 min, delays 1 s doubling up to 30 s. */
+  /** Lockout and per-source delays; defaults: 5 failures lock 30 min; per source 0, 1, 2, 4 … s up to 30 s. */
   loginPolicy?: Partial<LoginPolicy>;
   /** How often live sessions are re-checked against the database (disabled users), ms. Default 1000. */
   livenessIntervalMs?: number;

@@ -28,7 +28,7 @@ let login: string;
 let knownHosts: string;
 let totpSecret: string;
 const logLines: string[] = [];
-const keys: Record<string, string> = {};
+const keys = {} as { ed: string; stranger: string; rsa: string; ecdsa: string };
 
 function keyFile(name: string, text: string): string {
   const file = join(dir, name);
@@ -97,7 +97,7 @@ afterAll(async () => {
 const auditOf = (type: string) => {
   const store = openStore(dataDir);
   try {
-    return store.audit.list({ type }).map((e) => ({ actor: e.actor, ...e.data }));
+    return store.audit.list({ type }).map((e): Record<string, unknown> => ({ actor: e.actor, ...e.data }));
   } finally {
     store.close();
   }

@@ -1,6 +1,7 @@
 // Growing delays per source address: after n failures from an address, each authentication answer
-// to it waits base·2^(n-1) ms (capped), so guessing from one address slows down exponentially
-// while a user who mistyped once barely notices. In memory: a restart forgets, which is fine.
+// to it (accept or reject alike, so timing tells nothing) waits 0, base, 2·base, 4·base … ms
+// (capped): guessing from one address slows down exponentially, one slip costs nothing.
+// In memory: a restart forgets, which is fine (the account lockout is in the database).
 import type { LoginPolicy } from './policy';
 
 export interface SourceDelays {
@@ -22,8 +23,8 @@ export function createSourceDelays(policy: Pick<LoginPolicy, 'sourceDelayBaseMs'
   return {
     delayFor(address, now = Date.now()) {
       const entry = current(address, now);
-      if (!entry || policy.sourceDelayBaseMs <= 0) return 0;
-      return Math.min(policy.sourceDelayMaxMs, policy.sourceDelayBaseMs * 2 ** Math.min(entry.count - 1, 30));
+      if (!entry || entry.count < 2 || policy.sourceDelayBaseMs <= 0) return 0;
+      return Math.min(policy.sourceDelayMaxMs, policy.sourceDelayBaseMs * 2 ** Math.min(entry.count - 2, 30));
     },
     failed(address, now = Date.now()) {
       const entry = current(address, now) ?? { count: 0, last: now };
