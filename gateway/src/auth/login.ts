@@ -134,7 +134,7 @@ export function createLoginFlow(deps: LoginDeps, source: string, onSuccess: (who
       }
       const secret = users.totpSecret(account.user.id);
       const code = Array.isArray(answers) ? (answers[0] ?? '') : '';
-      if (secret && checkTotp(secret, code, now())) return succeed(ctx, { ...first, user: account.user }, true);
+      if (secret && checkTotp(secret, code, now())) return answer(() => succeed(ctx, { ...first, user: account.user }, true));
       // Each wrong code counts at once: a client may try several on one connection.
       fail({ name, user: account.user, reason: 'bad verification code', key: first.fingerprint });
       pendingFailure = undefined;
