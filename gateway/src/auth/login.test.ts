@@ -121,14 +121,22 @@ describe('login', () => {
     expect(ok.calls).toEqual(['reject keyboard-interactive partial', 'accept']);
     expect(auditOf('login.success').at(-1)).toMatchObject({ totp: true });
 
-    const wrong = connection([signed(alice), { method: 'keyboard-interactive', answer: '000000' }, { method: 'keyboard-interactive', answer: 'abc' }]);
+    const wrongCode = totpCode(secret, clock + 5 * 60_000);
+    const wrong = connection([signed(alice), { method: 'keyboard-interactive', answer: wrongCode }, { method: 'keyboard-interactive', answer: 'abc' }]);
     expect(wrong.calls).toEqual(['reject keyboard-interactive partial', 'reject keyboard-interactive', 'reject keyboard-interactive']);
     expect(store.users.find('alice')!.failedLogins).toBe(2);
+    // The code that worked does not work twice, not even a step earlier one.
+    const replay = connection([signed(alice), { method: 'keyboard-interactive', answer: totpCode(secret, clock) }]);
+    expect(replay.calls).toEqual(['reject keyboard-interactive partial', 'reject keyboard-interactive']);
+    expect(auditOf('login.failure').at(-1)).toMatchObject({ reason: 'verification code reused' });
+    expect(connection([signed(alice), { method: 'keyboard-interactive', answer: totpCode(secret, clock - 30_000) }]).calls.at(-1)).toBe('reject keyboard-interactive');
+    clock += 30_000;
+    expect(connection([signed(alice), { method: 'keyboard-interactive', answer: totpCode(secret, clock) }]).calls).toEqual(['reject keyboard-interactive partial', 'accept']);
     // keyboard-interactive without the public key first gets nothing
     expect(connection([{ method: 'keyboard-interactive', answer: totpCode(secret, clock) }]).calls).toEqual(['reject publickey']);
     // a user who stops at the prompt counts one failure
     connection([signed(alice)]);
-    expect(store.users.find('alice')!.failedLogins).toBe(3);
+    expect(store.users.find('alice')!.failedLogins).toBe(1);
     expect(auditOf('login.failure').at(-1)).toMatchObject({ reason: 'second factor not completed' });
   });
 

@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import type { Store, UserRecord } from '../store';
 import type { LoginPolicy } from './policy';
 import type { SourceDelays } from './source-delay';
-import { checkTotp } from './totp';
+import { totpStep } from './totp';
 
 export interface Authenticated {
   user: UserRecord;
@@ -36,7 +36,7 @@ export interface LoginFlow {
 
 export const TOTP_PROMPT = 'Verification code: ';
 
-type Reason = 'unknown user' | 'disabled' | 'locked' | 'no matching key' | 'bad signature' | 'bad verification code' | 'second factor not completed';
+type Reason = 'unknown user' | 'disabled' | 'locked' | 'no matching key' | 'bad signature' | 'bad verification code' | 'verification code reused' | 'second factor not completed';
 
 export const isLocked = (user: UserRecord, now: number) => user.lockedUntil !== null && user.lockedUntil > now;
 
@@ -134,9 +134,11 @@ export function createLoginFlow(deps: LoginDeps, source: string, onSuccess: (who
       }
       const secret = users.totpSecret(account.user.id);
       const code = Array.isArray(answers) ? (answers[0] ?? '') : '';
-      if (secret && checkTotp(secret, code, now())) return answer(() => succeed(ctx, { ...first, user: account.user }, true));
+      const step = secret === undefined ? null : totpStep(secret, code, now());
+      // A code is good once: a step not later than the last one used is a replay (e.g. a shoulder-surfed code).
+      if (step !== null && users.useTotpStep(account.user.id, step)) return answer(() => succeed(ctx, { ...first, user: account.user }, true));
       // Each wrong code counts at once: a client may try several on one connection.
-      fail({ name, user: account.user, reason: 'bad verification code', key: first.fingerprint });
+      fail({ name, user: account.user, reason: step === null ? 'bad verification code' : 'verification code reused', key: first.fingerprint });
       pendingFailure = undefined;
       refuse(ctx);
     });

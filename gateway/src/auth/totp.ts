@@ -3,9 +3,10 @@
 import { Secret, TOTP } from 'otpauth';
 
 const ISSUER = 'Portcullis';
+const PERIOD = 30;
 
 function totpFor(secretBase32: string, account: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label: account, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({ issuer: ISSUER, label: account, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
 }
 
 /** A new random 160-bit secret, base32. */
@@ -22,8 +23,14 @@ export function totpCode(secretBase32: string, timestamp = Date.now()): string {
   return totpFor(secretBase32, 'x').generate({ timestamp });
 }
 
-export function checkTotp(secretBase32: string, code: string, timestamp = Date.now()): boolean {
+/** The 30 s time step the code belongs to, or null when it is wrong. */
+export function totpStep(secretBase32: string, code: string, timestamp = Date.now()): number | null {
   const token = code.trim();
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secretBase32, 'x').validate({ token, timestamp, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secretBase32, 'x').validate({ token, timestamp, window: 1 });
+  return delta === null ? null : Math.floor(timestamp / 1000 / PERIOD) + delta;
+}
+
+export function checkTotp(secretBase32: string, code: string, timestamp = Date.now()): boolean {
+  return totpStep(secretBase32, code, timestamp) !== null;
 }

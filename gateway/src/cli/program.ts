@@ -83,9 +83,12 @@ export function buildProgram(io: CliIo): Command {
     .addOption(dataOption())
     .action((opts: { data?: string }) => {
       const dir = dataDir(opts);
-      openStore(dir).close();
+      const store = openStore(dir);
+      const master = store.masterKey.source === 'env' ? 'from PORTCULLIS_MASTER_KEY' : `${dir}/master.key`;
+      store.close();
       const key = loadOrCreateHostKey(dir);
       io.out(`initialised ${dir}`);
+      io.out(`master key: ${master} (back it up apart from the database: credentials cannot be read without it)`);
       io.out(`gateway host key: ${key.publicKey}`);
       io.out(`fingerprint: ${fingerprintOf(parsePublicKey(key.publicKey).key.getPublicSSH())}`);
     });

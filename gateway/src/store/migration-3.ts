@@ -4,6 +4,7 @@
 export const LOGIN_CUSTODY_MIGRATION_SQL = `
   ALTER TABLE credentials ADD COLUMN key_id TEXT;          -- master key id; NULL = legacy plaintext
   ALTER TABLE users ADD COLUMN totp_secret BLOB;           -- AES-256-GCM sealed base32 secret; NULL = no TOTP
+  ALTER TABLE users ADD COLUMN totp_last_step INTEGER;     -- time step of the last accepted code: no replay
   ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE users ADD COLUMN locked_until INTEGER;       -- ms since epoch; NULL = not locked
 `;

@@ -63,7 +63,9 @@ export function createUserRepo(db: Database.Database, master: MasterKey) {
   );
   const insertKey = db.prepare('INSERT OR IGNORE INTO user_keys (user_id, public_key, fingerprint) VALUES (?, ?, ?)');
   const setDisabled = db.prepare('UPDATE users SET disabled = ? WHERE id = ?');
-  const setTotp = db.prepare('UPDATE users SET totp_secret = ? WHERE id = ?');
+  const setTotp = db.prepare('UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE id = ?');
+  // Accepts a step only if it is later than the last one used (one statement: no race between two logins).
+  const useStep = db.prepare('UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)');
   const getTotp = db.prepare<[number], { totp_secret: Buffer | null }>('SELECT totp_secret FROM users WHERE id = ?');
   // One statement each, so the gateway and a CLI sharing the database cannot lose an increment.
   const fail = db.prepare<[{ max: number; now: number; lock: number; id: number }], { failed_logins: number; locked_until: number | null }>(
@@ -106,6 +108,10 @@ export function createUserRepo(db: Database.Database, master: MasterKey) {
     totpSecret(userId: number): string | undefined {
       const box = getTotp.get(userId)?.totp_secret;
       return box ? open(master, Buffer.from(box), totpAad(userId)).toString('utf8') : undefined;
+    },
+    /** Marks a TOTP time step used; false if it (or a later one) was used already: a replayed code. */
+    useTotpStep(userId: number, step: number): boolean {
+      return useStep.run(step, userId, step).changes === 1;
     },
     /**
      * Counts a failed login; the `maxFailures`-th in a row locks the account until now + lockMs
