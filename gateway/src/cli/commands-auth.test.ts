@@ -36,6 +36,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('user login-state commands', () => {
+  it('every new command has --help', async () => {
+    for (const command of ['user disable', 'user enable', 'user unlock', 'user totp enable', 'user totp disable', 'audit verify', 'audit list']) {
+      const r = await run(...command.split(' '), '--help');
+      expect(r.code, command).toBe(0);
+      expect(r.out, command).toMatch(new RegExp(`Usage: portcullis-gateway ${command}`));
+    }
+  });
+
   it('enables TOTP, printing the secret and otpauth URI once, stored sealed', async () => {
     const r = await run('user', 'totp', 'enable', 'alice');
     expect(r.code).toBe(0);
