@@ -50,6 +50,9 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
   return result.data;
 }
 
+/** Times in audit entries are ISO strings, so a reviewer reads them without converting. */
+const isoTime = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
 export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
   const userOrThrow = (name: string) => {
     const user = store.users.find(name);
@@ -105,7 +108,7 @@ export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
         store.audit.record({
           type: 'grant.added',
           actor,
-          data: { grant: grant.id, ...(g.user !== undefined ? { user: g.user } : { group: g.group }), hosts, login: g.login, from: grant.notBefore, until: grant.notAfter },
+          data: { grant: grant.id, ...(g.user !== undefined ? { user: g.user } : { group: g.group }), hosts, login: g.login, from: isoTime(grant.notBefore), until: isoTime(grant.notAfter) },
         });
         return grant;
       })();

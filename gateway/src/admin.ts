@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory';
 import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdmin } from './admin-access';
 import { parseAddress } from './address';
-import { parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
+import { fingerprintOf, parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
+import type { AuditEventType } from './audit';
 import { openStore, type HostRecord, type Store, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 
@@ -49,7 +50,14 @@ export interface GatewayAdmin extends AccessAdmin {
   pinHostKey(host: string, publicKey: string): void;
 }
 
-export function createAdmin(store: Store): GatewayAdmin {
+export interface AdminOptions {
+  /** Who is acting, for the audit log: `admin:cli:<os user>` from the CLI. Default `admin`. */
+  actor?: string;
+}
+
+export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAdmin {
+  const actor = options.actor ?? 'admin';
+  const audit = (type: AuditEventType, data: Record<string, unknown>) => store.audit.record({ type, actor, data });
   const hostOrThrow = (name: string) => {
     const host = store.hosts.find(name);
     if (!host) throw new AdminError(`no host named "${name}"`);
@@ -57,7 +65,7 @@ export function createAdmin(store: Store): GatewayAdmin {
   };
 
   return {
-    ...createAccessAdmin(store),
+    ...createAccessAdmin(store, actor),
     addUser(input) {
       const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
       const keys = publicKeys.map((text, i) => {
@@ -72,14 +80,18 @@ export function createAdmin(store: Store): GatewayAdmin {
       return store.db.transaction(() => {
         const user = store.users.create(name, uniqueRoles);
         for (const key of keys) store.users.addKey(user.id, key.openssh, key.fingerprint);
-        return { ...user, fingerprints: [...new Set(keys.map((k) => k.fingerprint))] };
+        const fingerprints = [...new Set(keys.map((k) => k.fingerprint))];
+        audit('user.added', { user: name, roles: uniqueRoles, keys: fingerprints });
+        return { ...user, fingerprints };
       })();
     },
 
     addHost(input) {
       const host = validate(AddHostInput, input, 'host');
       if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
-      return store.hosts.create(host);
+      const added = store.hosts.create(host);
+      audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
+      return added;
     },
 
     setCredential(input) {
@@ -96,6 +108,7 @@ export function createAdmin(store: Store): GatewayAdmin {
       } else {
         store.credentials.set(host.id, c.login, { kind: 'password', password: c.password! });
       }
+      audit('credential.set', { host: host.name, login: c.login, kind: c.privateKey !== undefined ? 'key' : 'password' });
     },
 
     pinHostKey(hostName, publicKey) {
@@ -107,12 +120,13 @@ export function createAdmin(store: Store): GatewayAdmin {
         throw new AdminError(`host key for ${hostName}: ${(error as Error).message}`);
       }
       store.hostKeys.pin(host.id, openssh);
+      audit('hostkey.pinned', { host: host.name, key: fingerprintOf(parsePublicKey(openssh).key.getPublicSSH()), source: 'admin' });
     },
   };
 }
 
 /** Opens the data dir for administration (the gateway may be serving it at the same time). */
-export function openGatewayAdmin(dataDir: string): GatewayAdmin & { close(): void } {
+export function openGatewayAdmin(dataDir: string, options: AdminOptions = {}): GatewayAdmin & { close(): void } {
   const store = openStore(dataDir);
-  return { ...createAdmin(store), close: () => store.close() };
+  return { ...createAdmin(store, options), close: () => store.close() };
 }

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { drain, type DrainOptions } from './drain';
 import { createWatcher, dbChanges } from './liveness/watch';
+import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
+import { createSourceDelays } from './auth/source-delay';
+import { createLiveness, type Liveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
@@ -16,6 +19,12 @@ export interface GatewayOptions {
   listen?: { host: string; port: number };
   /** pino logger; default JSON to stderr at PORTCULLIS_LOG_LEVEL (info). */
   logger?: Logger;
+  /** Lockout and per-source delays; defaults: 5 failures lock 30 min; per source 0, 1, 2, 4 … s up to 30 s. */
+  loginPolicy?: Partial<LoginPolicy>;
+  /** How often live sessions are re-checked against the database (disabled users), ms. Default 1000. */
+  livenessIntervalMs?: number;
+  /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Gateway {
@@ -24,6 +33,10 @@ export interface Gateway {
   hostPublicKey: string;
   /** Session channels currently running: target shells/execs plus API subsystems. */
   liveSessions(): number;
+  /** Ends the live sessions of `user` with `reason` shown to them; returns how many connections it ended. */
+  endSessionsOf(user: string, reason: string): number;
+  /** The every-second re-check loop; other modules register their checks (e.g. grant expiry). */
+  liveness: Liveness;
   /** Stops accepting, ends live sessions (and their target connections), closes the database. */
   close(): Promise<void>;
   /** Graceful close (SIGTERM): stop accepting, warn live sessions, wait up to the grace period, close. */
@@ -32,12 +45,22 @@ export interface Gateway {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
-  const store = openStore(options.dataDir);
+  const store = openStore(options.dataDir, { env: options.env });
+  const liveness = createLiveness(logger, options.livenessIntervalMs);
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
     const watcher = createWatcher({ changed: dbChanges(store.db), onError: (error) => logger.warn({ err: String(error) }, 'access re-check failed') });
-    const ssh = createSshServer({ store, access, hostKey, logger, watcher });
+    const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
+    const ssh = createSshServer({ store, access, hostKey, logger, watcher, policy, delays: createSourceDelays(policy) });
+    // The CLI disables users from another process: notice it here and end all their connections
+    // (API channels included; target sessions are also cut by the watcher's access check).
+    liveness.register('disabled users', () => {
+      for (const name of ssh.connectedUsers()) {
+        const user = store.users.find(name);
+        if (!user || user.disabled) ssh.endSessionsOf(name, 'your account was disabled by an administrator; the session ends now.');
+      }
+    });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -50,18 +73,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const bound = ssh.server.address() as AddressInfo;
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
+    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid } });
 
     let closing: Promise<void> | undefined;
     const gateway: Gateway = {
       address,
       hostPublicKey: hostKey.publicKey,
       liveSessions: ssh.liveSessions,
+      endSessionsOf: ssh.endSessionsOf,
+      liveness,
       close() {
         closing ??= (async () => {
+          liveness.stop();
+          const live = ssh.liveSessions();
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
           watcher.stop();
           await stopped;
+          store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
           store.close();
           logger.info('gateway stopped');
         })();
@@ -71,6 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
     return gateway;
   } catch (error) {
+    liveness.stop();
     store.close();
     throw error;
   }

@@ -77,7 +77,8 @@ beforeAll(async () => {
   admin.pinHostKey('web-01', lab.hosts[0]!.hostPublicKey);
   admin.addGrant({ user: 'alice', hosts: 'node:pay', login });
   admin.close();
-  gw = await startGateway({ dataDir, logger: silentLogger });
+  // Many logins from 127.0.0.1, some refused on purpose: no per-source delays here.
+  gw = await startGateway({ dataDir, logger: silentLogger, loginPolicy: { sourceDelayBaseMs: 0 } });
   knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
 });

@@ -1,6 +1,6 @@
 // Helpers for tests that drive a real gateway with a real ssh2 Client. Not used by the gateway
 // itself. (Starting target hosts is the lab's job: tests import lab/sshd-hosts.ts directly.)
-import { spawn as spawnProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
@@ -136,7 +136,7 @@ export function spawnOpenSsh(opts: OpenSshOptions): OpenSshRun {
     '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'LogLevel=ERROR',
     `${opts.user}@127.0.0.1`, ...(opts.command ?? []),
   ]; // prettier-ignore
-  const child = spawnProcess('ssh', args, { env: opts.env ?? process.env });
+  const child = spawn('ssh', args, { env: opts.env ?? process.env });
   const text = { stdout: '', stderr: '' };
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((w) => w());
@@ -176,4 +176,24 @@ export async function waitFor(check: () => boolean, timeoutMs: number): Promise<
     await new Promise((r) => setTimeout(r, 50));
   }
   return check();
+}
+
+export interface ProcessResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs a program (e.g. the OpenSSH `ssh` client) to its end; stdin is `input`, or closed. */
+export function runProcess(command: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env, cwd: opts.cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(opts.input ?? '');
+  });
 }

@@ -102,7 +102,8 @@ export function createAccess(
       return (now = Date.now()) => {
         const record = store.users.find(user);
         if (!record) return { ok: false, reason: 'account removed' };
-        if (record.disabled) return { ok: false, reason: 'account disabled' };
+        // A disabled account is not this check's business: the gateway's 'disabled users' loop
+        // (gateway/src/index.ts) ends all of that user's connections, API channels included.
         const host = store.hosts.find(target.host);
         const covering = host
           ? parsed(store.grants.notEnded(record.id, now))

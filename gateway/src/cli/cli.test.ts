@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openStore } from '../store';
-import { connectClient, exec } from '../testing';
+import { connectClient, exec, runProcess } from '../testing';
 import { runCli, type CliIo } from './program';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 
@@ -39,16 +39,7 @@ async function cli(args: string[], opts: { input?: string; env?: Record<string, 
 }
 
 function spawnCli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
+  return runProcess(process.execPath, [BIN, ...args], { cwd: dir, input: opts.input, env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', ...opts.env } });
 }
 
 beforeAll(async () => {

@@ -71,7 +71,7 @@ describe('grant and group commands', () => {
     expect(createAccess(store).loginsFor('bob', 'db-01')).toEqual([]);
     expect(await cli('grant', 'revoke', '1')).toMatchObject({ code: 0, stdout: 'revoked grant 1 (group ops root@env=prod,role=web|db)\n' });
     expect(createAccess(store).loginsFor('alice', 'web-01')).toEqual([]);
-    expect(store.audit.list().map((e) => e.type)).toEqual(['group.added', 'group.changed', 'group.changed', 'grant.added', 'grant.added', 'group.changed', 'grant.removed']);
+    expect(store.audit.list().map((e) => e.type).filter((t) => /^(group|grant)\./.test(t))).toEqual(['group.added', 'group.changed', 'group.changed', 'grant.added', 'grant.added', 'group.changed', 'grant.removed']);
     store.close();
   });
 

@@ -18,12 +18,15 @@ export function registerRunCommands(program: Command, io: CliIo, dataOption: () 
     .addOption(dataOption())
     .action((opts: { data?: string }) => {
       const dir = dataDir(opts);
-      openStore(dir).close();
+      const store = openStore(dir);
+      const master = store.masterKey.source === 'env' ? 'from PORTCULLIS_MASTER_KEY' : `${dir}/master.key`;
+      store.close();
       const key = loadOrCreateHostKey(dir);
       const configFile = join(dir, CONFIG_FILE_NAME);
       const wrote = !existsSync(configFile);
       if (wrote) writeFileSync(configFile, defaultConfigText(), { mode: 0o640, flag: 'wx' });
       io.out(`initialised ${dir}`);
+      io.out(`master key: ${master} (back it up apart from the database: credentials cannot be read without it)`);
       io.out(`config: ${configFile}${wrote ? ' (written with the defaults, commented)' : ' (kept as it was)'}`);
       io.out(`gateway host key: ${key.publicKey}`);
       io.out(`fingerprint: ${fingerprintOf(parsePublicKey(key.publicKey).key.getPublicSSH())}`);

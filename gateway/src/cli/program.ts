@@ -5,6 +5,7 @@ import { AdminError, openGatewayAdmin, type GatewayAdmin } from '../admin';
 import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
+import { cliActor, registerAuthCommands } from './commands-auth';
 
 export { DATA_ENV };
 
@@ -25,6 +26,13 @@ export interface CliContext {
   io: CliIo;
   dataOption(): Option;
   withAdmin<T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T>;
+}
+
+/** Ends the command with this exit status; the command already printed what it had to say. */
+export class ExitStatus extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -63,7 +71,7 @@ export function buildProgram(io: CliIo): Command {
     return dir;
   };
   const withAdmin = async <T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T> => {
-    const admin = openGatewayAdmin(dataDir(opts));
+    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor() });
     try {
       return await fn(admin);
     } finally {
@@ -142,6 +150,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerAccessCommands(program, { io, dataOption, withAdmin });
 
+  registerAuthCommands(program, io, { dataOption, dataDir });
   return program;
 }
 
@@ -152,6 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof ExitStatus) return error.code;
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander already printed it
     if (error instanceof AdminError || error instanceof CliError) {
       io.err(`error: ${error.message}`);

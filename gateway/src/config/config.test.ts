@@ -89,7 +89,7 @@ describe('gateway config', () => {
   });
 
   it('maps every section to startGateway options in one place', () => {
-    const config = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });
+    const config = resolveConfig({ data: dataDirWith() }, {});
     const options = gatewayOptionsFrom(config, silentLogger);
     expect(options).toMatchObject({
       dataDir: config.dataDir,
@@ -97,7 +97,10 @@ describe('gateway config', () => {
       recording: config.recording,
       loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
       masterKey: config.masterKey,
-      forwarding: { policy: 'allow' },
+      forwarding: { policy: 'deny' },
     });
+    // Forwarding cannot be allowed yet: the gateway refuses to start rather than ignore it.
+    const allowing = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });
+    expect(() => gatewayOptionsFrom(allowing, silentLogger)).toThrow(/not supported yet/);
   });
 });

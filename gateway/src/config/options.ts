@@ -5,19 +5,22 @@ import type { Logger } from '../logger';
 import type { GatewayConfig } from './load';
 
 /**
- * Options other branches add to startGateway() (recording: strict; loginPolicy: lockout and
- * delays) and ones nobody takes yet (masterKey file, forwarding policy). Passed along with the
- * names those branches use, so they take effect as soon as GatewayOptions has them; at merge this
- * interface shrinks to what GatewayOptions still lacks.
+ * Config sections startGateway() does not take yet: recording (until the recorder lands), a
+ * master key file outside the data directory (the store reads DATA/master.key or
+ * PORTCULLIS_MASTER_KEY), and the forwarding policy (forwarding is always refused). Passed along
+ * so they take effect as soon as GatewayOptions has them.
  */
 export interface PendingGatewayOptions {
   recording: GatewayConfig['recording'];
-  loginPolicy: { maxFailures: number; lockMs: number; sourceDelayBaseMs: number; sourceDelayMaxMs: number };
   masterKey: GatewayConfig['masterKey'];
   forwarding: GatewayConfig['forwarding'];
 }
 
 export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): GatewayOptions & PendingGatewayOptions {
+  // Refuse rather than silently ignore: an admin who allowed forwarding must not believe it works.
+  if (config.forwarding.policy !== 'deny') {
+    throw new Error(`forwarding.policy: "${config.forwarding.policy}" is not supported yet; forwarding through the gateway is always refused`);
+  }
   return {
     dataDir: config.dataDir,
     listen: config.listen,

@@ -1,11 +1,14 @@
-// The gateway's SSH server: authenticates users, then hands each session channel to
-// handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts).
+// The gateway's SSH server: authenticates users (gateway/src/auth), then hands each session
+// channel to handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts).
+// Tracks connections per user so a disabled user's sessions can be ended.
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
+import type { LoginPolicy } from '../auth/policy';
+import type { SourceDelays } from '../auth/source-delay';
 import type { Watcher } from '../liveness/watch';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import { authenticate, type Authenticated } from './auth';
+import { createLoginFlow, type Authenticated } from './auth';
 import { createNotices, refuseConnectionForwarding } from './forwarding';
 import type { HostKey } from './host-key';
 import { handleSession, type LiveSession } from './session';
@@ -19,6 +22,8 @@ export interface SshServerDeps {
   hostKey: HostKey;
   logger: Logger;
   watcher?: Watcher;
+  policy: LoginPolicy;
+  delays: SourceDelays;
 }
 
 export interface SshServer {
@@ -28,24 +33,35 @@ export interface SshServer {
   liveWork(): number;
   /** Writes `text` into every interactive session's terminal. */
   notifyAll(text: string): void;
+  /** Names of users with an authenticated connection. */
+  connectedUsers(): Set<string>;
+  /** Tells each live session of `user` why, ends it, then closes the user's connections. Returns how many connections. */
+  endSessionsOf(user: string, reason: string): number;
   /** Ends every connection and waits (up to `timeoutMs`) until they are closed. */
   endAll(timeoutMs?: number): Promise<void>;
 }
 
+interface Tracked {
+  sessions: Set<LiveSession>;
+  who?: Authenticated;
+  ending?: boolean;
+}
+
 export function createSshServer(deps: SshServerDeps): SshServer {
-  const connections = new Map<Connection, Set<LiveSession>>();
+  const connections = new Map<Connection, Tracked>();
   const closedWaiters = new Set<() => void>();
 
   const server = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
-    const sessions = new Set<LiveSession>();
-    connections.set(client, sessions);
+    const tracked: Tracked = { sessions: new Set() };
+    const { sessions } = tracked;
+    connections.set(client, tracked);
     // Keystrokes and their echo go out at once (no Nagle), like OpenSSH. Missing from ssh2's types.
     (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
-    let who: Authenticated | undefined;
     let attempts = 0;
     const authTimer = setTimeout(() => client.end(), AUTH_TIMEOUT_MS);
     authTimer.unref();
+    const login = createLoginFlow(deps, info.ip, (result) => (tracked.who = result));
 
     client.on('authentication', (ctx) => {
       if (++attempts > MAX_AUTH_ATTEMPTS) {
@@ -53,12 +69,12 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         client.end();
         return;
       }
-      authenticate(ctx, deps.store, log, (result) => (who = result));
+      login.handle(ctx);
     });
     client.on('ready', () => {
       clearTimeout(authTimer);
-      if (!who) return client.end();
-      const user = who;
+      if (!tracked.who) return client.end();
+      const user = tracked.who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
       const notices = createNotices();
       refuseConnectionForwarding(client, {
@@ -81,6 +97,11 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     client.on('error', (error) => log.debug({ err: error.message }, 'connection error'));
     client.on('close', () => {
       clearTimeout(authTimer);
+      try {
+        login.closed();
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'could not record the failed login'); // e.g. the store closed at shutdown
+      }
       for (const live of sessions) live.end();
       sessions.clear();
       connections.delete(client);
@@ -91,10 +112,23 @@ export function createSshServer(deps: SshServerDeps): SshServer {
 
   return {
     server,
-    liveSessions: () => [...connections.values()].reduce((n, s) => n + s.size, 0),
-    liveWork: () => [...connections.values()].reduce((n, s) => n + [...s].filter((live) => !live.api).length, 0),
+    liveSessions: () => [...connections.values()].reduce((n, t) => n + t.sessions.size, 0),
+    liveWork: () => [...connections.values()].reduce((n, t) => n + [...t.sessions].filter((live) => !live.api).length, 0),
     notifyAll(text) {
-      for (const sessions of connections.values()) for (const live of sessions) live.notify?.(text);
+      for (const t of connections.values()) for (const live of t.sessions) live.notify?.(text);
+    },
+    connectedUsers: () => new Set([...connections.values()].flatMap((t) => (t.who ? [t.who.user.name] : []))),
+    endSessionsOf(user, reason) {
+      let ended = 0;
+      for (const [client, t] of connections) {
+        if (t.who?.user.name !== user || t.ending) continue;
+        t.ending = true;
+        ended++;
+        for (const live of t.sessions) live.end(reason);
+        // Give the messages a moment to reach the client, then drop the connection.
+        setTimeout(() => client.end(), 300).unref();
+      }
+      return ended;
     },
     async endAll(timeoutMs = 5000) {
       if (connections.size === 0) return;

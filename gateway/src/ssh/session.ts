@@ -16,6 +16,7 @@ import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '.
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
 import { createNotices, refuseSessionForwarding, type Notices } from './forwarding';
+import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import { relay, watchExit, type ExitInfo, type Relay } from './relay';
 import { connectUpstream, UpstreamError } from './upstream';
 
@@ -27,9 +28,9 @@ export interface SessionDeps {
   watcher?: Watcher;
 }
 
-/** What the connection tracks of a live session: how to end it. */
+/** What the connection tracks of a live session: how to end it (telling the user why, if given). */
 export interface LiveSession {
-  end(): void;
+  end(reason?: string): void;
   /** Interactive (pty) sessions only: writes text into the user's terminal. */
   notify?(text: string): void;
   /** The API subsystem: not user work, so it does not hold a shutdown open. */
@@ -102,9 +103,15 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     notices.attach(channel);
     const interactive = !!pty;
     unregister = hooks.started({
-      end: () => {
-        goneNow();
-        channel.close();
+      end: (reason) => {
+        const close = () => {
+          goneNow();
+          channel.close();
+        };
+        if (!reason || !channel.writable) return close();
+        // The message first (its write callback), then the cut; a stuck client gets 1 s.
+        channel.stderr.write(`\r\nportcullis: ${reason}\r\n`, close);
+        setTimeout(close, 1000).unref();
       },
       notify: interactive ? (text) => void (channel.writable && channel.write(text)) : undefined,
     });
@@ -187,12 +194,18 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
         pinnedKey: deps.store.hostKeys.pinned(host.id),
         pinOnFirstUse: (key) => {
           const pinned = deps.store.hostKeys.pinIfAbsent(host.id, key);
-          if (pinned === key) slog.info('pinned the target host key on first use');
+          if (pinned === key) {
+            slog.info('pinned the target host key on first use');
+            deps.store.audit.record({ type: 'hostkey.pinned', actor: who.user.name, data: { host: host.name, key: fingerprintOf(parsePublicKey(key).key.getPublicSSH()), source: 'first-use' } });
+          }
           return pinned;
         },
       });
     } catch (error) {
       const message = error instanceof UpstreamError ? error.message : `cannot connect to ${host.name}`;
+      if (error instanceof UpstreamError && error.reason === 'host-key-changed') {
+        deps.store.audit.record({ type: 'hostkey.mismatch', actor: who.user.name, data: { host: host.name, login: target.login, ...(error.presentedKey && { presented: error.presentedKey }) } });
+      }
       slog.warn({ reason: error instanceof UpstreamError ? error.reason : 'unknown', err: error instanceof UpstreamError ? undefined : String(error) }, 'upstream failed');
       return refuse(channel, `portcullis: ${message}`);
     }

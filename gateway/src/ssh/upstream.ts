@@ -3,7 +3,7 @@
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
 import type { Address } from '../address';
 import type { Credential } from '../store';
-import { parsePublicKey } from '../../../shared/node/ssh-keys';
+import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 
 export type UpstreamFailure = 'host-key-changed' | 'auth' | 'connect' | 'timeout';
 
@@ -12,6 +12,8 @@ export class UpstreamError extends Error {
   constructor(
     readonly reason: UpstreamFailure,
     message: string,
+    /** For 'host-key-changed': the fingerprint of the key the target presented. */
+    readonly presentedKey?: string,
   ) {
     super(message);
     this.name = 'UpstreamError';
@@ -39,6 +41,7 @@ function hostKeyAlgorithms(pinned: string): string[] {
 export function connectUpstream(opts: UpstreamOptions): Promise<Client> {
   const conn = new ssh2.Client();
   let keyChanged = false;
+  let presentedBlob: Buffer | undefined;
   const pinnedBlob = opts.pinnedKey ? parsePublicKey(opts.pinnedKey).key.getPublicSSH() : undefined;
 
   const config: ConnectConfig = {
@@ -49,6 +52,7 @@ export function connectUpstream(opts: UpstreamOptions): Promise<Client> {
     keepaliveInterval: 30_000,
     keepaliveCountMax: 3,
     hostVerifier: (blob: Buffer) => {
+      presentedBlob = blob;
       if (pinnedBlob) {
         keyChanged = !pinnedBlob.equals(blob);
         return !keyChanged;
@@ -70,7 +74,9 @@ export function connectUpstream(opts: UpstreamOptions): Promise<Client> {
       settled = true;
       conn.end();
       if (keyChanged) {
-        return reject(new UpstreamError('host-key-changed', `host key of ${opts.hostName} changed; refusing to connect (an admin must pin the new key)`));
+        return reject(
+          new UpstreamError('host-key-changed', `host key of ${opts.hostName} changed; refusing to connect (an admin must pin the new key)`, presentedBlob && fingerprintOf(presentedBlob)),
+        );
       }
       if (error.level === 'client-authentication') {
         return reject(new UpstreamError('auth', `${target} refused the gateway's credential`));

@@ -1,7 +1,8 @@
-// The credentials the gateway uses to log in to targets. Users never see them, and nothing logs
-// them. Behind an interface because the next step encrypts them at rest (AES-256-GCM): callers
-// must not care how a secret is stored.
+// The credentials the gateway uses to log in to targets, sealed at rest with AES-256-GCM under the
+// master key (gateway/src/custody). The associated data binds each ciphertext to its host, login
+// and kind, so a row copied elsewhere does not open. Users never see these; nothing logs them.
 import type Database from 'better-sqlite3';
+import { open, seal, type MasterKey } from '../custody';
 
 export type Credential = { kind: 'key'; privateKey: string } | { kind: 'password'; password: string };
 
@@ -10,25 +11,45 @@ export interface CredentialStore {
   set(hostId: number, login: string, credential: Credential): void;
 }
 
-/** Stores secrets as they are. Acceptable only until encryption at rest lands. */
-export function createPlaintextCredentialStore(db: Database.Database): CredentialStore {
-  const get = db.prepare<[number, string], { kind: 'key' | 'password'; secret: Buffer }>(
-    'SELECT kind, secret FROM credentials WHERE host_id = ? AND login = ?',
+type Kind = Credential['kind'];
+const aad = (hostId: number, login: string, kind: Kind) => JSON.stringify(['credential', hostId, login, kind]);
+
+export function createCredentialStore(db: Database.Database, master: MasterKey): CredentialStore {
+  const get = db.prepare<[number, string], { kind: Kind; secret: Buffer; key_id: string | null }>(
+    'SELECT kind, secret, key_id FROM credentials WHERE host_id = ? AND login = ?',
   );
   const upsert = db.prepare(
-    `INSERT INTO credentials (host_id, login, kind, secret, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (host_id, login) DO UPDATE SET kind = excluded.kind, secret = excluded.secret, updated_at = excluded.updated_at`,
+    `INSERT INTO credentials (host_id, login, kind, secret, key_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (host_id, login) DO UPDATE SET kind = excluded.kind, secret = excluded.secret, key_id = excluded.key_id, updated_at = excluded.updated_at`,
   );
+  const sealRow = (hostId: number, login: string, kind: Kind, plaintext: Buffer) => seal(master, plaintext, aad(hostId, login, kind));
+
+  // Overwrite freed space with zeros, so replaced secrets (and the plaintext below) do not linger in free pages.
+  db.pragma('secure_delete = ON');
+  // Rows written before migration 3 hold plaintext: seal them now, in one transaction.
+  const legacy = db.prepare<[], { host_id: number; login: string; kind: Kind; secret: Buffer }>(
+    'SELECT host_id, login, kind, secret FROM credentials WHERE key_id IS NULL',
+  );
+  const reseal = db.prepare('UPDATE credentials SET secret = ?, key_id = ? WHERE host_id = ? AND login = ?');
+  db.transaction(() => {
+    for (const row of legacy.all()) reseal.run(sealRow(row.host_id, row.login, row.kind, Buffer.from(row.secret)), master.id, row.host_id, row.login);
+  })();
+
   return {
     get(hostId, login) {
       const row = get.get(hostId, login);
       if (!row) return undefined;
-      const secret = Buffer.from(row.secret).toString('utf8');
+      const secret = open(master, Buffer.from(row.secret), aad(hostId, login, row.kind)).toString('utf8');
       return row.kind === 'key' ? { kind: 'key', privateKey: secret } : { kind: 'password', password: secret };
     },
     set(hostId, login, credential) {
       const secret = credential.kind === 'key' ? credential.privateKey : credential.password;
-      upsert.run(hostId, login, credential.kind, Buffer.from(secret, 'utf8'), Date.now());
+      upsert.run(hostId, login, credential.kind, sealRow(hostId, login, credential.kind, Buffer.from(secret, 'utf8')), master.id, Date.now());
     },
   };
+}
+
+/** True when some secret in the database is sealed: then a missing master key must not be replaced. */
+export function holdsSealedSecrets(db: Database.Database): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM credentials WHERE key_id IS NOT NULL) OR EXISTS (SELECT 1 FROM users WHERE totp_secret IS NOT NULL)').pluck().get() === 1;
 }

@@ -1,7 +1,8 @@
 // The gateway's persistent state, opened from the data dir.
 import type Database from 'better-sqlite3';
 import { createAuditLog, type AuditLog } from '../audit';
-import { createPlaintextCredentialStore, type CredentialStore } from './credentials';
+import { loadMasterKey, type MasterKey } from '../custody';
+import { createCredentialStore, holdsSealedSecrets, type CredentialStore } from './credentials';
 import { openDatabase } from './database';
 import { createGrantRepo, type GrantRepo } from './grants';
 import { createGroupRepo, type GroupRepo } from './groups';
@@ -17,22 +18,36 @@ export interface Store {
   groups: GroupRepo;
   credentials: CredentialStore;
   audit: AuditLog;
+  /** Seals secrets at rest (credentials, TOTP secrets). Never logged. */
+  masterKey: MasterKey;
   close(): void;
 }
 
-export function openStore(dataDir: string): Store {
+export interface StoreOptions {
+  /** Where PORTCULLIS_MASTER_KEY is looked up; default process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const db = openDatabase(dataDir);
-  return {
-    db,
-    users: createUserRepo(db),
-    hosts: createHostRepo(db),
-    hostKeys: createHostKeyRepo(db),
-    grants: createGrantRepo(db),
-    groups: createGroupRepo(db),
-    credentials: createPlaintextCredentialStore(db),
-    audit: createAuditLog(db),
-    close: () => db.close(),
-  };
+  try {
+    const masterKey = loadMasterKey(dataDir, options.env, !holdsSealedSecrets(db));
+    return {
+      db,
+      users: createUserRepo(db, masterKey),
+      hosts: createHostRepo(db),
+      hostKeys: createHostKeyRepo(db),
+      grants: createGrantRepo(db),
+      groups: createGroupRepo(db),
+      credentials: createCredentialStore(db, masterKey),
+      audit: createAuditLog(db),
+      masterKey,
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export type { Credential, CredentialStore } from './credentials';

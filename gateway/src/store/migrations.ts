@@ -2,6 +2,7 @@
 // recorded in schema_migrations. Never edit a step that has shipped: append a new one.
 import type Database from 'better-sqlite3';
 import { AUDIT_MIGRATION_SQL } from '../audit/log';
+import { LOGIN_CUSTODY_MIGRATION_SQL } from './migration-3';
 import { GRANTS_GROUPS_MIGRATION_SQL } from './grants';
 
 export interface Migration {
@@ -78,6 +79,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
+  { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
 ];
 
