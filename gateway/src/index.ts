@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { createLogger, type Logger } from './logger';
+import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
@@ -14,6 +15,8 @@ export interface GatewayOptions {
   listen?: { host: string; port: number };
   /** pino logger; default JSON to stderr at PORTCULLIS_LOG_LEVEL (info). */
   logger?: Logger;
+  /** Recording settings (strict: refuse/end sessions that cannot be recorded). */
+  recording?: RecordingOptions;
 }
 
 export interface Gateway {
@@ -32,7 +35,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
-    const ssh = createSshServer({ store, access, hostKey, logger });
+    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
+    const interrupted = lifecycle.recoverInterrupted();
+    if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
+    const ssh = createSshServer({ store, access, hostKey, logger, lifecycle });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -56,6 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
           await stopped;
+          await lifecycle.drain(); // recordings flushed and closed, rows ended
           store.close();
           logger.info('gateway stopped');
         })();

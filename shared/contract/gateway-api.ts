@@ -2,6 +2,7 @@
 // one JSON message per line. The gateway answers only for the authenticated user.
 import { z } from 'zod';
 import { HostSchema } from './inventory';
+import { CommandEntrySchema, CommandsSearchParamsSchema, SessionsListParamsSchema, SessionSummarySchema } from './sessions';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
 /** Name of the SSH subsystem that carries the API. */
@@ -17,6 +18,8 @@ export const WhoAmISchema = z.object({
 export const gatewayMethods = {
   whoami: { params: z.object({}).strict(), result: WhoAmISchema },
   'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  'sessions.list': { params: SessionsListParamsSchema, result: z.array(SessionSummarySchema) },
+  'commands.search': { params: CommandsSearchParamsSchema, result: z.array(CommandEntrySchema) },
 } satisfies MethodTable;
 
 export const gatewayEvents = {} satisfies EventTable;

@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import { loadOrCreateHostKey } from '../ssh/host-key';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import { openStore } from '../store';
+import { registerSessionCommands } from './commands-sessions';
 import { parseDuration, parseTime } from './time';
 
 export const DATA_ENV = 'PORTCULLIS_DATA';
@@ -193,6 +194,7 @@ export function buildProgram(io: CliIo): Command {
       }),
     );
 
+  registerSessionCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

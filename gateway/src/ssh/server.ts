@@ -3,6 +3,7 @@
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
+import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { authenticate, type Authenticated } from './auth';
 import type { HostKey } from './host-key';
@@ -16,6 +17,7 @@ export interface SshServerDeps {
   access: Access;
   hostKey: HostKey;
   logger: Logger;
+  lifecycle?: SessionLifecycle;
 }
 
 export interface SshServer {

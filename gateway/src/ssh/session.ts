@@ -11,6 +11,7 @@ import type { Access } from '../access';
 import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
 import type { Logger } from '../logger';
+import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
 import { relay, watchExit, type ExitInfo, type Relay } from './relay';
@@ -20,6 +21,8 @@ export interface SessionDeps {
   store: Store;
   access: Access;
   logger: Logger;
+  /** Sessions table, recording and command log (sessions/lifecycle.ts); none in bare tests. */
+  lifecycle?: SessionLifecycle;
 }
 
 /** What the connection tracks of a live session: how to end it. */
@@ -44,6 +47,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   let pty: PseudoTtyInfo | undefined;
   let envTarget: string | undefined;
   let active: Relay | undefined;
+  let tap: SessionTap | undefined;
   let clientGone = false;
   let unregister: (() => void) | undefined;
   const onGone: Array<() => void> = [];
@@ -61,6 +65,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   session.on('window-change', (accept, _reject, info) => {
     if (pty) pty = { ...pty, cols: info.cols, rows: info.rows, width: info.width, height: info.height };
     active?.windowChange(info);
+    tap?.resize(info.cols, info.rows);
     accept?.();
   });
   session.on('env', (accept, reject, info) => {
@@ -97,7 +102,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     channel.pause();
     const done = hooks.started({ end: () => channel.close() });
     channel.on('close', goneNow);
-    serveApi(channel, { user: who.user }, { access: deps.access, logger: log }, done);
+    serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
   });
 
   /** Writes a message on the channel's stderr, exits with `code` and closes. */
@@ -170,12 +175,27 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       return;
     }
 
-    slog.info('session started');
+    const begun = deps.lifecycle?.begin(
+      { user: who.user.name, host: host.name, login: target.login, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty: pty && { cols: pty.cols, rows: pty.rows, term: pty.term } },
+      (message) => {
+        active?.clientClosed();
+        refuse(channel, message);
+      },
+    );
+    if (begun && 'refused' in begun) {
+      upstream.end();
+      return refuse(channel, begun.refused);
+    }
+    tap = begun;
+
+    slog.info({ session: tap?.id }, 'session started');
     const started = Date.now();
     active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
+    tap?.attach(channel, upstreamChannel);
     onGone.push(() => active?.clientClosed());
     const result = await active.done;
     upstream.end();
+    await tap?.end(result);
     slog.info({ exit: result.exit, endedBy: result.endedBy, ms: Date.now() - started }, 'session ended');
   }
 }

@@ -2,6 +2,8 @@
 // recorded in schema_migrations. Never edit a step that has shipped: append a new one.
 import type Database from 'better-sqlite3';
 import { AUDIT_MIGRATION_SQL } from '../audit/log';
+import { COMMANDS_MIGRATION_SQL } from '../commands/repo';
+import { SESSIONS_MIGRATION_SQL } from '../sessions/repo';
 
 export interface Migration {
   version: number;
@@ -77,6 +79,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
+  { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
