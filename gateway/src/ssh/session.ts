@@ -158,23 +158,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       upstream.end();
       return;
     }
-    const endUpstream = () => upstream.end();
-    onGone.push(endUpstream);
-
-    let upstreamChannel: ClientChannel;
-    let exitOf: () => ExitInfo | undefined;
-    try {
-      ({ channel: upstreamChannel, exitOf } = await openChannel(upstream, work, pty));
-    } catch (error) {
-      upstream.end();
-      slog.warn({ err: (error as Error).message }, 'target refused the session');
-      return refuse(channel, `portcullis: ${host.name} refused the ${work.kind}: ${(error as Error).message}`);
-    }
-    if (clientGone) {
-      upstream.end();
-      return;
-    }
-
+    // The recording starts before anything runs on the target: strict mode can still refuse.
     const begun = deps.lifecycle?.begin(
       { user: who.user.name, host: host.name, login: target.login, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty: pty && { cols: pty.cols, rows: pty.rows, term: pty.term } },
       (message) => {
@@ -187,7 +171,24 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       return refuse(channel, begun.refused);
     }
     tap = begun;
+    const endUpstream = () => upstream.end();
+    onGone.push(endUpstream);
 
+    let upstreamChannel: ClientChannel;
+    let exitOf: () => ExitInfo | undefined;
+    try {
+      ({ channel: upstreamChannel, exitOf } = await openChannel(upstream, work, pty));
+    } catch (error) {
+      upstream.end();
+      void tap?.end({ endedBy: 'target' });
+      slog.warn({ err: (error as Error).message }, 'target refused the session');
+      return refuse(channel, `portcullis: ${host.name} refused the ${work.kind}: ${(error as Error).message}`);
+    }
+    if (clientGone) {
+      upstream.end();
+      void tap?.end({ endedBy: 'client' });
+      return;
+    }
     slog.info({ session: tap?.id }, 'session started');
     const started = Date.now();
     active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
