@@ -1,10 +1,10 @@
 // Writes one session's asciicast v2 file (and its keyframe index) append-only, without ever
-// blocking the relay: events are encoded to strings and batched in memory, then written by one
-// async write at a time — at least every FLUSH_MS, sooner when a batch grows large. Memory is
+// blocking the relay: events are encoded to bytes (json-line.ts) and batched in memory, then
+// written by one async writev at a time — at least every FLUSH_MS, sooner when a batch grows large. Memory is
 // bounded: when the disk cannot keep up, `onFailure` is told and the pending batch is dropped.
-import { closeSync, mkdirSync, openSync, write as fsWrite } from 'node:fs';
+import { closeSync, mkdirSync, openSync, write as fsWrite, writev } from 'node:fs';
 import { dirname } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
+import { JsonLineEncoder } from './json-line';
 
 export const FLUSH_MS = 250;
 const BATCH_BYTES = 256 * 1024;
@@ -37,7 +37,7 @@ function openAppend(path: string): number {
 
 /** One file's pending lines and its single in-flight write. */
 class AppendFile {
-  private pending: string[] = [];
+  private pending: Buffer[] = [];
   pendingBytes = 0;
   inFlightBytes = 0;
   /** Bytes written to the file (confirmed) plus in flight. */
@@ -52,9 +52,9 @@ class AppendFile {
   get end(): number {
     return this.committed + this.pendingBytes;
   }
-  push(line: string, bytes: number): void {
+  push(line: Buffer): void {
     this.pending.push(line);
-    this.pendingBytes += bytes;
+    this.pendingBytes += line.length;
   }
   /** Forgets what is not yet handed to the kernel; returns how many bytes were dropped. */
   drop(): number {
@@ -65,29 +65,32 @@ class AppendFile {
   }
   flush(): void {
     if (this.writing || this.pending.length === 0) return;
-    const data = Buffer.from(this.pending.length === 1 ? this.pending[0]! : this.pending.join(''), 'utf8');
+    const buffers = this.pending;
+    const total = this.pendingBytes;
     this.pending = [];
-    this.committed += this.pendingBytes;
-    this.inFlightBytes = this.pendingBytes;
+    this.committed += total;
+    this.inFlightBytes = total;
     this.pendingBytes = 0;
     this.writing = true;
-    this.writeAll(data, 0);
-  }
-  private writeAll(data: Buffer, from: number): void {
-    fsWrite(this.fd, data, from, data.length - from, null, (error, n) => {
-      if (error) {
-        this.writing = false;
-        this.inFlightBytes = 0;
-        this.onError(error);
-        this.wake();
-        return;
-      }
-      if (from + n < data.length) return this.writeAll(data, from + n);
-      this.writing = false;
-      this.inFlightBytes = 0;
-      if (this.pending.length > 0) this.flush();
-      else this.wake();
+    writev(this.fd, buffers, (error, n) => {
+      if (error || n === total) return this.written(error);
+      this.writeRest(Buffer.concat(buffers).subarray(n)); // a short write: rare, finish it
     });
+  }
+  private writeRest(data: Buffer): void {
+    fsWrite(this.fd, data, 0, data.length, null, (error, n) => {
+      if (error || n === data.length) return this.written(error);
+      this.writeRest(data.subarray(n));
+    });
+  }
+  private written(error: NodeJS.ErrnoException | null): void {
+    this.writing = false;
+    this.inFlightBytes = 0;
+    if (error) {
+      this.onError(error);
+      this.wake();
+    } else if (this.pending.length > 0) this.flush();
+    else this.wake();
   }
   private wake(): void {
     for (const fn of this.idle.splice(0)) fn();
@@ -110,7 +113,7 @@ export class CastWriter {
   private readonly cast: AppendFile;
   private readonly idx: AppendFile;
   private readonly started = performance.now();
-  private readonly decoders = { o: new StringDecoder('utf8'), e: new StringDecoder('utf8'), i: new StringDecoder('utf8') };
+  private readonly encoders = { o: new JsonLineEncoder(), e: new JsonLineEncoder(), i: new JsonLineEncoder() };
   private readonly timer: NodeJS.Timeout;
   private readonly maxBuffered: number;
   private failed = false;
@@ -145,7 +148,7 @@ export class CastWriter {
     }
     const w = new CastWriter(castFd, idxFd, options);
     const h = options.header;
-    w.line(JSON.stringify({ version: 2, width: h.width, height: h.height, timestamp: h.timestamp, env: { TERM: h.term ?? 'xterm', SHELL: null }, title: h.title }) + '\n');
+    w.line(Buffer.from(JSON.stringify({ version: 2, width: h.width, height: h.height, timestamp: h.timestamp, env: { TERM: h.term ?? 'xterm', SHELL: null }, title: h.title }) + '\n'));
     w.flush();
     return w;
   }
@@ -160,38 +163,38 @@ export class CastWriter {
     return this.cast.end;
   }
 
-  /** Target output (stdout or stderr); returns the decoded text (for the screen follower). */
-  output(data: Buffer, stream: 'o' | 'e' = 'o'): string {
-    const text = this.decoders[stream].write(data);
-    if (text) this.event('o', text);
-    return text;
+  /** Target output (stdout or stderr). */
+  output(data: Buffer, stream: 'o' | 'e' = 'o'): void {
+    this.event(this.encoders[stream], 'o', data);
   }
 
-  input(data: Buffer): string {
-    const text = this.decoders.i.write(data);
-    if (text) this.event('i', text);
-    return text;
+  input(data: Buffer): void {
+    this.event(this.encoders.i, 'i', data);
   }
 
   resize(cols: number, rows: number): void {
-    this.event('r', `${cols}x${rows}`);
+    if (this.failed || this.closed) return;
+    this.lastT = this.elapsed();
+    this.line(Buffer.from(`[${seconds(this.lastT)}, "r", "${cols}x${rows}"]\n`));
   }
 
   /** A keyframe line for the index (NDJSON). */
   keyframe(entry: { t: number; offset: number; cols: number; rows: number; snapshot: string }): void {
     if (this.failed || this.closed) return;
-    const line = JSON.stringify(entry) + '\n';
-    this.idx.push(line, Buffer.byteLength(line));
+    this.idx.push(Buffer.from(JSON.stringify(entry) + '\n'));
   }
 
-  private event(type: 'o' | 'i' | 'r', text: string): void {
+  private event(encoder: JsonLineEncoder, type: 'o' | 'i', data: Buffer): void {
     if (this.failed || this.closed) return;
-    this.lastT = this.elapsed();
-    this.line(`[${seconds(this.lastT)}, "${type}", ${JSON.stringify(text)}]\n`);
+    const t = this.elapsed();
+    const line = encoder.encode(`[${seconds(t)}, "${type}", "`, data, '"]\n');
+    if (!line) return;
+    this.lastT = t;
+    this.line(line);
   }
 
-  private line(line: string): void {
-    this.cast.push(line, Buffer.byteLength(line));
+  private line(line: Buffer): void {
+    this.cast.push(line);
     if (this.cast.pendingBytes >= BATCH_BYTES) this.cast.flush();
     if (this.cast.pendingBytes + this.cast.inFlightBytes > this.maxBuffered) {
       this.dropped += this.cast.drop();
@@ -218,9 +221,9 @@ export class CastWriter {
   async close(): Promise<number> {
     if (this.closed) return this.cast.end;
     // Incomplete UTF-8 sequences at the very end are written as replacement characters.
-    for (const [k, d] of Object.entries(this.decoders)) {
-      const rest = d.end();
-      if (rest) this.event(k === 'i' ? 'i' : 'o', rest);
+    for (const [k, encoder] of Object.entries(this.encoders)) {
+      const rest = !this.failed && encoder.end(`[${seconds(this.elapsed())}, "${k === 'i' ? 'i' : 'o'}", "`, '"]\n');
+      if (rest) this.line(rest);
     }
     this.closed = true;
     clearInterval(this.timer);

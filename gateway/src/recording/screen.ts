@@ -12,7 +12,7 @@ export const KEYFRAME_BYTES = 256 * 1024;
 export const KEYFRAME_MS = 10_000;
 const WINDOW_MS = 100;
 const MAX_BACKLOG = 1024 * 1024;
-const TAIL_CHARS = 64 * 1024;
+const TAIL_BYTES = 64 * 1024;
 export const DEFAULT_BUDGET = 8 * 1024 * 1024;
 
 export type Terminal = InstanceType<typeof xtermHeadless.Terminal>;
@@ -48,15 +48,15 @@ export class ScreenFollower {
   private windowStart = 0;
   private windowBytes = 0;
   private skipping = false;
-  private tail: string[] = [];
-  private tailChars = 0;
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
   private tailOffset = 0;
   private tailT = 0;
   private resumeTimer: NodeJS.Timeout | undefined;
   private sinceKeyframe = 0;
   private lastKeyframe = 0;
   private disposed = false;
-  /** Output chars skipped so far (flood protection). */
+  /** Output bytes skipped so far (flood protection). */
   skipped = 0;
 
   constructor(private readonly options: ScreenOptions) {
@@ -68,21 +68,21 @@ export class ScreenFollower {
    * Target output; `offsetAfter` is where the next .cast event starts, `t` the event's time (ms
    * on the recording's clock): a keyframe after this output carries both.
    */
-  output(text: string, offsetAfter: number, t: number): void {
-    if (this.disposed || !text) return;
+  output(data: Buffer, offsetAfter: number, t: number): void {
+    if (this.disposed || data.length === 0) return;
     const now = performance.now();
     if (now - this.windowStart >= WINDOW_MS) {
       this.windowStart = now;
       this.windowBytes = 0;
     }
     const budget = ((this.options.budgetBytesPerSec ?? DEFAULT_BUDGET) * WINDOW_MS) / 1000;
-    if (this.windowBytes + text.length > budget || this.backlog > MAX_BACKLOG) {
-      this.skip(text, offsetAfter, t);
+    if (this.windowBytes + data.length > budget || this.backlog > MAX_BACKLOG) {
+      this.skip(data, offsetAfter, t);
       return;
     }
     if (this.skipping) this.resumeFromTail();
-    this.windowBytes += text.length;
-    this.feed(text, offsetAfter, t);
+    this.windowBytes += data.length;
+    this.feed(data, offsetAfter, t);
   }
 
   input(text: string, at: number, offset: number): void {
@@ -111,32 +111,32 @@ export class ScreenFollower {
     this.term.dispose();
   }
 
-  private feed(text: string, offsetAfter: number, t: number): void {
+  private feed(data: Buffer, offsetAfter: number, t: number): void {
     const observer = this.options.observer;
-    let rest = text;
+    let rest = data;
     // While a command line is pending, cut the output before each newline so the observer reads
     // the line as the shell left it (the newline may scroll it or the command may clear it); the
     // observer decides, with the screen in front of it, which newline ends the command.
     if (observer?.wantsNewline()) {
       let nl: number;
-      while ((nl = rest.indexOf('\n')) !== -1) {
-        this.write(rest.slice(0, nl), () => observer.beforeNewline(this.term));
+      while ((nl = rest.indexOf(0x0a)) !== -1) {
+        this.write(rest.subarray(0, nl), () => observer.beforeNewline(this.term));
         this.write('\n');
-        rest = rest.slice(nl + 1);
+        rest = rest.subarray(nl + 1);
       }
     }
-    this.write(rest, () => this.maybeKeyframe(offsetAfter, t, text.length));
+    this.write(rest, () => this.maybeKeyframe(offsetAfter, t, data.length));
   }
 
-  private write(text: string, then?: () => void): void {
-    this.backlog += text.length;
-    this.term.write(text, () => {
-      this.backlog -= text.length;
+  private write(data: string | Uint8Array, then?: () => void): void {
+    this.backlog += data.length;
+    this.term.write(data, () => {
+      this.backlog -= data.length;
       if (!this.disposed) then?.();
     });
   }
 
-  private skip(text: string, offsetAfter: number, t: number): void {
+  private skip(data: Buffer, offsetAfter: number, t: number): void {
     if (!this.skipping) {
       this.skipping = true;
       this.options.observer?.gap();
@@ -150,31 +150,31 @@ export class ScreenFollower {
     }
     this.tailOffset = offsetAfter;
     this.tailT = t;
-    this.skipped += text.length;
-    this.tail.push(text);
-    this.tailChars += text.length;
-    while (this.tailChars - this.tail[0]!.length >= TAIL_CHARS) this.tailChars -= this.tail.shift()!.length;
+    this.skipped += data.length;
+    this.tail.push(data);
+    this.tailBytes += data.length;
+    while (this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) this.tailBytes -= this.tail.shift()!.length;
   }
 
   private resumeFromTail(): void {
     clearTimeout(this.resumeTimer);
     this.skipping = false;
-    let tail = this.tail.join('');
+    let tail = Buffer.concat(this.tail);
     this.tail = [];
-    this.tailChars = 0;
-    if (tail.length > TAIL_CHARS) tail = tail.slice(tail.length - TAIL_CHARS);
+    this.tailBytes = 0;
+    if (tail.length > TAIL_BYTES) tail = tail.subarray(tail.length - TAIL_BYTES);
     this.term.reset();
     const offset = this.tailOffset;
     const t = this.tailT;
-    this.write(tail, () => this.maybeKeyframe(offset, t, tail.length));
+    this.write(tail, () => this.maybeKeyframe(offset, t, tail.length, true)); // after a gap: always
   }
 
   /** After `chars` of output were parsed: a keyframe when enough output or time has passed. */
-  private maybeKeyframe(offset: number, now: number, chars: number): void {
+  private maybeKeyframe(offset: number, now: number, chars: number, force = false): void {
     this.sinceKeyframe += chars;
     const onKeyframe = this.options.onKeyframe;
     if (!onKeyframe || this.skipping) return;
-    if (this.sinceKeyframe < KEYFRAME_BYTES && !(this.sinceKeyframe > 0 && now - this.lastKeyframe >= KEYFRAME_MS)) return;
+    if (!force && this.sinceKeyframe < KEYFRAME_BYTES && !(this.sinceKeyframe > 0 && now - this.lastKeyframe >= KEYFRAME_MS)) return;
     this.sinceKeyframe = 0;
     this.lastKeyframe = now;
     const snapshot = this.serializer.serialize({ scrollback: 0 });

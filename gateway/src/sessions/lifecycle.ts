@@ -3,6 +3,7 @@
 // shells' screens for keyframes and the command log (commands/), and applies the strict setting.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ServerChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
 import { createCommandRepo } from '../commands/repo';
@@ -142,14 +143,16 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           if (!writer) return;
           const w = writer;
           const out = (stream: 'o' | 'e') => (d: Buffer) => {
-            const text = w.output(d, stream);
-            screen?.output(text, w.offset, w.lastT);
+            w.output(d, stream);
+            screen?.output(d, w.offset, w.lastT);
           };
           upstream.on('data', out('o'));
           upstream.stderr.on('data', out('e'));
+          const keys = new StringDecoder('utf8');
           client.on('data', (d: Buffer) => {
             const offset = w.offset;
-            const text = w.input(d);
+            w.input(d);
+            const text = keys.write(d);
             if (text) screen?.input(text, Date.now(), offset);
           });
         },
