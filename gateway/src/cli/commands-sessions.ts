@@ -1,8 +1,8 @@
 // CLI: `sessions list`, `recording export`, `commands search` — read-only views of the sessions
 // table, the recordings and the command log, safe while the gateway serves (SQLite WAL).
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command, Option } from 'commander';
+import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
 import { openStore, type Store } from '../store';
@@ -43,7 +43,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .option('--host <name>', 'only sessions on this host')
     .option('--limit <n>', 'at most this many (default 100)', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`invalid --limit "${v}": expected a positive integer`);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`invalid --limit "${v}": expected a positive integer`);
       return n;
     })
     .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
@@ -73,15 +73,14 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
       if (!session.recording) throw new Error(`session ${id} has no recording (${session.status})`);
       const file = join(dir, session.recording);
       try {
-        if (opts.out) {
-          copyFileSync(file, opts.out);
-          io.err(`wrote ${opts.out}`);
-          return;
-        }
-        const text = readFileSync(file, 'utf8');
+        const bytes = readFileSync(file);
         // A crash can leave a torn last line: export what is complete.
-        const end = text.lastIndexOf('\n');
-        io.out(text.slice(0, end));
+        const complete = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+        if (opts.out) {
+          // 0600: a recording is as secret as what was typed in it.
+          writeFileSync(opts.out, complete, { mode: 0o600 });
+          io.err(`wrote ${opts.out}`);
+        } else io.out(complete.subarray(0, -1).toString('utf8'));
       } catch (error) {
         throw new Error(`cannot export the recording of ${id}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
