@@ -16,6 +16,15 @@ function looksBinary(data: Uint8Array): boolean {
   return false;
 }
 
+const BLOCK = 256;
+const blocks = new Map<number, Buffer>();
+/** BLOCK copies of byte b (runs are found with memcmp against it). */
+function sameBytes(b: number): Buffer {
+  let block = blocks.get(b);
+  if (!block) blocks.set(b, (block = Buffer.alloc(BLOCK, b)));
+  return block;
+}
+
 /** How JSON.stringify writes each ASCII byte that needs care (and DEL, which needs none). */
 const ESCAPES: string[] = [];
 for (let b = 0; b < 0x80; b++) ESCAPES[b] = b < 0x20 || b === 0x22 || b === 0x5c ? JSON.stringify(String.fromCharCode(b)).slice(1, -1) : String.fromCharCode(b);
@@ -78,8 +87,11 @@ export class JsonLineEncoder {
       if (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c) {
         out[o++] = b;
       } else if (b < 0x80) {
-        // A run of the same byte (a NUL flood) is one native pattern fill.
+        // A run of the same byte (a NUL flood) is found with native compares, then written with
+        // one native pattern fill.
         let j = i + 1;
+        const block = sameBytes(b);
+        while (j + BLOCK <= end && block.compare(input, j, j + BLOCK) === 0) j += BLOCK;
         while (j < end && input[j] === b) j++;
         const escape = ESCAPES[b]!;
         out.fill(escape, o, o + escape.length * (j - i), 'latin1');

@@ -16,7 +16,7 @@ describe('ScreenFollower', () => {
     screen.output(Buffer.from('the end\r\n'), 9_999_999, 2000);
     expect(performance.now() - started).toBeLessThan(2000); // handing over never waits for xterm
     expect(screen.skipped).toBeGreaterThan(40_000_000);
-    await new Promise((r) => setTimeout(r, 250)); // the resume timer fires after the window
+    await new Promise((r) => setTimeout(r, 400)); // the resume timer fires after the window
     await screen.settled();
     expect(lastLines(screen)).toEqual(['the end', '']);
     expect([1_600_000, 9_999_999]).toContain(keyframes.at(-1)?.offset); // a keyframe right after the gap
