@@ -49,12 +49,13 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   let received = '';
   ch.on('data', (d: Buffer) => (received += d.toString()));
   await new Promise((r) => setTimeout(r, 1500));
-  const seenEarly = received; // everything here has been in the gateway for > 1 s at the kill
-  await new Promise((r) => setTimeout(r, 1100));
+  const seenEarly = received; // at the kill, all of this has been in the gateway for > 1 s
+  // 1.5 s: flushes come every 250 ms, plus slack for a loaded machine (tests run in parallel).
+  await new Promise((r) => setTimeout(r, 1500));
   child!.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
   conn.end();
-  expect(seenEarly).toMatch(/line-50\n/);
+  expect(seenEarly).toMatch(/line-10\n/);
 
   const store = openStore(fx.dataDir);
   const [s] = createSessionRepo(store.db).list({ limit: 1 });
@@ -65,7 +66,8 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   const lines = text.slice(0, text.lastIndexOf('\n')).split('\n');
   for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   const recorded = (await readCast(file)).events.map((e) => e.data).join('');
-  expect(recorded.startsWith(seenEarly)).toBe(true);
+  expect(recorded.length, 'the recording holds everything seen over 1 s before the kill').toBeGreaterThanOrEqual(seenEarly.length);
+  expect(recorded.slice(0, seenEarly.length)).toBe(seenEarly);
 
   // A torn last line, as a crash in the middle of a write leaves it: readers skip it.
   appendFileSync(file, '[9.5, "o", "torn');
