@@ -16,7 +16,7 @@ function looksBinary(data: Uint8Array): boolean {
   return false;
 }
 
-const BLOCK = 256;
+const BLOCK = 4096;
 const blocks = new Map<number, Buffer>();
 /** BLOCK copies of byte b (runs are found with memcmp against it). */
 function sameBytes(b: number): Buffer {
@@ -71,6 +71,10 @@ export class JsonLineEncoder {
       const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
       return Buffer.from(prefix.slice(0, -1) + JSON.stringify(text) + suffix.slice(1), 'utf8');
     }
+    if (!this.carry && data[0]! < 0x80 && data[0] === data[data.length - 1]) {
+      const line = this.oneByteRun(prefix, data, suffix);
+      if (line) return line;
+    }
     let input = data;
     if (this.carry) {
       input = Buffer.concat([this.carry, data]);
@@ -116,6 +120,23 @@ export class JsonLineEncoder {
     if (o === start) return undefined; // nothing but a carried partial sequence
     o += out.write(suffix, o, 'utf8');
     return Buffer.from(out.subarray(0, o));
+  }
+
+  /** A chunk that is one byte repeated (a NUL flood): sized exactly, no scratch copy. */
+  private oneByteRun(prefix: string, data: Uint8Array, suffix: string): Buffer | undefined {
+    const b = data[0]!;
+    const block = sameBytes(b);
+    let j = 0;
+    while (j + BLOCK <= data.length && block.compare(data, j, j + BLOCK) === 0) j += BLOCK;
+    while (j < data.length && data[j] === b) j++;
+    if (j < data.length) return undefined;
+    const escape = ESCAPES[b]!;
+    const head = Buffer.byteLength(prefix);
+    const out = Buffer.allocUnsafe(head + escape.length * data.length + Buffer.byteLength(suffix));
+    out.write(prefix, 0, 'utf8');
+    out.fill(escape, head, head + escape.length * data.length, 'latin1');
+    out.write(suffix, head + escape.length * data.length, 'utf8');
+    return out;
   }
 
   /** What is left (a cut-off sequence) as replacement characters; undefined when nothing. */

@@ -13,9 +13,9 @@ export const KEYFRAME_MS = 10_000;
 const WINDOW_MS = 250;
 const MAX_BACKLOG = 1024 * 1024;
 const TAIL_BYTES = 32 * 1024;
-// xterm parses ~20-100 MB/s here and shares the event loop with the relay: 2 MB/s covers any
-// interactive use and costs the relay little during a flood.
-export const DEFAULT_BUDGET = 2 * 1024 * 1024;
+// xterm parses ~15-100 MB/s here (control floods are the slow end) and shares the event loop with
+// the relay: 1 MB/s covers interactive use and costs the relay little during a flood.
+export const DEFAULT_BUDGET = 1024 * 1024;
 
 export type Terminal = InstanceType<typeof xtermHeadless.Terminal>;
 
