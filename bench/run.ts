@@ -19,7 +19,8 @@ function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
     if (value === undefined) throw new Error(`${arg} needs a value`);
     if (key === 'recording') {
       if (value !== 'on' && value !== 'off') throw new Error('--recording takes on or off');
-      options.recording = value === 'on';
+      if (value === 'off') throw new Error('--recording off is not supported: the gateway records every session');
+      options.recording = true;
     } else if (key === 'repeats') options.repeats = Math.max(1, Number.parseInt(value, 10) || 1);
     else options.extra[key] = value;
   }

@@ -8,6 +8,7 @@ import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createSourceDelays } from './auth/source-delay';
 import { createLiveness, type Liveness } from './liveness';
 import { createLogger, type Logger } from './logger';
+import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   livenessIntervalMs?: number;
   /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
   env?: Record<string, string | undefined>;
+  /** Recording settings (strict: refuse/end sessions that cannot be recorded). */
+  recording?: RecordingOptions;
 }
 
 export interface Gateway {
@@ -50,9 +53,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
+    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
+    const interrupted = lifecycle.recoverInterrupted();
+    if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
     const watcher = createWatcher({ changed: dbChanges(store.db), onError: (error) => logger.warn({ err: String(error) }, 'access re-check failed') });
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
-    const ssh = createSshServer({ store, access, hostKey, logger, watcher, policy, delays: createSourceDelays(policy) });
+    const ssh = createSshServer({ store, access, hostKey, logger, watcher, lifecycle, policy, delays: createSourceDelays(policy) });
     // The CLI disables users from another process: notice it here and end all their connections
     // (API channels included; target sessions are also cut by the watcher's access check).
     liveness.register('disabled users', () => {
@@ -90,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await ssh.endAll();
           watcher.stop();
           await stopped;
+          await lifecycle.drain(); // recordings flushed and closed, rows ended
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
           store.close();
           logger.info('gateway stopped');

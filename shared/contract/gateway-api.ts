@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MyGrantSchema } from './grants';
 import { HostSchema } from './inventory';
+import { CommandEntrySchema, CommandsSearchParamsSchema, SessionsListParamsSchema, SessionSummarySchema } from './sessions';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
 /** Name of the SSH subsystem that carries the API. */
@@ -20,6 +21,8 @@ export const gatewayMethods = {
   'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
   /** The caller's grants that have not ended (in force or to come), own and through groups. */
   'grants.mine': { params: z.object({}).strict(), result: z.array(MyGrantSchema) },
+  'sessions.list': { params: SessionsListParamsSchema, result: z.array(SessionSummarySchema) },
+  'commands.search': { params: CommandsSearchParamsSchema, result: z.array(CommandEntrySchema) },
 } satisfies MethodTable;
 
 export const gatewayEvents = {} satisfies EventTable;

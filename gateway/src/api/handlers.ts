@@ -2,14 +2,16 @@
 import type { GatewayMethods } from '../../../shared/contract/gateway-api';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import type { Access } from '../access';
-import type { UserRecord } from '../store';
+import type { Store, UserRecord } from '../store';
+import { createSessionHandlers } from './sessions-handlers';
 
 export interface ApiContext {
   user: UserRecord;
 }
 
-export function createGatewayHandlers(access: Access): Handlers<GatewayMethods, ApiContext> {
+export function createGatewayHandlers(access: Access, store: Store): Handlers<GatewayMethods, ApiContext> {
   return {
+    ...createSessionHandlers(store.db),
     whoami: (_params, ctx) => ({ user: ctx.user.name, roles: ctx.user.roles }),
     'hosts.list': (_params, ctx) =>
       access.reachableHosts(ctx.user.name).map(({ host, logins, accessUntil }) => ({

@@ -9,6 +9,7 @@ import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
+import type { Store } from '../store';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
 const MAX_IN_FLIGHT = 16;
@@ -16,10 +17,11 @@ const MAX_IN_FLIGHT = 16;
 export interface ApiDeps {
   access: Access;
   logger: Logger;
+  store: Store;
 }
 
 export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): void {
-  const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access), (method, error) =>
+  const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access, deps.store), (method, error) =>
     deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
   );
   let inFlight = 0;

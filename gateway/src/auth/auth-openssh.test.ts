@@ -2,7 +2,7 @@
 // keyboard-interactive (answered by an SSH_ASKPASS script), lockout, disabling a user with a live
 // session from the CLI (another process), host key audit events, and no secret in logs or files.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -172,7 +172,12 @@ describe('login with the OpenSSH client', () => {
   it('never writes a credential or TOTP secret to the logs or the data dir', () => {
     expect(logLines.length).toBeGreaterThan(10);
     const secretBody = credential.private.split('\n').filter((l) => l && !l.startsWith('-----'))[1]!;
-    const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString('latin1')).join('\n');
+    // Every file below the data dir, recordings included.
+    const files = (readdirSync(dataDir, { recursive: true }) as string[])
+      .map((f) => join(dataDir, f))
+      .filter((f) => statSync(f).isFile())
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
     for (const text of [logLines.join(''), files]) {
       expect(text).not.toContain(secretBody);
       expect(text).not.toContain(totpSecret);

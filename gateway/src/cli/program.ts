@@ -6,6 +6,7 @@ import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
+import { registerSessionCommands } from './commands-sessions';
 
 export { DATA_ENV };
 
@@ -151,6 +152,7 @@ export function buildProgram(io: CliIo): Command {
   registerAccessCommands(program, { io, dataOption, withAdmin });
 
   registerAuthCommands(program, io, { dataOption, dataDir });
+  registerSessionCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

@@ -94,7 +94,7 @@ describe('gateway config', () => {
     expect(options).toMatchObject({
       dataDir: config.dataDir,
       listen: config.listen,
-      recording: config.recording,
+      recording: { strict: config.recording.strict },
       loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
       masterKey: config.masterKey,
       forwarding: { policy: 'deny' },

@@ -7,6 +7,7 @@ import type { LoginPolicy } from '../auth/policy';
 import type { SourceDelays } from '../auth/source-delay';
 import type { Watcher } from '../liveness/watch';
 import type { Logger } from '../logger';
+import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
 import { createNotices, refuseConnectionForwarding } from './forwarding';
@@ -24,6 +25,7 @@ export interface SshServerDeps {
   watcher?: Watcher;
   policy: LoginPolicy;
   delays: SourceDelays;
+  lifecycle?: SessionLifecycle;
 }
 
 export interface SshServer {

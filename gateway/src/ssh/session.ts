@@ -13,6 +13,7 @@ import { serveApi } from '../api/server';
 import type { Watcher } from '../liveness/watch';
 import type { Logger } from '../logger';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
+import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
 import { createNotices, refuseSessionForwarding, type Notices } from './forwarding';
@@ -26,6 +27,8 @@ export interface SessionDeps {
   logger: Logger;
   /** Ends live sessions whose access ends (grant expired or revoked), with a warning first. */
   watcher?: Watcher;
+  /** Sessions table, recording and command log (sessions/lifecycle.ts); none in bare tests. */
+  lifecycle?: SessionLifecycle;
 }
 
 /** What the connection tracks of a live session: how to end it (telling the user why, if given). */
@@ -55,6 +58,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   let pty: PseudoTtyInfo | undefined;
   let envTarget: string | undefined;
   let active: Relay | undefined;
+  let tap: SessionTap | undefined;
   let clientGone = false;
   let unregister: (() => void) | undefined;
   let menu: MenuRun | undefined;
@@ -81,6 +85,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     if (pty) pty = { ...pty, cols: info.cols, rows: info.rows, width: info.width, height: info.height };
     active?.windowChange(info);
     menu?.resize(info.cols, info.rows);
+    tap?.resize(info.cols, info.rows);
     accept?.();
   });
   session.on('env', (accept, reject, info) => {
@@ -126,7 +131,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     channel.pause();
     const done = hooks.started({ end: () => channel.close(), api: true });
     channel.on('close', goneNow);
-    serveApi(channel, { user: who.user }, { access: deps.access, logger: log }, done);
+    serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
   });
 
   /** Writes a message on the channel's stderr, exits with `code` and closes. */
@@ -213,6 +218,19 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       upstream.end();
       return;
     }
+    // The recording starts before anything runs on the target: strict mode can still refuse.
+    const begun = deps.lifecycle?.begin(
+      { user: who.user.name, host: host.name, login: target.login, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty: pty && { cols: pty.cols, rows: pty.rows, term: pty.term } },
+      (message) => {
+        active?.clientClosed();
+        refuse(channel, message);
+      },
+    );
+    if (begun && 'refused' in begun) {
+      upstream.end();
+      return refuse(channel, begun.refused);
+    }
+    tap = begun;
     const endUpstream = () => upstream.end();
     onGone.push(endUpstream);
 
@@ -222,17 +240,19 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       ({ channel: upstreamChannel, exitOf } = await openChannel(upstream, work, pty));
     } catch (error) {
       upstream.end();
+      void tap?.end({ endedBy: 'target' });
       slog.warn({ err: (error as Error).message }, 'target refused the session');
       return refuse(channel, `portcullis: ${host.name} refused the ${work.kind}: ${(error as Error).message}`);
     }
     if (clientGone) {
       upstream.end();
+      void tap?.end({ endedBy: 'client' });
       return;
     }
-
-    slog.info('session started');
+    slog.info({ session: tap?.id }, 'session started');
     const started = Date.now();
     active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
+    tap?.attach(channel, upstreamChannel);
     onGone.push(() => active?.clientClosed());
     // While it lives, the session is re-checked against the grants (expiry, revocation).
     const live = active;
@@ -251,6 +271,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const result = await active.done;
     unwatch?.();
     upstream.end();
+    await tap?.end(result);
     slog.info({ exit: result.exit, endedBy: result.endedBy, ms: Date.now() - started }, 'session ended');
   }
 }

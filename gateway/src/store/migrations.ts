@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import { AUDIT_MIGRATION_SQL } from '../audit/log';
 import { LOGIN_CUSTODY_MIGRATION_SQL } from './migration-3';
 import { GRANTS_GROUPS_MIGRATION_SQL } from './grants';
+import { COMMANDS_MIGRATION_SQL } from '../commands/repo';
+import { SESSIONS_MIGRATION_SQL } from '../sessions/repo';
 
 export interface Migration {
   version: number;
@@ -80,6 +82,7 @@ export const migrations: readonly Migration[] = [
   },
   { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
   { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
+  { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
 ];
 

@@ -1,0 +1,93 @@
+// `sessions list`, `recording export`, `commands search` over a data dir filled through the repos.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommandRepo } from '../commands/repo';
+import { recordingPath } from '../recording';
+import { createSessionRepo } from '../sessions/repo';
+import { openStore } from '../store';
+import { runCli, type CliIo } from './program';
+
+let dir: string;
+let data: string;
+const CAST = '{"version": 2, "width": 80, "height": 24}\n[0.5, "o", "hi\\r\\n"]\n';
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (l) => (stdout += l + '\n'), err: (l) => (stderr += l + '\n'), env: { PORTCULLIS_DATA: data }, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-cli-sessions-'));
+  data = join(dir, 'data');
+  const store = openStore(data);
+  const sessions = createSessionRepo(store.db);
+  const commands = createCommandRepo(store.db);
+  const t = Date.UTC(2026, 0, 2, 3, 4, 5);
+  const rec = recordingPath('sess-ended', t);
+  mkdirSync(dirname(join(data, rec)), { recursive: true });
+  writeFileSync(join(data, rec), CAST + '[0.9, "o", "tor'); // torn last line: export leaves it out
+  sessions.create({ id: 'sess-ended', user: 'alice', host: 'web-01', login: 'root', kind: 'shell', command: null, startedAt: t, status: 'live', recording: rec });
+  sessions.finish('sess-ended', { status: 'ended', endedAt: t + 60_000, exitCode: 0, bytes: 123 });
+  sessions.create({ id: 'sess-live', user: 'bob', host: 'db-01', login: 'deploy', kind: 'exec', command: 'uptime', startedAt: t + 1000, status: 'live', recording: null });
+  commands.add({ at: t + 2000, user: 'alice', host: 'web-01', login: 'root', sessionId: 'sess-ended', offset: 42, command: 'systemctl restart nginx' });
+  commands.add({ at: t + 3000, user: 'bob', host: 'db-01', login: 'deploy', sessionId: 'sess-live', offset: 0, command: 'uptime' });
+  store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sessions list', () => {
+  it('prints a table, newest first, and filters', async () => {
+    const all = await cli('sessions', 'list');
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+STARTED\s+ENDED\s+USER\s+TARGET\s+KIND\s+STATUS\s+EXIT\s+BYTES\s+COMMAND$/);
+    expect(lines[1]).toMatch(/^sess-live\s+2026-01-02T03:04:06Z\s+-\s+bob\s+deploy@db-01\s+exec\s+live\s+-\s+0\s+uptime$/);
+    expect(lines[2]).toMatch(/^sess-ended\s+2026-01-02T03:04:05Z\s+2026-01-02T03:05:05Z\s+alice\s+root@web-01\s+shell\s+ended\s+0\s+123/);
+    expect((await cli('sessions', 'list', '--live')).stdout).not.toContain('sess-ended');
+    expect((await cli('sessions', 'list', '--user', 'alice')).stdout).not.toContain('sess-live');
+    expect((await cli('sessions', 'list', '--user', 'nobody')).stdout.trim()).toBe('no sessions');
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await cli('sessions', 'list', '--json', '--user', 'alice');
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ id: 'sess-ended', status: 'ended', exitCode: 0, bytes: 123 })]);
+  });
+
+  it('rejects a bad --limit', async () => {
+    const r = await cli('sessions', 'list', '--limit', 'lots');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid --limit "lots"');
+  });
+});
+
+describe('recording export', () => {
+  it('writes the complete lines to stdout or to --out (0600)', async () => {
+    const r = await cli('recording', 'export', 'sess-ended');
+    expect(r).toMatchObject({ code: 0, stdout: CAST });
+    const out = join(dir, 'out.cast');
+    expect((await cli('recording', 'export', 'sess-ended', '--out', out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(CAST);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it('says why when there is nothing to export', async () => {
+    expect(await cli('recording', 'export', 'nope')).toMatchObject({ code: 1, stderr: 'error: no session nope\n' });
+    expect(await cli('recording', 'export', 'sess-live')).toMatchObject({ code: 1, stderr: 'error: session sess-live has no recording (live)\n' });
+  });
+});
+
+describe('commands search', () => {
+  it('finds by prefix words, filters by user and host, prints JSON', async () => {
+    const r = await cli('commands', 'search', 'systemctl ngin');
+    expect(r.stdout).toMatch(/alice\s+root@web-01\s+sess-ended\s+42\s+systemctl restart nginx/);
+    expect(r.stdout).not.toContain('uptime');
+    expect((await cli('commands', 'search', '', '--user', 'bob')).stdout).toContain('uptime');
+    expect((await cli('commands', 'search', 'uptime', '--host', 'web-01')).stdout.trim()).toBe('no commands found');
+    expect(JSON.parse((await cli('commands', 'search', 'uptime', '--json')).stdout)).toEqual([expect.objectContaining({ command: 'uptime', sessionId: 'sess-live' })]);
+  });
+});

@@ -1,0 +1,108 @@
+// CLI: `sessions list`, `recording export`, `commands search` — read-only views of the sessions
+// table, the recordings and the command log, safe while the gateway serves (SQLite WAL).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command, type Option } from 'commander';
+import { createCommandRepo } from '../commands/repo';
+import { createSessionRepo, type SessionRecord } from '../sessions/repo';
+import { openStore, type Store } from '../store';
+import type { CliIo } from './program';
+
+export interface CliContext {
+  dataOption(): Option;
+  dataDir(opts: { data?: string }): string;
+}
+
+function withStore<T>(dir: string, fn: (store: Store) => T): T {
+  const store = openStore(dir);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
+const exitText = (s: SessionRecord) => (s.exitCode !== null ? String(s.exitCode) : (s.exitSignal ?? '-'));
+
+/** Columns padded to their widest cell. */
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+}
+
+export function registerSessionCommands(program: Command, io: CliIo, ctx: CliContext): void {
+  const sessions = program.command('sessions').description('recorded sessions');
+  sessions
+    .command('list')
+    .description('list sessions, newest first')
+    .addOption(ctx.dataOption())
+    .option('--json', 'one JSON array (machine readable)')
+    .option('--live', 'only sessions still running')
+    .option('--user <name>', "only this user's sessions")
+    .option('--host <name>', 'only sessions on this host')
+    .option('--limit <n>', 'at most this many (default 100)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`invalid --limit "${v}": expected a positive integer`);
+      return n;
+    })
+    .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
+      withStore(ctx.dataDir(opts), (store) => {
+        const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
+        if (opts.json) return io.out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return io.out('no sessions');
+        const rows = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'EXIT', 'BYTES', 'COMMAND']];
+        for (const s of list) {
+          rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, exitText(s), String(s.bytes), s.command ?? '']);
+        }
+        for (const line of table(rows)) io.out(line);
+      }),
+    );
+
+  program
+    .command('recording')
+    .description('recordings of sessions (asciicast v2)')
+    .command('export <session-id>')
+    .description('write the recording of a session (asciicast v2, plays with `asciinema play`)')
+    .addOption(ctx.dataOption())
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .action((id: string, opts: { data?: string; out?: string }) => {
+      const dir = ctx.dataDir(opts);
+      const session = withStore(dir, (store) => createSessionRepo(store.db).get(id));
+      if (!session) throw new Error(`no session ${id}`);
+      if (!session.recording) throw new Error(`session ${id} has no recording (${session.status})`);
+      const file = join(dir, session.recording);
+      try {
+        const bytes = readFileSync(file);
+        // A crash can leave a torn last line: export what is complete.
+        const complete = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+        if (opts.out) {
+          // 0600: a recording is as secret as what was typed in it.
+          writeFileSync(opts.out, complete, { mode: 0o600 });
+          io.err(`wrote ${opts.out}`);
+        } else io.out(complete.subarray(0, -1).toString('utf8'));
+      } catch (error) {
+        throw new Error(`cannot export the recording of ${id}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    });
+
+  program
+    .command('commands')
+    .description('the command log')
+    .command('search <query>')
+    .description('find commands entered in sessions ("" lists the newest); every word must occur, as a prefix')
+    .addOption(ctx.dataOption())
+    .option('--user <name>', "only this user's commands")
+    .option('--host <name>', 'only commands on this host')
+    .option('--json', 'one JSON array (machine readable)')
+    .action((query: string, opts: { data?: string; user?: string; host?: string; json?: boolean }) =>
+      withStore(ctx.dataDir(opts), (store) => {
+        const found = createCommandRepo(store.db).search({ query, user: opts.user, host: opts.host, limit: 1000 });
+        if (opts.json) return io.out(JSON.stringify(found, null, 2));
+        if (found.length === 0) return io.out('no commands found');
+        const rows = [['TIME', 'USER', 'TARGET', 'SESSION', 'OFFSET', 'COMMAND']];
+        for (const c of found) rows.push([iso(c.at), c.user, `${c.login}@${c.host}`, c.sessionId, String(c.offset), c.command]);
+        for (const line of table(rows)) io.out(line);
+      }),
+    );
+}

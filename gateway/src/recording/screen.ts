@@ -1,0 +1,185 @@
+// Follows a session's screen in a headless xterm, off the data path: output is handed to xterm's
+// own asynchronous write queue and nothing waits for it. Used for keyframes (a serialized screen
+// every ~256 KB or ~10 s) and, for shells, by the command log (commands/extractor.ts).
+//
+// A flood must not make it the bottleneck: it accepts at most `budgetBytesPerSec` of output (and
+// never more than MAX_BACKLOG unparsed); beyond that output is skipped, keeping only the tail, and
+// when the budget allows again the terminal is reset and redrawn from that tail (a marked gap).
+import xtermHeadless from '@xterm/headless';
+import serializeAddon from '@xterm/addon-serialize';
+
+export const KEYFRAME_BYTES = 256 * 1024;
+export const KEYFRAME_MS = 10_000;
+const WINDOW_MS = 250;
+const MAX_BACKLOG = 1024 * 1024;
+const TAIL_BYTES = 32 * 1024;
+// xterm parses ~15-100 MB/s here (control floods are the slow end) and shares the event loop with
+// the relay: 1 MB/s covers interactive use and costs the relay little during a flood.
+export const DEFAULT_BUDGET = 1024 * 1024;
+
+export type Terminal = InstanceType<typeof xtermHeadless.Terminal>;
+
+/** What the command log plugs in: called in order with the terminal in the matching state. */
+export interface ScreenObserver {
+  /** The user typed `text` (called at once, before the terminal has caught up). */
+  typed(text: string): void;
+  /** The user typed `text`; the terminal now shows all output received before it. */
+  input(term: Terminal, text: string, at: number, offset: number): void;
+  /** Whether output should be cut before its next newline (a command line is about to be taken). */
+  wantsNewline(): boolean;
+  /** The terminal is just before a newline of output (only while wantsNewline()). */
+  beforeNewline(term: Terminal): void;
+  /** Output was skipped: whatever was being tracked is unreliable. */
+  gap(): void;
+}
+
+export interface ScreenOptions {
+  cols: number;
+  rows: number;
+  /** Exec without a pty sends bare \n. */
+  convertEol?: boolean;
+  budgetBytesPerSec?: number;
+  onKeyframe?(k: { t: number; offset: number; cols: number; rows: number; snapshot: string }): void;
+  observer?: ScreenObserver;
+}
+
+export class ScreenFollower {
+  readonly term: Terminal;
+  private readonly serializer = new serializeAddon.SerializeAddon();
+  private backlog = 0;
+  private windowStart = 0;
+  private windowBytes = 0;
+  private skipping = false;
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+  private tailOffset = 0;
+  private tailT = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
+  private sinceKeyframe = 0;
+  private lastKeyframe = 0;
+  private disposed = false;
+  /** Output bytes skipped so far (flood protection). */
+  skipped = 0;
+
+  constructor(private readonly options: ScreenOptions) {
+    this.term = new xtermHeadless.Terminal({ cols: options.cols, rows: options.rows, scrollback: 200, allowProposedApi: true, convertEol: options.convertEol ?? false });
+    this.term.loadAddon(this.serializer as never);
+  }
+
+  /**
+   * Target output; `offsetAfter` is where the next .cast event starts, `t` the event's time (ms
+   * on the recording's clock): a keyframe after this output carries both.
+   */
+  output(data: Buffer, offsetAfter: number, t: number): void {
+    if (this.disposed || data.length === 0) return;
+    const now = performance.now();
+    if (now - this.windowStart >= WINDOW_MS) {
+      this.windowStart = now;
+      this.windowBytes = 0;
+    }
+    const budget = ((this.options.budgetBytesPerSec ?? DEFAULT_BUDGET) * WINDOW_MS) / 1000;
+    if (this.windowBytes + data.length > budget || this.backlog > MAX_BACKLOG) {
+      this.skip(data, offsetAfter, t);
+      return;
+    }
+    if (this.skipping) this.resumeFromTail();
+    this.windowBytes += data.length;
+    this.feed(data, offsetAfter, t);
+  }
+
+  input(text: string, at: number, offset: number): void {
+    const observer = this.options.observer;
+    if (this.disposed || !observer || this.skipping) return;
+    observer.typed(text);
+    this.term.write('', () => observer.input(this.term, text, at, offset));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.disposed) return;
+    this.term.write('', () => {
+      if (!this.disposed) this.term.resize(cols, rows);
+    });
+  }
+
+  /** Resolves once everything handed over so far is parsed (at most MAX_BACKLOG of work). */
+  settled(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.term.write('', resolve));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.resumeTimer);
+    this.term.dispose();
+  }
+
+  private feed(data: Buffer, offsetAfter: number, t: number): void {
+    const observer = this.options.observer;
+    let rest = data;
+    // While a command line is pending, cut the output before each newline so the observer reads
+    // the line as the shell left it (the newline may scroll it or the command may clear it); the
+    // observer decides, with the screen in front of it, which newline ends the command.
+    if (observer?.wantsNewline()) {
+      let nl: number;
+      while ((nl = rest.indexOf(0x0a)) !== -1) {
+        this.write(rest.subarray(0, nl), () => observer.beforeNewline(this.term));
+        this.write('\n');
+        rest = rest.subarray(nl + 1);
+      }
+    }
+    this.write(rest, () => this.maybeKeyframe(offsetAfter, t, data.length));
+  }
+
+  private write(data: string | Uint8Array, then?: () => void): void {
+    this.backlog += data.length;
+    this.term.write(data, () => {
+      this.backlog -= data.length;
+      if (!this.disposed) then?.();
+    });
+  }
+
+  private skip(data: Buffer, offsetAfter: number, t: number): void {
+    if (!this.skipping) {
+      this.skipping = true;
+      this.options.observer?.gap();
+      // Catch up from the tail once the flood has passed, even if no more output comes.
+      const retry = () => {
+        if (this.disposed || !this.skipping) return;
+        if (this.backlog > MAX_BACKLOG) this.resumeTimer = setTimeout(retry, WINDOW_MS);
+        else this.resumeFromTail();
+      };
+      this.resumeTimer = setTimeout(retry, WINDOW_MS);
+    }
+    this.tailOffset = offsetAfter;
+    this.tailT = t;
+    this.skipped += data.length;
+    this.tail.push(data);
+    this.tailBytes += data.length;
+    while (this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) this.tailBytes -= this.tail.shift()!.length;
+  }
+
+  private resumeFromTail(): void {
+    clearTimeout(this.resumeTimer);
+    this.skipping = false;
+    let tail = Buffer.concat(this.tail);
+    this.tail = [];
+    this.tailBytes = 0;
+    if (tail.length > TAIL_BYTES) tail = tail.subarray(tail.length - TAIL_BYTES);
+    this.term.reset();
+    const offset = this.tailOffset;
+    const t = this.tailT;
+    this.write(tail, () => this.maybeKeyframe(offset, t, tail.length, true)); // after a gap: always
+  }
+
+  /** After `chars` of output were parsed: a keyframe when enough output or time has passed. */
+  private maybeKeyframe(offset: number, now: number, chars: number, force = false): void {
+    this.sinceKeyframe += chars;
+    const onKeyframe = this.options.onKeyframe;
+    if (!onKeyframe || this.skipping) return;
+    if (!force && this.sinceKeyframe < KEYFRAME_BYTES && !(this.sinceKeyframe > 0 && now - this.lastKeyframe >= KEYFRAME_MS)) return;
+    this.sinceKeyframe = 0;
+    this.lastKeyframe = now;
+    const snapshot = this.serializer.serialize({ scrollback: 0 });
+    onKeyframe({ t: Number((now / 1000).toFixed(6)), offset, cols: this.term.cols, rows: this.term.rows, snapshot });
+  }
+}

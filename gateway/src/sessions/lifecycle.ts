@@ -1,0 +1,212 @@
+// The session lifecycle hook handed to the SSH layer (ssh/session.ts): for every target shell or
+// exec it writes the sessions row and the audit events, records the session (recording/), follows
+// shells' screens for keyframes and the command log (commands/), and applies the strict setting.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { ClientChannel, ServerChannel } from 'ssh2';
+import { CommandExtractor } from '../commands/extractor';
+import { createCommandRepo } from '../commands/repo';
+import type { Logger } from '../logger';
+import { CastWriter, indexPathOf, recordingPath, ScreenFollower } from '../recording';
+import type { ExitInfo, RelayResult } from '../ssh/relay';
+import type { Store } from '../store';
+import { createSessionRepo, newSessionId, type SessionKind } from './repo';
+
+export interface RecordingOptions {
+  /** Refuse a session whose recording cannot be opened, end one whose recording fails. Default false. */
+  strict?: boolean;
+  /** Memory a session's recording may hold while the disk is behind (default 32 MiB). */
+  maxBuffered?: number;
+  /** Output per second the screen follower parses at most (flood protection). */
+  screenBudgetBytesPerSec?: number;
+}
+
+export interface SessionInfo {
+  user: string;
+  host: string;
+  login: string;
+  kind: SessionKind;
+  command?: string;
+  pty?: { cols: number; rows: number; term: string };
+}
+
+/** A started session, as the SSH layer drives it. */
+export interface SessionTap {
+  id: string;
+  /** Starts following both channels; call right after the relay is set up. */
+  attach(client: ServerChannel, upstream: ClientChannel): void;
+  resize(cols: number, rows: number): void;
+  /** The relay finished: close the recording, end the row. */
+  end(result: RelayResult): Promise<void>;
+}
+
+export interface SessionLifecycle {
+  /**
+   * A session is about to start. `endSession(message)` ends it with that message (strict mode,
+   * failed recording). Returns a refusal message when the session must not start.
+   */
+  begin(info: SessionInfo, endSession: (message: string) => void): SessionTap | { refused: string };
+  /** At start: sessions still live from before a crash become interrupted. Returns how many. */
+  recoverInterrupted(): number;
+  /** Waits until every session's recording is closed and its row ended. */
+  drain(): Promise<void>;
+}
+
+export const refusalMessage = (reason: string) => `portcullis: the session cannot be recorded (${reason}) and recording is mandatory here; it was refused.`;
+export const endedMessage = (reason: string) => `\r\nportcullis: this session's recording failed (${reason}); recording is mandatory here, so the session ends.\r\n`;
+
+const errorText = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+function exitFields(exit: ExitInfo | undefined) {
+  if (!exit) return { exitCode: null, exitSignal: null };
+  return 'code' in exit ? { exitCode: exit.code, exitSignal: null } : { exitCode: null, exitSignal: exit.signal };
+}
+
+export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions }): SessionLifecycle {
+  const sessions = createSessionRepo(deps.store.db);
+  const commands = createCommandRepo(deps.store.db);
+  const strict = deps.options?.strict ?? false;
+  const ending = new Set<Promise<void>>();
+
+  return {
+    begin(info, endSession) {
+      const id = newSessionId();
+      const startedAt = Date.now();
+      const relPath = recordingPath(id, startedAt);
+      const castPath = join(deps.dataDir, relPath);
+      const log = deps.logger.child({ session: id });
+      const row = { id, user: info.user, host: info.host, login: info.login, kind: info.kind, command: info.command ?? null, startedAt };
+      const failedReasons = new Set<string>();
+      let ended = false;
+
+      const onFailure = (reason: string, fatal: boolean) => {
+        const kind = fatal ? 'write' : 'overflow';
+        if (!failedReasons.has(kind)) {
+          failedReasons.add(kind);
+          deps.store.audit.record({ type: 'recording.failed', actor: info.user, data: { session: id, reason, strict } });
+          log.error({ reason, strict }, 'recording failed');
+        }
+        if (strict && !ended) endSession(endedMessage(reason));
+      };
+
+      let writer: CastWriter | undefined;
+      try {
+        const title = info.kind === 'exec' ? `${info.login}@${info.host}: ${info.command}` : `${info.login}@${info.host}`;
+        writer = CastWriter.open({
+          castPath,
+          idxPath: indexPathOf(castPath),
+          header: { width: info.pty?.cols ?? 80, height: info.pty?.rows ?? 24, timestamp: Math.floor(startedAt / 1000), term: info.pty?.term, title },
+          maxBuffered: deps.options?.maxBuffered,
+          onFailure,
+        });
+      } catch (error) {
+        const reason = `cannot open ${relPath}: ${errorText(error)}`;
+        deps.store.audit.record({ type: 'recording.failed', actor: info.user, data: { session: id, reason, strict } });
+        log.error({ reason, strict }, 'recording failed');
+        if (strict) {
+          sessions.create({ ...row, status: 'refused', recording: null });
+          deps.store.audit.record({ type: 'session.refused', actor: info.user, data: { session: id, host: info.host, login: info.login, reason: 'recording' } });
+          return { refused: refusalMessage(errorText(error)) };
+        }
+      }
+
+      sessions.create({ ...row, status: 'live', recording: writer ? relPath : null });
+      deps.store.audit.record({ type: 'session.start', actor: info.user, data: { session: id, host: info.host, login: info.login, kind: info.kind, ...(info.command !== undefined && { command: info.command }) } });
+      const base = { user: info.user, host: info.host, login: info.login, sessionId: id };
+      if (info.kind === 'exec' && info.command !== undefined) commands.add({ ...base, at: startedAt, offset: writer?.offset ?? 0, command: info.command });
+
+      const extractor =
+        info.kind === 'shell' && info.pty
+          ? new CommandExtractor((c) => {
+              try {
+                commands.add({ ...base, at: c.at, offset: c.offset, command: c.command });
+              } catch (error) {
+                log.error({ err: errorText(error) }, 'cannot store a command');
+              }
+            })
+          : undefined;
+      const screen = writer
+        ? new ScreenFollower({
+            cols: info.pty?.cols ?? 80,
+            rows: info.pty?.rows ?? 24,
+            convertEol: !info.pty,
+            budgetBytesPerSec: deps.options?.screenBudgetBytesPerSec,
+            observer: extractor,
+            onKeyframe: (k) => writer.keyframe(k),
+          })
+        : undefined;
+
+      const tap: SessionTap = {
+        id,
+        attach(client, upstream) {
+          if (!writer) return;
+          const w = writer;
+          const out = (stream: 'o' | 'e') => (d: Buffer) => {
+            w.output(d, stream);
+            screen?.output(d, w.offset, w.lastT);
+          };
+          upstream.on('data', out('o'));
+          upstream.stderr.on('data', out('e'));
+          const keys = new StringDecoder('utf8');
+          client.on('data', (d: Buffer) => {
+            const offset = w.offset;
+            w.input(d);
+            const text = keys.write(d);
+            if (text) screen?.input(text, Date.now(), offset);
+          });
+        },
+        resize(cols, rows) {
+          writer?.resize(cols, rows);
+          screen?.resize(cols, rows);
+        },
+        end(result) {
+          if (ended) return Promise.resolve();
+          ended = true;
+          const done = (async () => {
+            let bytes = 0;
+            try {
+              await screen?.settled(); // its last keyframes go into the index
+              bytes = writer ? await writer.close() : 0;
+            } catch (error) {
+              log.error({ err: errorText(error) }, 'closing the recording failed');
+            }
+            screen?.dispose();
+            sessions.finish(id, { status: 'ended', endedAt: Date.now(), ...exitFields(result.exit), bytes });
+            deps.store.audit.record({
+              type: 'session.end',
+              actor: info.user,
+              data: { session: id, endedBy: result.endedBy, bytes, ...exitFields(result.exit), ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }) },
+            });
+          })();
+          ending.add(done);
+          void done.finally(() => ending.delete(done));
+          return done;
+        },
+      };
+      return tap;
+    },
+
+    recoverInterrupted() {
+      const live = sessions.live();
+      for (const s of live) {
+        let bytes = s.bytes;
+        if (s.recording) {
+          try {
+            bytes = statSync(join(deps.dataDir, s.recording)).size;
+          } catch {
+            // the file is gone: keep what the row knew
+          }
+        }
+        if (sessions.finish(s.id, { status: 'interrupted', endedAt: Date.now(), bytes })) {
+          deps.store.audit.record({ type: 'session.interrupted', actor: s.user, data: { session: s.id, host: s.host, login: s.login, bytes } });
+        }
+      }
+      return live.length;
+    },
+
+    async drain() {
+      while (ending.size > 0) await Promise.all([...ending]);
+    },
+  };
+}

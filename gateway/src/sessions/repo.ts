@@ -1,0 +1,133 @@
+// The sessions table: one row per target shell/exec, written by the session lifecycle
+// (./lifecycle.ts) and read by the CLI and the API.
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { whereBuilder } from '../store/where';
+
+export type SessionKind = 'shell' | 'exec';
+export type SessionStatus = 'live' | 'ended' | 'interrupted' | 'refused';
+
+export interface SessionRecord {
+  id: string;
+  user: string;
+  host: string;
+  login: string;
+  kind: SessionKind;
+  command: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  status: SessionStatus;
+  exitCode: number | null;
+  exitSignal: string | null;
+  /** Path of the .cast file relative to the data dir; null when nothing was recorded. */
+  recording: string | null;
+  /** Bytes of the .cast file written so far (updated at the end). */
+  bytes: number;
+}
+
+export interface SessionFilter {
+  user?: string;
+  host?: string;
+  status?: SessionStatus;
+  /** Rows started before this (ms), for paging backwards in time. */
+  before?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export const SESSIONS_MIGRATION_SQL = `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,                        -- random, URL-safe
+    user TEXT NOT NULL,
+    host TEXT NOT NULL,
+    login TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('shell', 'exec')),
+    command TEXT,                               -- exec only
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('live', 'ended', 'interrupted', 'refused')),
+    exit_code INTEGER,
+    exit_signal TEXT,
+    recording TEXT,                             -- path relative to the data dir
+    bytes INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_by_start ON sessions(started_at);
+  CREATE INDEX sessions_by_user ON sessions(user, started_at);
+  CREATE INDEX sessions_by_status ON sessions(status);
+`;
+
+interface Row {
+  id: string;
+  user: string;
+  host: string;
+  login: string;
+  kind: SessionKind;
+  command: string | null;
+  started_at: number;
+  ended_at: number | null;
+  status: SessionStatus;
+  exit_code: number | null;
+  exit_signal: string | null;
+  recording: string | null;
+  bytes: number;
+}
+
+const toRecord = (r: Row): SessionRecord => ({
+  id: r.id,
+  user: r.user,
+  host: r.host,
+  login: r.login,
+  kind: r.kind,
+  command: r.command,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  status: r.status,
+  exitCode: r.exit_code,
+  exitSignal: r.exit_signal,
+  recording: r.recording,
+  bytes: r.bytes,
+});
+
+/** 16 random bytes, base64url: unguessable and safe in paths and URLs. */
+export const newSessionId = () => randomBytes(16).toString('base64url');
+
+export function createSessionRepo(db: Database.Database) {
+  const insert = db.prepare(
+    `INSERT INTO sessions (id, user, host, login, kind, command, started_at, status, recording)
+     VALUES (@id, @user, @host, @login, @kind, @command, @startedAt, @status, @recording)`,
+  );
+  const finish = db.prepare(
+    `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes
+     WHERE id = @id AND status = 'live'`,
+  );
+  const byId = db.prepare<[string], Row>('SELECT * FROM sessions WHERE id = ?');
+  const live = db.prepare<[], Row>(`SELECT * FROM sessions WHERE status = 'live'`);
+
+  return {
+    create(s: Pick<SessionRecord, 'id' | 'user' | 'host' | 'login' | 'kind' | 'command' | 'startedAt' | 'status' | 'recording'>): void {
+      insert.run(s);
+    },
+    /** Ends a live session; false when it was not live (already ended or marked interrupted). */
+    finish(id: string, f: { status: 'ended' | 'interrupted'; endedAt: number; exitCode?: number | null; exitSignal?: string | null; bytes: number }): boolean {
+      return finish.run({ id, status: f.status, endedAt: f.endedAt, exitCode: f.exitCode ?? null, exitSignal: f.exitSignal ?? null, bytes: f.bytes }).changes > 0;
+    },
+    get(id: string): SessionRecord | undefined {
+      const row = byId.get(id);
+      return row && toRecord(row);
+    },
+    live(): SessionRecord[] {
+      return live.all().map(toRecord);
+    },
+    list(filter: SessionFilter = {}): SessionRecord[] {
+      const w = whereBuilder({ limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
+      w.add('user = @user', 'user', filter.user);
+      w.add('host = @host', 'host', filter.host);
+      w.add('status = @status', 'status', filter.status);
+      w.add('started_at < @before', 'before', filter.before);
+      const sql = `SELECT * FROM sessions ${w.sql()} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`;
+      return (db.prepare(sql).all(w.args) as Row[]).map(toRecord);
+    },
+  };
+}
+
+export type SessionRepo = ReturnType<typeof createSessionRepo>;
