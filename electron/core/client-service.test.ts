@@ -1,5 +1,5 @@
 // The client's main side against the REAL gateway and REAL OpenSSH hosts on loopback: nothing mocked.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
@@ -9,7 +9,9 @@ import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { DEFAULT_HIGH_WATERMARK } from './flow-control';
-import type { GatewayProfile } from './profile';
+import { presentedKeyFromLine } from './host-trust';
+import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
+import type { Profile } from '../../shared/contract/profiles';
 
 const USER = 'alice';
 
@@ -92,7 +94,8 @@ describe('client service against a real gateway and sshd', () => {
   let dir: string;
   let fleet: SshdHosts;
   let gateway: Gateway;
-  let profile: GatewayProfile;
+  let profile: Profile;
+  let store: ClientStore;
   let service: ClientService;
   let login: string;
 
@@ -115,12 +118,17 @@ describe('client service against a real gateway and sshd', () => {
       admin.close();
     }
     gateway = await startGateway({ dataDir: join(dir, 'gateway'), logger: silentLogger });
-    profile = { name: 'test', host: gateway.address.host, port: gateway.address.port, user: USER, privateKey: userKey.private, hostKey: gateway.hostPublicKey };
-    service = createClientService({ profile, shell: 'browser', version: '0.0.0-test', log: () => {} });
+    mkdirSync(join(dir, 'home'));
+    writeFileSync(join(dir, 'alice_key'), userKey.private, { mode: 0o600 });
+    store = openClientStore(join(dir, 'client'), { log: () => {} });
+    profile = store.saveProfile(undefined, { name: 'test', host: gateway.address.host, port: gateway.address.port, user: USER, auth: { kind: 'key', keyFile: join(dir, 'alice_key') } });
+    store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+    service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
   }, 60_000);
 
   afterAll(async () => {
     await service?.close();
+    store?.close();
     await gateway?.close();
     await fleet?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -259,15 +267,30 @@ describe('client service against a real gateway and sshd', () => {
     await r.session.close();
   });
 
-  it('refuses a gateway whose host key differs from the pinned one, and says why', async () => {
-    const impostor = createClientService({ profile: { ...profile, hostKey: generateEd25519KeyPair().public }, shell: 'browser', version: 't', log: () => {} });
+  it('refuses a gateway whose host key differs from the trusted one, and says why', async () => {
+    const otherStore = openClientStore(join(dir, 'client-impostor'), { log: () => {} });
+    const p = otherStore.saveProfile(undefined, { name: 'test', host: profile.host, port: profile.port, user: USER, auth: profile.auth });
+    const expected = presentedKeyFromLine(generateEd25519KeyPair().public);
+    otherStore.trustHostKey(endpointOf(p), expected);
+    const impostor = createClientService({ store: otherStore, home: join(dir, 'home'), shell: 'browser', version: 't', log: () => {} });
     const r = new FakeRenderer(impostor.openSession());
-    const error = (await r.call('gateway.connect').catch((e: unknown) => e)) as { code: string; message: string };
+    const error = (await r.call('gateway.connect', { profileId: p.id }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe('not_connected');
-    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*pins SHA256:.*refused/s);
-    expect(await r.call('gateway.state')).toMatchObject({ status: 'disconnected', error: error.message });
+    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*trusts SHA256:.*refused/s);
+    const actual = presentedKeyFromLine(gateway.hostPublicKey).fingerprint;
+    expect(await r.call('gateway.state')).toMatchObject({
+      status: 'disconnected',
+      profileId: p.id,
+      error: error.message,
+      hostKey: { status: 'changed', fingerprint: actual, expectedFingerprint: expected.fingerprint, source: 'portcullis', keyType: 'ssh-ed25519' },
+    });
+    // No way around it by "trusting" the new key: only forgetting the old one on purpose.
+    await expect(r.call('gateway.trustHostKey', { profileId: p.id, fingerprint: actual })).rejects.toMatchObject({ code: 'denied' });
     await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    await r.call('gateway.forgetHostKey', { profileId: p.id });
+    expect(await r.call('gateway.connect', { profileId: p.id })).toMatchObject({ status: 'disconnected', hostKey: { status: 'unknown', fingerprint: actual } });
     await impostor.close();
+    otherStore.close();
   });
 
   it('disconnecting ends the terminals as lost', async () => {
