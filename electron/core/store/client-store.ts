@@ -135,6 +135,8 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
             : 'passphrases are remembered only by the desktop app, in the OS keychain; the browser shell never stores secrets: turn "remember passphrase" off',
         );
       }
+      const before = id === undefined ? undefined : profileRow.get(validate(ProfileIdSchema, id, 'profile id'));
+      if (id !== undefined && !before) throw new RpcError('not_found', `there is no profile ${id}`);
       const clash = db.prepare<[string, string], { id: string }>('SELECT id FROM profiles WHERE name = ? AND id != ?').get(input.name, id ?? '');
       if (clash) throw new RpcError('bad_request', `a profile named "${input.name}" already exists: choose another name`);
       const values = [input.name, input.host, input.port, input.user, JSON.stringify(input.auth), input.rememberPassphrase ? 1 : 0] as const;
@@ -142,11 +144,8 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
         id = `p${randomBytes(8).toString('hex')}`;
         db.prepare('INSERT INTO profiles (id, name, host, port, user, auth, remember_passphrase, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, ...values, Date.now());
       } else {
-        validate(ProfileIdSchema, id, 'profile id');
-        const before = profileRow.get(id);
-        if (!before) throw new RpcError('not_found', `there is no profile ${id}`);
         // A remembered passphrase belongs to one key file: drop it when the key or the opt-in changes.
-        const keep = input.rememberPassphrase && before.auth === values[4];
+        const keep = input.rememberPassphrase && before!.auth === values[4];
         db.prepare('UPDATE profiles SET name = ?, host = ?, port = ?, user = ?, auth = ?, remember_passphrase = ?, passphrase_secret = CASE WHEN ? THEN passphrase_secret END WHERE id = ?').run(
           ...values,
           keep ? 1 : 0,
