@@ -6,6 +6,7 @@
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type ClientChannel } from 'ssh2';
 import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
+import { capChannelWindow } from '../../shared/node/ssh-window';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 import type { GatewayState } from '../../shared/contract/client-api';
@@ -179,8 +180,10 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       if (!current) return Promise.reject(notConnected(profile));
       return new Promise((resolve, reject) => {
         current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
-          if (error) reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
-          else resolve(channel);
+          if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
+          // Little output in flight on this hop, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
+          capChannelWindow(current.ssh, channel);
+          resolve(channel);
         });
       });
     },
