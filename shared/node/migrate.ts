@@ -1,6 +1,9 @@
 // Versioned SQLite schema migrations, shared by the gateway's store and the client's store. Each
 // step runs once, in order, inside a transaction, and is recorded in schema_migrations. Never
 // edit a step that has shipped: append a new one.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import DatabaseConstructor from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -36,4 +39,24 @@ export function runMigrations(db: Database.Database, steps: readonly Migration[]
     applied.push(step.version);
   }
   return applied;
+}
+
+/**
+ * Opens (creating it and its 0700 directory if needed) the SQLite file `fileName` in `dataDir`:
+ * WAL (readers never block the writer), foreign keys on, a busy timeout, schema migrated.
+ */
+export function openMigratedDatabase(dataDir: string, fileName: string, steps: readonly Migration[], program: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new DatabaseConstructor(join(dataDir, fileName));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    runMigrations(db, steps, program);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
