@@ -36,6 +36,8 @@ export interface ClientServiceOptions {
   home?: string;
   /** ssh-agent's socket (default: SSH_AUTH_SOCK). */
   agentSocket?: string;
+  /** System-wide known_hosts files, read after ~/.ssh/known_hosts (default: /etc/ssh/ssh_known_hosts). */
+  systemKnownHosts?: string[];
   /**
    * Opens an http(s) URL in the system browser (Electron: shell.openExternal). Absent in the
    * browser shell: app.openExternal then fails with 'unavailable' and the renderer opens the
@@ -199,7 +201,8 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     });
     if ('needsPassphrase' in resolved) return setIdle({ status: 'disconnected', profileId: id, gateway, needsPassphrase: true, error: resolved.reason });
 
-    const known = await readKnownHosts(join(home, '.ssh', 'known_hosts'));
+    // As OpenSSH: the user's known_hosts, then the system-wide one.
+    const known = (await Promise.all([join(home, '.ssh', 'known_hosts'), ...(options.systemKnownHosts ?? ['/etc/ssh/ssh_known_hosts'])].map(readKnownHosts))).flat();
     const conn = createGatewayConnection(
       { profileId: id, name: profile.name, host: profile.host, port: profile.port, user: profile.user, auth: resolved.auth, verifyHostKey: hostKeyJudge(profile, known) },
       { onProtocolError: (d) => log(`gateway protocol error: ${d}`), ...options.connection },
