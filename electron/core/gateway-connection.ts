@@ -6,7 +6,7 @@
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type ClientChannel } from 'ssh2';
 import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
-import { capChannelWindow } from '../../shared/node/ssh-window';
+import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../shared/node/ssh-window';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 import type { GatewayState } from '../../shared/contract/client-api';
@@ -179,12 +179,14 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       const current = live;
       if (!current) return Promise.reject(notConnected(profile));
       return new Promise((resolve, reject) => {
-        current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
-          if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
-          // Little output in flight on this hop, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
-          capChannelWindow(current.ssh, channel);
-          resolve(channel);
-        });
+        // Little output in flight on this hop from the start, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
+        openWithSmallWindow(current.ssh, () =>
+          current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
+            if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
+            capChannelWindow(current.ssh, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
+            resolve(channel);
+          }),
+        );
       });
     },
   };

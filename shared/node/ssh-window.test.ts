@@ -7,7 +7,7 @@ import ssh2, { type ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { generateEd25519KeyPair } from './ssh-keys';
-import { capChannelWindow, INTERACTIVE_WINDOW } from './ssh-window';
+import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from './ssh-window';
 
 describe('capChannelWindow', () => {
   let dir: string;
@@ -57,5 +57,28 @@ describe('capChannelWindow', () => {
     expect(received).toBe(total);
     expect(maxWindowLater).toBeGreaterThan(0);
     expect(maxWindowLater).toBeLessThanOrEqual(INTERACTIVE_WINDOW);
+  });
+
+  it('opened with a small window, holds the cap from the first byte, and loses nothing', async () => {
+    const total = 3 * 1024 * 1024;
+    const channel = await new Promise<ClientChannel>((resolve, reject) =>
+      openWithSmallWindow(client, () => client.exec(`head -c ${total} /dev/zero`, (error, ch) => (error ? reject(error) : resolve(ch)))),
+    );
+    capChannelWindow(client, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
+    const incoming = (channel as unknown as { incoming: { window: number } }).incoming;
+    let received = 0;
+    let maxWindow = incoming.window;
+    let minWindow = incoming.window;
+    channel.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      maxWindow = Math.max(maxWindow, incoming.window);
+      minWindow = Math.min(minWindow, incoming.window);
+      channel.pause();
+      setTimeout(() => channel.resume(), 1);
+    });
+    await new Promise((resolve) => channel.once('close', resolve));
+    expect(received).toBe(total);
+    expect(maxWindow).toBeLessThanOrEqual(INTERACTIVE_WINDOW);
+    expect(minWindow).toBeGreaterThanOrEqual(0); // our books match what the peer may send
   });
 });

@@ -9,8 +9,12 @@
 /** Receive window and stream buffers for a terminal: a few frames of output, enough for a fast link. */
 export const INTERACTIVE_WINDOW = 64 * 1024;
 
+/** What ssh2 1.17 grants (and books as incoming.window) when it opens a channel. */
+const SSH2_INITIAL_WINDOW = 2 * 1024 * 1024;
+
 interface Protocol {
   channelWindowAdjust(id: number, amount: number): void;
+  session(localChannel: number, initialWindow: number, maxPacket: number): void;
 }
 interface ChannelInternals {
   incoming: { window: number };
@@ -23,17 +27,43 @@ interface ChannelInternals {
 
 const capped = new WeakMap<Protocol, Map<number, { channel: ChannelInternals; cap: number }>>();
 
-/**
- * Caps the receive window of `channel` (opened on `connection`, an ssh2 Client or a server-side
- * connection) at `cap` bytes from now on, and its read/write buffers at `cap`. The 2 MiB granted
- * when the channel opened is used up first; after that at most `cap` bytes are ever in flight.
- */
-export function capChannelWindow(connection: object, channel: object, cap = INTERACTIVE_WINDOW): void {
+function protocolOf(connection: object): Protocol {
   const protocol = (connection as { _protocol?: Protocol })._protocol;
-  const chan = channel as ChannelInternals;
-  if (!protocol || typeof protocol.channelWindowAdjust !== 'function' || typeof chan.incoming?.window !== 'number' || typeof chan.outgoing?.id !== 'number') {
+  if (!protocol || typeof protocol.channelWindowAdjust !== 'function' || typeof protocol.session !== 'function') {
     throw new Error('ssh2 internals changed: cannot cap a channel window (see shared/node/ssh-window.ts)');
   }
+  return protocol;
+}
+
+/**
+ * Runs `open`, which must open one session channel on `connection` synchronously (ssh2's
+ * shell/exec do), granting the peer only `cap` bytes of window instead of 2 MiB. The channel must
+ * then be given to capChannelWindow with `{ openedWith: cap }`, which corrects ssh2's bookkeeping.
+ */
+export function openWithSmallWindow<T>(connection: object, open: () => T, cap = INTERACTIVE_WINDOW): T {
+  const protocol = protocolOf(connection);
+  const original = protocol.session;
+  protocol.session = (localChannel, initialWindow, maxPacket) => original.call(protocol, localChannel, Math.min(initialWindow, cap), maxPacket);
+  try {
+    return open();
+  } finally {
+    protocol.session = original;
+  }
+}
+
+/**
+ * Caps the receive window of `channel` (opened on `connection`, an ssh2 Client) at `cap` bytes
+ * from now on, and its read/write buffers at `cap`. Opened normally, the 2 MiB granted at open is
+ * used up first; opened through openWithSmallWindow (pass `openedWith`), the cap holds from the start.
+ */
+export function capChannelWindow(connection: object, channel: object, cap = INTERACTIVE_WINDOW, options: { openedWith?: number } = {}): void {
+  const protocol = protocolOf(connection);
+  const chan = channel as ChannelInternals;
+  if (typeof chan.incoming?.window !== 'number' || typeof chan.outgoing?.id !== 'number') {
+    throw new Error('ssh2 internals changed: cannot cap a channel window (see shared/node/ssh-window.ts)');
+  }
+  // ssh2 booked 2 MiB for the peer whatever we granted: book what the peer really has.
+  if (options.openedWith !== undefined) chan.incoming.window -= SSH2_INITIAL_WINDOW - options.openedWith;
   let table = capped.get(protocol);
   if (!table) {
     const entries = new Map<number, { channel: ChannelInternals; cap: number }>();
