@@ -1,7 +1,7 @@
 // Electron cannot run on this machine, so load the real bundles with a stand-in `electron` module
 // that records what they ask of it: the window's hardening, the app:// protocol, the permission and
 // navigation handlers, the IPC sender check, and exactly what the preload exposes.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +47,11 @@ function emitter() {
   };
 }
 
-function fakeMainElectron() {
+function fakeMainElectron(userData: string) {
   const calls: Array<[string, ...unknown[]]> = [];
   const app = Object.assign(emitter(), {
     ready: false,
+    getPath: (name: string) => (name === 'userData' ? userData : ''),
     enableSandbox: () => calls.push(['enableSandbox', app.ready]),
     whenReady: () => Promise.resolve().then(() => void (app.ready = true)),
     getVersion: () => '41.7.1',
@@ -96,6 +97,9 @@ function fakeMainElectron() {
     app,
     BrowserWindow,
     dialog: { showErrorBox: (...args: unknown[]) => calls.push(['showErrorBox', ...args]) },
+    shell: { openExternal: (url: string) => (calls.push(['openExternal', url]), Promise.resolve()) },
+    // No keychain here: the client must refuse to remember passphrases.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     ipcMain: { handle: (channel: string, fn: Fn) => ipc.set(channel, fn) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown) => calls.push(['registerSchemesAsPrivileged', schemes, app.ready]),
@@ -125,7 +129,7 @@ describe('Electron bundles', () => {
   afterAll(() => rmSync(join(outDir, '..'), { recursive: true, force: true }));
 
   it('main: hardened window on app://, permission and navigation handlers, sender-checked IPC', async () => {
-    const fake = fakeMainElectron();
+    const fake = fakeMainElectron(join(outDir, '..', 'user-data'));
     loadWithElectron(join(outDir, 'main.cjs'), fake.electron);
     await until(() => fake.windows.length === 1 && fake.ipc.size === 1);
 
@@ -135,7 +139,8 @@ describe('Electron bundles', () => {
 
     const win = fake.windows[0]!;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    expect((win.options.webPreferences as { preload: string }).preload).toBe(join(outDir, 'preload.cjs'));
+    // realpath: in a git worktree node_modules is a symlink, and the bundle sees the resolved path.
+    expect((win.options.webPreferences as { preload: string }).preload).toBe(join(realpathSync(outDir), 'preload.cjs'));
     expect((win as unknown as { url: string }).url).toBe('app://portcullis/index.html');
 
     // Navigation, redirects, webviews and new windows are refused.
@@ -178,11 +183,17 @@ describe('Electron bundles', () => {
       ok: true,
       result: { version: '41.7.1', shell: 'electron' },
     });
-    // Without --profile the client says how to give one.
-    expect(await handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { ...request, method: 'gateway.connect' })).toMatchObject({
-      ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('--profile') },
-    });
+    // The client's state lives in userData; with no profile yet the client says how to add one.
+    expect(existsSync(join(outDir, '..', 'user-data', 'portcullis-client.db'))).toBe(true);
+    const call = (method: string, params: unknown) => handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { ...request, method, params });
+    expect(await call('gateway.connect', {})).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('no gateway profile yet') } });
+    // Links go to the system browser, http(s) only.
+    expect(await call('app.openExternal', { url: 'https://example.com/x' })).toMatchObject({ ok: true, result: null });
+    expect(await call('app.openExternal', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(fake.calls.filter((c) => c[0] === 'openExternal')).toEqual([['openExternal', 'https://example.com/x']]);
+    expect(
+      await call('profiles.save', { profile: { name: 'k', host: 'gw', port: 22, user: 'a', auth: { kind: 'key', keyFile: '/k' }, rememberPassphrase: true } }),
+    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('no keychain') } });
   });
 
   it('preload: exposes exactly window.portcullis = { request, on } over the two IPC channels', async () => {

@@ -37,7 +37,6 @@ export interface TerminalOptions extends Target {
 }
 
 export async function openTerminalSession(connection: GatewayConnection, options: TerminalOptions, handlers: TerminalHandlers): Promise<TerminalSession> {
-  const channel = await connection.openShell({ login: options.login, host: options.host }, { cols: options.cols, rows: options.rows });
   const flow = createFlowControl(options.highWatermark, options.lowWatermark);
   let ended = false;
   let exit: { exitCode?: number; signal?: string } = {};
@@ -48,30 +47,37 @@ export async function openTerminalSession(connection: GatewayConnection, options
     handlers.onStatus(status);
   };
 
-  // stdout and stderr each get their own decoder: their bytes interleave per packet, not per character.
-  const forward = (decoder: StringDecoder) => (chunk: Buffer) => {
-    if (ended) return;
-    const data = decoder.write(chunk);
-    handlers.onData(data, chunk.length);
-    if (flow.sent(chunk.length) === 'pause') pauseChannel(channel);
-  };
-  const stdout = new StringDecoder('utf8');
-  const stderr = new StringDecoder('utf8');
-  channel.on('data', forward(stdout));
-  channel.stderr.on('data', forward(stderr));
+  const attach = (channel: ClientChannel) => {
+    // stdout and stderr each get their own decoder: their bytes interleave per packet, not per character.
+    const forward = (decoder: StringDecoder) => (chunk: Buffer) => {
+      if (ended) return;
+      const data = decoder.write(chunk);
+      handlers.onData(data, chunk.length);
+      if (flow.sent(chunk.length) === 'pause') pauseChannel(channel);
+    };
+    const stdout = new StringDecoder('utf8');
+    const stderr = new StringDecoder('utf8');
+    channel.on('data', forward(stdout));
+    channel.stderr.on('data', forward(stderr));
 
-  channel.on('exit', (code: number | null, signal?: string) => {
-    exit = code !== null && code !== undefined ? { exitCode: code } : signal ? { signal: signal.startsWith('SIG') ? signal : `SIG${signal}` } : {};
-  });
-  channel.on('close', () => {
-    // A character cut off by the end of the stream shows as U+FFFD rather than vanishing.
-    const rest = stdout.end() + stderr.end();
-    if (rest && !ended) handlers.onData(rest, 0);
-    end({ status: 'closed', ...exit, message: describeExit(exit) });
-  });
-  channel.on('error', () => {
-    /* followed by 'close'; the connection reports its own errors */
-  });
+    channel.on('exit', (code: number | null, signal?: string) => {
+      exit = code !== null && code !== undefined ? { exitCode: code } : signal ? { signal: signal.startsWith('SIG') ? signal : `SIG${signal}` } : {};
+    });
+    channel.on('close', () => {
+      // A character cut off by the end of the stream shows as U+FFFD rather than vanishing.
+      const rest = stdout.end() + stderr.end();
+      if (rest && !ended) handlers.onData(rest, 0);
+      end({ status: 'closed', ...exit, message: describeExit(exit) });
+    });
+    channel.on('error', () => {
+      /* followed by 'close'; the connection reports its own errors */
+    });
+  };
+
+  const channel = await connection.openShell(
+    { login: options.login, host: options.host },
+    { cols: options.cols, rows: options.rows, attach },
+  );
 
   return {
     input(data) {

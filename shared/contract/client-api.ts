@@ -3,7 +3,8 @@
 // both carry exactly these messages, validated on both ends.
 import { z } from 'zod';
 import { HostNameSchema, HostSchema, LoginNameSchema } from './inventory';
-import { HostKeyCheckSchema, ProfileIdSchema } from './profiles';
+import { LayoutSchema } from './layout';
+import { HostKeyCheckSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema, SettingsSchema } from './profiles';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
 export const TerminalIdSchema = z.string().regex(/^t[0-9]+$/);
@@ -40,7 +41,35 @@ export const clientMethods = {
     result: z.object({ version: z.string(), shell: z.enum(['electron', 'browser']) }),
   },
   'gateway.state': { params: z.object({}).strict(), result: GatewayStateSchema },
-  'gateway.connect': { params: z.object({}).strict(), result: GatewayStateSchema },
+  /** Connects to a profile (the current one when omitted). */
+  'gateway.connect': {
+    params: z.object({ profileId: ProfileIdSchema.optional(), passphrase: z.string().max(1024).optional() }).strict(),
+    result: GatewayStateSchema,
+  },
+  /** The user accepted the fingerprint shown for an unknown gateway host key (TOFU). */
+  'gateway.trustHostKey': {
+    params: z.object({ profileId: ProfileIdSchema, fingerprint: z.string().min(1).max(200) }).strict(),
+    result: z.null(),
+  },
+  /**
+   * Forgets the trusted host key of a profile's gateway (host:port), so the next connect asks
+   * again. The only way past a 'changed' key, and a deliberate one: there is no "continue anyway".
+   */
+  'gateway.forgetHostKey': { params: z.object({ profileId: ProfileIdSchema }).strict(), result: z.null() },
+  'profiles.list': { params: z.object({}).strict(), result: z.array(ProfileSchema) },
+  'profiles.save': { params: z.object({ id: ProfileIdSchema.optional(), profile: ProfileInputSchema }).strict(), result: ProfileSchema },
+  'profiles.remove': { params: z.object({ id: ProfileIdSchema }).strict(), result: z.null() },
+  /** Reads ~/.ssh/config (Host, HostName, Port, User, IdentityFile) and adds what is not there yet. */
+  'profiles.importSshConfig': {
+    params: z.object({}).strict(),
+    result: z.object({ imported: z.array(ProfileSchema), skipped: z.array(z.object({ host: z.string(), reason: z.string() })) }),
+  },
+  'layout.get': { params: z.object({}).strict(), result: LayoutSchema.nullable() },
+  'layout.save': { params: z.object({ layout: LayoutSchema }).strict(), result: z.null() },
+  'settings.get': { params: z.object({}).strict(), result: SettingsSchema },
+  'settings.save': { params: z.object({ settings: SettingsSchema }).strict(), result: SettingsSchema },
+  /** Opens an http(s) link in the system browser, after the renderer had the user confirm it. */
+  'app.openExternal': { params: z.object({ url: z.string().url().max(4096) }).strict(), result: z.null() },
   'gateway.disconnect': { params: z.object({}).strict(), result: GatewayStateSchema },
   'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
   'terminal.open': {

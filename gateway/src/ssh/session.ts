@@ -7,6 +7,7 @@
 import type { Client, ClientChannel, PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';
+import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
 import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
@@ -237,7 +238,8 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     let upstreamChannel: ClientChannel;
     let exitOf: () => ExitInfo | undefined;
     try {
-      ({ channel: upstreamChannel, exitOf } = await openChannel(upstream, work, pty));
+      const open = () => openChannel(upstream, work, pty);
+      ({ channel: upstreamChannel, exitOf } = await (pty ? openWithSmallWindow(upstream, open) : open()));
     } catch (error) {
       upstream.end();
       void tap?.end({ endedBy: 'target' });
@@ -248,6 +250,12 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       upstream.end();
       void tap?.end({ endedBy: 'client' });
       return;
+    }
+
+    // A terminal keeps little output in flight on this hop, so Ctrl+C shows quickly; execs keep big windows.
+    if (pty) {
+      capChannelWindow(upstream, upstreamChannel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
+      capChannelBuffers(channel);
     }
     slog.info({ session: tap?.id }, 'session started');
     const started = Date.now();

@@ -1,0 +1,65 @@
+// Versioned SQLite schema migrations, shared by the gateway's store and the client's store. Each
+// step runs once, in order, inside a transaction, and is recorded in schema_migrations. Never
+// edit a step that has shipped: append a new one.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import DatabaseConstructor from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Applies the pending steps in order; returns the versions it applied. `program` names who must be upgraded. */
+export function runMigrations(db: Database.Database, steps: readonly Migration[], program: string): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const sorted = [...steps].sort((a, b) => a.version - b.version);
+  sorted.forEach((step, i) => {
+    if (i > 0 && step.version === sorted[i - 1]!.version) throw new Error(`duplicate migration version ${step.version}`);
+  });
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  const current = Math.max(0, ...done);
+  const known = Math.max(0, ...sorted.map((s) => s.version));
+  if (current > known) {
+    throw new Error(`the database is at schema version ${current}, newer than this ${program} knows (${known}): upgrade the ${program}`);
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const step of sorted) {
+    // Every step not yet recorded runs, even below the highest applied one: steps written on
+    // parallel branches may land out of order.
+    if (done.has(step.version)) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      record.run(step.version, step.name, Date.now());
+    })();
+    applied.push(step.version);
+  }
+  return applied;
+}
+
+/**
+ * Opens (creating it and its 0700 directory if needed) the SQLite file `fileName` in `dataDir`:
+ * WAL (readers never block the writer), foreign keys on, a busy timeout, schema migrated.
+ */
+export function openMigratedDatabase(dataDir: string, fileName: string, steps: readonly Migration[], program: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new DatabaseConstructor(join(dataDir, fileName));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    runMigrations(db, steps, program);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
