@@ -2,7 +2,7 @@
 // Keyboard: ↑/↓ move, ←/→ collapse/expand, Enter opens a host (or toggles a group), Home/End.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import type { TreeRow } from './host-tree';
+import type { TreeRow } from '../model/host-tree';
 import { HostRow } from './HostRow';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import { buildHostTree, filterHosts, flattenTree } from './host-tree';
+import { buildHostTree, filterHosts, flattenTree } from '../model/host-tree';
 import { HostTree } from './HostTree';
 
 interface Props {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/inventory';
-import { buildHostTree, filterHosts, flattenTree, UNGROUPED_LABEL } from './host-tree';
+import { filterHosts as filterParsed, parseFilter } from './filter-query';
+import { buildHostTree, flattenTree, UNGROUPED_LABEL } from './host-tree';
+
+const filterHosts = (list: Host[], q: string) => filterParsed(list, parseFilter(q));
 
 let nextAddress = 1;
 const host = (name: string, nodes: string[][], tags: Record<string, string> = {}, logins = ['root']): Host => ({

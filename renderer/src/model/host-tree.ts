@@ -82,22 +82,3 @@ export function flattenTree(root: TreeGroup, collapsed: ReadonlySet<string>, exp
   walk(root, 0);
   return rows;
 }
-
-/**
- * Keeps the hosts that match every word of `query` (case-insensitive). A word matches a host's
- * name, address, login, a node on one of its paths, a tag value, or a tag as `key=value` / `key:value`.
- */
-export function filterHosts(hosts: readonly Host[], query: string): Host[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [...hosts];
-  return hosts.filter((host) => {
-    const haystack = searchableText(host);
-    return words.every((word) => haystack.some((text) => text.includes(word)));
-  });
-}
-
-function searchableText(host: Host): string[] {
-  const texts = [host.name, host.address, ...host.logins, ...host.nodes.flat()];
-  for (const [key, value] of Object.entries(host.tags)) texts.push(value, `${key}=${value}`, `${key}:${value}`);
-  return texts.map((t) => t.toLowerCase());
-}
