@@ -56,6 +56,6 @@ describe('filter language', () => {
     const hit = filterHosts(many, parseFilter('env=prod service=svc-5 h-1'));
     const elapsed = performance.now() - start;
     expect(hit.length).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(100); // generous for a shared CI core; the bench measures the real figure
+    expect(elapsed).toBeLessThan(250); // generous for a shared 2-core box; bench/tree-50k.ts measures the real figure
   });
 });

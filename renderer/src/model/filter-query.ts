@@ -27,7 +27,7 @@ export function parseFilter(input: string): FilterQuery {
 /** What a host is searched by, lower-cased once per host (the 50 k filter runs on these). */
 interface HostIndex {
   text: string; // every free-text field joined by \n
-  tags: Array<[string, string]>;
+  tags: Map<string, string>;
 }
 
 const indexCache = new WeakMap<Host, HostIndex>();
@@ -35,7 +35,7 @@ const indexCache = new WeakMap<Host, HostIndex>();
 function indexOf(host: Host): HostIndex {
   let index = indexCache.get(host);
   if (!index) {
-    const tags = Object.entries(host.tags).map(([k, v]): [string, string] => [k.toLowerCase(), v.toLowerCase()]);
+    const tags = new Map(Object.entries(host.tags).map(([k, v]): [string, string] => [k.toLowerCase(), v.toLowerCase()]));
     const fields = [host.name, host.address, ...host.logins, ...host.nodes.flat()].map((f) => f.toLowerCase());
     for (const [, v] of tags) fields.push(v);
     index = { text: fields.join('\n'), tags };
@@ -48,7 +48,7 @@ export function matchesHost(host: Host, query: FilterQuery): boolean {
   if (!query.terms.length) return true;
   const index = indexOf(host);
   return query.terms.every((term) =>
-    term.kind === 'text' ? index.text.includes(term.text) : index.tags.some(([k, v]) => k === term.key && v.includes(term.value)),
+    term.kind === 'text' ? index.text.includes(term.text) : index.tags.get(term.key)?.includes(term.value) === true,
   );
 }
 
