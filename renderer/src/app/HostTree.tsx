@@ -4,14 +4,14 @@
 // Keys: ↑/↓ move, ←/→ collapse/expand (← on a host goes to its group), Enter opens, Home/End,
 // the context-menu key or Shift+F10 opens the menu.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import type { TreeRow } from '../model/host-tree';
+import type { RowList } from '../model/host-tree';
 import { Highlight } from './Highlight';
 import { HostRow, rowDomId } from './HostRow';
 
 interface Props {
-  rows: TreeRow[];
+  rows: RowList;
   focusedKey: string | null;
   onFocusKey: (key: string) => void;
   chosenLogins: ReadonlyMap<string, string>;
@@ -19,42 +19,41 @@ interface Props {
   onToggle: (groupKey: string) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
-  /** Performance mark set once these rows are on screen (bench/tree-50k.ts reads it). */
-  paintMark: string | null;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
 }
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlights, onToggle, onOpen, onContextMenu, paintMark, stale }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    getItemKey: (i) => rows[i]!.key,
+    // Index keys: a key function would build all 50 k rows on every change (rows are virtual).
   });
-  const index = focusedKey === null ? -1 : rows.findIndex((r) => r.key === focusedKey);
+  const index = focusedKey === null ? -1 : rows.indexOf(focusedKey);
 
-  useLayoutEffect(() => {
-    if (!paintMark) return;
-    const frame = requestAnimationFrame(() => performance.mark(paintMark, { detail: { rows: rows.length } }));
-    return () => cancelAnimationFrame(frame);
-  }, [paintMark, rows]);
-
+  // Keyboard moves scroll the row into view; clicks never scroll (a double-click must land twice on the same row).
+  const scrollTo = useRef<number | null>(null);
   useEffect(() => {
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (scrollTo.current !== null && scrollTo.current === index) virtualizer.scrollToIndex(index, { align: 'auto' });
+    scrollTo.current = null;
   }, [index, virtualizer]);
 
   const move = (to: number) => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, to))];
-    if (row) onFocusKey(row.key);
+    const target = Math.max(0, Math.min(rows.length - 1, to));
+    if (!rows.length) return;
+    const row = rows.at(target);
+    scrollTo.current = target;
+    onFocusKey(row.key);
+    if (target === index) virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const row = rows[index];
+    const row = index >= 0 ? rows.at(index) : undefined;
     const handled = () => {
       event.preventDefault();
       event.stopPropagation();
@@ -109,7 +108,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlight
     }
   };
 
-  const focusedRow = rows[index];
+  const focusedRow = index >= 0 ? rows.at(index) : undefined;
   return (
     <div
       className={`host-tree${stale ? ' host-tree-stale' : ''}`}
@@ -124,7 +123,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlight
     >
       <div className="host-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
+          const row = rows.at(item.index);
           const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
           const focused = row.key === focusedKey;
           if (row.kind === 'host') {
@@ -174,8 +173,11 @@ export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlight
   );
 }
 
-function parentIndex(rows: TreeRow[], index: number): number {
-  const depth = rows[index]?.depth ?? 0;
-  for (let i = index - 1; i >= 0; i--) if (rows[i]!.kind === 'group' && rows[i]!.depth < depth) return i;
+function parentIndex(rows: RowList, index: number): number {
+  const depth = rows.at(index).depth;
+  for (let i = index - 1; i >= 0; i--) {
+    const row = rows.at(i);
+    if (row.kind === 'group' && row.depth < depth) return i;
+  }
   return index;
 }

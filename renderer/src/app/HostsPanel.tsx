@@ -1,7 +1,7 @@
-import { forwardRef, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useImperativeHandle } from 'react';
+import { forwardRef, useCallback, useDeferredValue, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import { filterHosts, parseFilter } from '../model/filter-query';
-import { buildHostTree, flattenTree } from '../model/host-tree';
+import { indexHosts, matchesHost, parseFilter } from '../model/filter-query';
+import { buildHostTree, sortHosts, visibleRows, type RowList } from '../model/host-tree';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
@@ -33,10 +33,25 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
 
   const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
-  const filtered = useMemo(() => filterHosts(hosts ?? [], parsed), [hosts, parsed]);
-  const tree = useMemo(() => buildHostTree(filtered), [filtered]);
+  // The tree is built once per host list; a filter only decides which of its rows show.
+  const tree = useMemo(() => buildHostTree(sortHosts(hosts ?? []), true), [hosts]);
   const filtering = parsed.terms.length > 0;
-  const rows = useMemo(() => flattenTree(tree, collapsed, filtering), [tree, collapsed, filtering]);
+  // Index the hosts for filtering while the user is not typing yet, a slice per idle moment.
+  useEffect(() => {
+    if (!hosts) return;
+    let from = 0;
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      while (from < hosts.length && deadline.timeRemaining() > 2) {
+        indexHosts(hosts, from, 500);
+        from += 500;
+      }
+      if (from < hosts.length) handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [hosts]);
+  const rows = useMemo(() => visibleRows(tree, collapsed, filtering ? (h) => matchesHost(h, parsed) : null), [tree, collapsed, filtering, parsed]);
 
   // Performance marks for bench/tree-50k.ts: the first rows, and each filter's rows, on screen.
   const firstPaintDone = useRef(false);
@@ -46,6 +61,12 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   useEffect(() => {
     if (rows.length) firstPaintDone.current = true;
   }, [rows]);
+  useLayoutEffect(() => {
+    if (!paintMark) return;
+    // After the commit, the next frame is when these rows are on screen.
+    const frame = requestAnimationFrame(() => performance.mark(paintMark, { detail: { rows: rows.length } }));
+    return () => cancelAnimationFrame(frame);
+  }, [paintMark, rows]);
 
   const toggle = useCallback((key: string) => {
     setCollapsed((prev) => {
@@ -89,14 +110,15 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     return items;
   };
 
-  const focusedRow = rows.find((r) => r.key === focusedKey);
+  const focusedIndex = focusedKey === null ? -1 : rows.indexOf(focusedKey);
+  const focusedRow = focusedIndex >= 0 ? rows.at(focusedIndex) : undefined;
   const total = hosts?.length ?? 0;
   return (
     <section className="hosts-panel" aria-label="Hosts">
       <div className="section-title">
         <span>Hosts</span>
         <span className="section-count" data-testid="host-count">
-          {filtering ? `${filtered.length} / ${total}` : total || ''}
+          {filtering ? `${rows.hostCount} / ${total}` : total || ''}
         </span>
         <button type="button" className="icon-button" title="Reload the host list" onClick={refresh} disabled={!connected || loading}>
           ↻
@@ -122,7 +144,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
               setQuery('');
             } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
               e.preventDefault();
-              if (rows[0] && !rows.some((r) => r.key === focusedKey)) setFocusedKey((rows.find((r) => r.kind === 'host') ?? rows[0]).key);
+              if (rows.length && (focusedKey === null || rows.indexOf(focusedKey) < 0)) setFocusedKey(firstHostKey(rows));
               document.querySelector<HTMLElement>('[data-testid="host-tree"]')?.focus();
             }
           }}
@@ -150,12 +172,24 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           onToggle={toggle}
           onOpen={open}
           onContextMenu={(host, x, y) => setMenu({ host, x, y })}
-          paintMark={paintMark}
           stale={!connected}
         />
       )}
-      {focusedRow?.kind === 'host' && <HostDetail host={focusedRow.host} />}
+      {/* Always there once hosts are, so selecting a row never changes the tree's height under the pointer. */}
+      {focusedRow?.kind === 'host' ? (
+        <HostDetail host={focusedRow.host} />
+      ) : (
+        total > 0 && <div className="host-detail host-detail-empty muted">Select a host to see its address, tags, logins and when your access ends.</div>
+      )}
       {menu && <ContextMenu x={menu.x} y={menu.y} title={menu.only ? `Log in to ${menu.host.name} as…` : menu.host.name} items={menuItems(menu.host, menu.only)} onClose={() => setMenu(null)} />}
     </section>
   );
 });
+
+function firstHostKey(rows: RowList): string {
+  for (let i = 0; i < Math.min(rows.length, 200); i++) {
+    const row = rows.at(i);
+    if (row.kind === 'host') return row.key;
+  }
+  return rows.at(0).key;
+}

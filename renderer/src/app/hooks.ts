@@ -141,7 +141,10 @@ export function useHosts(api: PortcullisApi, connected: boolean) {
     setError(null);
     api
       .request('hosts.list', {})
-      .then((list) => alive && setHosts(list))
+      .then((list) => {
+        performance.mark('portcullis:hosts-received', { detail: { hosts: list.length } });
+        if (alive) setHosts(list);
+      })
       .catch((e: unknown) => alive && setError(errorText(e)))
       .finally(() => alive && setLoading(false));
     return () => {

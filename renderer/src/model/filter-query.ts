@@ -44,6 +44,11 @@ function indexOf(host: Host): HostIndex {
   return index;
 }
 
+/** Builds the search index of `hosts` ahead of the first filter (call when idle). */
+export function indexHosts(hosts: readonly Host[], from = 0, count = hosts.length): void {
+  for (let i = from; i < Math.min(hosts.length, from + count); i++) indexOf(hosts[i]!);
+}
+
 export function matchesHost(host: Host, query: FilterQuery): boolean {
   if (!query.terms.length) return true;
   const index = indexOf(host);
