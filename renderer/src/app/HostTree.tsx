@@ -119,7 +119,8 @@ export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlight
       aria-activedescendant={focusedRow ? rowDomId(focusedRow.key) : undefined}
       ref={scrollRef}
       onKeyDown={onKeyDown}
-      onFocus={() => index < 0 && move(0)}
+      // Tabbing in marks the first row, without scrolling (a click's own row wins right after).
+      onFocus={() => index < 0 && rows.length > 0 && onFocusKey(rows.at(0).key)}
     >
       <div className="host-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
