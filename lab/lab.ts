@@ -1,12 +1,19 @@
 // The embedded default: a small real fleet (one sshd per host, each with its own host key), a
 // gateway seeded with those hosts, a lab user and a grant, and the desktop client connected as
 // that user — in Electron when its binary is installed, else in the browser shell.
+//
+// The client's own state (DATA/client: profiles, trusted host keys, layout, settings) is kept
+// across lab restarts, so the layout comes back. The gateway, hosts and keys are made anew each
+// start, so the gateway's host key and port change: the lab updates its "lab" profile and trusts
+// the new gateway key ON PURPOSE (it started that gateway itself, so it knows the key first-hand),
+// forgetting the key it trusted for the previous address. With `trustGateway: false`
+// (lab/start.ts --no-trust) it trusts nothing, and the first connect asks (TOFU), for testing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 import { createLogger, openGatewayAdmin, startGateway } from '../gateway/src/index';
-import { createClientService } from '../electron/core/index';
+import { createClientService, endpointOf, openClientStore, presentedKeyFromLine, type ClientStore } from '../electron/core/index';
 import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
 import { LAB_HOSTS, LAB_USER } from './topology';
@@ -19,6 +26,10 @@ export interface LabOptions {
   shell: 'auto' | 'browser';
   /** The browser shell's port (0 = any free port). */
   shellPort?: number;
+  /** The client's state; default DATA/client. Kept across restarts. */
+  clientDataDir?: string;
+  /** false: leave the gateway's host key untrusted, so the first connect asks (default true). */
+  trustGateway?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,31 +89,34 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     stops.push(() => gateway.close());
     log(`gateway listening on ${gateway.address.host}:${gateway.address.port}`);
 
-    const profile = {
-      name: 'lab',
-      host: gateway.address.host,
-      port: gateway.address.port,
-      user: LAB_USER,
-      privateKey: userKey.private,
-      hostKey: gateway.hostPublicKey,
+    const keyFile = join(dataDir, 'keys', `${LAB_USER}_ed25519`);
+    writeFileSync(keyFile, userKey.private, { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
+    const clientDir = resolve(options.clientDataDir ?? join(dataDir, 'client'));
+    const store = openClientStore(clientDir, { log });
+    let storeOpen = true;
+    const closeStore = () => {
+      if (storeOpen) store.close();
+      storeOpen = false;
     };
+    stops.push(closeStore);
+    const profileId = seedLabProfile(store, { host: gateway.address.host, port: gateway.address.port, keyFile, hostPublicKey: gateway.hostPublicKey, trust: options.trustGateway !== false });
     const version = (await import('../package.json', { with: { type: 'json' } })).default.version;
     const common = { gateway: gateway.address, hosts: fleet.hosts, user: LAB_USER, stop };
 
     const electron = options.shell === 'auto' ? electronBinary() : null;
     if (electron) {
-      const profileFile = join(dataDir, 'keys', 'profile.json');
-      writeFileSync(profileFile, JSON.stringify(profile), { mode: 0o600 });
-      chmodSync(profileFile, 0o600);
-      const child = spawn(electron, [join(repoRoot, 'dist/electron/main.cjs'), '--profile', profileFile], { stdio: 'inherit' });
+      closeStore(); // the Electron process opens it itself
+      const child = spawn(electron, [join(repoRoot, 'dist/electron/main.cjs'), '--client-data', clientDir], { stdio: 'inherit' });
       stops.push(() => stopChild(child));
       const closed = new Promise<void>((done) => child.once('exit', () => done()));
       return { ...common, shell: 'electron', closed };
     }
 
-    const service = createClientService({ profile, shell: 'browser', version });
+    const service = createClientService({ store, shell: 'browser', version });
     stops.push(() => service.close());
-    await service.connect();
+    // Connected at load (the e2e suite relies on it); untrusted (--no-trust), this stops at the TOFU question.
+    await service.connect({ profileId });
     const shell = await startBrowserShell({
       service,
       rendererDir: join(repoRoot, 'dist/renderer'),
@@ -115,6 +129,18 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     await stop();
     throw error;
   }
+}
+
+/** Creates or updates the "lab" profile for this start's gateway; returns its id. */
+function seedLabProfile(store: ClientStore, lab: { host: string; port: number; keyFile: string; hostPublicKey: string; trust: boolean }): string {
+  const input = { name: 'lab', host: lab.host, port: lab.port, user: LAB_USER, auth: { kind: 'key' as const, keyFile: lab.keyFile }, rememberPassphrase: false };
+  const before = store.listProfiles().find((p) => p.name === 'lab');
+  if (before) store.forgetHostKey(endpointOf(before)); // the previous start's gateway is gone
+  const profile = store.saveProfile(before?.id, input);
+  store.forgetHostKey(endpointOf(profile)); // a port reused from some older run must not carry trust over
+  if (lab.trust) store.trustHostKey(endpointOf(profile), presentedKeyFromLine(lab.hostPublicKey));
+  store.setLastProfileId(profile.id);
+  return profile.id;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -2,6 +2,8 @@
 //   --browser       use the browser shell even where Electron is installed
 //   --port N        the browser shell's port (default: any free port)
 //   --data DIR      where the lab keeps its state (default: .lab/ in the repository)
+//   --client-data DIR  the client's state (profiles, trusted keys, layout, settings; default DATA/client)
+//   --no-trust      leave the gateway's host key untrusted: the first connect asks (TOFU)
 //   --json          print one machine-readable line when ready (for tests)
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -13,6 +15,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     data: { type: 'string', default: resolve(import.meta.dirname, '../.lab') },
     json: { type: 'boolean', default: false },
+    'client-data': { type: 'string' },
+    'no-trust': { type: 'boolean', default: false },
   },
 });
 
@@ -23,6 +27,8 @@ try {
     dataDir: values.data,
     shell: values.browser ? 'browser' : 'auto',
     shellPort: Number(values.port),
+    clientDataDir: values['client-data'],
+    trustGateway: !values['no-trust'],
     log: (line) => say(`[lab] ${line}`),
   });
   let stopping = false;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createClientService, type ClientService } from '../core/client-service';
+import { openClientStore, type ClientStore } from '../core/store/client-store';
 import { startBrowserShell, MAX_FRAME_BYTES, type BrowserShell } from './server';
 
 interface Reply {
@@ -65,6 +66,7 @@ function inbox(ws: WebSocket) {
 describe('browser shell', () => {
   let dir: string;
   let service: ClientService;
+  let store: ClientStore;
   let shell: BrowserShell;
   let token: string;
   const closedSessions: number[] = [];
@@ -77,7 +79,8 @@ describe('browser shell', () => {
     writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'SECRET');
     symlinkSync(join(dir, 'secret.txt'), join(renderer, 'leak.txt'));
-    service = createClientService({ profile: null, shell: 'browser', version: '9.9.9', log: () => {} });
+    store = openClientStore(join(dir, 'client'));
+    service = createClientService({ store, shell: 'browser', version: '9.9.9', log: () => {} });
     let n = 0;
     const counting = {
       openSession() {
@@ -93,6 +96,7 @@ describe('browser shell', () => {
   afterAll(async () => {
     await shell.close();
     await service.close();
+    store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -153,7 +157,10 @@ describe('browser shell', () => {
     ws.send(JSON.stringify({ type: 'request', id: 3, method: 'terminal.resize', params: { terminalId: 't1', cols: 'wide' } }));
     expect(await box.next((m) => m.id === 3)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     ws.send(JSON.stringify({ type: 'request', id: 4, method: 'gateway.connect', params: {} }));
-    expect(await box.next((m) => m.id === 4)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('--profile') } });
+    expect(await box.next((m) => m.id === 4)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('no gateway profile') } });
+    // The browser shell has no system browser to hand links to: the renderer opens them itself.
+    ws.send(JSON.stringify({ type: 'request', id: 5, method: 'app.openExternal', params: { url: 'https://example.com/' } }));
+    expect(await box.next((m) => m.id === 5)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('window.open') } });
 
     // Still usable after all that.
     ws.send(JSON.stringify({ type: 'request', id: 5, method: 'app.info', params: {} }));

@@ -1,15 +1,17 @@
 // The client's main side against the REAL gateway and REAL OpenSSH hosts on loopback: nothing mocked.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../../gateway/src/index';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
-import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import { createClientService, type ClientService, type ClientSession } from './client-service';
+import { createClientService, type ClientService } from './client-service';
+import { FakeRenderer } from './testing';
 import { DEFAULT_HIGH_WATERMARK } from './flow-control';
-import type { GatewayProfile } from './profile';
+import { presentedKeyFromLine } from './host-trust';
+import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
+import type { Profile } from '../../shared/contract/profiles';
 
 const USER = 'alice';
 
@@ -22,77 +24,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
-class FakeRenderer {
-  private nextId = 1;
-  readonly output = new Map<string, string>();
-  readonly received = new Map<string, number>();
-  readonly statuses: Array<Record<string, unknown>> = [];
-  readonly gatewayStates: Array<Record<string, unknown>> = [];
-  autoAck = true;
-  private waiters: Array<() => void> = [];
-
-  constructor(readonly session: ClientSession) {
-    session.onEvent((message: EventMessage) => {
-      const payload = message.payload as Record<string, unknown>;
-      if (message.event === 'terminal.data') {
-        const id = payload.terminalId as string;
-        this.output.set(id, (this.output.get(id) ?? '') + (payload.data as string));
-        this.received.set(id, (this.received.get(id) ?? 0) + (payload.bytes as number));
-        if (this.autoAck && (payload.bytes as number) > 0) void this.call('terminal.ack', { terminalId: id, bytes: payload.bytes });
-      } else if (message.event === 'terminal.status') this.statuses.push(payload);
-      else if (message.event === 'gateway.state') this.gatewayStates.push(payload);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  raw(method: string, params: unknown): Promise<ResponseMessage> {
-    return this.session.dispatch({ type: 'request', id: this.nextId++, method, params });
-  }
-
-  async call(method: string, params: unknown = {}): Promise<unknown> {
-    const response = await this.raw(method, params);
-    if (!response.ok) throw Object.assign(new Error(response.error.message), { code: response.error.code });
-    return response.result;
-  }
-
-  async until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((wake) => {
-        this.waiters.push(wake);
-        setTimeout(wake, 100);
-      });
-    }
-  }
-
-  text(id: string): string {
-    return this.output.get(id) ?? '';
-  }
-
-  async waitFor(id: string, pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray> {
-    await this.until(() => pattern.test(this.text(id)), `${pattern} in ${id}; got ${JSON.stringify(this.text(id).slice(-300))}`, timeoutMs);
-    return pattern.exec(this.text(id))!;
-  }
-
-  async open(host: string, login: string, cols = 80, rows = 24): Promise<string> {
-    const { terminalId } = (await this.call('terminal.open', { host, login, cols, rows })) as { terminalId: string };
-    await this.until(() => this.statuses.some((s) => s.terminalId === terminalId && s.status === 'live'), `${terminalId} live`);
-    return terminalId;
-  }
-
-  async shellPid(id: string): Promise<number> {
-    await this.call('terminal.input', { terminalId: id, data: 'echo "PID=$$"\r' });
-    return Number((await this.waitFor(id, /^PID=(\d+)\r?$/m))[1]);
-  }
-}
-
 describe('client service against a real gateway and sshd', () => {
   let dir: string;
   let fleet: SshdHosts;
   let gateway: Gateway;
-  let profile: GatewayProfile;
+  let profile: Profile;
+  let store: ClientStore;
   let service: ClientService;
   let login: string;
 
@@ -115,12 +52,17 @@ describe('client service against a real gateway and sshd', () => {
       admin.close();
     }
     gateway = await startGateway({ dataDir: join(dir, 'gateway'), logger: silentLogger });
-    profile = { name: 'test', host: gateway.address.host, port: gateway.address.port, user: USER, privateKey: userKey.private, hostKey: gateway.hostPublicKey };
-    service = createClientService({ profile, shell: 'browser', version: '0.0.0-test', log: () => {} });
+    mkdirSync(join(dir, 'home'));
+    writeFileSync(join(dir, 'alice_key'), userKey.private, { mode: 0o600 });
+    store = openClientStore(join(dir, 'client'), { log: () => {} });
+    profile = store.saveProfile(undefined, { name: 'test', host: gateway.address.host, port: gateway.address.port, user: USER, auth: { kind: 'key', keyFile: join(dir, 'alice_key') } });
+    store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+    service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
   }, 60_000);
 
   afterAll(async () => {
     await service?.close();
+    store?.close();
     await gateway?.close();
     await fleet?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -259,15 +201,30 @@ describe('client service against a real gateway and sshd', () => {
     await r.session.close();
   });
 
-  it('refuses a gateway whose host key differs from the pinned one, and says why', async () => {
-    const impostor = createClientService({ profile: { ...profile, hostKey: generateEd25519KeyPair().public }, shell: 'browser', version: 't', log: () => {} });
+  it('refuses a gateway whose host key differs from the trusted one, and says why', async () => {
+    const otherStore = openClientStore(join(dir, 'client-impostor'), { log: () => {} });
+    const p = otherStore.saveProfile(undefined, { name: 'test', host: profile.host, port: profile.port, user: USER, auth: profile.auth });
+    const expected = presentedKeyFromLine(generateEd25519KeyPair().public);
+    otherStore.trustHostKey(endpointOf(p), expected);
+    const impostor = createClientService({ store: otherStore, home: join(dir, 'home'), shell: 'browser', version: 't', log: () => {} });
     const r = new FakeRenderer(impostor.openSession());
-    const error = (await r.call('gateway.connect').catch((e: unknown) => e)) as { code: string; message: string };
+    const error = (await r.call('gateway.connect', { profileId: p.id }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe('not_connected');
-    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*pins SHA256:.*refused/s);
-    expect(await r.call('gateway.state')).toMatchObject({ status: 'disconnected', error: error.message });
+    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*trusts SHA256:.*refused/s);
+    const actual = presentedKeyFromLine(gateway.hostPublicKey).fingerprint;
+    expect(await r.call('gateway.state')).toMatchObject({
+      status: 'disconnected',
+      profileId: p.id,
+      error: error.message,
+      hostKey: { status: 'changed', fingerprint: actual, expectedFingerprint: expected.fingerprint, source: 'portcullis', keyType: 'ssh-ed25519' },
+    });
+    // No way around it by "trusting" the new key: only forgetting the old one on purpose.
+    await expect(r.call('gateway.trustHostKey', { profileId: p.id, fingerprint: actual })).rejects.toMatchObject({ code: 'denied' });
     await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
+    await r.call('gateway.forgetHostKey', { profileId: p.id });
+    expect(await r.call('gateway.connect', { profileId: p.id })).toMatchObject({ status: 'disconnected', hostKey: { status: 'unknown', fingerprint: actual } });
     await impostor.close();
+    otherStore.close();
   });
 
   it('disconnecting ends the terminals as lost', async () => {

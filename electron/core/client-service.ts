@@ -2,20 +2,28 @@
 // `clientEvents` emitted, over whatever transport the shell provides (Electron IPC or the
 // browser shell's WebSocket). Each renderer connection is a session: a terminal belongs to the
 // session that opened it, only that session hears its output, and closing the session closes
-// its terminals. Gateway state goes to every session.
+// its terminals. Gateway state goes to every session. Profiles, trusted host keys, layout and
+// settings live in the client store (./store); one gateway connection is open at a time.
 import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import { RpcError, type EventMessage, type EventName, type PayloadOf, type ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientEvents, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
+import type { Profile } from '../../shared/contract/profiles';
 import { formatTarget } from '../../shared/contract/target';
-import { createGatewayConnection, type GatewayConnection, type GatewayConnectionOptions } from './gateway-connection';
-import type { GatewayProfile } from './profile';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createGatewayConnection, type GatewayConnection, type GatewayConnectionOptions, type GatewaySpec } from './gateway-connection';
+import { describeChangedKey, judgeHostKey, presentedKey, type PresentedKey } from './host-trust';
+import { knownKeysFor, readKnownHosts } from './known-hosts';
+import { resolveAuth } from './profile-auth';
+import { readSshConfig } from './ssh-config-import';
+import { endpointOf, type ClientStore } from './store/client-store';
 import { openTerminalSession, type TerminalSession, type TerminalStatusUpdate } from './terminal-session';
 
 export type ShellKind = 'electron' | 'browser';
 
 export interface ClientServiceOptions {
-  /** null: started without a profile; gateway.connect then says how to give one. */
-  profile: GatewayProfile | null;
+  /** Profiles, trusted host keys, layout, settings. The service does not close it. */
+  store: ClientStore;
   shell: ShellKind;
   version: string;
   /** Flow-control watermarks in bytes (defaults in ./flow-control). */
@@ -24,6 +32,21 @@ export interface ClientServiceOptions {
   connection?: GatewayConnectionOptions;
   /** Where unexpected failures are reported (default: console.error). */
   log?: (message: string, error?: unknown) => void;
+  /** The user's home: ~/.ssh/config, ~/.ssh/known_hosts and `~` in key paths (default: os.homedir()). */
+  home?: string;
+  /** ssh-agent's socket (default: SSH_AUTH_SOCK). */
+  agentSocket?: string;
+  /**
+   * Opens an http(s) URL in the system browser (Electron: shell.openExternal). Absent in the
+   * browser shell: app.openExternal then fails with 'unavailable' and the renderer opens the
+   * link itself (window.open with noopener), being a browser already.
+   */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+export interface ConnectParams {
+  profileId?: string;
+  passphrase?: string;
 }
 
 /** One renderer connection. */
@@ -38,8 +61,8 @@ export interface ClientSession {
 export interface ClientService extends ClientSession {
   /** A new renderer connection (the top-level dispatch/onEvent are a default one). */
   openSession(): ClientSession;
-  /** Connects to the gateway, as `gateway.connect` does. */
-  connect(): Promise<GatewayState>;
+  /** Connects to a gateway, as `gateway.connect` does. */
+  connect(params?: ConnectParams): Promise<GatewayState>;
   state(): GatewayState;
   /** Closes every session and the gateway connection. */
   close(): Promise<void>;
@@ -58,13 +81,23 @@ interface TerminalEntry {
 
 export function createClientService(options: ClientServiceOptions): ClientService {
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
-  const connection: GatewayConnection | null = options.profile
-    ? createGatewayConnection(options.profile, { onProtocolError: (d) => log(`gateway protocol error: ${d}`), ...options.connection })
-    : null;
+  const store = options.store;
+  const home = options.home ?? homedir();
   const sessions = new Set<SessionState>();
   const terminals = new Map<string, TerminalEntry>();
   let nextTerminal = 1;
   let closing = false;
+
+  /** The one gateway connection, and the profile it is for. */
+  let connection: GatewayConnection | null = null;
+  let connectionProfile: Profile | null = null;
+  /** The state while there is no connection object (before the first attempt, or a stop before connecting). */
+  const lastId = store.lastProfileId();
+  let idleState: GatewayState = { status: 'disconnected', ...(lastId && store.getProfile(lastId) ? { profileId: lastId } : {}) };
+  /** The host key each profile's gateway presented in its last attempt: trustHostKey accepts only that one. */
+  const presented = new Map<string, { endpoint: string; key: PresentedKey; changed: boolean }>();
+  /** connect() calls run one at a time, so two clicks never open two connections. */
+  let queue: Promise<unknown> = Promise.resolve();
 
   function emit<N extends EventName<ClientEvents>>(session: SessionState, event: N, payload: PayloadOf<ClientEvents, N>): void {
     if (session.closed) return;
@@ -75,10 +108,9 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     for (const listener of session.listeners) listener(message);
   }
 
-  const noProfileState: GatewayState = { status: 'disconnected', error: 'no gateway profile is configured (start the client with --profile FILE)' };
-  const currentState = (): GatewayState => connection?.state() ?? noProfileState;
+  const currentState = (): GatewayState => connection?.state() ?? idleState;
 
-  connection?.onState((state) => {
+  function publish(state: GatewayState): void {
     for (const session of sessions) emit(session, 'gateway.state', state);
     if (state.status === 'lost' || state.status === 'disconnected') {
       const reason = state.error ? `the connection to the gateway was lost: ${state.error}` : 'disconnected from the gateway';
@@ -87,7 +119,13 @@ export function createClientService(options: ClientServiceOptions): ClientServic
         forget(id);
       }
     }
-  });
+  }
+
+  function setIdle(state: GatewayState): GatewayState {
+    idleState = state;
+    publish(state);
+    return state;
+  }
 
   function forget(terminalId: string): void {
     const entry = terminals.get(terminalId);
@@ -97,11 +135,17 @@ export function createClientService(options: ClientServiceOptions): ClientServic
   }
 
   function requireConnection(): GatewayConnection {
-    if (!connection) throw new RpcError('unavailable', noProfileState.error!);
-    if (connection.state().status !== 'connected') {
-      throw new RpcError('not_connected', `not connected to gateway "${options.profile!.name}": connect first`);
+    if (!connection || connection.state().status !== 'connected') {
+      const name = connectionProfile ? `gateway "${connectionProfile.name}"` : 'a gateway';
+      throw new RpcError('not_connected', `not connected to ${name}: connect first`);
     }
     return connection;
+  }
+
+  function requireProfile(id: string): Profile {
+    const profile = store.getProfile(id);
+    if (!profile) throw new RpcError('not_found', `there is no profile ${id}`);
+    return profile;
   }
 
   function terminalOf(session: SessionState, terminalId: string): TerminalSession {
@@ -111,16 +155,143 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     return entry.terminal;
   }
 
-  async function connect(): Promise<GatewayState> {
-    if (!connection) throw new RpcError('unavailable', noProfileState.error!);
-    return connection.connect();
+  /** Ends the current connection (its terminals become 'lost'), if it is up or coming up. */
+  async function dropConnection(): Promise<void> {
+    const old = connection;
+    if (!old) return;
+    const status = old.state().status;
+    if (status === 'connected' || status === 'connecting') await old.disconnect();
+    idleState = old.state();
+    connection = null;
+  }
+
+  function hostKeyJudge(profile: Profile, known: Awaited<ReturnType<typeof readKnownHosts>>): GatewaySpec['verifyHostKey'] {
+    const endpoint = endpointOf(profile);
+    const knownHere = knownKeysFor(known, profile.host, profile.port);
+    return (blob) => {
+      const key = presentedKey(blob);
+      const verdict = judgeHostKey(key, store.trustedHostKey(endpoint), knownHere);
+      presented.set(profile.id, { endpoint, key, changed: !verdict.trusted && verdict.check.status === 'changed' });
+      if (verdict.trusted) return { accept: true };
+      const message =
+        verdict.check.status === 'unknown'
+          ? `gateway "${profile.name}" (${endpoint}) presented a host key not seen before (${key.keyType} ${key.fingerprint}): compare it with the one your administrator gave you, then trust it`
+          : describeChangedKey(profile.name, endpoint, verdict.check);
+      return { accept: false, message, hostKey: verdict.check };
+    };
+  }
+
+  async function connectNow(params: ConnectParams): Promise<GatewayState> {
+    if (closing) throw new RpcError('unavailable', 'the client is shutting down');
+    const id = params.profileId ?? connectionProfile?.id ?? store.lastProfileId() ?? soleProfileId();
+    if (!id) throw new RpcError('bad_request', 'there is no gateway profile yet: add one (or import ~/.ssh/config), then connect');
+    const profile = requireProfile(id);
+    if (connection && connectionProfile?.id === id && connection.state().status === 'connected') return connection.state();
+    await dropConnection();
+    connectionProfile = profile;
+    store.setLastProfileId(id);
+
+    const gateway = { name: profile.name, address: endpointOf(profile), user: profile.user };
+    const passphrase = params.passphrase ?? store.rememberedPassphrase(id) ?? undefined;
+    const resolved = await resolveAuth(profile, { home, agentSocket: options.agentSocket, passphrase }).catch((error: unknown) => {
+      setIdle({ status: 'disconnected', profileId: id, gateway, error: (error as Error).message });
+      throw error;
+    });
+    if ('needsPassphrase' in resolved) return setIdle({ status: 'disconnected', profileId: id, gateway, needsPassphrase: true, error: resolved.reason });
+
+    const known = await readKnownHosts(join(home, '.ssh', 'known_hosts'));
+    const conn = createGatewayConnection(
+      { profileId: id, name: profile.name, host: profile.host, port: profile.port, user: profile.user, auth: resolved.auth, verifyHostKey: hostKeyJudge(profile, known) },
+      { onProtocolError: (d) => log(`gateway protocol error: ${d}`), ...options.connection },
+    );
+    connection = conn;
+    conn.onState((state) => {
+      if (connection === conn) publish(state);
+    });
+    const state = await conn.connect();
+    if (state.status === 'connected' && resolved.passphraseUsed && passphrase !== undefined) store.rememberPassphrase(id, passphrase);
+    return state;
+  }
+
+  function soleProfileId(): string | undefined {
+    const all = store.listProfiles();
+    return all.length === 1 ? all[0]!.id : undefined;
+  }
+
+  function connect(params: ConnectParams = {}): Promise<GatewayState> {
+    const run = queue.then(() => connectNow(params));
+    queue = run.catch(() => {});
+    return run;
+  }
+
+  function trustHostKey(profileId: string, fingerprint: string): null {
+    const profile = requireProfile(profileId);
+    const endpoint = endpointOf(profile);
+    const seen = presented.get(profileId);
+    if (!seen || seen.endpoint !== endpoint) throw new RpcError('bad_request', `gateway "${profile.name}" has not presented a host key yet: connect first`);
+    if (seen.key.fingerprint !== fingerprint) {
+      throw new RpcError('bad_request', `${fingerprint} is not the key gateway "${profile.name}" presented (${seen.key.fingerprint}): connect again and compare`);
+    }
+    // A changed key is never trusted over the old one by this path: forgetting the old one is a separate, deliberate step.
+    if (seen.changed) throw new RpcError('denied', `the host key of gateway "${profile.name}" changed: forget the old key first if your administrator confirms the new one`);
+    store.trustHostKey(endpoint, seen.key);
+    return null;
+  }
+
+  async function openExternal(url: string): Promise<null> {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') throw new RpcError('bad_request', `only http and https links are opened, not ${protocol}`);
+    if (!options.openExternal) {
+      throw new RpcError('unavailable', 'the browser shell cannot open the system browser: open the link in a new tab (window.open with noopener)');
+    }
+    await options.openExternal(url);
+    return null;
   }
 
   const handlers: Handlers<ClientMethods, SessionState> = {
     'app.info': () => ({ version: options.version, shell: options.shell }),
     'gateway.state': () => currentState(),
-    'gateway.connect': () => connect(),
+    'gateway.connect': (params) => connect(params),
     'gateway.disconnect': async () => (connection ? connection.disconnect() : currentState()),
+    'gateway.trustHostKey': ({ profileId, fingerprint }) => trustHostKey(profileId, fingerprint),
+    'gateway.forgetHostKey': ({ profileId }) => {
+      store.forgetHostKey(endpointOf(requireProfile(profileId)));
+      return null;
+    },
+    'profiles.list': () => store.listProfiles(),
+    'profiles.save': ({ id, profile }) => store.saveProfile(id, profile),
+    'profiles.remove': async ({ id }) => {
+      requireProfile(id);
+      if (connectionProfile?.id === id) {
+        await dropConnection();
+        connectionProfile = null;
+        setIdle({ status: 'disconnected' });
+      }
+      store.removeProfile(id);
+      presented.delete(id);
+      return null;
+    },
+    'profiles.importSshConfig': async () => {
+      const found = await readSshConfig(home, store.listProfiles());
+      const imported: Profile[] = [];
+      const skipped = [...found.skipped];
+      for (const input of found.profiles) {
+        try {
+          imported.push(store.saveProfile(undefined, input));
+        } catch (error) {
+          skipped.push({ host: input.name, reason: (error as Error).message });
+        }
+      }
+      return { imported, skipped };
+    },
+    'layout.get': () => store.getLayout(),
+    'layout.save': ({ layout }) => {
+      store.saveLayout(layout);
+      return null;
+    },
+    'settings.get': () => store.getSettings(),
+    'settings.save': ({ settings }) => store.saveSettings(settings),
+    'app.openExternal': ({ url }) => openExternal(url),
     'hosts.list': () => requireConnection().request('hosts.list', {}),
     'terminal.open': async ({ host, login, cols, rows }, session) => {
       const gateway = requireConnection();
@@ -196,6 +367,9 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     async close() {
       closing = true;
       await Promise.all([...sessions].map((s) => closeSession(s)));
+      // Cancel an attempt under way, let queued connects see `closing`, then make sure nothing is left open.
+      if (connection) await connection.disconnect();
+      await queue;
       if (connection) await connection.disconnect();
     },
   };

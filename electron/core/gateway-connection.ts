@@ -1,16 +1,18 @@
-// One SSH connection to one gateway: verifies the gateway's pinned host key, authenticates with
-// the user's key, opens the `portcullis-api` subsystem and offers a typed API client over it, and
-// opens terminal channels on the same connection. Reports its state for people to read.
+// One SSH connection to one gateway: has the gateway's host key judged (see ./host-trust),
+// authenticates with the user's key or ssh-agent, opens the `portcullis-api` subsystem and offers
+// a typed API client over it, and opens terminal channels on the same connection. Reports its
+// state for people to read. One object per attempt's settings (the client service makes a new one
+// when the profile changes); connect() after 'lost' reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type ClientChannel } from 'ssh2';
 import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
+import { capChannelWindow } from '../../shared/node/ssh-window';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 import type { GatewayState } from '../../shared/contract/client-api';
 import { GATEWAY_API_MAX_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
 import { TARGET_ENV, formatTarget, type Target } from '../../shared/contract/target';
-import { fingerprintOf, parsePinnedKey, sameKey } from './host-key';
-import type { GatewayProfile } from './profile';
+import type { HostKeyCheck } from '../../shared/contract/profiles';
 
 export interface ShellOptions {
   cols: number;
@@ -31,6 +33,18 @@ export interface GatewayConnection {
   openShell(target: Target, options: ShellOptions): Promise<ClientChannel>;
 }
 
+/** Everything one connection needs, resolved by the client service from a profile. */
+export interface GatewaySpec {
+  profileId?: string;
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  auth: { privateKey: string; passphrase?: string } | { agent: string };
+  /** Judges the host key the gateway presents; a refusal carries what the renderer shows. */
+  verifyHostKey(blob: Buffer): { accept: true } | { accept: false; message: string; hostKey: HostKeyCheck };
+}
+
 export interface GatewayConnectionOptions {
   /** How long the whole handshake may take. */
   readyTimeoutMs?: number;
@@ -46,10 +60,10 @@ interface Live {
   channel: NdjsonConnection;
 }
 
-export function createGatewayConnection(profile: GatewayProfile, options: GatewayConnectionOptions = {}): GatewayConnection {
-  const pinned = parsePinnedKey(profile.hostKey);
+export function createGatewayConnection(profile: GatewaySpec, options: GatewayConnectionOptions = {}): GatewayConnection {
   const gateway = { name: profile.name, address: `${profile.host}:${profile.port}`, user: profile.user };
-  let state: GatewayState = { status: 'disconnected', gateway };
+  const base = { ...(profile.profileId ? { profileId: profile.profileId } : {}), gateway };
+  let state: GatewayState = { status: 'disconnected', ...base };
   let live: Live | null = null;
   let attempt: Promise<GatewayState> | null = null;
   /** Ends the attempt under way, if any (disconnect while connecting). */
@@ -66,23 +80,26 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
       const ssh = new ssh2.Client();
       /** Set when we end the attempt ourselves (host key mismatch, cancel): the reason people should see. */
       let refusal: string | null = null;
+      let hostKey: HostKeyCheck | undefined;
       let settled = false;
       cancelAttempt = () => {
         refusal ??= 'the connection attempt was cancelled';
         ssh.end();
       };
-      setState({ status: 'connecting', gateway });
+      setState({ status: 'connecting', ...base });
 
       // Before `ready`: the attempt failed. After it: the connection was lost.
       const fail = (reason: string) => {
         if (live?.ssh === ssh) {
           live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost: ${reason}`));
           live = null;
-          setState({ status: 'lost', gateway, error: reason });
+          setState({ status: 'lost', ...base, error: reason });
         } else if (!settled) {
           settled = true;
-          setState({ status: 'disconnected', gateway, error: reason });
-          reject(new RpcError('not_connected', reason));
+          setState({ status: 'disconnected', ...base, error: reason, ...(hostKey ? { hostKey } : {}) });
+          // An unknown host key is a question for the user, not a failure: resolve with the state that asks it.
+          if (hostKey?.status === 'unknown') resolve(state);
+          else reject(new RpcError('not_connected', reason));
         }
         ssh.end();
       };
@@ -102,7 +119,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
           });
           live = { ssh, api, channel };
           settled = true;
-          setState({ status: 'connected', gateway });
+          setState({ status: 'connected', ...base });
           resolve(state);
         });
       });
@@ -111,16 +128,15 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
         host: profile.host,
         port: profile.port,
         username: profile.user,
-        privateKey: profile.privateKey,
+        ...('agent' in profile.auth ? { agent: profile.auth.agent } : { privateKey: profile.auth.privateKey, passphrase: profile.auth.passphrase }),
         readyTimeout: options.readyTimeoutMs ?? 20_000,
         keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
         keepaliveCountMax: options.keepaliveCountMax ?? 3,
         hostVerifier: (key: Buffer) => {
-          if (sameKey(pinned, key)) return true;
-          refusal =
-            `the host key of gateway "${profile.name}" (${gateway.address}) is ${fingerprintOf(key)}, ` +
-            `but its profile pins ${pinned.fingerprint}. The connection was refused: the gateway may have ` +
-            `been reinstalled, or someone may be intercepting the connection. Ask your administrator.`;
+          const verdict = profile.verifyHostKey(key);
+          if (verdict.accept) return true;
+          refusal = verdict.message;
+          hostKey = verdict.hostKey;
           return false;
         },
       });
@@ -152,7 +168,7 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
         current.ssh.end();
         await closed;
       }
-      setState({ status: 'disconnected', gateway });
+      setState({ status: 'disconnected', ...base });
       return state;
     },
     request(method, params) {
@@ -164,22 +180,28 @@ export function createGatewayConnection(profile: GatewayProfile, options: Gatewa
       if (!current) return Promise.reject(notConnected(profile));
       return new Promise((resolve, reject) => {
         current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
-          if (error) reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
-          else resolve(channel);
+          if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
+          // Little output in flight on this hop, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
+          capChannelWindow(current.ssh, channel);
+          resolve(channel);
         });
       });
     },
   };
 }
 
-function notConnected(profile: GatewayProfile): RpcError {
+function notConnected(profile: GatewaySpec): RpcError {
   return new RpcError('not_connected', `not connected to gateway "${profile.name}"`);
 }
 
 /** Plain-language reasons for the failures people actually meet. */
-function describeSshError(error: Error & { level?: string; code?: string }, profile: GatewayProfile): string {
+function describeSshError(error: Error & { level?: string; code?: string }, profile: GatewaySpec): string {
   const where = `${profile.host}:${profile.port}`;
-  if (error.level === 'client-authentication') return `gateway "${profile.name}" did not accept the key of user "${profile.user}"`;
+  if (error.level === 'client-authentication') {
+    const what = 'agent' in profile.auth ? 'any key offered by ssh-agent' : 'the key';
+    return `gateway "${profile.name}" did not accept ${what} for user "${profile.user}"`;
+  }
+  if (error.level === 'agent') return `ssh-agent could not be used (${error.message}): is it running, and is SSH_AUTH_SOCK right?`;
   if (error.level === 'client-timeout') return `gateway "${profile.name}" (${where}) did not answer in time`;
   if (error.code === 'ECONNREFUSED') return `nothing is listening at ${where} (gateway "${profile.name}")`;
   if (error.code === 'ENOTFOUND') return `the gateway host "${profile.host}" is unknown`;

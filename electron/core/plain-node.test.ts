@@ -12,7 +12,14 @@ it('electron/core and electron/browser-shell load in plain Node', () => {
   const script = `
     const core = await import('./electron/core/index.ts');
     const shell = await import('./electron/browser-shell/index.ts');
-    core.parsePinnedKey('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDgVe6aT4u7VFXGyyT2bx8x1Wd1BNbwG8tntDa5eSE7o');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync((await import('node:os')).tmpdir() + '/portcullis-plain-');
+    const store = core.openClientStore(dir);
+    store.getSettings();
+    store.close();
+    rmSync(dir, { recursive: true });
+    const sshConfig = await import('./electron/core/ssh-config-import.ts');
+    if (sshConfig.profilesFromSshConfig('Host gw\\n  HostName gw.example\\n', '/home/x', []).profiles.length !== 1) throw new Error('ssh-config');
     console.log(typeof core.createClientService, typeof shell.startBrowserShell);`;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
   expect(result.stderr).toBe('');

@@ -2,14 +2,16 @@
 // main side (electron/core) behind IPC. The renderer is untrusted: every IPC message is checked
 // for its sender frame, every param is validated by the dispatcher, and the window can neither
 // navigate, open windows, nor get any permission but sanitized clipboard writes.
-// Usage: electron dist/electron/main.cjs --profile FILE  (the gateway profile, JSON; see core/profile.ts)
+// Usage: electron dist/electron/main.cjs [--client-data DIR]  (the client's state; default: Electron's userData)
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session as electronSession, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, shell, session as electronSession, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/contract/window';
 import type { ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from '../core/client-service';
-import { loadProfileFile, profileArgument, type GatewayProfile } from '../core/profile';
+import { clientDataArgument } from '../core/client-data';
+import { openClientStore, type ClientStore } from '../core/store/client-store';
 import { appProtocolResponse } from './app-protocol';
+import { safeStorageSecrets } from './secret-store';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender, navigationAllowed, permissionAllowed } from './security';
 
 // The bundle lives in dist/electron/; the renderer build beside it in dist/renderer/ (also inside app.asar).
@@ -31,14 +33,9 @@ app.on('web-contents-created', (_event, contents) => {
     if (!navigationAllowed(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // A later issue opens http(s) links in the system browser after the user confirms.
+  // Links open in the system browser only through app.openExternal, after the user confirmed.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
-
-async function loadProfile(): Promise<GatewayProfile | null> {
-  const file = profileArgument(process.argv);
-  return file ? loadProfileFile(file) : null;
-}
 
 function createWindow(service: ClientService): BrowserWindow {
   const win = new BrowserWindow({
@@ -105,16 +102,21 @@ async function handleRequest(event: IpcMainInvokeEvent, raw: unknown): Promise<R
 }
 
 async function main(): Promise<void> {
-  let profile: GatewayProfile | null;
+  let store: ClientStore;
   try {
-    profile = await loadProfile();
+    store = openClientStore(clientDataArgument(process.argv) ?? app.getPath('userData'), { secrets: safeStorageSecrets(safeStorage) });
   } catch (error) {
     await app.whenReady();
-    dialog.showErrorBox('Portcullis cannot start', (error as Error).message);
+    dialog.showErrorBox('Portcullis cannot start', `the client's state cannot be opened: ${(error as Error).message}`);
     app.exit(1);
     return;
   }
-  const service = createClientService({ profile, shell: 'electron', version: app.getVersion() });
+  const service = createClientService({
+    store,
+    shell: 'electron',
+    version: app.getVersion(),
+    openExternal: (url) => shell.openExternal(url),
+  });
 
   await app.whenReady();
   const ses = electronSession.defaultSession;
@@ -124,8 +126,9 @@ async function main(): Promise<void> {
   ipcMain.handle(IPC_REQUEST_CHANNEL, handleRequest);
 
   createWindow(service);
-  // Connect at once; a failure is shown by the renderer from gateway.state (it can retry).
-  if (profile) service.connect().catch(() => {});
+  // Connect to the last used profile at once; a failure or a question (host key, passphrase) is
+  // shown by the renderer from gateway.state.
+  if (store.lastProfileId()) service.connect().catch(() => {});
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(service);
@@ -139,7 +142,10 @@ async function main(): Promise<void> {
     // Close terminals and the gateway connection cleanly before exiting.
     closing = true;
     event.preventDefault();
-    service.close().finally(() => app.exit(0));
+    service
+      .close()
+      .finally(() => store.close())
+      .finally(() => app.exit(0));
   });
 }
 

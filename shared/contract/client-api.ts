@@ -51,6 +51,11 @@ export const clientMethods = {
     params: z.object({ profileId: ProfileIdSchema, fingerprint: z.string().min(1).max(200) }).strict(),
     result: z.null(),
   },
+  /**
+   * Forgets the trusted host key of a profile's gateway (host:port), so the next connect asks
+   * again. The only way past a 'changed' key, and a deliberate one: there is no "continue anyway".
+   */
+  'gateway.forgetHostKey': { params: z.object({ profileId: ProfileIdSchema }).strict(), result: z.null() },
   'profiles.list': { params: z.object({}).strict(), result: z.array(ProfileSchema) },
   'profiles.save': { params: z.object({ id: ProfileIdSchema.optional(), profile: ProfileInputSchema }).strict(), result: ProfileSchema },
   'profiles.remove': { params: z.object({ id: ProfileIdSchema }).strict(), result: z.null() },

@@ -7,6 +7,7 @@
 import type { Client, ClientChannel, PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';
+import { capChannelBuffers, capChannelWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
 import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
@@ -170,6 +171,11 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       return;
     }
 
+    // A terminal keeps little output in flight on this hop, so Ctrl+C shows quickly; execs keep big windows.
+    if (pty) {
+      capChannelWindow(upstream, upstreamChannel);
+      capChannelBuffers(channel);
+    }
     slog.info('session started');
     const started = Date.now();
     active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
