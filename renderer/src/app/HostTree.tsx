@@ -14,6 +14,8 @@ interface Props {
   rows: RowList;
   focusedKey: string | null;
   onFocusKey: (key: string) => void;
+  /** The tree got keyboard focus: make sure some row is current. */
+  onFocusTree: () => void;
   chosenLogins: ReadonlyMap<string, string>;
   highlights: readonly string[];
   onToggle: (groupKey: string) => void;
@@ -25,7 +27,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -119,8 +121,8 @@ export function HostTree({ rows, focusedKey, onFocusKey, chosenLogins, highlight
       aria-activedescendant={focusedRow ? rowDomId(focusedRow.key) : undefined}
       ref={scrollRef}
       onKeyDown={onKeyDown}
-      // Tabbing in marks the first row, without scrolling (a click's own row wins right after).
-      onFocus={() => index < 0 && rows.length > 0 && onFocusKey(rows.at(0).key)}
+      // Tabbing in marks a row (the panel picks which), without scrolling: a click's own row wins right after.
+      onFocus={onFocusTree}
     >
       <div className="host-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {

@@ -144,7 +144,6 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
               setQuery('');
             } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
               e.preventDefault();
-              if (rows.length && (focusedKey === null || rows.indexOf(focusedKey) < 0)) setFocusedKey(firstHostKey(rows));
               document.querySelector<HTMLElement>('[data-testid="host-tree"]')?.focus();
             }
           }}
@@ -167,6 +166,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           rows={rows}
           focusedKey={focusedKey}
           onFocusKey={setFocusedKey}
+          onFocusTree={() => setFocusedKey((prev) => (prev !== null && rows.indexOf(prev) >= 0 ? prev : firstHostKey(rows)))}
           chosenLogins={chosenLogins}
           highlights={parsed.highlights}
           onToggle={toggle}
