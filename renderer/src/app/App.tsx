@@ -78,7 +78,10 @@ export function App({ api, link, store }: Props) {
     const session = () => store.focusedSession();
     return {
       'palette.open': () => setModal('palette'),
-      'profiles.open': () => setModal('profiles'),
+      'profiles.open': () => {
+        profiles.refresh();
+        setModal('profiles');
+      },
       'settings.open': () => setModal('settings'),
       'gateway.reconnect': () => void reconnect(),
       'gateway.disconnect': () => gateway.disconnect(),
@@ -112,7 +115,7 @@ export function App({ api, link, store }: Props) {
       },
       'view.toggleTheme': () => settings.save({ ...settings.settings, theme: settings.settings.theme === 'dark' ? 'light' : 'dark' }),
     };
-  }, [store, reconnect, gateway, settings]);
+  }, [store, reconnect, gateway, settings, profiles]);
 
   const enabled = useCallback(
     (id: ActionId): boolean => {
@@ -187,7 +190,7 @@ export function App({ api, link, store }: Props) {
           hosts={hosts}
           onOpen={openTerminal}
           mainSideLost={linkState.status === 'lost'}
-          onProfiles={() => setModal('profiles')}
+          onProfiles={() => actions['profiles.open']()}
           hostsPanel={hostsPanel}
         />
         <TerminalArea store={store} sessions={sessions} />

@@ -44,7 +44,7 @@ export function GatewayCard({ state: reported, actionError, profileName, connect
           {state.error}
         </div>
       )}
-      {actionError && <div className="gateway-error">{actionError}</div>}
+      {actionError && actionError !== state?.error && <div className="gateway-error">{actionError}</div>}
       {state && !mainSideLost && (status === 'disconnected' || status === 'lost') && (
         <button type="button" className="button button-primary" onClick={connect}>
           {status === 'lost' ? 'Reconnect' : 'Connect'}
