@@ -165,7 +165,7 @@ function Placeholder({ view, focused, onOpen }: { view: PaneView; focused: boole
         }}
         onClick={onOpen}
       >
-        <span className="placeholder-host">{view.title}</span>
+        <span className="placeholder-host">{view.title}</span>{' '}
         <span className="placeholder-hint">
           — press <kbd>Enter</kbd> to reconnect
         </span>

@@ -96,7 +96,7 @@ export function ChangedHostKeyDialog({ gateway, address, check, onClose }: Chang
         they give you. Only if it matches, forget the old key deliberately:{' '}
         {check.source === 'known_hosts'
           ? 'remove its line from ~/.ssh/known_hosts (ssh-keygen -R HOST)'
-          : 'remove this gateway profile in Gateway profiles and add it again'}
+          : 'open Gateway profiles (Ctrl+Shift+G) and press “Forget key” on this profile'}
         , then connect and you will be asked to trust the new key.
       </p>
     </Dialog>

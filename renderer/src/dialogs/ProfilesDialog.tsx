@@ -144,6 +144,20 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
               <button type="button" className="button button-small" onClick={() => setEditing({ id: p.id, input: toInput(p) })}>
                 Edit
               </button>
+              {p.trustedHostKey && (
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  data-testid="profile-forget-key"
+                  title={`Forget the trusted host key ${p.trustedHostKey}: the next connection asks again`}
+                  onClick={() =>
+                    window.confirm(`Forget the trusted host key of “${p.name}”?\n\n${p.trustedHostKey}\n\nOnly do this if your administrator confirmed the gateway's key changed. The next connection will show the new fingerprint and ask.`) &&
+                    void run(api.request('gateway.forgetHostKey', { profileId: p.id }), `Forgot the host key of “${p.name}”. Connect to check and trust the new one.`)
+                  }
+                >
+                  Forget key
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-small button-danger-quiet"
