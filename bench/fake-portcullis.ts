@@ -88,8 +88,8 @@ export function installFakePortcullis(config: FakeConfig): void {
       return () => listeners.get(event)?.delete(listener);
     },
   };
-  (window as unknown as { portcullis: unknown }).portcullis = api;
-  (window as unknown as { __fake: unknown }).__fake = {
+  (globalThis as unknown as { portcullis: unknown }).portcullis = api;
+  (globalThis as unknown as { __fake: unknown }).__fake = {
     emit,
     setState: (next: Record<string, unknown>) => {
       state = next;
