@@ -37,15 +37,15 @@ export function FindBar({ session, onClose }: { session: TerminalSession; onClos
         }}
       />
       <span className="find-state">{found === false ? 'not found' : ''}</span>
-      <button type="button" className="pane-button" aria-label="Previous match" onClick={() => find(true)}>
+      <button type="button" className="icon-button pane-button" aria-label="Previous match" onClick={() => find(true)}>
         ↑
       </button>
-      <button type="button" className="pane-button" aria-label="Next match" onClick={() => find(false)}>
+      <button type="button" className="icon-button pane-button" aria-label="Next match" onClick={() => find(false)}>
         ↓
       </button>
       <button
         type="button"
-        className="pane-button"
+        className="icon-button pane-button"
         aria-label="Close find"
         onClick={() => {
           session.search.clearDecorations();

@@ -110,13 +110,13 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
         <span className="pane-title">{view.title}</span>
         <span className="pane-state">{paneStateLabel(view)}</span>
         <span className="spacer" />
-        <button type="button" className="pane-button" title="Split right (Ctrl+Shift+D)" aria-label="Split right" onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
+        <button type="button" className="icon-button pane-button" title="Split right (Ctrl+Shift+D)" aria-label="Split right" onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
           ◫
         </button>
-        <button type="button" className="pane-button" title="Split down (Ctrl+Shift+E)" aria-label="Split down" onClick={() => (store.focusPane(paneId), store.splitFocused('bottom'))}>
+        <button type="button" className="icon-button pane-button" title="Split down (Ctrl+Shift+E)" aria-label="Split down" onClick={() => (store.focusPane(paneId), store.splitFocused('bottom'))}>
           ⊟
         </button>
-        <button type="button" className="pane-button" title="Close pane (Ctrl+Shift+X)" aria-label="Close pane" data-testid="pane-close" onClick={() => store.closePane(paneId)}>
+        <button type="button" className="icon-button pane-button" title="Close pane (Ctrl+Shift+X)" aria-label="Close pane" data-testid="pane-close" onClick={() => store.closePane(paneId)}>
           ×
         </button>
       </div>
