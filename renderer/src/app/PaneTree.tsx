@@ -1,6 +1,6 @@
 // One tab's split panes: nested react-resizable-panels groups; leaves are terminals or placeholders.
 // A pane's header drags onto another pane's edge (or a tab does) to rearrange.
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { PaneNode } from '../../../shared/contract/layout';
 import type { Edge } from '../model/pane-tree';
@@ -155,16 +155,14 @@ function paneStateLabel(view: PaneView): string {
 
 /** A pane restored from the saved layout: it opens only when the user asks. */
 function Placeholder({ view, focused, onOpen }: { view: PaneView; focused: boolean; onOpen: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  // Takes the keyboard when it becomes the focused pane (so Enter reconnects it), not on every render.
+  useEffect(() => {
+    if (focused && !document.querySelector('[aria-modal]')) ref.current?.focus({ preventScroll: true });
+  }, [focused]);
   return (
     <div className="placeholder" data-testid="pane-placeholder">
-      <button
-        type="button"
-        className="placeholder-button"
-        ref={(el) => {
-          if (el && focused && document.activeElement !== el && !document.querySelector('[aria-modal]')) el.focus({ preventScroll: true });
-        }}
-        onClick={onOpen}
-      >
+      <button type="button" className="placeholder-button" ref={ref} onClick={onOpen}>
         <span className="placeholder-host">{view.title}</span>{' '}
         <span className="placeholder-hint">
           — press <kbd>Enter</kbd> to reconnect
