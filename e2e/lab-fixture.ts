@@ -17,8 +17,9 @@ export interface LabInfo {
 export type { TerminalSnapshot } from '../renderer/src/terminal/session';
 import type { TerminalSnapshot } from '../renderer/src/terminal/session';
 
-async function startLab(dataDir: string): Promise<{ info: LabInfo; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lab/start.ts', '--browser', '--json', '--data', dataDir], {
+/** Starts `lab/start.ts` (extra `args`, e.g. --no-trust or --client-data DIR); resolves when it is ready. */
+export async function startLab(dataDir: string, args: string[] = []): Promise<{ info: LabInfo; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lab/start.ts', '--browser', '--json', '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -37,15 +38,20 @@ async function startLab(dataDir: string): Promise<{ info: LabInfo; child: ChildP
   return { info, child };
 }
 
+export async function stopLab(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export const test = base.extend<{ app: Page }, { lab: LabInfo }>({
   lab: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
       const { info, child } = await startLab(dataDir);
       await use(info);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stopLab(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 90_000 },
@@ -106,4 +112,21 @@ export function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Calls the main side as the renderer does (window.portcullis), for set-up steps a test is not about. */
+export async function mainSide<T>(page: Page, method: string, params: Record<string, unknown> = {}): Promise<T> {
+  return page.evaluate(
+    ([m, p]) => (globalThis as unknown as { portcullis: { request(m: string, p: unknown): Promise<unknown> } }).portcullis.request(m, p),
+    [method, params] as const,
+  ) as Promise<T>;
+}
+
+/** The pane showing a terminal (its id), for clicks and focus. */
+export function paneOf(page: Page, terminalId: string) {
+  return page.locator(`[data-testid="pane"]:has([data-testid="terminal-pane"][data-terminal-id="${terminalId}"])`);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }

@@ -5,12 +5,15 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/sidebar.css';
 import './styles/terminal.css';
+import './styles/panes.css';
+import './styles/dialogs.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getPortcullisApi } from './api';
 import { App } from './app/App';
 import { NoTokenScreen } from './app/NoTokenScreen';
 import { SessionsStore } from './terminal/sessions-store';
+import { DEFAULT_SETTINGS, terminalOptionsFor } from './terminal/theme';
 import { installTestHook } from './test-hook';
 
 const root = createRoot(document.getElementById('root')!);
@@ -19,7 +22,8 @@ const boot = getPortcullisApi();
 if (!boot.ok) {
   root.render(<NoTokenScreen />);
 } else {
-  const store = new SessionsStore(boot.api);
+  // Links are confirmed by the App, which installs the real handler.
+  const store = new SessionsStore(boot.api, { options: terminalOptionsFor(DEFAULT_SETTINGS), onLink: () => {} });
   installTestHook(store);
   boot.link.subscribe((state) => {
     if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);

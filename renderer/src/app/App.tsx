@@ -1,13 +1,24 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink } from '../api';
+import { ChangedHostKeyDialog, TrustHostKeyDialog } from '../dialogs/HostKeyDialogs';
+import { CommandPalette } from '../dialogs/CommandPalette';
+import { LinkDialog } from '../dialogs/LinkDialog';
+import { PassphraseDialog } from '../dialogs/PassphraseDialog';
+import { ProfilesDialog } from '../dialogs/ProfilesDialog';
+import { SettingsDialog } from '../dialogs/SettingsDialog';
+import { matchAction, type ActionId } from '../model/actions';
+import { openableUrl } from '../model/links';
 import type { SessionsStore } from '../terminal/sessions-store';
-import { useAppInfo, useGateway, useHosts, useMainSideLink, useSessions } from './hooks';
-import { matchShortcut } from './shortcuts';
+import { terminalOptionsFor } from '../terminal/theme';
+import { useAppInfo, useGateway, useHosts, useMainSideLink, useProfiles, useSessions, useSettings } from './hooks';
+import type { HostsPanelHandle, OpenWhere } from './HostsPanel';
+import { LostBanner } from './LostBanner';
 import { MainSideLostBanner } from './MainSideLostBanner';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 import { TerminalArea } from './TerminalArea';
+import { useLayoutPersistence } from './useLayoutPersistence';
 
 interface Props {
   api: PortcullisApi;
@@ -15,36 +26,233 @@ interface Props {
   store: SessionsStore;
 }
 
+type Modal = 'palette' | 'profiles' | 'settings' | null;
+
 export function App({ api, link, store }: Props) {
   const linkState = useMainSideLink(link);
   const gateway = useGateway(api);
-  const connected = gateway.state?.status === 'connected';
+  const state = gateway.state;
+  const connected = state?.status === 'connected' && linkState.status !== 'lost';
   const hosts = useHosts(api, connected);
   const sessions = useSessions(store);
   const appInfo = useAppInfo(api);
+  const profiles = useProfiles(api);
+  const settings = useSettings(api);
+  const [modal, setModal] = useState<Modal>(null);
+  const [pendingLink, setPendingLink] = useState<string | null>(null);
+  // A host-key or passphrase question the user answered "cancel" to, so it is not asked again.
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const hostsPanel = useRef<HostsPanelHandle>(null);
+  useLayoutPersistence(api, store);
 
-  // Application shortcuts, in the capture phase so they win over whatever has focus.
+  // Theme and terminal options follow the settings.
+  useEffect(() => {
+    document.documentElement.dataset.theme = settings.settings.theme;
+    store.setTerminalOptions(terminalOptionsFor(settings.settings));
+  }, [settings.settings, store]);
+
+  // Links in terminals: confirm first, and only http(s).
+  useEffect(() => store.setLinkHandler((uri) => setPendingLink(openableUrl(uri))), [store]);
+
+  // The gateway connection was lost: every terminal on it is lost too.
+  useEffect(() => {
+    if (state?.status === 'lost') store.loseAll(state.error ?? 'the gateway connection was lost');
+  }, [state, store]);
+
+  const reconnect = useCallback(async () => {
+    const next = await gateway.connect(state?.profileId ? { profileId: state.profileId } : {});
+    if (next?.status === 'connected') store.reopenLost();
+  }, [gateway, state?.profileId, store]);
+
+  // After a host-key trust or a passphrase, the connection comes up by another path: reopen then too.
+  const wasLost = useRef(false);
+  useEffect(() => {
+    if (state?.status === 'lost') wasLost.current = true;
+    if (state?.status === 'connected' && wasLost.current) {
+      wasLost.current = false;
+      store.reopenLost();
+    }
+  }, [state?.status, store]);
+
+  const actions = useMemo((): Record<ActionId, () => void> => {
+    const session = () => store.focusedSession();
+    return {
+      'palette.open': () => setModal('palette'),
+      'profiles.open': () => {
+        profiles.refresh();
+        setModal('profiles');
+      },
+      'settings.open': () => setModal('settings'),
+      'gateway.reconnect': () => void reconnect(),
+      'gateway.disconnect': () => gateway.disconnect(),
+      'filter.focus': () => hostsPanel.current?.focusFilter(),
+      'tab.close': () => store.closeActive(),
+      'tab.next': () => store.cycleTab(1),
+      'tab.previous': () => store.cycleTab(-1),
+      'pane.splitRight': () => store.splitFocused('right'),
+      'pane.splitDown': () => store.splitFocused('bottom'),
+      'pane.close': () => store.closeFocusedPane(),
+      'pane.focusLeft': () => store.moveFocus('left'),
+      'pane.focusRight': () => store.moveFocus('right'),
+      'pane.focusUp': () => store.moveFocus('top'),
+      'pane.focusDown': () => store.moveFocus('bottom'),
+      'pane.moveLeft': () => store.moveFocused('left'),
+      'pane.moveRight': () => store.moveFocused('right'),
+      'pane.moveUp': () => store.moveFocused('top'),
+      'pane.moveDown': () => store.moveFocused('bottom'),
+      'pane.reopen': () => {
+        const id = store.focusedPaneId();
+        if (id) store.reopen(id);
+      },
+      'terminal.find': () => document.dispatchEvent(new CustomEvent('portcullis:find')),
+      'terminal.copy': () => void session()?.copySelection(),
+      'terminal.paste': () => {
+        const s = session();
+        void navigator.clipboard
+          ?.readText()
+          .then((text) => text && s?.paste(text))
+          .catch(() => {});
+      },
+      'view.toggleTheme': () => settings.save({ ...settings.settings, theme: settings.settings.theme === 'dark' ? 'light' : 'dark' }),
+    };
+  }, [store, reconnect, gateway, settings, profiles]);
+
+  const enabled = useCallback(
+    (id: ActionId): boolean => {
+      const hasTab = sessions.tabs.length > 0;
+      if (id.startsWith('pane.') || id.startsWith('tab.') || id.startsWith('terminal.')) return hasTab;
+      if (id === 'gateway.reconnect') return state?.status === 'lost' || state?.status === 'disconnected';
+      if (id === 'gateway.disconnect') return state?.status === 'connected';
+      return true;
+    },
+    [sessions.tabs.length, state?.status],
+  );
+
+  // Shortcuts from the registry, in the capture phase so they win over whatever has focus.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (matchShortcut(event) !== 'tab.close') return;
-      event.preventDefault();
-      event.stopPropagation();
-      store.closeActive();
+      if (document.querySelector('[aria-modal="true"]')) return; // dialogs handle their own keys
+      const target = event.target as HTMLElement;
+      const inTerminal = !!target.closest?.('.xterm');
+      const typing = !inTerminal && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+      const id = matchAction(event);
+      if (id) {
+        if (!enabled(id)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        actions[id]();
+        return;
+      }
+      const plain = !event.ctrlKey && !event.altKey && !event.metaKey;
+      if (!plain || typing) return;
+      if (event.key === '/' && !inTerminal) {
+        event.preventDefault();
+        actions['filter.focus']();
+      } else if ((event.key === 'r' || event.key === 'R') && state?.status === 'lost') {
+        // One key to reconnect: the terminals are lost anyway, so the key is not the shell's.
+        event.preventDefault();
+        event.stopPropagation();
+        actions['gateway.reconnect']();
+      } else if (event.key === 'Enter' && target.closest?.('[data-testid="pane"]')) {
+        const view = sessions.panes.get(store.focusedPaneId() ?? '');
+        if (view && (view.status === 'closed' || view.status === 'lost')) {
+          event.preventDefault();
+          event.stopPropagation();
+          actions['pane.reopen']();
+        }
+      }
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [store]);
+  }, [actions, enabled, state?.status, sessions.panes, store]);
 
-  const openTerminal = useCallback((host: string, login: string) => store.open(host, login), [store]);
+  const openTerminal = useCallback(
+    (host: string, login: string, where: OpenWhere) => {
+      if (where === 'tab') store.open(host, login);
+      else store.openBeside(host, login, where === 'right' ? 'right' : 'bottom');
+    },
+    [store],
+  );
+
+  const profile = profiles.profiles?.find((p) => p.id === state?.profileId);
+  const gatewayName = state?.gateway?.name ?? profile?.name ?? 'the gateway';
+  const questionKey = state?.hostKey ? `${state.profileId}:${state.hostKey.fingerprint}` : state?.needsPassphrase ? `${state.profileId}:pass` : null;
+  const ask = questionKey !== null && questionKey !== dismissed && linkState.status !== 'lost';
 
   return (
     <div className="app">
       {linkState.status === 'lost' && <MainSideLostBanner reason={linkState.reason} />}
+      {linkState.status !== 'lost' && state?.status === 'lost' && <LostBanner error={state.error} onReconnect={() => actions['gateway.reconnect']()} />}
       <div className="workbench">
-        <Sidebar gateway={gateway} hosts={hosts} onOpen={openTerminal} mainSideLost={linkState.status === 'lost'} />
+        <Sidebar
+          gateway={gateway}
+          profileName={profile?.name}
+          hosts={hosts}
+          onOpen={openTerminal}
+          mainSideLost={linkState.status === 'lost'}
+          onProfiles={() => actions['profiles.open']()}
+          hostsPanel={hostsPanel}
+        />
         <TerminalArea store={store} sessions={sessions} />
       </div>
-      <StatusBar gateway={gateway.state} linkState={linkState} tabs={sessions.tabs} appInfo={appInfo} />
+      <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.hosts} appInfo={appInfo} onPalette={() => setModal('palette')} />
+
+      {modal === 'palette' && <CommandPalette enabled={enabled} onRun={(id) => actions[id]()} onClose={() => setModal(null)} />}
+      {modal === 'settings' && <SettingsDialog settings={settings.settings} onSave={settings.save} onClose={() => setModal(null)} />}
+      {modal === 'profiles' && (
+        <ProfilesDialog
+          api={api}
+          profiles={profiles.profiles}
+          listError={profiles.error}
+          refresh={profiles.refresh}
+          state={state}
+          keychain={appInfo?.shell === 'electron'}
+          onConnect={(profileId) => {
+            setDismissed(null);
+            setModal(null);
+            void gateway.connect({ profileId });
+          }}
+          onDisconnect={() => gateway.disconnect()}
+          onClose={() => setModal(null)}
+        />
+      )}
+      {ask && state?.hostKey?.status === 'unknown' && state.profileId && (
+        <TrustHostKeyDialog
+          gateway={gatewayName}
+          check={state.hostKey}
+          onTrust={() => void gateway.trustHostKey(state.profileId!, state.hostKey!.fingerprint)}
+          onCancel={() => setDismissed(questionKey)}
+        />
+      )}
+      {ask && state?.hostKey?.status === 'changed' && (
+        <ChangedHostKeyDialog gateway={gatewayName} address={profile ? `${profile.host}:${profile.port}` : (state.gateway?.address ?? '')} check={state.hostKey} onClose={() => setDismissed(questionKey)} />
+      )}
+      {ask && !state?.hostKey && state?.needsPassphrase && (
+        <PassphraseDialog
+          keyFile={profile?.auth.kind === 'key' ? profile.auth.keyFile : 'The key file'}
+          remembers={!!profile?.rememberPassphrase && appInfo?.shell === 'electron'}
+          onSubmit={(passphrase) => void gateway.connect({ profileId: state.profileId, passphrase })}
+          onCancel={() => setDismissed(questionKey)}
+        />
+      )}
+      {pendingLink && (
+        <LinkDialog
+          url={pendingLink}
+          onCancel={() => setPendingLink(null)}
+          onOpen={() => {
+            const url = pendingLink;
+            setPendingLink(null);
+            // The browser shell is a browser already: a new tab. Electron: the system browser, via main.
+            if (appInfo?.shell === 'browser') window.open(url, '_blank', 'noopener,noreferrer');
+            else void api.request('app.openExternal', { url }).catch(() => {});
+          }}
+        />
+      )}
+      {settings.error && (
+        <div className="toast" role="status">
+          {settings.error}
+        </div>
+      )}
     </div>
   );
 }

@@ -10,12 +10,14 @@ const LABELS: Record<GatewayState['status'], string> = {
 interface Props {
   state: GatewayState | null;
   actionError: string | null;
+  profileName: string | undefined;
   connect: () => void;
   disconnect: () => void;
+  onProfiles: () => void;
   mainSideLost: boolean;
 }
 
-export function GatewayCard({ state: reported, actionError, connect, disconnect, mainSideLost }: Props) {
+export function GatewayCard({ state: reported, actionError, profileName, connect, disconnect, onProfiles, mainSideLost }: Props) {
   // Without the main side the gateway is out of reach, whatever it last reported.
   const state: GatewayState | null = mainSideLost
     ? { ...reported, status: 'lost', error: "The app's main side is gone, and with it the gateway connection." }
@@ -27,7 +29,7 @@ export function GatewayCard({ state: reported, actionError, connect, disconnect,
       <div className="gateway-head">
         <span className={`dot dot-${status}`} aria-hidden="true" />
         <span className="gateway-name" title={gateway?.address}>
-          {gateway?.name ?? 'Gateway'}
+          {gateway?.name ?? profileName ?? 'Gateway'}
         </span>
         <span className="gateway-status-label">{state ? LABELS[status] : 'Loading…'}</span>
       </div>
@@ -42,17 +44,22 @@ export function GatewayCard({ state: reported, actionError, connect, disconnect,
           {state.error}
         </div>
       )}
-      {actionError && <div className="gateway-error">{actionError}</div>}
+      {actionError && actionError !== state?.error && <div className="gateway-error">{actionError}</div>}
       {state && !mainSideLost && (status === 'disconnected' || status === 'lost') && (
         <button type="button" className="button button-primary" onClick={connect}>
           {status === 'lost' ? 'Reconnect' : 'Connect'}
         </button>
       )}
-      {status === 'connected' && !mainSideLost && (
-        <button type="button" className="button-link" onClick={disconnect}>
-          Disconnect
+      <div className="gateway-actions">
+        {status === 'connected' && !mainSideLost && (
+          <button type="button" className="button-link" onClick={disconnect}>
+            Disconnect
+          </button>
+        )}
+        <button type="button" className="button-link" data-testid="open-profiles" onClick={onProfiles} title="Gateway profiles (Ctrl+Shift+G)">
+          Profiles…
         </button>
-      )}
+      </div>
     </section>
   );
 }

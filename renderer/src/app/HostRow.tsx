@@ -1,79 +1,72 @@
-import { memo } from 'react';
+import { memo, type CSSProperties, type MouseEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
+import { Highlight } from './Highlight';
 
 interface Props {
   rowKey: string;
   host: Host;
   depth: number;
-  indent: number;
-  tabIndex: number;
+  focused: boolean;
   login: string | undefined;
-  onFocus: () => void;
+  highlights: readonly string[];
+  style: CSSProperties;
+  onSelect: (rowKey: string) => void;
   onOpen: (host: Host) => void;
-  onChooseLogin: (host: string, login: string) => void;
+  onContextMenu: (host: Host, x: number, y: number) => void;
 }
 
 const MAX_CHIPS = 3;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, indent, tabIndex, login, onFocus, onOpen, onChooseLogin }: Props) {
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, style, onSelect, onOpen, onContextMenu }: Props) {
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
-  const tooltip = [
-    host.address,
-    ...tags.map(([k, v]) => `${k}=${v}`),
-    canOpen ? `Double-click or Enter: open ${login}@${host.name}` : 'No login account is granted on this host',
-  ].join('\n');
   return (
     <div
-      className={`tree-row host-row${canOpen ? '' : ' host-row-disabled'}`}
+      id={rowDomId(rowKey)}
+      className={`tree-row host-row${canOpen ? '' : ' host-row-disabled'}${focused ? ' tree-row-focused' : ''}`}
       role="treeitem"
       aria-level={depth + 1}
+      aria-selected={focused}
       aria-disabled={!canOpen}
       data-testid="host-row"
       data-host={host.name}
       data-row-key={rowKey}
-      tabIndex={tabIndex}
-      title={tooltip}
-      style={{ paddingLeft: indent + 14 }}
-      onFocus={onFocus}
-      onDoubleClick={(e) => {
-        if ((e.target as HTMLElement).tagName !== 'SELECT') onOpen(host);
+      title={canOpen ? `${host.address}\nDouble-click or Enter: open ${login}@${host.name}\nRight-click: more` : 'No login account is granted on this host'}
+      style={{ ...style, paddingLeft: 8 + depth * 12 + 14 }}
+      onClick={() => onSelect(rowKey)}
+      onDoubleClick={() => onOpen(host)}
+      onContextMenu={(e: MouseEvent) => {
+        e.preventDefault();
+        onSelect(rowKey);
+        onContextMenu(host, e.clientX, e.clientY);
       }}
     >
       <span className="host-icon" aria-hidden="true" />
-      <span className="host-name">{host.name}</span>
+      <span className="host-name">
+        <Highlight text={host.name} words={highlights} />
+      </span>
       <span className="chips">
         {tags.slice(0, MAX_CHIPS).map(([key, value]) => (
-          <span key={key} className={`chip chip-${chipTone(key, value)}`}>
-            {key === 'env' ? value : `${key}:${value}`}
+          <span key={key} className={`chip chip-${chipTone(key, value)}`} data-testid="tag-chip">
+            <Highlight text={key === 'env' ? value : `${key}:${value}`} words={highlights} />
           </span>
         ))}
         {tags.length > MAX_CHIPS && <span className="chip">+{tags.length - MAX_CHIPS}</span>}
       </span>
-      {host.logins.length > 1 && (
-        <select
-          className="login-select"
-          aria-label={`Login on ${host.name}`}
-          value={login}
-          tabIndex={-1}
-          onChange={(e) => onChooseLogin(host.name, e.target.value)}
-          onClick={(e) => e.stopPropagation()}
-          onDoubleClick={(e) => e.stopPropagation()}
-        >
-          {host.logins.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      )}
-      {host.logins.length === 1 && <span className="login-single">{login}</span>}
+      {login && <span className="login-single">{host.logins.length > 1 ? `${login} ▾` : login}</span>}
     </div>
   );
 });
 
+/** DOM id of a row, for aria-activedescendant (row keys hold any characters). */
+export function rowDomId(rowKey: string): string {
+  let h = 0;
+  for (let i = 0; i < rowKey.length; i++) h = (Math.imul(h, 31) + rowKey.charCodeAt(i)) | 0;
+  return `row-${(h >>> 0).toString(36)}-${rowKey.length}`;
+}
+
 /** A hint of colour for well-known tags; everything else stays neutral. */
-function chipTone(key: string, value: string): string {
+export function chipTone(key: string, value: string): string {
   if (key !== 'env') return 'neutral';
   const v = value.toLowerCase();
   if (v.startsWith('prod')) return 'prod';

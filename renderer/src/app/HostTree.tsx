@@ -1,37 +1,61 @@
-// The host tree as a flat list of rows (see host-tree.ts), ready to be virtualized later.
-// Keyboard: ↑/↓ move, ←/→ collapse/expand, Enter opens a host (or toggles a group), Home/End.
-import { useRef, useState, type KeyboardEvent } from 'react';
+// The host tree, virtualized: only the rows in view are in the DOM (50 k hosts stay fluid). The
+// tree itself holds keyboard focus and points at the current row with aria-activedescendant, so a
+// row scrolled out of the DOM never loses focus.
+// Keys: ↑/↓ move, ←/→ collapse/expand (← on a host goes to its group), Enter opens, Home/End,
+// the context-menu key or Shift+F10 opens the menu.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import type { TreeRow } from './host-tree';
-import { HostRow } from './HostRow';
+import type { RowList } from '../model/host-tree';
+import { Highlight } from './Highlight';
+import { HostRow, rowDomId } from './HostRow';
 
 interface Props {
-  rows: TreeRow[];
+  rows: RowList;
+  focusedKey: string | null;
+  onFocusKey: (key: string) => void;
+  /** The tree got keyboard focus: make sure some row is current. */
+  onFocusTree: () => void;
   chosenLogins: ReadonlyMap<string, string>;
+  highlights: readonly string[];
   onToggle: (groupKey: string) => void;
   onOpen: (host: Host) => void;
-  onChooseLogin: (host: string, login: string) => void;
+  onContextMenu: (host: Host, x: number, y: number) => void;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
 }
 
-export function HostTree({ rows, chosenLogins, onToggle, onOpen, onChooseLogin, stale }: Props) {
-  const [focusedKey, setFocusedKey] = useState<string | null>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-  // Exactly one row is in the Tab order: the focused one, else the first.
-  const tabStop = rows.some((r) => r.key === focusedKey) ? focusedKey : (rows[0]?.key ?? null);
+const ROW_HEIGHT = 26;
 
-  const focusRow = (index: number) => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    if (!row) return;
-    setFocusedKey(row.key);
-    listRef.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(row.key)}"]`)?.focus();
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // Index keys: a key function would build all 50 k rows on every change (rows are virtual).
+  });
+  const index = focusedKey === null ? -1 : rows.indexOf(focusedKey);
+
+  // Keyboard moves scroll the row into view; clicks never scroll (a double-click must land twice on the same row).
+  const scrollTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (scrollTo.current !== null && scrollTo.current === index) virtualizer.scrollToIndex(index, { align: 'auto' });
+    scrollTo.current = null;
+  }, [index, virtualizer]);
+
+  const move = (to: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, to));
+    if (!rows.length) return;
+    const row = rows.at(target);
+    scrollTo.current = target;
+    onFocusKey(row.key);
+    if (target === index) virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if ((event.target as HTMLElement).tagName === 'SELECT') return;
-    const index = rows.findIndex((r) => r.key === focusedKey);
-    const row = rows[index];
+    const row = index >= 0 ? rows.at(index) : undefined;
     const handled = () => {
       event.preventDefault();
       event.stopPropagation();
@@ -39,23 +63,34 @@ export function HostTree({ rows, chosenLogins, onToggle, onOpen, onChooseLogin, 
     switch (event.key) {
       case 'ArrowDown':
         handled();
-        return focusRow(index + 1);
+        return move(index + 1);
       case 'ArrowUp':
         handled();
-        return focusRow(index - 1);
+        return move(index < 0 ? 0 : index - 1);
       case 'Home':
         handled();
-        return focusRow(0);
+        return move(0);
       case 'End':
         handled();
-        return focusRow(rows.length - 1);
+        return move(rows.length - 1);
+      case 'PageDown':
+        handled();
+        return move(index + 15);
+      case 'PageUp':
+        handled();
+        return move(index - 15);
       case 'ArrowRight':
-        if (row?.kind === 'group' && !row.expanded) onToggle(row.key);
-        return handled();
+        handled();
+        if (row?.kind === 'group') {
+          if (!row.expanded) onToggle(row.key);
+          else move(index + 1);
+        }
+        return;
       case 'ArrowLeft':
+        handled();
         if (row?.kind === 'group' && row.expanded) onToggle(row.key);
-        else if (row) focusRow(parentIndex(rows, index));
-        return handled();
+        else if (row) move(parentIndex(rows, index));
+        return;
       case 'Enter':
       case ' ':
         if (!row) return;
@@ -63,58 +98,89 @@ export function HostTree({ rows, chosenLogins, onToggle, onOpen, onChooseLogin, 
         if (row.kind === 'group') onToggle(row.key);
         else if (event.key === 'Enter') onOpen(row.host);
         return;
+      case 'ContextMenu':
+      case 'F10':
+        if (row?.kind !== 'host' || (event.key === 'F10' && !event.shiftKey)) return;
+        handled();
+        {
+          const el = document.getElementById(rowDomId(row.key))?.getBoundingClientRect();
+          onContextMenu(row.host, el ? el.left + 40 : 100, el ? el.bottom : 100);
+        }
+        return;
     }
   };
 
+  const focusedRow = index >= 0 ? rows.at(index) : undefined;
   return (
-    <div className={`host-tree${stale ? ' host-tree-stale' : ''}`} role="tree" aria-label="Hosts by team, line, service and module" ref={listRef} onKeyDown={onKeyDown}>
-      {rows.map((row) =>
-        row.kind === 'group' ? (
-          <div
-            key={row.key}
-            className="tree-row group-row"
-            role="treeitem"
-            aria-expanded={row.expanded}
-            aria-level={row.depth + 1}
-            data-row-key={row.key}
-            tabIndex={row.key === tabStop ? 0 : -1}
-            style={{ paddingLeft: indent(row.depth) }}
-            onClick={() => {
-              setFocusedKey(row.key);
-              onToggle(row.key);
-            }}
-            onFocus={() => setFocusedKey(row.key)}
-          >
-            <span className={`chevron${row.expanded ? ' chevron-open' : ''}`} aria-hidden="true" />
-            <span className="group-label">{row.label}</span>
-            <span className="group-count">{row.hostCount}</span>
-          </div>
-        ) : (
-          <HostRow
-            key={row.key}
-            rowKey={row.key}
-            host={row.host}
-            depth={row.depth}
-            indent={indent(row.depth)}
-            tabIndex={row.key === tabStop ? 0 : -1}
-            login={chosenLogins.get(row.host.name) ?? row.host.logins[0]}
-            onFocus={() => setFocusedKey(row.key)}
-            onOpen={onOpen}
-            onChooseLogin={onChooseLogin}
-          />
-        ),
-      )}
+    <div
+      className={`host-tree${stale ? ' host-tree-stale' : ''}`}
+      role="tree"
+      aria-label="Hosts by team, line, service and module"
+      tabIndex={0}
+      data-testid="host-tree"
+      aria-activedescendant={focusedRow ? rowDomId(focusedRow.key) : undefined}
+      ref={scrollRef}
+      onKeyDown={onKeyDown}
+      // Tabbing in marks a row (the panel picks which), without scrolling: a click's own row wins right after.
+      onFocus={onFocusTree}
+    >
+      <div className="host-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows.at(item.index);
+          const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+          const focused = row.key === focusedKey;
+          if (row.kind === 'host') {
+            return (
+              <HostRow
+                key={row.key}
+                rowKey={row.key}
+                host={row.host}
+                depth={row.depth}
+                focused={focused}
+                login={chosenLogins.get(row.host.name) ?? row.host.logins[0]}
+                highlights={highlights}
+                style={style}
+                onSelect={onFocusKey}
+                onOpen={onOpen}
+                onContextMenu={onContextMenu}
+              />
+            );
+          }
+          return (
+            <div
+              key={row.key}
+              id={rowDomId(row.key)}
+              className={`tree-row group-row${focused ? ' tree-row-focused' : ''}`}
+              role="treeitem"
+              aria-expanded={row.expanded}
+              aria-level={row.depth + 1}
+              aria-selected={focused}
+              data-testid="group-row"
+              data-row-key={row.key}
+              style={{ ...style, paddingLeft: 8 + row.depth * 12 }}
+              onClick={() => {
+                onFocusKey(row.key);
+                onToggle(row.key);
+              }}
+            >
+              <span className={`chevron${row.expanded ? ' chevron-open' : ''}`} aria-hidden="true" />
+              <span className="group-label">
+                <Highlight text={row.label} words={highlights} />
+              </span>
+              <span className="group-count">{row.hostCount}</span>
+            </div>
+          );
+        })}
+      </div>
     </div>
   );
 }
 
-/** Left padding for a row at `depth` (px): one step per level, plus room for the chevron. */
-function indent(depth: number): number {
-  return 8 + depth * 12;
-}
-
-function parentIndex(rows: TreeRow[], index: number): number {
-  const depth = rows[index]?.depth ?? 0;
-  for (let i = index - 1; i >= 0; i--) if (rows[i]!.kind === 'group' && rows[i]!.depth < depth) return i;
+function parentIndex(rows: RowList, index: number): number {
+  const depth = rows.at(index).depth;
+  for (let i = index - 1; i >= 0; i--) {
+    const row = rows.at(i);
+    if (row.kind === 'group' && row.depth < depth) return i;
+  }
   return index;
 }

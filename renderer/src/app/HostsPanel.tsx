@@ -1,7 +1,12 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { forwardRef, useCallback, useDeferredValue, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import { buildHostTree, filterHosts, flattenTree } from './host-tree';
+import { indexHosts, matchesHost, parseFilter } from '../model/filter-query';
+import { buildHostTree, sortHosts, visibleRows, type RowList } from '../model/host-tree';
+import { ContextMenu, type MenuItem } from './ContextMenu';
+import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
+
+export type OpenWhere = 'tab' | 'right' | 'down';
 
 interface Props {
   hosts: Host[] | null;
@@ -9,20 +14,59 @@ interface Props {
   loading: boolean;
   refresh: () => void;
   connected: boolean;
-  onOpen: (host: string, login: string) => void;
+  onOpen: (host: string, login: string, where: OpenWhere) => void;
 }
 
-export function HostsPanel({ hosts, error, loading, refresh, connected, onOpen }: Props) {
+export interface HostsPanelHandle {
+  focusFilter(): void;
+}
+
+export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, error, loading, refresh, connected, onOpen }, ref) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  // The login chosen per host (first one by default); shared by every row of the same host.
+  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  // The login last chosen per host (first one by default).
   const [chosenLogins, setChosenLogins] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const [menu, setMenu] = useState<{ host: Host; x: number; y: number; only?: 'logins' } | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
 
-  const filtered = useMemo(() => filterHosts(hosts ?? [], deferredQuery), [hosts, deferredQuery]);
-  const tree = useMemo(() => buildHostTree(filtered), [filtered]);
-  const filtering = deferredQuery.trim() !== '';
-  const rows = useMemo(() => flattenTree(tree, collapsed, filtering), [tree, collapsed, filtering]);
+  const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
+  // The tree is built once per host list; a filter only decides which of its rows show.
+  const tree = useMemo(() => buildHostTree(sortHosts(hosts ?? []), true), [hosts]);
+  const filtering = parsed.terms.length > 0;
+  // Index the hosts for filtering while the user is not typing yet, a slice per idle moment.
+  useEffect(() => {
+    if (!hosts) return;
+    let from = 0;
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      while (from < hosts.length && deadline.timeRemaining() > 2) {
+        indexHosts(hosts, from, 500);
+        from += 500;
+      }
+      if (from < hosts.length) handle = requestIdleCallback(step);
+    };
+    handle = requestIdleCallback(step);
+    return () => cancelIdleCallback(handle);
+  }, [hosts]);
+  const rows = useMemo(() => visibleRows(tree, collapsed, filtering ? (h) => matchesHost(h, parsed) : null), [tree, collapsed, filtering, parsed]);
+
+  // Performance marks for bench/tree-50k.ts: the first rows, and each filter's rows, on screen.
+  const firstPaintDone = useRef(false);
+  let paintMark: string | null = null;
+  if (rows.length && !firstPaintDone.current) paintMark = 'portcullis:tree-first-paint';
+  else if (deferredQuery === query && query) paintMark = `portcullis:filter-painted:${query}`;
+  useEffect(() => {
+    if (rows.length) firstPaintDone.current = true;
+  }, [rows]);
+  useLayoutEffect(() => {
+    if (!paintMark) return;
+    // After the commit, the next frame is when these rows are on screen.
+    const frame = requestAnimationFrame(() => performance.mark(paintMark, { detail: { rows: rows.length } }));
+    return () => cancelAnimationFrame(frame);
+  }, [paintMark, rows]);
 
   const toggle = useCallback((key: string) => {
     setCollapsed((prev) => {
@@ -31,49 +75,121 @@ export function HostsPanel({ hosts, error, loading, refresh, connected, onOpen }
       return next;
     });
   }, []);
-  const chooseLogin = useCallback((host: string, login: string) => {
-    setChosenLogins((prev) => new Map(prev).set(host, login));
-  }, []);
+
+  const openAs = useCallback(
+    (host: Host, login: string, where: OpenWhere) => {
+      setChosenLogins((prev) => new Map(prev).set(host.name, login));
+      onOpen(host.name, login, where);
+    },
+    [onOpen],
+  );
   const open = useCallback(
     (host: Host) => {
-      const login = chosenLogins.get(host.name) ?? host.logins[0];
-      if (login) onOpen(host.name, login);
+      const chosen = chosenLogins.get(host.name);
+      if (chosen || host.logins.length === 1) return openAs(host, chosen ?? host.logins[0]!, 'tab');
+      if (host.logins.length > 1) {
+        // Several accounts: ask which one, next to the row.
+        const rowEl = document.querySelector(`[data-testid="host-row"][data-host="${CSS.escape(host.name)}"]`)?.getBoundingClientRect();
+        setMenu({ host, x: rowEl ? rowEl.left + 60 : 120, y: rowEl ? rowEl.bottom : 120, only: 'logins' });
+      }
     },
-    [chosenLogins, onOpen],
+    [chosenLogins, openAs],
   );
 
+  const menuItems = (host: Host, only?: 'logins'): MenuItem[] => {
+    const items: MenuItem[] = host.logins.map((login) => ({ label: `Open as ${login}`, onSelect: () => openAs(host, login, 'tab') }));
+    if (only) return items;
+    const login = chosenLogins.get(host.name) ?? host.logins[0];
+    if (login) {
+      items.push({ separator: true, label: '' });
+      items.push({ label: `Open ${login}@${host.name} in a split to the right`, onSelect: () => openAs(host, login, 'right') });
+      items.push({ label: `Open ${login}@${host.name} in a split below`, onSelect: () => openAs(host, login, 'down') });
+    }
+    items.push({ separator: true, label: '' });
+    items.push({ label: 'Copy address', onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
+    return items;
+  };
+
+  const focusedIndex = focusedKey === null ? -1 : rows.indexOf(focusedKey);
+  const focusedRow = focusedIndex >= 0 ? rows.at(focusedIndex) : undefined;
   const total = hosts?.length ?? 0;
   return (
     <section className="hosts-panel" aria-label="Hosts">
       <div className="section-title">
         <span>Hosts</span>
-        <span className="section-count">{filtering ? `${filtered.length} / ${total}` : total || ''}</span>
+        <span className="section-count" data-testid="host-count">
+          {filtering ? `${rows.hostCount} / ${total}` : total || ''}
+        </span>
         <button type="button" className="icon-button" title="Reload the host list" onClick={refresh} disabled={!connected || loading}>
           ↻
         </button>
       </div>
       <div className="filter">
         <input
+          ref={filterRef}
           type="search"
           className="filter-input"
-          placeholder="Filter: name, node, env=prod…"
+          placeholder="Filter: web  env=prod  service=minos   ( / )"
           aria-label="Filter hosts"
+          data-testid="host-filter"
           spellCheck={false}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            performance.mark(`portcullis:filter-input:${e.target.value}`);
+            setQuery(e.target.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setQuery('');
+            } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[data-testid="host-tree"]')?.focus();
+            }
+          }}
         />
       </div>
       {error && (
         <div className="panel-message panel-error" role="alert">
-          Could not load hosts: {error}
+          Could not load the host list: {error}. Check the gateway connection above, then press ↻.
         </div>
       )}
-      {!error && hosts === null && <div className="panel-message">{connected || loading ? 'Loading hosts…' : 'Connect to the gateway to see your hosts.'}</div>}
-      {hosts !== null && total === 0 && <div className="panel-message">No hosts are granted to you yet.</div>}
-      {hosts !== null && total > 0 && rows.length === 0 && <div className="panel-message">No host matches “{deferredQuery}”.</div>}
-      {rows.length > 0 && (
-        <HostTree rows={rows} chosenLogins={chosenLogins} onToggle={toggle} onOpen={open} onChooseLogin={chooseLogin} stale={!connected} />
+      {!error && hosts === null && <div className="panel-message">{connected || loading ? 'Loading hosts…' : 'Connect to a gateway to see your hosts.'}</div>}
+      {hosts !== null && total === 0 && <div className="panel-message">No hosts are granted to you yet. Ask an admin for a grant.</div>}
+      {hosts !== null && total > 0 && rows.length === 0 && (
+        <div className="panel-message">
+          No host matches “{deferredQuery}”. Terms are ANDed; <kbd>Esc</kbd> clears.
+        </div>
       )}
+      {rows.length > 0 && (
+        <HostTree
+          rows={rows}
+          focusedKey={focusedKey}
+          onFocusKey={setFocusedKey}
+          onFocusTree={() => setFocusedKey((prev) => (prev !== null && rows.indexOf(prev) >= 0 ? prev : firstHostKey(rows)))}
+          chosenLogins={chosenLogins}
+          highlights={parsed.highlights}
+          onToggle={toggle}
+          onOpen={open}
+          onContextMenu={(host, x, y) => setMenu({ host, x, y })}
+          stale={!connected}
+        />
+      )}
+      {/* Always there once hosts are, so selecting a row never changes the tree's height under the pointer. */}
+      {focusedRow?.kind === 'host' ? (
+        <HostDetail host={focusedRow.host} />
+      ) : (
+        total > 0 && <div className="host-detail host-detail-empty muted">Select a host to see its address, tags, logins and when your access ends.</div>
+      )}
+      {menu && <ContextMenu x={menu.x} y={menu.y} title={menu.only ? `Log in to ${menu.host.name} as…` : menu.host.name} items={menuItems(menu.host, menu.only)} onClose={() => setMenu(null)} />}
     </section>
   );
+});
+
+function firstHostKey(rows: RowList): string {
+  for (let i = 0; i < Math.min(rows.length, 200); i++) {
+    const row = rows.at(i);
+    if (row.kind === 'host') return row.key;
+  }
+  return rows.at(0).key;
 }

@@ -1,7 +1,9 @@
 import type { KeyboardEvent } from 'react';
-import type { TabView } from '../terminal/sessions-store';
+import type { PaneStatus, TabView } from '../terminal/sessions-store';
+import { TAB_MIME } from './PaneTree';
 
-const STATUS_LABELS: Record<TabView['status'], string> = {
+const STATUS_LABELS: Record<PaneStatus, string> = {
+  placeholder: 'not connected',
   connecting: 'connecting',
   live: 'live',
   closed: 'closed',
@@ -29,7 +31,7 @@ export function TabBar({ tabs, activeKey, onActivate, onClose }: Props) {
     <div className="tab-bar" role="tablist" aria-label="Terminals" onKeyDown={onKeyDown}>
       {tabs.map((tab) => {
         const active = tab.key === activeKey;
-        const tooltip = `${tab.title} — ${STATUS_LABELS[tab.status]}${tab.message ? `\n${tab.message}` : ''}`;
+        const tooltip = `${tab.title} — ${STATUS_LABELS[tab.status]}${tab.message ? `\n${tab.message}` : ''}\nDrag onto a pane's edge to split it there`;
         return (
           <div
             key={tab.key}
@@ -38,10 +40,15 @@ export function TabBar({ tabs, activeKey, onActivate, onClose }: Props) {
             aria-selected={active}
             tabIndex={active ? 0 : -1}
             title={tooltip}
+            draggable
             data-testid="tab"
             data-tab-key={tab.key}
             data-terminal-id={tab.terminalId ?? ''}
             data-status={tab.status}
+            onDragStart={(e) => {
+              e.dataTransfer.setData(TAB_MIME, tab.key);
+              e.dataTransfer.effectAllowed = 'move';
+            }}
             onMouseDown={(e) => {
               if (e.button === 1) {
                 e.preventDefault(); // middle click closes, as in browsers

@@ -1,5 +1,6 @@
+import { ACTIONS, formatShortcut, type ActionId } from '../model/actions';
 import type { SessionsSnapshot, SessionsStore } from '../terminal/sessions-store';
-import { TerminalPane } from '../terminal/TerminalPane';
+import { PaneTree } from './PaneTree';
 import { TabBar } from './TabBar';
 
 interface Props {
@@ -8,20 +9,23 @@ interface Props {
 }
 
 export function TerminalArea({ store, sessions }: Props) {
-  const { tabs, activeKey } = sessions;
+  const { tabs, activeKey, panes } = sessions;
   return (
     <main className="terminal-area">
       {tabs.length > 0 && <TabBar tabs={tabs} activeKey={activeKey} onActivate={(k) => store.activate(k)} onClose={(k) => store.close(k)} />}
       <div className="panes">
-        {tabs.map((tab) => {
-          const session = store.session(tab.key);
-          return session ? <TerminalPane key={tab.key} session={session} terminalId={tab.terminalId} active={tab.key === activeKey} /> : null;
-        })}
+        {tabs.map((tab) => (
+          <div key={tab.key} className="tab-panel" role="tabpanel" hidden={tab.key !== activeKey} data-testid="tab-panel">
+            <PaneTree tabKey={tab.key} node={tab.root} store={store} panes={panes} focusedPane={tab.focusedPane} visible={tab.key === activeKey} single={tab.paneCount === 1} />
+          </div>
+        ))}
         {tabs.length === 0 && <EmptyState />}
       </div>
     </main>
   );
 }
+
+const HINTS: ActionId[] = ['palette.open', 'pane.splitRight', 'pane.splitDown', 'tab.close', 'profiles.open'];
 
 function EmptyState() {
   return (
@@ -29,11 +33,23 @@ function EmptyState() {
       <div className="empty-mark" aria-hidden="true" />
       <h2>No terminal open</h2>
       <p>
-        Double-click a host, or select it and press <kbd>Enter</kbd>, to open a terminal.
+        Double-click a host, or select it and press <kbd>Enter</kbd>. Right-click for more. <kbd>/</kbd> filters the tree.
       </p>
-      <p className="muted">
-        <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>W</kbd> closes the current tab.
-      </p>
+      <table className="hint-table">
+        <tbody>
+          {HINTS.map((id) => {
+            const a = ACTIONS.find((x) => x.id === id)!;
+            return (
+              <tr key={id}>
+                <td>{a.title}</td>
+                <td>
+                  <kbd>{formatShortcut(a)}</kbd>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

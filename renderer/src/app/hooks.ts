@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import type { Host } from '../../../shared/contract/inventory';
+import type { Profile, Settings } from '../../../shared/contract/profiles';
+import { DEFAULT_SETTINGS } from '../terminal/theme';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink, MainSideLinkState } from '../api';
 import type { SessionsSnapshot, SessionsStore } from '../terminal/sessions-store';
@@ -39,23 +41,90 @@ export function useGateway(api: PortcullisApi) {
     };
   }, [api]);
 
-  const run = useCallback(
-    (method: 'gateway.connect' | 'gateway.disconnect') => {
+  const connect = useCallback(
+    (params: { profileId?: string; passphrase?: string } = {}): Promise<GatewayState | null> => {
       setActionError(null);
-      api
-        .request(method, {})
-        .then(setState)
-        .catch((error: unknown) => setActionError(errorText(error)));
+      return api
+        .request('gateway.connect', params)
+        .then((next) => {
+          setState(next);
+          return next;
+        })
+        .catch((error: unknown) => {
+          setActionError(errorText(error));
+          return null;
+        });
     },
     [api],
   );
+  const disconnect = useCallback(() => {
+    setActionError(null);
+    api
+      .request('gateway.disconnect', {})
+      .then(setState)
+      .catch((error: unknown) => setActionError(errorText(error)));
+  }, [api]);
+  const trustHostKey = useCallback(
+    async (profileId: string, fingerprint: string) => {
+      setActionError(null);
+      try {
+        await api.request('gateway.trustHostKey', { profileId, fingerprint });
+      } catch (error) {
+        setActionError(errorText(error));
+        return;
+      }
+      await connect({ profileId });
+    },
+    [api, connect],
+  );
 
-  return {
-    state,
-    actionError,
-    connect: useCallback(() => run('gateway.connect'), [run]),
-    disconnect: useCallback(() => run('gateway.disconnect'), [run]),
-  };
+  return { state, actionError, connect, disconnect, trustHostKey };
+}
+
+export type GatewayControl = ReturnType<typeof useGateway>;
+
+/** Gateway profiles, when the main side keeps them. */
+export function useProfiles(api: PortcullisApi) {
+  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    api
+      .request('profiles.list', {})
+      .then((list) => {
+        setProfiles(list);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [api]);
+  useEffect(refresh, [refresh]);
+  return { profiles, error, refresh };
+}
+
+/** Settings from the main side; the defaults until they arrive (or if it keeps none). */
+export function useSettings(api: PortcullisApi) {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api
+      .request('settings.get', {})
+      .then((s) => alive && setSettings(s))
+      .catch(() => {}); // an older main side keeps no settings: defaults it is
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+  const save = useCallback(
+    (next: Settings) => {
+      setSettings(next); // at once: the UI follows even if saving fails
+      api
+        .request('settings.save', { settings: next })
+        .then(() => setError(null))
+        .catch((e: unknown) => setError(`Settings apply to this window but were not saved: ${errorText(e)}`));
+    },
+    [api],
+  );
+  return { settings, save, error };
 }
 
 /** The hosts this user may reach, fetched each time the gateway connection comes up. */
@@ -72,7 +141,10 @@ export function useHosts(api: PortcullisApi, connected: boolean) {
     setError(null);
     api
       .request('hosts.list', {})
-      .then((list) => alive && setHosts(list))
+      .then((list) => {
+        performance.mark('portcullis:hosts-received', { detail: { hosts: list.length } });
+        if (alive) setHosts(list);
+      })
       .catch((e: unknown) => alive && setError(errorText(e)))
       .finally(() => alive && setLoading(false));
     return () => {

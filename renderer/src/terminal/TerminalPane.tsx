@@ -1,15 +1,18 @@
-// Shows a session's terminal. Inactive panes stay mounted but hidden, so their terminals keep
-// their state; the ResizeObserver refits on every size change, including becoming visible.
+// Shows a session's terminal. The session owns the xterm element, so a pane moved in the split tree
+// (React remounts it) keeps its terminal; the ResizeObserver refits on every size change.
 import { useEffect, useRef } from 'react';
 import type { TerminalSession } from './session';
 
 interface Props {
   session: TerminalSession;
   terminalId: string | null;
-  active: boolean;
+  /** In the active tab (shown). */
+  visible: boolean;
+  /** The focused pane of the active tab: it takes the keyboard. */
+  focused: boolean;
 }
 
-export function TerminalPane({ session, terminalId, active }: Props) {
+export function TerminalPane({ session, terminalId, visible, focused }: Props) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -24,23 +27,12 @@ export function TerminalPane({ session, terminalId, active }: Props) {
     };
   }, [session]);
 
-  // The terminal takes focus when its tab opens or becomes active, so typing goes straight in.
   useEffect(() => {
-    if (!active) return;
+    if (!visible || !focused) return;
     session.scheduleFit();
     const frame = requestAnimationFrame(() => session.focus());
     return () => cancelAnimationFrame(frame);
-  }, [session, active]);
+  }, [session, visible, focused]);
 
-  return (
-    <div
-      className={`terminal-pane${active ? ' terminal-pane-active' : ''}`}
-      role="tabpanel"
-      aria-label={session.title}
-      hidden={!active}
-      data-testid="terminal-pane"
-      data-terminal-id={terminalId ?? ''}
-      ref={ref}
-    />
-  );
+  return <div className="terminal-pane" role="group" aria-label={session.title} data-testid="terminal-pane" data-terminal-id={terminalId ?? ''} ref={ref} />;
 }

@@ -4,17 +4,21 @@
 // mounts and unmounts. Lifecycle: attach() to a visible container → fit → terminal.open with the
 // fitted size → events routed here by terminal id. Output is written with a callback and
 // acknowledged (batched) only once xterm has processed it — the renderer's half of flow control.
-import { Terminal } from '@xterm/xterm';
+import { Terminal, type ITerminalOptions } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
 import type { TerminalStatus } from '../../../shared/contract/client-api';
 import type { PortcullisApi } from '../../../shared/contract/window';
-import { matchShortcut } from '../app/shortcuts';
+import { matchAction } from '../model/actions';
+import type { WebglPool } from '../model/webgl-pool';
 import { AckBatcher } from './ack-batcher';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
 import { describeEnd, openFailedLine, statusLine } from './status-line';
-import { terminalOptions } from './theme';
 
 export type TabStatus = TerminalStatus['status'];
 
@@ -24,6 +28,9 @@ export interface TerminalSnapshot {
   cols: number;
   rows: number;
   text: string;
+  renderer: 'webgl' | 'dom';
+  /** The pane (layout leaf) this terminal shows in. */
+  paneId: string;
 }
 
 interface SessionDeps {
@@ -31,7 +38,17 @@ interface SessionDeps {
   router: TerminalEventRouter;
   /** Called whenever status, message or terminal id change. */
   onChange: () => void;
+  /** Font, size, scrollback and colours (from the settings). */
+  options: ITerminalOptions;
+  /** Who may use WebGL (a cap on live contexts). */
+  webgl: WebglPool;
+  /** A link was clicked: the app asks the user before anything opens. */
+  onLink: (uri: string) => void;
+  /** The terminal took keyboard focus. */
+  onFocus: () => void;
 }
+
+let nextSerial = 1;
 
 /** Input typed before the main side named the terminal waits, up to this many characters. */
 const MAX_EARLY_INPUT = 64 * 1024;
@@ -49,6 +66,10 @@ export class TerminalSession {
 
   private readonly term: Terminal;
   private readonly fitAddon = new FitAddon();
+  readonly search = new SearchAddon();
+  private webglAddon: WebglAddon | null = null;
+  /** Unique per session (a pane re-opened gets a new session), for the WebGL pool. */
+  private readonly serial = `s${nextSerial++}`;
   private readonly element: HTMLDivElement;
   private batcher: AckBatcher | null = null;
   private opened = false;
@@ -66,12 +87,17 @@ export class TerminalSession {
     private readonly deps: SessionDeps,
   ) {
     this.title = `${login}@${host}`;
-    this.term = new Terminal({ ...terminalOptions });
+    this.term = new Terminal({ ...deps.options, allowProposedApi: true });
     this.term.loadAddon(this.fitAddon);
+    this.term.loadAddon(this.search);
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.term.loadAddon(new WebLinksAddon((_event, uri) => deps.onLink(uri)));
     this.element = document.createElement('div');
     this.element.className = 'xterm-host';
-    // Application shortcuts (Ctrl+Shift+W) are not typed into the terminal.
-    this.term.attachCustomKeyEventHandler((event) => matchShortcut(event) === null);
+    this.element.addEventListener('focusin', () => deps.onFocus());
+    // Application shortcuts (Ctrl+Shift+W, Alt+arrows…) are not typed into the terminal.
+    this.term.attachCustomKeyEventHandler((event) => matchAction(event) === null);
     this.term.onData((data) => this.sendInput(data));
     this.term.onResize(() => this.sendResize());
   }
@@ -83,6 +109,7 @@ export class TerminalSession {
     if (!this.opened) {
       this.term.open(this.element);
       this.opened = true;
+      this.useWebgl();
     }
     this.fit();
     if (!this.started) {
@@ -108,12 +135,66 @@ export class TerminalSession {
     if (!this.disposed) this.term.focus();
   }
 
+  /** Font, size, scrollback or theme changed in the settings. */
+  setOptions(options: ITerminalOptions): void {
+    if (this.disposed) return;
+    Object.assign(this.term.options, options);
+    this.scheduleFit();
+  }
+
+  /** Copies the selection; false when nothing is selected. */
+  copySelection(): boolean {
+    const text = this.term.getSelection();
+    if (!text) return false;
+    void navigator.clipboard?.writeText(text).catch(() => {});
+    return true;
+  }
+
+  /** Pastes as the user would: xterm wraps it in bracketed-paste markers when the app asked for them. */
+  paste(text: string): void {
+    if (!this.disposed) this.term.paste(text);
+  }
+
+  get renderer(): 'webgl' | 'dom' {
+    return this.webglAddon ? 'webgl' : 'dom';
+  }
+
+  /**
+   * WebGL when a slot is free, else the DOM renderer. On context loss the addon goes and the
+   * terminal redraws with the DOM renderer, so the pane never stays blank.
+   */
+  private useWebgl(): void {
+    const pool = this.deps.webgl;
+    if (!pool.acquire(this.serial)) return;
+    try {
+      const addon = new WebglAddon();
+      addon.onContextLoss(() => {
+        pool.contextLost(this.serial);
+        this.dropWebgl();
+      });
+      this.term.loadAddon(addon);
+      this.webglAddon = addon;
+    } catch {
+      pool.contextLost(this.serial); // no WebGL here at all
+    }
+  }
+
+  private dropWebgl(): void {
+    const addon = this.webglAddon;
+    this.webglAddon = null;
+    addon?.dispose();
+    if (!this.disposed) this.term.refresh(0, this.term.rows - 1);
+    this.deps.onChange();
+  }
+
   /** Ends the tab: closes the terminal on the main side (if still open) and frees everything. */
   close(): void {
     if (this.disposed) return;
     this.disposed = true;
     cancelAnimationFrame(this.fitFrame);
     this.batcher?.dispose();
+    this.webglAddon = null;
+    this.deps.webgl.forget(this.serial);
     if (this.terminalId) {
       this.deps.router.unregister(this.terminalId);
       if (this.status === 'connecting' || this.status === 'live') this.closeOnMainSide(this.terminalId);
@@ -132,7 +213,15 @@ export class TerminalSession {
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
     for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-    return { terminalId: this.terminalId ?? '', title: this.title, cols: this.term.cols, rows: this.term.rows, text: lines.join('\n') };
+    return {
+      terminalId: this.terminalId ?? '',
+      title: this.title,
+      cols: this.term.cols,
+      rows: this.term.rows,
+      text: lines.join('\n'),
+      renderer: this.renderer,
+      paneId: this.key,
+    };
   }
 
   private fit(): void {

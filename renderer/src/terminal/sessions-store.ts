@@ -1,33 +1,85 @@
-// The open terminal tabs, as an external store for React (useSyncExternalStore). It subscribes to
-// terminal events once, for the life of the app, so nothing is missed while React renders.
+// The workspace: tabs, each a tree of split panes (model/pane-tree), and the terminal sessions shown
+// in them — an external store for React (useSyncExternalStore). It subscribes to terminal events
+// once, for the life of the app, so nothing is missed while React renders.
+//
+// A pane without a session is a placeholder (restored from the saved layout, or its session was
+// closed): it shows the host and opens only when the user asks — never silently.
+import type { ITerminalOptions } from '@xterm/xterm';
+import type { Layout, PaneNode, TerminalPaneNode } from '../../../shared/contract/layout';
 import type { PortcullisApi } from '../../../shared/contract/window';
+import { findLeaf, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from '../model/pane-tree';
+import { WebglPool } from '../model/webgl-pool';
 import { TerminalEventRouter } from './event-router';
 import { TerminalSession, type TabStatus, type TerminalSnapshot } from './session';
+
+export type PaneStatus = TabStatus | 'placeholder';
+
+export interface PaneView {
+  id: string;
+  host: string;
+  login: string;
+  title: string;
+  status: PaneStatus;
+  terminalId: string | null;
+  message: string | undefined;
+}
 
 export interface TabView {
   key: string;
   title: string;
   host: string;
   login: string;
+  /** Of the tab's focused pane, which is what the tab shows as its status. */
   terminalId: string | null;
-  status: TabStatus;
+  status: PaneStatus;
   message: string | undefined;
+  root: PaneNode;
+  focusedPane: string;
+  paneCount: number;
 }
 
 export interface SessionsSnapshot {
   tabs: readonly TabView[];
   activeKey: string | null;
+  panes: ReadonlyMap<string, PaneView>;
 }
+
+interface TabModel {
+  id: string;
+  root: PaneNode;
+  focused: string;
+}
+
+interface StoreOptions {
+  options: ITerminalOptions;
+  onLink: (uri: string) => void;
+  webglCap?: number;
+}
+
+const uid = (() => {
+  const run = Math.random().toString(36).slice(2, 6);
+  let n = 0;
+  return (prefix: string) => `${prefix}-${run}${(++n).toString(36)}`;
+})();
 
 export class SessionsStore {
   private readonly router = new TerminalEventRouter();
   private readonly sessions = new Map<string, TerminalSession>();
   private readonly listeners = new Set<() => void>();
-  private snapshot: SessionsSnapshot = { tabs: [], activeKey: null };
+  private readonly webgl: WebglPool;
+  private tabs: TabModel[] = [];
   private activeKey: string | null = null;
-  private nextKey = 1;
+  private snapshot: SessionsSnapshot = { tabs: [], activeKey: null, panes: new Map() };
+  private options: ITerminalOptions;
+  private onLink: (uri: string) => void;
 
-  constructor(private readonly api: PortcullisApi) {
+  constructor(
+    private readonly api: PortcullisApi,
+    opts: StoreOptions,
+  ) {
+    this.options = opts.options;
+    this.onLink = opts.onLink;
+    this.webgl = new WebglPool(opts.webglCap ?? 8);
     api.on('terminal.data', (payload) => this.router.route(payload.terminalId, { kind: 'data', payload }));
     api.on('terminal.status', (payload) => this.router.route(payload.terminalId, { kind: 'status', payload }));
   }
@@ -39,40 +91,178 @@ export class SessionsStore {
 
   getSnapshot = (): SessionsSnapshot => this.snapshot;
 
-  session(key: string): TerminalSession | undefined {
-    return this.sessions.get(key);
+  setLinkHandler(onLink: (uri: string) => void): void {
+    this.onLink = onLink;
   }
 
-  /** Opens a new tab for login@host and makes it active. Returns the tab's key. */
+  session(paneId: string): TerminalSession | undefined {
+    return this.sessions.get(paneId);
+  }
+
+  /** Opens login@host in a new tab and makes it active. Returns the tab's key. */
   open(host: string, login: string): string {
-    const key = `tab-${this.nextKey++}`;
-    const session = new TerminalSession(key, host, login, { api: this.api, router: this.router, onChange: () => this.publish() });
-    this.sessions.set(key, session);
-    this.activeKey = key;
+    const pane = this.newLeaf(host, login);
+    const tab: TabModel = { id: uid('tab'), root: pane, focused: pane.id };
+    this.tabs.push(tab);
+    this.startSession(pane);
+    this.activeKey = tab.id;
     this.publish();
-    return key;
+    return tab.id;
+  }
+
+  /** Opens login@host beside the focused pane of the active tab (a new tab if there is none). */
+  openBeside(host: string, login: string, edge: Edge): void {
+    const tab = this.activeTab();
+    if (!tab) return void this.open(host, login);
+    const pane = this.newLeaf(host, login);
+    tab.root = splitAt(tab.root, tab.focused, pane, edge, () => uid('split'));
+    tab.focused = pane.id;
+    this.startSession(pane);
+    this.publish();
+  }
+
+  /** Splits the focused pane, opening the same login@host again. */
+  splitFocused(edge: Edge): void {
+    const tab = this.activeTab();
+    const leaf = tab && findLeaf(tab.root, tab.focused);
+    if (leaf) this.openBeside(leaf.host, leaf.login, edge);
   }
 
   activate(key: string): void {
-    if (!this.sessions.has(key) || this.activeKey === key) return;
+    if (!this.tabs.some((t) => t.id === key) || this.activeKey === key) return;
     this.activeKey = key;
     this.publish();
   }
 
-  /** Closes a tab; the neighbour to its right (else left) becomes active. */
-  close(key: string): void {
-    const session = this.sessions.get(key);
-    if (!session) return;
-    const keys = [...this.sessions.keys()];
-    const index = keys.indexOf(key);
-    session.close();
-    this.sessions.delete(key);
-    if (this.activeKey === key) this.activeKey = keys[index + 1] ?? keys[index - 1] ?? null;
+  cycleTab(step: 1 | -1): void {
+    const index = this.tabs.findIndex((t) => t.id === this.activeKey);
+    const next = this.tabs[(index + step + this.tabs.length) % this.tabs.length];
+    if (next) this.activate(next.id);
+  }
+
+  focusPane(paneId: string): void {
+    const tab = this.tabOf(paneId);
+    if (!tab || (tab.focused === paneId && this.activeKey === tab.id)) return;
+    tab.focused = paneId;
+    this.activeKey = tab.id;
     this.publish();
+  }
+
+  moveFocus(direction: Direction): void {
+    const tab = this.activeTab();
+    const target = tab && neighbour(tab.root, tab.focused, direction);
+    if (target) this.focusPane(target);
+  }
+
+  moveFocused(direction: Direction): void {
+    const tab = this.activeTab();
+    if (!tab) return;
+    tab.root = movePaneDirection(tab.root, tab.focused, direction, () => uid('split'));
+    this.publish();
+  }
+
+  /** Drag and drop: pane `paneId` (of any tab) docks on `edge` of `targetId`. */
+  dropPane(paneId: string, targetId: string, edge: Edge): void {
+    const from = this.tabOf(paneId);
+    const to = this.tabOf(targetId);
+    if (!from || !to || paneId === targetId) return;
+    if (from === to) {
+      to.root = movePane(to.root, paneId, targetId, edge, () => uid('split'));
+    } else {
+      const leaf = findLeaf(from.root, paneId)!;
+      const rest = removePane(from.root, paneId);
+      if (rest) {
+        from.root = rest;
+        if (from.focused === paneId) from.focused = leaves(rest)[0]!.id;
+      } else this.tabs = this.tabs.filter((t) => t !== from);
+      to.root = splitAt(to.root, targetId, leaf, edge, () => uid('split'));
+    }
+    to.focused = paneId;
+    this.activeKey = to.id;
+    this.publish();
+  }
+
+  /** Drag and drop of a whole tab onto a pane: its focused pane moves there. */
+  dropTab(tabKey: string, targetId: string, edge: Edge): void {
+    const tab = this.tabs.find((t) => t.id === tabKey);
+    if (tab) this.dropPane(tab.focused, targetId, edge);
+  }
+
+  resize(tabKey: string, splitId: string, sizes: number[]): void {
+    const tab = this.tabs.find((t) => t.id === tabKey);
+    if (!tab) return;
+    const root = setSizes(tab.root, splitId, sizes);
+    if (root === tab.root) return;
+    tab.root = root;
+    this.publish();
+  }
+
+  /** Closes one pane (and its session); the last pane of a tab closes the tab. */
+  closePane(paneId: string): void {
+    const tab = this.tabOf(paneId);
+    if (!tab) return;
+    this.endSession(paneId);
+    const rest = removePane(tab.root, paneId);
+    if (!rest) return this.removeTab(tab.id);
+    const next = tab.focused === paneId ? (neighbour(tab.root, paneId, 'left') ?? neighbour(tab.root, paneId, 'top') ?? leaves(rest)[0]!.id) : tab.focused;
+    tab.root = rest;
+    tab.focused = findLeaf(rest, next) ? next : leaves(rest)[0]!.id;
+    this.publish();
+  }
+
+  closeFocusedPane(): void {
+    const tab = this.activeTab();
+    if (tab) this.closePane(tab.focused);
+  }
+
+  /** Closes a tab and every pane in it; the neighbour to its right (else left) becomes active. */
+  close(key: string): void {
+    const tab = this.tabs.find((t) => t.id === key);
+    if (!tab) return;
+    for (const leaf of leaves(tab.root)) this.endSession(leaf.id);
+    this.removeTab(key);
   }
 
   closeActive(): void {
     if (this.activeKey) this.close(this.activeKey);
+  }
+
+  /** Opens a fresh session in a placeholder or ended pane (the user asked). */
+  reopen(paneId: string): void {
+    const tab = this.tabOf(paneId);
+    const leaf = tab && findLeaf(tab.root, paneId);
+    if (!leaf) return;
+    const current = this.sessions.get(paneId);
+    if (current && (current.status === 'live' || current.status === 'connecting')) return;
+    this.endSession(paneId);
+    this.startSession(leaf);
+    this.publish();
+  }
+
+  /** After a reconnect: every pane whose connection was lost opens again. */
+  reopenLost(): number {
+    let count = 0;
+    for (const [paneId, session] of [...this.sessions]) {
+      if (session.status === 'lost') {
+        this.reopen(paneId);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  focusedSession(): TerminalSession | undefined {
+    const tab = this.activeTab();
+    return tab ? this.sessions.get(tab.focused) : undefined;
+  }
+
+  focusedPaneId(): string | null {
+    return this.activeTab()?.focused ?? null;
+  }
+
+  setTerminalOptions(options: ITerminalOptions): void {
+    this.options = options;
+    for (const session of this.sessions.values()) session.setOptions(options);
   }
 
   /** Every open terminal ends as lost (the main side went away). */
@@ -80,16 +270,97 @@ export class SessionsStore {
     for (const session of this.sessions.values()) session.lose(message);
   }
 
+  /** The saved shape: tabs, splits and the host of each pane — no sessions. */
+  toLayout(): Layout {
+    return { version: 1, tabs: this.tabs.map((t) => ({ id: t.id, root: t.root })), activeTab: this.activeKey };
+  }
+
+  /** Restores a saved layout as placeholders, only into an empty workspace. */
+  restore(layout: Layout): boolean {
+    if (this.tabs.length || !layout.tabs.length) return false;
+    this.tabs = layout.tabs.map((t) => ({ id: t.id, root: t.root, focused: leaves(t.root)[0]!.id }));
+    this.activeKey = layout.activeTab && this.tabs.some((t) => t.id === layout.activeTab) ? layout.activeTab : this.tabs[0]!.id;
+    this.publish();
+    return true;
+  }
+
   /** For the e2e test hook. */
   terminalSnapshots(): TerminalSnapshot[] {
-    return [...this.sessions.values()].map((s) => s.snapshot());
+    const order = this.tabs.flatMap((t) => leaves(t.root).map((l) => l.id));
+    return order.flatMap((id) => {
+      const s = this.sessions.get(id);
+      return s ? [s.snapshot()] : [];
+    });
+  }
+
+  private newLeaf(host: string, login: string): TerminalPaneNode {
+    return { kind: 'terminal', id: uid('pane'), host, login };
+  }
+
+  private startSession(leaf: TerminalPaneNode): void {
+    const session = new TerminalSession(leaf.id, leaf.host, leaf.login, {
+      api: this.api,
+      router: this.router,
+      onChange: () => this.publish(),
+      options: this.options,
+      webgl: this.webgl,
+      onLink: (uri) => this.onLink(uri),
+      onFocus: () => this.focusPane(leaf.id),
+    });
+    this.sessions.set(leaf.id, session);
+  }
+
+  private endSession(paneId: string): void {
+    this.sessions.get(paneId)?.close();
+    this.sessions.delete(paneId);
+  }
+
+  private removeTab(key: string): void {
+    const index = this.tabs.findIndex((t) => t.id === key);
+    this.tabs.splice(index, 1);
+    if (this.activeKey === key) this.activeKey = (this.tabs[index] ?? this.tabs[index - 1])?.id ?? null;
+    this.publish();
+  }
+
+  private activeTab(): TabModel | undefined {
+    return this.tabs.find((t) => t.id === this.activeKey);
+  }
+
+  private tabOf(paneId: string): TabModel | undefined {
+    return this.tabs.find((t) => findLeaf(t.root, paneId));
   }
 
   private publish(): void {
-    const tabs = [...this.sessions.values()].map(
-      (s): TabView => ({ key: s.key, title: s.title, host: s.host, login: s.login, terminalId: s.terminalId, status: s.status, message: s.message }),
-    );
-    this.snapshot = { tabs, activeKey: this.activeKey };
+    const panes = new Map<string, PaneView>();
+    const tabs = this.tabs.map((tab): TabView => {
+      const all = leaves(tab.root);
+      for (const leaf of all) {
+        const s = this.sessions.get(leaf.id);
+        panes.set(leaf.id, {
+          id: leaf.id,
+          host: leaf.host,
+          login: leaf.login,
+          title: `${leaf.login}@${leaf.host}`,
+          status: s ? s.status : 'placeholder',
+          terminalId: s?.terminalId ?? null,
+          message: s?.message,
+        });
+      }
+      const focused = panes.get(tab.focused) ?? panes.get(all[0]!.id)!;
+      return {
+        key: tab.id,
+        title: all.length > 1 ? `${focused.title} +${all.length - 1}` : focused.title,
+        host: focused.host,
+        login: focused.login,
+        terminalId: focused.terminalId,
+        status: focused.status,
+        message: focused.message,
+        root: tab.root,
+        focusedPane: tab.focused,
+        paneCount: all.length,
+      };
+    });
+    this.snapshot = { tabs, activeKey: this.activeKey, panes };
     for (const listener of [...this.listeners]) listener();
   }
 }

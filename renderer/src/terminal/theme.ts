@@ -1,5 +1,6 @@
-// The terminal's look; keep in step with styles/theme.css. One place, so themes can come later.
+// The terminal's look, per app theme; keep in step with styles/theme.css.
 import type { ITerminalOptions, ITheme } from '@xterm/xterm';
+import type { Settings } from '../../../shared/contract/profiles';
 
 export const darkTerminalTheme: ITheme = {
   background: '#14161b',
@@ -25,12 +26,45 @@ export const darkTerminalTheme: ITheme = {
   brightWhite: '#f5f6f8',
 };
 
-export const terminalOptions: ITerminalOptions = {
+export const lightTerminalTheme: ITheme = {
+  background: '#fbfbfc',
+  foreground: '#24292f',
+  cursor: '#24292f',
+  cursorAccent: '#fbfbfc',
+  selectionBackground: '#b6d4fe',
+  black: '#24292f',
+  red: '#cf222e',
+  green: '#116329',
+  yellow: '#7d4e00',
+  blue: '#0550ae',
+  magenta: '#8250df',
+  cyan: '#1b7c83',
+  white: '#6e7781',
+  brightBlack: '#57606a',
+  brightRed: '#a40e26',
+  brightGreen: '#1a7f37',
+  brightYellow: '#633c01',
+  brightBlue: '#218bff',
+  brightMagenta: '#a475f9',
+  brightCyan: '#3192aa',
+  brightWhite: '#8c959f',
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'dark',
   fontFamily: '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace',
   fontSize: 13,
-  lineHeight: 1.15,
   scrollback: 10_000,
-  cursorBlink: true,
-  cursorInactiveStyle: 'outline',
-  theme: darkTerminalTheme,
 };
+
+export function terminalOptionsFor(settings: Settings): ITerminalOptions {
+  return {
+    fontFamily: settings.fontFamily,
+    fontSize: settings.fontSize,
+    scrollback: settings.scrollback,
+    lineHeight: 1.15,
+    cursorBlink: true,
+    cursorInactiveStyle: 'outline',
+    theme: settings.theme === 'light' ? lightTerminalTheme : darkTerminalTheme,
+  };
+}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/inventory';
-import { buildHostTree, filterHosts, flattenTree, UNGROUPED_LABEL } from './host-tree';
+import { filterHosts as filterParsed, parseFilter } from './filter-query';
+import { buildHostTree, flattenTree, UNGROUPED_LABEL } from './host-tree';
+
+const filterHosts = (list: Host[], q: string) => filterParsed(list, parseFilter(q));
 
 let nextAddress = 1;
 const host = (name: string, nodes: string[][], tags: Record<string, string> = {}, logins = ['root']): Host => ({
@@ -77,5 +80,55 @@ describe('host tree', () => {
     const elapsed = performance.now() - start;
     expect(rows.filter((r) => r.kind === 'host')).toHaveLength(50_000);
     expect(elapsed).toBeLessThan(2000);
+  });
+});
+
+describe('natural order', () => {
+  it('sorts digit runs by value, letters case-insensitively', async () => {
+    const { naturalKey } = await import('./host-tree');
+    const names = ['web-10', 'Web-2', 'web-02b', 'db', 'web-1'];
+    expect([...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1))).toEqual(['db', 'web-1', 'Web-2', 'web-02b', 'web-10']);
+  });
+});
+
+describe('visibleRows (virtual row list)', () => {
+  const all = (list: { length: number; at(i: number): ReturnType<typeof flattenTree>[number] }) => Array.from({ length: list.length }, (_, i) => list.at(i));
+
+  it('lists exactly the rows flattenTree would, with working indexOf', async () => {
+    const { visibleRows } = await import('./host-tree');
+    const tree = buildHostTree(hosts);
+    for (const collapsed of [new Set<string>(), new Set([JSON.stringify(['payments', 'checkout'])])]) {
+      const list = visibleRows(tree, collapsed, null);
+      expect(all(list)).toEqual(flattenTree(tree, collapsed));
+      for (const [i, row] of all(list).entries()) expect(list.indexOf(row.key)).toBe(i);
+    }
+    expect(visibleRows(tree, new Set(), null).indexOf('nope')).toBe(-1);
+  });
+
+  it('filtered: hides empty groups, expands everything, counts each host once', async () => {
+    const { visibleRows } = await import('./host-tree');
+    const twice = host('twice', [['a', 'b'], ['a', 'c']], { env: 'prod' });
+    const tree = buildHostTree([...hosts, twice]);
+    const prod = new Set(filterHosts([...hosts, twice], 'env=prod'));
+    const list = visibleRows(tree, new Set([JSON.stringify(['a'])]), (h) => prod.has(h));
+    expect(describeRows(all(list))).toEqual([
+      '▾ a (1)',
+      '  ▾ b (1)',
+      '    twice',
+      '  ▾ c (1)',
+      '    twice',
+      '▾ payments (3)',
+      '  ▾ checkout (3)',
+      '    ▾ api (2)',
+      '      ▾ web (2)',
+      '        web-2',
+      '        web-10',
+      '    ▾ db (1)',
+      '      db-01',
+      '▾ platform (1)',
+      '  ▾ data (1)',
+      '    ▾ postgres (1)',
+      '      db-01',
+    ]);
   });
 });

@@ -1,0 +1,107 @@
+// A stand-in `window.portcullis` for the renderer, for the tree benchmark and for screenshots of
+// states the lab cannot reach quickly. It runs inside the page (page.addInitScript), so the
+// function below must be self-contained: no imports, no closures over module scope.
+// Tests of behaviour use the real lab instead (e2e/).
+
+export interface FakeConfig {
+  hosts: number;
+  /** What gateway.state reports first. */
+  state?: Record<string, unknown>;
+  layout?: unknown;
+  theme?: 'dark' | 'light';
+  /** Epoch ms used as "now" for generated access ends. */
+  now: number;
+}
+
+export function installFakePortcullis(config: FakeConfig): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+  const teams = ['payments', 'platform', 'data', 'search', 'identity', 'media', 'ads', 'mobile', 'infra', 'growth'];
+  const envs = ['prod', 'prod', 'prod', 'staging', 'dev'];
+  const hosts = Array.from({ length: config.hosts }, (_, i) => {
+    const team = teams[i % teams.length]!;
+    const line = `${team}-line-${(i >> 3) % 5}`;
+    const service = ['minos', 'atlas', 'hermes', 'zeus', 'apollo', 'ares', 'demeter'][(i >> 5) % 7]!;
+    const module = ['web', 'api', 'worker', 'db', 'cache'][i % 5]!;
+    const name = `${module}-${String(i).padStart(5, '0')}`;
+    const nodes = [[team, line, service, module]];
+    if (i % 97 === 0) nodes.push(['shared', 'ops', 'bastion-targets', module]);
+    return {
+      name,
+      address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      nodes,
+      tags: { env: envs[i % envs.length]!, service, ...(i % 11 === 0 ? { role: 'primary' } : {}) },
+      logins: i % 4 === 0 ? ['deploy', 'root'] : ['root'],
+      accessUntil: i % 3 === 0 ? null : config.now + (2 + (i % 40)) * 3_600_000,
+    };
+  });
+  let state: Record<string, unknown> = config.state ?? { status: 'connected', profileId: 'p1', gateway: { name: 'prod-bastion', address: 'bastion.example.com:22', user: 'alice' } };
+  let nextTerminal = 1;
+  const prompt = (host: string) => `\x1b[32malice@${host}\x1b[0m:\x1b[34m~\x1b[0m$ `;
+  const hostsByTerminal = new Map<string, string>();
+  const handlers: Record<string, (p: Record<string, unknown>) => unknown> = {
+    'app.info': () => ({ version: '0.1.0', shell: 'browser' }),
+    'gateway.state': () => state,
+    'gateway.connect': () => (state = { ...state, status: 'connected', hostKey: undefined, needsPassphrase: undefined }),
+    'gateway.disconnect': () => (state = { ...state, status: 'disconnected' }),
+    'gateway.trustHostKey': () => null,
+    'hosts.list': () => hosts,
+    'profiles.list': () => [
+      { id: 'p1', name: 'prod-bastion', host: 'bastion.example.com', port: 22, user: 'alice', auth: { kind: 'key', keyFile: '~/.ssh/id_ed25519' }, rememberPassphrase: false, trustedHostKey: 'SHA256:Qm3x0Yl7Zb8xJvGvUu6j0k2WkQ5c8b1sVh0wqj3hN4E' },
+      { id: 'p2', name: 'staging-bastion', host: '10.20.0.5', port: 2222, user: 'alice', auth: { kind: 'agent' }, rememberPassphrase: false },
+    ],
+    'settings.get': () => ({ theme: config.theme ?? 'dark', fontFamily: 'DejaVu Sans Mono, monospace', fontSize: 13, scrollback: 10000 }),
+    'settings.save': (p) => p.settings,
+    'layout.get': () => config.layout ?? null,
+    'layout.save': () => null,
+    'terminal.open': (p) => {
+      const terminalId = `t${nextTerminal++}`;
+      hostsByTerminal.set(terminalId, String(p.host));
+      setTimeout(() => {
+        emit('terminal.status', { terminalId, status: 'live' });
+        const banner = `Linux ${p.host} 6.1.0-18-amd64 #1 SMP Debian x86_64\r\n\r\nLast login: Sat Nov 21 09:12:44 2026 from 10.0.0.2\r\n`;
+        emit('terminal.data', { terminalId, data: banner + prompt(String(p.host)), bytes: banner.length });
+      }, 30);
+      return { terminalId };
+    },
+    'terminal.input': (p) => {
+      const terminalId = String(p.terminalId);
+      const data = String(p.data).replace(/\r/g, `\r\n${prompt(hostsByTerminal.get(terminalId) ?? 'host')}`);
+      emit('terminal.data', { terminalId, data, bytes: data.length });
+      return null;
+    },
+    'terminal.resize': () => null,
+    'terminal.ack': () => null,
+    'terminal.close': () => null,
+    'app.openExternal': () => null,
+  };
+  const api = {
+    request(method: string, params: Record<string, unknown>) {
+      const handler = handlers[method];
+      if (!handler) return Promise.reject(new Error(`unknown method ${method}`));
+      return new Promise((resolve) => setTimeout(() => resolve(handler(params)), 0));
+    },
+    on(event: string, listener: Listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      return () => listeners.get(event)?.delete(listener);
+    },
+  };
+  (globalThis as unknown as { portcullis: unknown }).portcullis = api;
+  (globalThis as unknown as { __fake: unknown }).__fake = {
+    emit,
+    setState: (next: Record<string, unknown>) => {
+      state = next;
+      emit('gateway.state', next);
+    },
+  };
+}
+
+/**
+ * The init script as text. tsx/esbuild wrap named functions in a `__name` helper that does not
+ * exist in the page, so the page gets a no-op one first.
+ */
+export function fakeInitScript(config: FakeConfig): string {
+  return `var __name = (f) => f;\n(${installFakePortcullis.toString()})(${JSON.stringify(config)});`;
+}

@@ -1,0 +1,30 @@
+// Makes docs/screenshot.png: the renderer with a fake main side (2,000 generated hosts), a filter,
+// three split panes. Run: npm run build:renderer && tsx bench/readme-screenshot.ts dark docs/screenshot.png
+import { chromium } from '@playwright/test';
+import { fakeInitScript } from './fake-portcullis';
+import { serveStatic } from './static-server';
+const server = await serveStatic();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+await page.addInitScript({ content: fakeInitScript({ hosts: 2000, now: Date.now(), theme: (process.argv[2] as 'dark') ?? 'dark' }) });
+await page.goto(server.url);
+await page.waitForSelector('[data-testid="host-row"]');
+const filter = page.getByTestId('host-filter');
+await filter.fill('env=prod service=minos web');
+await page.waitForTimeout(300);
+const rows = page.locator('[data-testid="host-row"]');
+await rows.nth(0).dblclick();
+await page.waitForTimeout(300);
+await page.keyboard.type('uptime\r');
+await rows.nth(1).click({ button: 'right' });
+await page.getByTestId('context-menu').getByText('split to the right').click();
+await page.waitForTimeout(300);
+await page.keyboard.type('systemctl status nginx\r');
+await rows.nth(2).click({ button: 'right' });
+await page.getByTestId('context-menu').getByText('split below').click();
+await page.waitForTimeout(300);
+await page.keyboard.type('tail -f /var/log/app.log\r');
+await rows.nth(2).click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: process.argv[3] ?? 'test-results/screenshots/readme.png' });
+await browser.close(); await server.close();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, formatShortcut, matchAction, searchActions, type KeyLike } from './actions';
+
+const key = (k: Partial<KeyLike>): KeyLike => ({ key: '', code: '', ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...k });
+
+describe('action registry', () => {
+  it('has unique ids and no two actions on the same shortcut', () => {
+    expect(new Set(ACTIONS.map((a) => a.id)).size).toBe(ACTIONS.length);
+    const shortcuts = ACTIONS.filter((a) => a.shortcut).map((a) => formatShortcut(a));
+    expect(new Set(shortcuts).size).toBe(shortcuts.length);
+  });
+
+  it('matches by code, by key on other layouts, and Cmd only where allowed', () => {
+    expect(matchAction(key({ key: 'W', code: 'KeyW', ctrlKey: true, shiftKey: true }))).toBe('tab.close');
+    expect(matchAction(key({ key: 'w', code: 'KeyZ', ctrlKey: true, shiftKey: true }))).toBe('tab.close');
+    expect(matchAction(key({ key: 'D', code: 'KeyD', ctrlKey: true, shiftKey: true }))).toBe('pane.splitRight');
+    expect(matchAction(key({ key: 'ArrowLeft', code: 'ArrowLeft', altKey: true }))).toBe('pane.focusLeft');
+    expect(matchAction(key({ key: 'P', code: 'KeyP', metaKey: true, shiftKey: true }))).toBe('palette.open');
+    expect(matchAction(key({ key: 'W', code: 'KeyW', metaKey: true, shiftKey: true }))).toBeNull();
+  });
+
+  it('leaves the terminal its keys (Ctrl+W, Ctrl+C, plain letters)', () => {
+    expect(matchAction(key({ key: 'w', code: 'KeyW', ctrlKey: true }))).toBeNull();
+    expect(matchAction(key({ key: 'c', code: 'KeyC', ctrlKey: true }))).toBeNull();
+    expect(matchAction(key({ key: 'r', code: 'KeyR' }))).toBeNull();
+    expect(matchAction(key({ key: 'W', code: 'KeyW', ctrlKey: true, shiftKey: true, altKey: true }))).toBeNull();
+  });
+
+  it('formats shortcuts and searches titles by subsequence', () => {
+    const split = ACTIONS.find((a) => a.id === 'pane.splitRight')!;
+    expect(formatShortcut(split)).toBe('Ctrl+Shift+D');
+    expect(formatShortcut(ACTIONS.find((a) => a.id === 'pane.moveLeft')!)).toBe('Ctrl+Shift+←');
+    expect(searchActions('splt rgt').map((a) => a.id)).toEqual(['pane.splitRight']);
+    expect(searchActions('')).toHaveLength(ACTIONS.length);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../../shared/contract/inventory';
+import { filterHosts, highlightParts, parseFilter } from './filter-query';
+
+const host = (name: string, tags: Record<string, string>, nodes: string[][] = [], logins = ['root']): Host => ({
+  name,
+  address: `10.1.0.${name.length}`,
+  nodes,
+  tags,
+  logins,
+});
+const hosts = [
+  host('web-01', { env: 'prod', service: 'minos' }, [['pay', 'checkout']]),
+  host('web-02', { env: 'staging', service: 'minos' }),
+  host('db-01', { env: 'prod', role: 'primary' }, [['pay', 'webstore']], ['postgres']),
+];
+const names = (q: string) => filterHosts(hosts, parseFilter(q)).map((h) => h.name);
+
+describe('filter language', () => {
+  it('parses free text and key=value / key:value terms', () => {
+    expect(parseFilter('  env=prod Service:Minos web ').terms).toEqual([
+      { kind: 'tag', key: 'env', value: 'prod' },
+      { kind: 'tag', key: 'service', value: 'minos' },
+      { kind: 'text', text: 'web' },
+    ]);
+    expect(parseFilter('').terms).toEqual([]);
+  });
+
+  it('ANDs every term; tag terms look only at that tag', () => {
+    expect(names('env=prod service=minos web')).toEqual(['web-01']);
+    expect(names('env=prod')).toEqual(['web-01', 'db-01']);
+    expect(names('web')).toEqual(['web-01', 'web-02', 'db-01']); // db-01 sits under "webstore"
+    expect(names('role=prod')).toEqual([]);
+    expect(names('postgres')).toEqual(['db-01']);
+    expect(names('ENV=STAG')).toEqual(['web-02']);
+    expect(names('env=')).toEqual(['web-01', 'web-02', 'db-01']); // any value of a present key
+    expect(names('nothing')).toEqual([]);
+  });
+
+  it('marks every occurrence of the highlighted words', () => {
+    const q = parseFilter('web env=prod');
+    expect(highlightParts('web-web-prod', q.highlights)).toEqual([
+      { text: 'web', match: true },
+      { text: '-', match: false },
+      { text: 'web', match: true },
+      { text: '-', match: false },
+      { text: 'prod', match: true },
+    ]);
+    expect(highlightParts('db-01', q.highlights)).toEqual([{ text: 'db-01', match: false }]);
+  });
+
+  it('filters 50 000 hosts in well under 50 ms once indexed', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => host(`h-${i}`, { env: i % 3 ? 'prod' : 'dev', service: `svc-${i % 97}` }, [[`t${i % 7}`]]));
+    filterHosts(many, parseFilter('warm-up'));
+    const start = performance.now();
+    const hit = filterHosts(many, parseFilter('env=prod service=svc-5 h-1'));
+    const elapsed = performance.now() - start;
+    expect(hit.length).toBeGreaterThan(0);
+    expect(elapsed).toBeLessThan(250); // generous for a shared 2-core box; bench/tree-50k.ts measures the real figure
+  });
+});

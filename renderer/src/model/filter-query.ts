@@ -1,0 +1,92 @@
+// The host filter language. Pure. Terms separated by spaces are ANDed:
+//   free text   `web`        matches a host's name, address, login, tree node, or a tag value
+//   tag term    `env=prod`   (or `env:prod`) matches a tag whose key equals and whose value contains
+// Matching is case-insensitive; the terms are also what the tree highlights.
+import type { Host } from '../../../shared/contract/inventory';
+
+export type FilterTerm = { kind: 'text'; text: string } | { kind: 'tag'; key: string; value: string };
+
+export interface FilterQuery {
+  terms: FilterTerm[];
+  /** Lower-cased words to highlight in names and chips. */
+  highlights: string[];
+}
+
+export function parseFilter(input: string): FilterQuery {
+  const terms: FilterTerm[] = [];
+  for (const word of input.toLowerCase().split(/\s+/)) {
+    if (!word) continue;
+    const tag = /^([^=:]+)[=:](.*)$/.exec(word);
+    if (tag) terms.push({ kind: 'tag', key: tag[1]!, value: tag[2]! });
+    else terms.push({ kind: 'text', text: word });
+  }
+  const highlights = terms.map((t) => (t.kind === 'text' ? t.text : t.value)).filter(Boolean);
+  return { terms, highlights };
+}
+
+/** What a host is searched by, lower-cased once per host (the 50 k filter runs on these). */
+interface HostIndex {
+  text: string; // every free-text field joined by \n
+  tags: Map<string, string>;
+}
+
+const indexCache = new WeakMap<Host, HostIndex>();
+
+function indexOf(host: Host): HostIndex {
+  let index = indexCache.get(host);
+  if (!index) {
+    const tags = new Map(Object.entries(host.tags).map(([k, v]): [string, string] => [k.toLowerCase(), v.toLowerCase()]));
+    const fields = [host.name, host.address, ...host.logins, ...host.nodes.flat()].map((f) => f.toLowerCase());
+    for (const [, v] of tags) fields.push(v);
+    index = { text: fields.join('\n'), tags };
+    indexCache.set(host, index);
+  }
+  return index;
+}
+
+/** Builds the search index of `hosts` ahead of the first filter (call when idle). */
+export function indexHosts(hosts: readonly Host[], from = 0, count = hosts.length): void {
+  for (let i = from; i < Math.min(hosts.length, from + count); i++) indexOf(hosts[i]!);
+}
+
+export function matchesHost(host: Host, query: FilterQuery): boolean {
+  if (!query.terms.length) return true;
+  const index = indexOf(host);
+  return query.terms.every((term) =>
+    term.kind === 'text' ? index.text.includes(term.text) : index.tags.get(term.key)?.includes(term.value) === true,
+  );
+}
+
+export function filterHosts(hosts: readonly Host[], query: FilterQuery): Host[] {
+  if (!query.terms.length) return hosts as Host[];
+  return hosts.filter((h) => matchesHost(h, query));
+}
+
+export interface TextPart {
+  text: string;
+  match: boolean;
+}
+
+/** Splits `text` into runs, marking every occurrence of any highlight word (case-insensitive). */
+export function highlightParts(text: string, highlights: readonly string[]): TextPart[] {
+  if (!highlights.length || !text) return [{ text, match: false }];
+  const lower = text.toLowerCase();
+  const marked = new Uint8Array(text.length);
+  let any = false;
+  for (const word of highlights) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
+      marked.fill(1, at, at + word.length);
+      any = true;
+    }
+  }
+  if (!any) return [{ text, match: false }];
+  const parts: TextPart[] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || marked[i] !== marked[start]) {
+      parts.push({ text: text.slice(start, i), match: marked[start] === 1 });
+      start = i;
+    }
+  }
+  return parts;
+}

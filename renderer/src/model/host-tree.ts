@@ -1,0 +1,218 @@
+// The host tree: team › business line › service › module › host. A host may sit under several
+// nodes. Pure, and built for 50 k hosts: no per-node sets (a stamp per host counts distinct hosts
+// below a node), and names sorted with precomputed natural-order keys instead of a collator.
+// The view renders the flat `rows` list through a virtualized list.
+import type { Host } from '../../../shared/contract/inventory';
+
+export const UNGROUPED_LABEL = 'Ungrouped';
+
+export interface TreeGroup {
+  /** Unique among groups: the JSON of the path. */
+  key: string;
+  label: string;
+  path: string[];
+  groups: TreeGroup[];
+  hosts: Host[];
+  /** Distinct hosts anywhere below this group. */
+  hostCount: number;
+  /** Some host sits twice below this group (several paths): counting matches needs a set. */
+  shared?: boolean;
+}
+
+export type TreeRow =
+  | { kind: 'group'; key: string; label: string; depth: number; expanded: boolean; hostCount: number }
+  | { kind: 'host'; key: string; host: Host; depth: number };
+
+/** "web-10" sorts after "web-2": digit runs are padded so plain string order is natural order. */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+}
+
+const keyCache = new WeakMap<Host, string>();
+const hostKey = (host: Host): string => {
+  let key = keyCache.get(host);
+  if (key === undefined) keyCache.set(host, (key = `${naturalKey(host.name)}\u0000${host.name}`));
+  return key;
+};
+
+/** Hosts in natural name order (stable, cached keys); filtering a sorted list keeps it sorted. */
+export function sortHosts(hosts: readonly Host[]): Host[] {
+  return [...hosts].sort((a, b) => {
+    const ka = hostKey(a);
+    const kb = hostKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+interface Draft {
+  group: TreeGroup;
+  children: Map<string, Draft>;
+  /** The last host (by stamp) counted below / listed in this group. */
+  countedStamp: number;
+  listedStamp: number;
+}
+
+/** Builds the tree. `presorted`: the hosts already come in sortHosts order (skips the sort). */
+export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGroup {
+  const ordered = presorted ? hosts : sortHosts(hosts);
+  const makeDraft = (path: string[], label: string): Draft => ({
+    group: { key: JSON.stringify(path), label, path, groups: [], hosts: [], hostCount: 0 },
+    children: new Map(),
+    countedStamp: -1,
+    listedStamp: -1,
+  });
+  const root = makeDraft([], '');
+  const ungrouped = [[UNGROUPED_LABEL]];
+
+  ordered.forEach((host, stamp) => {
+    const paths = host.nodes.length ? host.nodes : ungrouped;
+    for (const path of paths) {
+      let draft = root;
+      count(draft, stamp);
+      for (let i = 0; i < path.length; i++) {
+        const segment = path[i]!;
+        let child = draft.children.get(segment);
+        if (!child) draft.children.set(segment, (child = makeDraft(path.slice(0, i + 1), segment)));
+        draft = child;
+        count(draft, stamp);
+      }
+      if (draft.listedStamp !== stamp) {
+        draft.listedStamp = stamp;
+        draft.group.hosts.push(host);
+      }
+    }
+  });
+
+  const finish = (draft: Draft): TreeGroup => {
+    const group = draft.group;
+    group.groups = [...draft.children.values()].map(finish).sort((a, b) => {
+      const ka = naturalKey(a.label);
+      const kb = naturalKey(b.label);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    group.shared = group.hosts.length + group.groups.reduce((n, g) => n + g.hostCount, 0) > group.hostCount;
+    return group;
+  };
+  return finish(root);
+}
+
+function count(draft: Draft, stamp: number): void {
+  if (draft.countedStamp === stamp) return;
+  draft.countedStamp = stamp;
+  draft.group.hostCount++;
+}
+
+/**
+ * The visible rows: groups first, then hosts, depth-first. Groups in `collapsed` hide their
+ * content, unless `expandAll` (while filtering, every match is shown).
+ */
+export function flattenTree(root: TreeGroup, collapsed: ReadonlySet<string>, expandAll = false): TreeRow[] {
+  const rows: TreeRow[] = [];
+  const walk = (group: TreeGroup, depth: number) => {
+    for (const child of group.groups) {
+      const expanded = expandAll || !collapsed.has(child.key);
+      rows.push({ kind: 'group', key: child.key, label: child.label, depth, expanded, hostCount: child.hostCount });
+      if (expanded) walk(child, depth + 1);
+    }
+    for (const host of group.hosts) rows.push({ kind: 'host', key: `${group.key}\u0000${host.name}`, host, depth });
+  };
+  walk(root, 0);
+  return rows;
+}
+
+/**
+ * The visible rows without materializing them: 50 k host rows are a few slices of the groups'
+ * host arrays, found by binary search. `match` (a filter) hides hosts and empty groups and
+ * shows every match expanded. Building it is O(groups + hosts checked), `at` is O(log segments).
+ */
+export interface RowList {
+  readonly length: number;
+  /** Distinct hosts shown. */
+  readonly hostCount: number;
+  at(index: number): TreeRow;
+  indexOf(key: string): number;
+}
+
+type Segment =
+  | { start: number; kind: 'group'; row: TreeRow & { kind: 'group' } }
+  | { start: number; kind: 'hosts'; hosts: Host[]; depth: number; groupKey: string };
+
+export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, match: ((host: Host) => boolean) | null): RowList {
+  const segments: Segment[] = [];
+  let length = 0;
+  const matchedHosts = new Map<TreeGroup, Host[]>();
+  const matchedCount = new Map<TreeGroup, number>();
+
+  // Filtered: count matches per group bottom-up (exact: a set where a host sits twice below).
+  const countMatches = (group: TreeGroup): number => {
+    const own = group.hosts.filter(match!);
+    matchedHosts.set(group, own);
+    let n = own.length;
+    for (const child of group.groups) n += countMatches(child);
+    if (group.shared && n > 0) n = distinctBelow(group, match!);
+    matchedCount.set(group, n);
+    return n;
+  };
+  if (match) countMatches(root);
+
+  const walk = (group: TreeGroup, depth: number) => {
+    for (const child of group.groups) {
+      const count = match ? matchedCount.get(child)! : child.hostCount;
+      if (count === 0) continue;
+      const expanded = match !== null || !collapsed.has(child.key);
+      segments.push({ start: length++, kind: 'group', row: { kind: 'group', key: child.key, label: child.label, depth, expanded, hostCount: count } });
+      if (expanded) walk(child, depth + 1);
+    }
+    const hosts = match ? matchedHosts.get(group)! : group.hosts;
+    if (hosts.length) {
+      segments.push({ start: length, kind: 'hosts', hosts, depth, groupKey: group.key });
+      length += hosts.length;
+    }
+  };
+  walk(root, 0);
+
+  const segmentAt = (index: number): Segment => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.start <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo]!;
+  };
+
+  return {
+    length,
+    hostCount: match ? matchedCount.get(root)! : root.hostCount,
+    at(index) {
+      const seg = segmentAt(index);
+      if (seg.kind === 'group') return seg.row;
+      const host = seg.hosts[index - seg.start]!;
+      return { kind: 'host', key: `${seg.groupKey}\u0000${host.name}`, host, depth: seg.depth };
+    },
+    indexOf(key) {
+      const cut = key.indexOf('\u0000');
+      for (const seg of segments) {
+        if (seg.kind === 'group') {
+          if (cut === -1 && seg.row.key === key) return seg.start;
+        } else if (cut !== -1 && seg.groupKey === key.slice(0, cut)) {
+          const name = key.slice(cut + 1);
+          const i = seg.hosts.findIndex((h) => h.name === name);
+          return i === -1 ? -1 : seg.start + i;
+        }
+      }
+      return -1;
+    },
+  };
+}
+
+function distinctBelow(group: TreeGroup, match: (host: Host) => boolean): number {
+  const seen = new Set<Host>();
+  const visit = (g: TreeGroup) => {
+    for (const h of g.hosts) if (match(h)) seen.add(h);
+    g.groups.forEach(visit);
+  };
+  visit(group);
+  return seen.size;
+}
