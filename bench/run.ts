@@ -4,6 +4,7 @@ import { arch, cpus, hostname, release } from 'node:os';
 import { startBenchLab, type BenchLab } from './lab';
 import { formatTable, listBenchmarks, type BenchContext, type BenchOptions } from './registry';
 import './ssh-paths';
+import './client-benches';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];
