@@ -8,7 +8,7 @@ import { registerBenchmark } from './registry';
 registerBenchmark({
   name: 'tree',
   description: 'host tree of 50k hosts in Chromium: first paint and filter per keystroke (needs npm run build:renderer)',
-  async run(ctx) {
+  async run() {
     const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'tree-50k.ts'), '--json'], { encoding: 'utf8' });
     const line = run.stdout.split('\n').find((l) => l.startsWith('{'));
     if (!line) throw new Error(`tree-50k printed no result: ${run.stderr.slice(-500)}`);
