@@ -332,7 +332,9 @@ export function createClientService(options: ClientServiceOptions): ClientServic
       return null;
     },
     'terminal.ack': ({ terminalId, bytes }, session) => {
-      terminalOf(session, terminalId).ack(bytes);
+      // The renderer acks after drawing, so an ack can trail the terminal's end: nothing to do then.
+      const entry = terminals.get(terminalId);
+      if (entry?.session === session) entry.terminal.ack(bytes);
       return null;
     },
     'terminal.close': async ({ terminalId }, session) => {
