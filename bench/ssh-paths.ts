@@ -60,7 +60,7 @@ async function throughput(ctx: BenchContext) {
       notes: [
         `client: OpenSSH ssh with ${CIPHER}, ${KEX} on every hop it controls; gateway → target: ssh2 with its default preference`,
         'MB/s = bytes / (time − median time of the same command with 0 bytes), i.e. connection setup excluded',
-        'recording is requested with PORTCULLIS_RECORDING_ENABLED (--recording on|off); a gateway without a recorder ignores it',
+        'the gateway records every session (asciicast v2 + keyframes + command log), as in production',
         `gateway process CPU per run: ${gatewayCpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(gatewayCpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
         'target: gateway ≥ 1.0× ProxyJump',
       ],
