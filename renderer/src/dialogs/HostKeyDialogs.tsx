@@ -1,5 +1,6 @@
 // The gateway's host key: ask on first sight (TOFU), stop hard when it changed.
 import type { HostKeyCheck } from '../../../shared/contract/profiles';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Dialog } from './Dialog';
 
 interface TrustProps {
@@ -12,21 +13,14 @@ interface TrustProps {
 /** First connection: the fingerprint and "Trust and connect". Cancel has the focus, so Enter never trusts by accident. */
 export function TrustHostKeyDialog({ gateway, check, onTrust, onCancel }: TrustProps) {
   return (
-    <Dialog
+    <ConfirmDialog
       title="Is this the right gateway?"
       testId="hostkey-trust"
+      confirmLabel="Trust and connect"
+      onConfirm={onTrust}
       onCancel={onCancel}
-      initialFocus="[data-testid=hostkey-cancel]"
-      footer={
-        <>
-          <button type="button" className="button" data-testid="hostkey-cancel" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" data-testid="hostkey-trust-button" onClick={onTrust}>
-            Trust and connect
-          </button>
-        </>
-      }
+      cancelTestId="hostkey-cancel"
+      confirmTestId="hostkey-trust-button"
     >
       <p>
         This is the first connection to <strong>{gateway}</strong>. Its identity (host key) is not known yet:
@@ -41,7 +35,7 @@ export function TrustHostKeyDialog({ gateway, check, onTrust, onCancel }: TrustP
         Compare it with the fingerprint your administrator published (on the gateway: <code>ssh-keygen -lf</code> on its host key). Trust it only if
         they match; Portcullis remembers it and checks it on every connection.
       </p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -1,0 +1,39 @@
+// A yes/no question whose "yes" has consequences (trust a key, open a link): Cancel has the focus,
+// so Enter never confirms by accident; Esc cancels.
+import type { ReactNode } from 'react';
+import { Dialog } from './Dialog';
+
+interface Props {
+  title: string;
+  /** The dialog's test id; its buttons are `${testId}-cancel` and `${testId}-confirm` unless named. */
+  testId: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  cancelTestId?: string;
+  confirmTestId?: string;
+  children: ReactNode;
+}
+
+export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel, cancelTestId = `${testId}-cancel`, confirmTestId = `${testId}-confirm`, children }: Props) {
+  return (
+    <Dialog
+      title={title}
+      testId={testId}
+      onCancel={onCancel}
+      initialFocus={`[data-testid=${cancelTestId}]`}
+      footer={
+        <>
+          <button type="button" className="button" data-testid={cancelTestId} onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="button button-primary" data-testid={confirmTestId} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
