@@ -6,7 +6,7 @@ import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdm
 import { parseAddress } from './address';
 import { fingerprintOf, parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
 import type { AuditEventType } from './audit';
-import { openStore, type HostRecord, type Store, type UserRecord } from './store';
+import { openStore, type HostRecord, type Store, type StoreOptions, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 
 export { AdminError, AddGrantInput, UserNameSchema } from './admin-access';
@@ -126,7 +126,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
 }
 
 /** Opens the data dir for administration (the gateway may be serving it at the same time). */
-export function openGatewayAdmin(dataDir: string, options: AdminOptions = {}): GatewayAdmin & { close(): void } {
-  const store = openStore(dataDir);
+export function openGatewayAdmin(dataDir: string, options: AdminOptions & StoreOptions = {}): GatewayAdmin & { close(): void } {
+  const store = openStore(dataDir, options);
   return { ...createAdmin(store, options), close: () => store.close() };
 }

@@ -26,6 +26,8 @@ export interface GatewayOptions {
   livenessIntervalMs?: number;
   /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
   env?: Record<string, string | undefined>;
+  /** The master key file (config `masterKey.file`); default DATA/master.key. */
+  masterKeyFile?: string;
   /** Recording settings (strict: refuse/end sessions that cannot be recorded). */
   recording?: RecordingOptions;
 }
@@ -48,7 +50,7 @@ export interface Gateway {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
-  const store = openStore(options.dataDir, { env: options.env });
+  const store = openStore(options.dataDir, { env: options.env, masterKeyFile: options.masterKeyFile });
   const liveness = createLiveness(logger, options.livenessIntervalMs);
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);

@@ -1,6 +1,6 @@
 // The CLI as users run it: bin/portcullis-gateway.mjs in a child process, from another cwd.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,23 @@ describe('portcullis-gateway CLI', () => {
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
     await connClosed; // the gateway ended our connection on its way out
+  });
+
+  it('every command seals with the master key file the config names, not a second key in the data dir', async () => {
+    const d = join(dir, 'keyed');
+    const keyFile = join(dir, 'elsewhere.key');
+    expect((await cli(['init', '--data', d])).code).toBe(0);
+    rmSync(join(d, 'master.key')); // init made the default one before the config existed
+    writeFileSync(join(d, 'gateway.yaml'), `masterKey:\n  file: ${keyFile}\n`);
+    expect((await cli(['host', 'add', 'web-09', '--address', '127.0.0.1:22', '--data', d])).code).toBe(0);
+    writeFileSync(join(dir, 'k9'), credential.private, { mode: 0o600 });
+    expect((await cli(['credential', 'set', 'web-09', '--login', 'root', '--key', 'k9', '--data', d])).code).toBe(0);
+    expect((await cli(['sessions', 'list', '--data', d])).code).toBe(0);
+    expect(existsSync(keyFile)).toBe(true);
+    expect(existsSync(join(d, 'master.key'))).toBe(false);
+    const store = openStore(d, { env: {}, masterKeyFile: keyFile });
+    expect(store.credentials.get(store.hosts.find('web-09')!.id, 'root')).toMatchObject({ kind: 'key' });
+    store.close();
   });
 
   it('says where the data dir is missing', async () => {

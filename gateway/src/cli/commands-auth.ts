@@ -4,7 +4,8 @@ import { userInfo } from 'node:os';
 import type { Command, Option } from 'commander';
 import type { AuditEntry } from '../audit';
 import { createUserAdmin, type UserAdmin } from '../auth/user-admin';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { openCliStore } from './open-store';
 import { CliError, ExitStatus, type CliIo } from './program';
 import { parseDuration, parseTime } from './time';
 
@@ -41,7 +42,7 @@ const formatEntry = (e: AuditEntry) => `#${e.seq} ${new Date(e.at).toISOString()
 
 export function registerAuthCommands(program: Command, io: CliIo, { dataOption, dataDir }: Helpers): void {
   const withStore = <T>(opts: { data?: string }, fn: (store: Store) => T): T => {
-    const store = openStore(dataDir(opts));
+    const store = openCliStore(dataDir(opts), io.env);
     try {
       return fn(store);
     } finally {

@@ -8,6 +8,7 @@ import { startGateway } from '../index';
 import { createLogger } from '../logger';
 import { loadOrCreateHostKey } from '../ssh/host-key';
 import { openStore } from '../store';
+import { cliStoreOptions } from './open-store';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import type { CliIo } from './program';
 
@@ -18,8 +19,9 @@ export function registerRunCommands(program: Command, io: CliIo, dataOption: () 
     .addOption(dataOption())
     .action((opts: { data?: string }) => {
       const dir = dataDir(opts);
-      const store = openStore(dir);
-      const master = store.masterKey.source === 'env' ? 'from PORTCULLIS_MASTER_KEY' : `${dir}/master.key`;
+      const storeOptions = cliStoreOptions(dir, io.env);
+      const store = openStore(dir, storeOptions);
+      const master = store.masterKey.source === 'env' ? 'from PORTCULLIS_MASTER_KEY' : storeOptions.masterKeyFile;
       store.close();
       const key = loadOrCreateHostKey(dir);
       const configFile = join(dir, CONFIG_FILE_NAME);

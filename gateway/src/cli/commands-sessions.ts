@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { openCliStore } from './open-store';
 import type { CliIo } from './program';
 
 export interface CliContext {
@@ -13,8 +14,8 @@ export interface CliContext {
   dataDir(opts: { data?: string }): string;
 }
 
-function withStore<T>(dir: string, fn: (store: Store) => T): T {
-  const store = openStore(dir);
+function withStore<T>(dir: string, env: Record<string, string | undefined>, fn: (store: Store) => T): T {
+  const store = openCliStore(dir, env);
   try {
     return fn(store);
   } finally {
@@ -47,7 +48,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
       return n;
     })
     .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
-      withStore(ctx.dataDir(opts), (store) => {
+      withStore(ctx.dataDir(opts), io.env, (store) => {
         const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
         if (opts.json) return io.out(JSON.stringify(list, null, 2));
         if (list.length === 0) return io.out('no sessions');
@@ -68,7 +69,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .option('--out <file>', 'write to this file (default: standard output)')
     .action((id: string, opts: { data?: string; out?: string }) => {
       const dir = ctx.dataDir(opts);
-      const session = withStore(dir, (store) => createSessionRepo(store.db).get(id));
+      const session = withStore(dir, io.env, (store) => createSessionRepo(store.db).get(id));
       if (!session) throw new Error(`no session ${id}`);
       if (!session.recording) throw new Error(`session ${id} has no recording (${session.status})`);
       const file = join(dir, session.recording);
@@ -96,7 +97,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .option('--host <name>', 'only commands on this host')
     .option('--json', 'one JSON array (machine readable)')
     .action((query: string, opts: { data?: string; user?: string; host?: string; json?: boolean }) =>
-      withStore(ctx.dataDir(opts), (store) => {
+      withStore(ctx.dataDir(opts), io.env, (store) => {
         const found = createCommandRepo(store.db).search({ query, user: opts.user, host: opts.host, limit: 1000 });
         if (opts.json) return io.out(JSON.stringify(found, null, 2));
         if (found.length === 0) return io.out('no commands found');

@@ -96,7 +96,7 @@ describe('gateway config', () => {
       listen: config.listen,
       recording: { strict: config.recording.strict },
       loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
-      masterKey: config.masterKey,
+      masterKeyFile: join(config.dataDir, 'master.key'),
       forwarding: { policy: 'deny' },
     });
     // Forwarding cannot be allowed yet: the gateway refuses to start rather than ignore it.

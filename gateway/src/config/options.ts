@@ -4,14 +4,14 @@ import type { GatewayOptions } from '../index';
 import type { Logger } from '../logger';
 import type { GatewayConfig } from './load';
 
-/**
- * Config sections startGateway() does not take yet: a master key file outside the data directory (the store reads DATA/master.key or
- * PORTCULLIS_MASTER_KEY), and the forwarding policy (forwarding is always refused). Passed along
- * so they take effect as soon as GatewayOptions has them.
- */
+/** The config section startGateway() does not take yet: forwarding (always refused; checked below). */
 export interface PendingGatewayOptions {
-  masterKey: GatewayConfig['masterKey'];
   forwarding: GatewayConfig['forwarding'];
+}
+
+/** The master key file the config names; undefined when PORTCULLIS_MASTER_KEY holds the key. */
+export function masterKeyFileOf(config: GatewayConfig): string | undefined {
+  return config.masterKey.source === 'file' ? config.masterKey.path : undefined;
 }
 
 export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): GatewayOptions & PendingGatewayOptions {
@@ -33,7 +33,7 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
       sourceDelayBaseMs: config.lockout.delay.initialMs,
       sourceDelayMaxMs: config.lockout.delay.maxMs,
     },
-    masterKey: config.masterKey,
+    masterKeyFile: masterKeyFileOf(config),
     forwarding: config.forwarding,
   };
 }

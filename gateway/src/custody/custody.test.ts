@@ -52,6 +52,17 @@ describe('master key', () => {
     expect(() => loadMasterKey(dir, {})).toThrow(/readable by group or others.*chmod 600/);
   });
 
+  it('can live outside the data dir (config masterKey.file), and the store uses it there', () => {
+    const dir = tempDir();
+    const keyFile = join(tempDir(), 'portcullis.key');
+    const store = openStore(dir, { env: {}, masterKeyFile: keyFile });
+    const id = store.masterKey.id;
+    store.close();
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).not.toContain(MASTER_KEY_FILE);
+    expect(loadMasterKey(dir, {}, false, keyFile).id).toBe(id);
+  });
+
   it('comes from the environment when set; a malformed one is an error', () => {
     const key = randomBytes(32);
     expect(loadMasterKey(tempDir(), { [MASTER_KEY_ENV]: key.toString('base64') })).toMatchObject({ key, source: 'env' });

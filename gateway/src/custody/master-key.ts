@@ -41,10 +41,10 @@ function decode(text: string, where: string): Buffer {
  * Loads the master key. `allowCreate` is false when secrets already exist under some key: a
  * fresh key then would silently make them unreadable, so a missing key is an error instead.
  */
-export function loadMasterKey(dataDir: string, env: Record<string, string | undefined> = process.env, allowCreate = true): MasterKey {
+/** `file` defaults to DATA/master.key; the config's `masterKey.file` may put it elsewhere. */
+export function loadMasterKey(dataDir: string, env: Record<string, string | undefined> = process.env, allowCreate = true, file = join(dataDir, MASTER_KEY_FILE)): MasterKey {
   const fromEnv = env[MASTER_KEY_ENV];
   if (fromEnv) return masterKeyFrom(decode(fromEnv, MASTER_KEY_ENV), 'env');
-  const file = join(dataDir, MASTER_KEY_FILE);
   if (!existsSync(file)) {
     if (!allowCreate) throw new MasterKeyError(`${file} is missing and ${MASTER_KEY_ENV} is not set, but the database holds encrypted secrets: restore the key`);
     try {

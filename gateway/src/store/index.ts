@@ -26,12 +26,14 @@ export interface Store {
 export interface StoreOptions {
   /** Where PORTCULLIS_MASTER_KEY is looked up; default process.env. */
   env?: Record<string, string | undefined>;
+  /** Where the master key file is; default DATA/master.key. */
+  masterKeyFile?: string;
 }
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const db = openDatabase(dataDir);
   try {
-    const masterKey = loadMasterKey(dataDir, options.env, !holdsSealedSecrets(db));
+    const masterKey = loadMasterKey(dataDir, options.env, !holdsSealedSecrets(db), options.masterKeyFile);
     return {
       db,
       users: createUserRepo(db, masterKey),

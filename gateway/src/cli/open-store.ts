@@ -1,0 +1,14 @@
+// Every CLI command opens the store the way `serve` does: with the master key where the config
+// says (masterKey.file, or PORTCULLIS_MASTER_KEY), so a command never seals secrets with a key
+// the running gateway does not use.
+import { resolveConfig } from '../config';
+import { masterKeyFileOf } from '../config/options';
+import { openStore, type Store, type StoreOptions } from '../store';
+
+export function cliStoreOptions(dataDir: string, env: Record<string, string | undefined>): StoreOptions {
+  return { env, masterKeyFile: masterKeyFileOf(resolveConfig({ data: dataDir }, env)) };
+}
+
+export function openCliStore(dataDir: string, env: Record<string, string | undefined>): Store {
+  return openStore(dataDir, cliStoreOptions(dataDir, env));
+}
