@@ -97,7 +97,6 @@ describe('gateway config', () => {
       recording: { strict: config.recording.strict },
       loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
       masterKeyFile: join(config.dataDir, 'master.key'),
-      forwarding: { policy: 'deny' },
     });
     // Forwarding cannot be allowed yet: the gateway refuses to start rather than ignore it.
     const allowing = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });

@@ -4,17 +4,12 @@ import type { GatewayOptions } from '../index';
 import type { Logger } from '../logger';
 import type { GatewayConfig } from './load';
 
-/** The config section startGateway() does not take yet: forwarding (always refused; checked below). */
-export interface PendingGatewayOptions {
-  forwarding: GatewayConfig['forwarding'];
-}
-
 /** The master key file the config names; undefined when PORTCULLIS_MASTER_KEY holds the key. */
 export function masterKeyFileOf(config: GatewayConfig): string | undefined {
   return config.masterKey.source === 'file' ? config.masterKey.path : undefined;
 }
 
-export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): GatewayOptions & PendingGatewayOptions {
+export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): GatewayOptions {
   if (config.recording.enabled === false) {
     throw new Error('recording.enabled: false is not supported: the gateway records every session');
   }
@@ -34,6 +29,5 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
       sourceDelayMaxMs: config.lockout.delay.maxMs,
     },
     masterKeyFile: masterKeyFileOf(config),
-    forwarding: config.forwarding,
   };
 }
