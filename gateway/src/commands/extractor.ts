@@ -5,9 +5,10 @@
 // Where the command starts: when the first key of a line is typed, the cursor sits just after
 // the prompt; a marker remembers that row (it follows scrolling) and the column. The line is
 // taken when the shell echoes the newline after Enter: the text from that column to the end of
-// the (possibly wrapped) line. Ctrl+C or Ctrl+D abandon the line. Lines pasted together are typed
-// before the shell has echoed the earlier ones: their start is found by stripping the prompt seen
-// on the first line. Full-screen programs (alternate screen) are ignored.
+// the (possibly wrapped) line. Ctrl+C or Ctrl+D abandon the line; keys typed before the shell's
+// answer to them (^C, newline, prompt) has fully arrived start a line *below* the abandoned one.
+// Lines pasted together are typed before the shell has echoed the earlier ones: their start is
+// found by stripping the prompt seen on the first line. Full-screen programs (alternate screen) are ignored.
 import type { ScreenObserver, Terminal } from '../recording/screen';
 
 export interface ExtractedCommand {
@@ -19,7 +20,11 @@ export interface ExtractedCommand {
 }
 
 type Marker = NonNullable<ReturnType<Terminal['registerMarker']>>;
-type Start = { marker: Marker; col: number } | 'after-prompt';
+type Start =
+  | { marker: Marker; col: number }
+  /** Typed before the newline ending an abandoned line (marked) was shown: starts below it. */
+  | { below: Marker }
+  | 'after-prompt';
 
 const MAX_COMMAND = 8192;
 
@@ -50,6 +55,8 @@ export class CommandExtractor implements ScreenObserver {
   private prompt = '';
   /** Enters typed whose echo is still to come: output is cut before newlines while > 0. */
   private enters = 0;
+  /** The row where the last line was abandoned (Ctrl+C / Ctrl+D), until the next line starts. */
+  private abandoned: Marker | undefined;
 
   typed(text: string): void {
     for (const ch of text) if (ch === '\r' || ch === '\n') this.enters++;
@@ -66,6 +73,8 @@ export class CommandExtractor implements ScreenObserver {
     for (const ch of text) {
       if (ch === '\x03' || ch === '\x04') {
         this.dropStart(); // the line being typed is abandoned; lines already entered stand
+        this.abandoned?.dispose();
+        this.abandoned = term.registerMarker(0);
         continue;
       }
       if (ch === '\r' || ch === '\n') {
@@ -79,6 +88,13 @@ export class CommandExtractor implements ScreenObserver {
         continue;
       }
       const buf = term.buffer.active;
+      const abandoned = this.abandoned;
+      this.abandoned = undefined;
+      if (abandoned && !abandoned.isDisposed && abandoned.line === buf.baseY + buf.cursorY) {
+        this.start = { below: abandoned };
+        continue;
+      }
+      abandoned?.dispose();
       const marker = term.registerMarker(0);
       this.start = marker ? { marker, col: buf.cursorX } : 'after-prompt';
       // Typed ahead while a command still ran (cursor at column 0): the prompt comes later.
@@ -97,7 +113,9 @@ export class CommandExtractor implements ScreenObserver {
     const cursorRow = buf.baseY + buf.cursorY;
     const s = entry.start;
     let command: string;
-    if (s && s !== 'after-prompt' && !s.marker.isDisposed && s.marker.line >= 0 && s.marker.line <= cursorRow) {
+    // Still the newline that ends the abandoned line: the command's own comes later.
+    if (s && typeof s === 'object' && 'below' in s && !s.below.isDisposed && cursorRow <= s.below.line) return;
+    if (s && typeof s === 'object' && 'marker' in s && !s.marker.isDisposed && s.marker.line >= 0 && s.marker.line <= cursorRow) {
       command = textFrom(term, s.marker.line, s.col);
       if (s.col === 0) command = this.stripPrompt(command);
     } else {
@@ -121,6 +139,8 @@ export class CommandExtractor implements ScreenObserver {
   gap(): void {
     this.enters = 0;
     this.dropStart();
+    this.abandoned?.dispose();
+    this.abandoned = undefined;
     for (const p of this.pending.splice(0)) this.dispose(p.start);
   }
 
@@ -130,6 +150,6 @@ export class CommandExtractor implements ScreenObserver {
   }
 
   private dispose(start: Start | undefined): void {
-    if (start && start !== 'after-prompt') start.marker.dispose();
+    if (start && typeof start === 'object') ('marker' in start ? start.marker : start.below).dispose();
   }
 }

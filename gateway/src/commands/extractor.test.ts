@@ -1,0 +1,43 @@
+// The extractor against a real headless xterm, with input and output interleaved the way the
+// network can deliver them: keys typed before the shell's earlier output has fully arrived.
+import { describe, expect, it } from 'vitest';
+import { ScreenFollower } from '../recording/screen';
+import { CommandExtractor } from './extractor';
+
+type Step = { out: string } | { keys: string };
+
+async function commandsOf(steps: Step[]): Promise<string[]> {
+  const found: string[] = [];
+  const screen = new ScreenFollower({ cols: 80, rows: 24, budgetBytesPerSec: 1e12, observer: new CommandExtractor((c) => found.push(c.command)) });
+  let offset = 0;
+  for (const step of steps) {
+    offset += 10;
+    if ('out' in step) screen.output(Buffer.from(step.out), offset, offset);
+    else screen.input(step.keys, offset, offset);
+  }
+  await screen.settled();
+  screen.dispose();
+  return found;
+}
+
+describe('CommandExtractor', () => {
+  it('takes a typed line from the prompt to the end', async () => {
+    expect(await commandsOf([{ out: '$ ' }, { keys: 'echo one\r' }, { out: 'echo one\r\none\r\n$ ' }])).toEqual(['echo one']);
+  });
+
+  // After Ctrl+C the shell prints ^C, a newline and a new prompt; the user may already be typing
+  // the next line before all of it has arrived. The abandoned line must not be taken as a command.
+  it.each([
+    ['^C arrived, its newline not yet', [{ out: '^C' }, { keys: 'echo after-c\r' }, { out: '\r\n$ ' }]],
+    ['the newline split between \\r and \\n', [{ out: '^C\r' }, { keys: 'echo after-c\r' }, { out: '\n$ ' }]],
+    ['everything arrived first', [{ out: '^C\r\n$ ' }, { keys: 'echo after-c\r' }]],
+  ] as Array<[string, Step[]]>)('ignores a line abandoned with Ctrl+C (%s)', async (_name, afterInterrupt) => {
+    const steps: Step[] = [{ out: '$ ' }, { keys: 'echo never' }, { out: 'echo never' }, { keys: '\x03' }, ...afterInterrupt, { out: 'echo after-c\r\nafter-c\r\n$ ' }];
+    expect(await commandsOf(steps)).toEqual(['echo after-c']);
+  });
+
+  it('takes lines pasted together once the shell shows each', async () => {
+    const steps: Step[] = [{ out: '$ ' }, { keys: 'echo p1\recho p2\r' }, { out: 'echo p1\r\np1\r\n$ echo p2\r\np2\r\n$ ' }];
+    expect(await commandsOf(steps)).toEqual(['echo p1', 'echo p2']);
+  });
+});
