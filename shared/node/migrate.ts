@@ -1,7 +1,7 @@
 // Versioned SQLite schema migrations, shared by the gateway's store and the client's store. Each
 // step runs once, in order, inside a transaction, and is recorded in schema_migrations. Never
 // edit a step that has shipped: append a new one.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import DatabaseConstructor from 'better-sqlite3';
 import type Database from 'better-sqlite3';
@@ -45,12 +45,16 @@ export function runMigrations(db: Database.Database, steps: readonly Migration[]
 }
 
 /**
- * Opens (creating it and its 0700 directory if needed) the SQLite file `fileName` in `dataDir`:
+ * Opens (creating it 0600 and its 0700 directory if needed) the SQLite file `fileName` in `dataDir`:
  * WAL (readers never block the writer), foreign keys on, a busy timeout, schema migrated.
  */
 export function openMigratedDatabase(dataDir: string, fileName: string, steps: readonly Migration[], program: string): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new DatabaseConstructor(join(dataDir, fileName));
+  const file = join(dataDir, fileName);
+  // Created 0600 before SQLite sees it: SQLite would use 0644, and gives its -wal/-shm files the
+  // database file's mode.
+  closeSync(openSync(file, 'a', 0o600));
+  const db = new DatabaseConstructor(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

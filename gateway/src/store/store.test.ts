@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,6 +27,15 @@ describe('store', () => {
     const again = openStore(dir);
     expect(migrate(again.db)).toEqual([]);
     again.close();
+  });
+
+  it('keeps the database and its WAL private to the gateway user (0600 in a 0700 dir)', () => {
+    const dir = join(tempDir(), 'data');
+    const store = openStore(dir);
+    store.db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'probe', 0)"); // forces the WAL
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of ['gateway.db', 'gateway.db-wal', 'gateway.db-shm']) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    store.close();
   });
 
   it('applies migrations in order, each in a transaction (a failing step leaves nothing behind)', () => {
