@@ -17,10 +17,14 @@ export interface LabInfo {
 export type { TerminalSnapshot } from '../renderer/src/terminal/session';
 import type { TerminalSnapshot } from '../renderer/src/terminal/session';
 
-/** Starts `lab/start.ts` (extra `args`, e.g. --no-trust or --client-data DIR); resolves when it is ready. */
-export async function startLab(dataDir: string, args: string[] = []): Promise<{ info: LabInfo; child: ChildProcess }> {
+/**
+ * Starts `lab/start.ts` (extra `args`, e.g. --no-trust or --client-data DIR; extra `env`, e.g. a
+ * HOME whose ~/.ssh the client reads); resolves when it is ready.
+ */
+export async function startLab(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ info: LabInfo; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'lab/start.ts', '--browser', '--json', '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<LabInfo>((resolve, reject) => {

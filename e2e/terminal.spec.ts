@@ -1,0 +1,100 @@
+// The terminal pane's safety nets as a user meets them: a link printed by a remote host opens only
+// after the user confirms, and a lost WebGL context leaves a working pane drawn by the DOM renderer.
+import type { Page } from '@playwright/test';
+import { expect, openHost, paneOf, shot, terminals, test, typeLine, waitForText } from './lab-fixture';
+
+/** Centre of a terminal cell (0-based column and viewport row), in page coordinates. */
+async function cellCentre(page: Page, terminalId: string, col: number, row: number) {
+  const snap = (await terminals(page)).find((t) => t.terminalId === terminalId)!;
+  const box = (await paneOf(page, terminalId).locator('.xterm-screen').boundingBox())!;
+  return { x: box.x + ((col + 0.5) * box.width) / snap.cols, y: box.y + ((row + 0.5) * box.height) / snap.rows };
+}
+
+/** The viewport row showing the last line of the buffer that matches. */
+async function rowOf(page: Page, terminalId: string, pattern: RegExp): Promise<number> {
+  return page.evaluate(
+    ([id, source]) => {
+      const hook = (globalThis as unknown as { __portcullisTest: { terminals(): Array<{ terminalId: string; text: string; rows: number }> } }).__portcullisTest;
+      const t = hook.terminals().find((x) => x.terminalId === id)!;
+      const lines = t.text.split('\n');
+      let last = lines.length - 1;
+      while (last > 0 && lines[last] === '') last--; // trailing empty rows of the viewport
+      const top = Math.max(0, lines.length - t.rows); // first line of the viewport
+      const re = new RegExp(source, 'm');
+      for (let i = lines.length - 1; i >= top; i--) if (re.test(lines[i]!)) return i - top;
+      return -1;
+    },
+    [terminalId, pattern.source] as const,
+  );
+}
+
+test('a link from the remote host opens only after the user confirms, and only http(s)', async ({ app }) => {
+  const id = await openHost(app, 'web-01');
+  // A page the browser can reach without leaving loopback; the route answers it.
+  const url = 'http://127.0.0.1:9/portcullis-link-check';
+  await app.context().route(url, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'opened' }));
+  await typeLine(app, `clear; printf '%s\\n' '${url}' 'file:///etc/passwd'`);
+  await waitForText(app, id, /^file:\/\/\/etc\/passwd$/m);
+
+  // A file: URL is not a link: clicking it shows no dialog.
+  const fileRow = await rowOf(app, id, /^file:/);
+  const fileCell = await cellCentre(app, id, 3, fileRow);
+  await app.mouse.move(fileCell.x, fileCell.y);
+  await app.mouse.click(fileCell.x, fileCell.y);
+  await expect(app.getByTestId('link-dialog')).toHaveCount(0);
+
+  const row = await rowOf(app, id, /^http:/);
+  expect(row).toBeGreaterThanOrEqual(0);
+  const cell = await cellCentre(app, id, 5, row);
+  await app.mouse.move(cell.x, cell.y);
+  await app.mouse.click(cell.x, cell.y);
+  const dialog = app.getByTestId('link-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(url);
+  await expect(dialog).toContainText('127.0.0.1:9');
+  // Cancel has the focus: Enter does not open the page.
+  await expect(app.getByTestId('link-cancel')).toBeFocused();
+  await shot(app, 'link-confirm');
+  await app.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  expect(app.context().pages()).toHaveLength(1);
+
+  // The pointer moves off the link and back, as a user's does (xterm finds links on hover).
+  await app.mouse.move(fileCell.x, fileCell.y, { steps: 3 });
+  await app.mouse.move(cell.x, cell.y, { steps: 3 });
+  await app.mouse.click(cell.x, cell.y);
+  await expect(dialog).toBeVisible();
+  const [popup] = await Promise.all([app.waitForEvent('popup'), app.getByTestId('link-open').click()]);
+  await expect.poll(() => popup.url()).toBe(url);
+  await popup.close();
+  await expect(dialog).toHaveCount(0);
+});
+
+test('a lost WebGL context falls back to the DOM renderer: the pane keeps its text and keeps working', async ({ app }) => {
+  const id = await openHost(app, 'web-02');
+  await typeLine(app, 'echo before-$((3*5))');
+  await waitForText(app, id, /^before-15$/m);
+  const renderer = async () => (await terminals(app)).find((t) => t.terminalId === id)!.renderer;
+  test.skip((await renderer()) !== 'webgl', 'this Chromium offers no WebGL context, so there is nothing to lose');
+
+  // What a GPU reset does to the page: the context goes away under the addon.
+  const lost = await paneOf(app, id).evaluate((pane) => {
+    for (const canvas of Array.from(pane.querySelectorAll('canvas'))) {
+      const gl = (canvas as HTMLCanvasElement).getContext('webgl2');
+      const ext = gl?.getExtension('WEBGL_lose_context');
+      if (ext) {
+        ext.loseContext();
+        return true;
+      }
+    }
+    return false;
+  });
+  expect(lost).toBe(true);
+  await expect.poll(renderer).toBe('dom');
+  // The DOM renderer draws rows as elements: the text is on the page again, not a blank canvas.
+  await expect(paneOf(app, id).locator('.xterm-rows')).toContainText('before-15');
+  await typeLine(app, 'echo after-$((4*5))');
+  await waitForText(app, id, /^after-20$/m);
+  await expect(paneOf(app, id).locator('.xterm-rows')).toContainText('after-20');
+  await shot(app, 'webgl-lost-dom-fallback');
+});
