@@ -56,37 +56,9 @@ export const SESSIONS_MIGRATION_SQL = `
   CREATE INDEX sessions_by_status ON sessions(status);
 `;
 
-interface Row {
-  id: string;
-  user: string;
-  host: string;
-  login: string;
-  kind: SessionKind;
-  command: string | null;
-  started_at: number;
-  ended_at: number | null;
-  status: SessionStatus;
-  exit_code: number | null;
-  exit_signal: string | null;
-  recording: string | null;
-  bytes: number;
-}
-
-const toRecord = (r: Row): SessionRecord => ({
-  id: r.id,
-  user: r.user,
-  host: r.host,
-  login: r.login,
-  kind: r.kind,
-  command: r.command,
-  startedAt: r.started_at,
-  endedAt: r.ended_at,
-  status: r.status,
-  exitCode: r.exit_code,
-  exitSignal: r.exit_signal,
-  recording: r.recording,
-  bytes: r.bytes,
-});
+// Columns as SessionRecord fields: rows come out of SQLite in the shape callers use.
+const COLUMNS = `id, user, host, login, kind, command, started_at AS startedAt, ended_at AS endedAt, status,
+  exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes`;
 
 /** 16 random bytes, base64url: unguessable and safe in paths and URLs. */
 export const newSessionId = () => randomBytes(16).toString('base64url');
@@ -100,8 +72,8 @@ export function createSessionRepo(db: Database.Database) {
     `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes
      WHERE id = @id AND status = 'live'`,
   );
-  const byId = db.prepare<[string], Row>('SELECT * FROM sessions WHERE id = ?');
-  const live = db.prepare<[], Row>(`SELECT * FROM sessions WHERE status = 'live'`);
+  const byId = db.prepare<[string], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`);
+  const live = db.prepare<[], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE status = 'live'`);
 
   return {
     create(s: Pick<SessionRecord, 'id' | 'user' | 'host' | 'login' | 'kind' | 'command' | 'startedAt' | 'status' | 'recording'>): void {
@@ -112,11 +84,10 @@ export function createSessionRepo(db: Database.Database) {
       return finish.run({ id, status: f.status, endedAt: f.endedAt, exitCode: f.exitCode ?? null, exitSignal: f.exitSignal ?? null, bytes: f.bytes }).changes > 0;
     },
     get(id: string): SessionRecord | undefined {
-      const row = byId.get(id);
-      return row && toRecord(row);
+      return byId.get(id);
     },
     live(): SessionRecord[] {
-      return live.all().map(toRecord);
+      return live.all();
     },
     list(filter: SessionFilter = {}): SessionRecord[] {
       const w = whereBuilder({ limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
@@ -124,8 +95,8 @@ export function createSessionRepo(db: Database.Database) {
       w.add('host = @host', 'host', filter.host);
       w.add('status = @status', 'status', filter.status);
       w.add('started_at < @before', 'before', filter.before);
-      const sql = `SELECT * FROM sessions ${w.sql()} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`;
-      return (db.prepare(sql).all(w.args) as Row[]).map(toRecord);
+      const sql = `SELECT ${COLUMNS} FROM sessions ${w.sql()} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`;
+      return db.prepare(sql).all(w.args) as SessionRecord[];
     },
   };
 }
