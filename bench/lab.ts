@@ -19,6 +19,8 @@ const BIN = resolve(import.meta.dirname, '../bin/portcullis-gateway.mjs');
 export interface BenchLab {
   /** `ssh` arguments (before the remote command) reaching the target by `path`. */
   sshArgs(path: PathName, opts?: { tty?: boolean }): string[];
+  /** A scratch directory, removed by stop(). */
+  dir: string;
   /** Gateway process id (for profiling). */
   gatewayPid: number;
   /** CPU time (user + system) the gateway process has used so far, ms (Linux /proc). */
@@ -105,6 +107,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
     );
     const login = target.login;
     return {
+      dir,
       gatewayPid: gateway.pid!,
       gatewayCpuMs: () => cpuMsOf(gateway!.pid!),
       stop,

@@ -1,13 +1,16 @@
 // Throughput and keystroke echo through the three SSH paths: direct, OpenSSH ProxyJump, gateway.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { PATHS, CIPHER, KEX, type BenchLab, type PathName } from './lab';
 import { median, percentile, registerBenchmark, type BenchContext } from './registry';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
 
-/** Runs `ssh … 'head -c BYTES /dev/zero' | wc -c`; returns ms, after checking every byte arrived. */
-function stream(lab: BenchLab, path: PathName, bytes: number): Promise<number> {
-  const args = [...lab.sshArgs(path), `head -c ${bytes} /dev/zero`];
+/** Runs `ssh … 'head -c BYTES SOURCE' | wc -c`; returns ms, after checking every byte arrived. */
+function stream(lab: BenchLab, path: PathName, bytes: number, source: string): Promise<number> {
+  const args = [...lab.sshArgs(path), `head -c ${bytes} ${source}`];
   return new Promise((resolve, reject) => {
     const t0 = now();
     const child = spawn('/bin/sh', ['-c', 'ssh "$@" | wc -c', 'sh', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -24,31 +27,64 @@ function stream(lab: BenchLab, path: PathName, bytes: number): Promise<number> {
   });
 }
 
+/**
+ * A file of base64 text (random bytes, 76-character lines like base64(1)) in the lab directory:
+ * realistic terminal output, where the /dev/zero stream is the recorder's worst case (each NUL
+ * becomes the 6-byte JSON escape \u0000). Written once; read from the page cache afterwards.
+ */
+function textFile(lab: BenchLab, bytes: number): string {
+  const file = join(lab.dir, 'base64.txt');
+  const fd = openSync(file, 'w');
+  try {
+    for (let written = 0; written < bytes; ) {
+      const text = randomBytes(57 * 16 * 1024).toString('base64').replace(/.{76}/g, '$&\n');
+      writeSync(fd, text.slice(0, bytes - written));
+      written += Math.min(text.length, bytes - written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+const PAYLOADS = {
+  zero: { title: 'of /dev/zero', source: () => '/dev/zero' },
+  text: { title: 'of base64 text (random bytes, 76-column lines)', source: textFile },
+} as const;
+type Payload = keyof typeof PAYLOADS;
 
 async function throughput(ctx: BenchContext) {
   const mb = Number(ctx.options.extra.mb ?? 200);
   const bytes = mb * 1_000_000;
+  const payloads = (ctx.options.extra.payload ?? 'zero,text').split(',') as Payload[];
+  if (payloads.some((p) => !(p in PAYLOADS))) throw new Error(`--payload: zero, text or zero,text`);
   const lab = await ctx.lab();
-  const setup: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
-  const full: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
-  const gatewayCpu: number[] = [];
+  const sources = Object.fromEntries(payloads.map((p) => [p, PAYLOADS[p].source(lab, bytes)])) as Record<Payload, string>;
+  const perPath = (): Record<PathName, number[]> => ({ direct: [], proxyjump: [], gateway: [] });
+  const full: Record<Payload, Record<PathName, number[]>> = { zero: perPath(), text: perPath() };
+  const gatewayCpu: Record<Payload, number[]> = { zero: [], text: [] };
+  const setup = perPath();
   for (let r = 1; r <= ctx.options.repeats; r++) {
-    for (const path of PATHS) {
-      // Interleaved, so a burst of load on the machine hits every path alike.
-      setup[path].push(await stream(lab, path, 0));
-      const cpu0 = lab.gatewayCpuMs();
-      full[path].push(await stream(lab, path, bytes));
-      if (path === 'gateway') gatewayCpu.push(lab.gatewayCpuMs() - cpu0);
-      ctx.progress(`throughput ${path} run ${r}: ${fixed(mbps(bytes, full[path].at(-1)! - median(setup[path])))} MB/s`);
+    for (const payload of payloads) {
+      for (const path of PATHS) {
+        // Interleaved, so a burst of load on the machine hits every path alike.
+        setup[path].push(await stream(lab, path, 0, sources[payload]));
+        const cpu0 = lab.gatewayCpuMs();
+        full[payload][path].push(await stream(lab, path, bytes, sources[payload]));
+        if (path === 'gateway') gatewayCpu[payload].push(lab.gatewayCpuMs() - cpu0);
+        ctx.progress(`throughput ${payload} ${path} run ${r}: ${fixed(mbps(bytes, full[payload][path].at(-1)! - median(setup[path])))} MB/s`);
+      }
     }
   }
-  const rate = (path: PathName) => full[path].map((ms) => mbps(bytes, ms - median(setup[path])));
-  const pj = median(rate('proxyjump'));
-  return [
-    {
-      title: `Throughput: ${mb} MB of /dev/zero over exec, no pty (median of ${ctx.options.repeats})`,
+  return payloads.map((payload) => {
+    const rate = (path: PathName) => full[payload][path].map((ms) => mbps(bytes, ms - median(setup[path])));
+    const pj = median(rate('proxyjump'));
+    const cpu = gatewayCpu[payload];
+    return {
+      title: `Throughput: ${mb} MB ${PAYLOADS[payload].title} over exec, no pty (median of ${ctx.options.repeats})`,
       columns: ['path', 'MB/s', 'runs (MB/s)', 'connect+exec ms', 'vs ProxyJump'],
       rows: PATHS.map((path) => [
         path === 'gateway' ? `gateway (recording ${ctx.options.recording ? 'on' : 'off'})` : path === 'proxyjump' ? 'OpenSSH ProxyJump (ssh -J)' : 'direct OpenSSH',
@@ -61,11 +97,12 @@ async function throughput(ctx: BenchContext) {
         `client: OpenSSH ssh with ${CIPHER}, ${KEX} on every hop it controls; gateway → target: ssh2 with its default preference`,
         'MB/s = bytes / (time − median time of the same command with 0 bytes), i.e. connection setup excluded',
         'the gateway records every session (asciicast v2 + keyframes + command log), as in production',
-        `gateway process CPU per run: ${gatewayCpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(gatewayCpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
+        `gateway process CPU per run: ${cpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(cpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
+        `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
         'target: gateway ≥ 1.0× ProxyJump',
       ],
-    },
-  ];
+    };
+  });
 }
 
 /** One pty session running `cat` in raw mode: sends one byte at a time and times its echo. */
@@ -142,5 +179,5 @@ async function echo(ctx: BenchContext) {
   ];
 }
 
-registerBenchmark({ name: 'throughput', description: '200 MB over exec: direct vs ProxyJump vs gateway (--mb N)', run: throughput });
+registerBenchmark({ name: 'throughput', description: '200 MB over exec, /dev/zero and base64 text: direct vs ProxyJump vs gateway (--mb N, --payload zero|text|zero,text)', run: throughput });
 registerBenchmark({ name: 'echo', description: 'keystroke echo latency p50/p99: direct vs ProxyJump vs gateway (--samples N)', run: echo });

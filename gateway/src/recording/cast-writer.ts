@@ -1,10 +1,11 @@
 // Writes one session's asciicast v2 file (and its keyframe index) append-only, without ever
-// blocking the relay: events are encoded to bytes (json-line.ts) and batched in memory, then
-// written by one async writev at a time — at least every FLUSH_MS, sooner when a batch grows large. Memory is
+// blocking the relay: events are encoded to bytes (json-line.ts) straight into reusable slabs
+// (append-file.ts), then written by one async writev at a time — at least every FLUSH_MS, sooner when a batch grows large. Memory is
 // bounded: when the disk cannot keep up, `onFailure` is told and the pending batch is dropped.
-import { closeSync, mkdirSync, openSync, write as fsWrite, writev } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { JsonLineEncoder } from './json-line';
+import { AppendFile } from './append-file';
+import { escapeOf, JsonLineEncoder, repeatedByte } from './json-line';
 
 export const FLUSH_MS = 250;
 const BATCH_BYTES = 256 * 1024;
@@ -35,75 +36,16 @@ function openAppend(path: string): number {
   return openSync(path, 'a', 0o600);
 }
 
-/** One file's pending lines and its single in-flight write. */
-class AppendFile {
-  private pending: Buffer[] = [];
-  pendingBytes = 0;
-  inFlightBytes = 0;
-  /** Bytes written to the file (confirmed) plus in flight. */
-  private committed = 0;
-  private writing = false;
-  private idle: Array<() => void> = [];
-  constructor(
-    private readonly fd: number,
-    private readonly onError: (error: NodeJS.ErrnoException) => void,
-  ) {}
-  /** Logical end of the file once everything pending is written. */
-  get end(): number {
-    return this.committed + this.pendingBytes;
-  }
-  push(line: Buffer): void {
-    this.pending.push(line);
-    this.pendingBytes += line.length;
-  }
-  /** Forgets what is not yet handed to the kernel; returns how many bytes were dropped. */
-  drop(): number {
-    const n = this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-    return n;
-  }
-  flush(): void {
-    if (this.writing || this.pending.length === 0) return;
-    const buffers = this.pending;
-    const total = this.pendingBytes;
-    this.pending = [];
-    this.committed += total;
-    this.inFlightBytes = total;
-    this.pendingBytes = 0;
-    this.writing = true;
-    writev(this.fd, buffers, (error, n) => {
-      if (error || n === total) return this.written(error);
-      this.writeRest(Buffer.concat(buffers).subarray(n)); // a short write: rare, finish it
-    });
-  }
-  private writeRest(data: Buffer): void {
-    fsWrite(this.fd, data, 0, data.length, null, (error, n) => {
-      if (error || n === data.length) return this.written(error);
-      this.writeRest(data.subarray(n));
-    });
-  }
-  private written(error: NodeJS.ErrnoException | null): void {
-    this.writing = false;
-    this.inFlightBytes = 0;
-    if (error) {
-      this.onError(error);
-      this.wake();
-    } else if (this.pending.length > 0) this.flush();
-    else this.wake();
-  }
-  private wake(): void {
-    for (const fn of this.idle.splice(0)) fn();
-  }
-  /** Resolves when nothing is pending or in flight. */
-  drained(): Promise<void> {
-    this.flush();
-    if (!this.writing) return Promise.resolve();
-    return new Promise((r) => this.idle.push(r));
-  }
-  close(): void {
-    closeSync(this.fd);
-  }
+const SUFFIX = '"]\n';
+/** Runs of one escaped byte at least this long are queued as shared constant buffers. */
+const SHARED_RUN_MIN = 4096;
+const RUN_UNIT = 32 * 1024; // an SSH packet's data at most: one buffer per chunk
+const runs = new Map<number, Buffer>();
+/** `count` (≤ RUN_UNIT) escapes of byte b, from one constant buffer per byte value. */
+function escapedRun(b: number, escape: Buffer, count: number): Buffer {
+  let all = runs.get(b);
+  if (!all) runs.set(b, (all = Buffer.alloc(escape.length * RUN_UNIT, escape)));
+  return all.subarray(0, escape.length * count);
 }
 
 /** Seconds with microseconds, as asciinema writes them. */
@@ -148,7 +90,7 @@ export class CastWriter {
     }
     const w = new CastWriter(castFd, idxFd, options);
     const h = options.header;
-    w.line(Buffer.from(JSON.stringify({ version: 2, width: h.width, height: h.height, timestamp: h.timestamp, env: { TERM: h.term ?? 'xterm', SHELL: null }, title: h.title }) + '\n'));
+    w.cast.pushString(JSON.stringify({ version: 2, width: h.width, height: h.height, timestamp: h.timestamp, env: { TERM: h.term ?? 'xterm', SHELL: null }, title: h.title }) + '\n');
     w.flush();
     return w;
   }
@@ -175,26 +117,39 @@ export class CastWriter {
   resize(cols: number, rows: number): void {
     if (this.failed || this.closed) return;
     this.lastT = this.elapsed();
-    this.line(Buffer.from(`[${seconds(this.lastT)}, "r", "${cols}x${rows}"]\n`));
+    this.cast.pushString(`[${seconds(this.lastT)}, "r", "${cols}x${rows}"]\n`);
+    this.afterLine();
   }
 
   /** A keyframe line for the index (NDJSON). */
   keyframe(entry: { t: number; offset: number; cols: number; rows: number; snapshot: string }): void {
     if (this.failed || this.closed) return;
-    this.idx.push(Buffer.from(JSON.stringify(entry) + '\n'));
+    this.idx.pushString(JSON.stringify(entry) + '\n');
   }
 
   private event(encoder: JsonLineEncoder, type: 'o' | 'i', data: Buffer): void {
-    if (this.failed || this.closed) return;
+    if (this.failed || this.closed || data.length === 0) return;
     const t = this.elapsed();
-    const line = encoder.encode(`[${seconds(t)}, "${type}", "`, data, '"]\n');
-    if (!line) return;
+    const prefix = `[${seconds(t)}, "${type}", "`;
+    const run = encoder.carrying || data.length < SHARED_RUN_MIN ? -1 : repeatedByte(data);
+    const escape = run >= 0 ? escapeOf(run) : undefined;
+    if (escape) {
+      // A flood of one control byte (NUL from /dev/zero): queue a constant buffer of its escape.
+      this.cast.pushString(prefix);
+      for (let left = data.length; left > 0; left -= RUN_UNIT) this.cast.pushShared(escapedRun(run, escape, Math.min(left, RUN_UNIT)));
+      this.cast.pushString(SUFFIX);
+    } else {
+      const [buf, start] = this.cast.reserve(prefix.length + JsonLineEncoder.maxBytes(data.length) + SUFFIX.length);
+      const body = start + buf.write(prefix, start, 'latin1');
+      const end = encoder.encodeInto(data, buf, body);
+      if (end === body) return; // only the start of a UTF-8 sequence: it waits for the next chunk
+      this.cast.commit(end + buf.write(SUFFIX, end, 'latin1'));
+    }
     this.lastT = t;
-    this.line(line);
+    this.afterLine();
   }
 
-  private line(line: Buffer): void {
-    this.cast.push(line);
+  private afterLine(): void {
     if (this.cast.pendingBytes >= BATCH_BYTES) this.cast.flush();
     if (this.cast.pendingBytes + this.cast.inFlightBytes > this.maxBuffered) {
       this.dropped += this.cast.drop();
@@ -222,8 +177,11 @@ export class CastWriter {
     if (this.closed) return this.cast.end;
     // Incomplete UTF-8 sequences at the very end are written as replacement characters.
     for (const [k, encoder] of Object.entries(this.encoders)) {
-      const rest = !this.failed && encoder.end(`[${seconds(this.elapsed())}, "${k === 'i' ? 'i' : 'o'}", "`, '"]\n');
-      if (rest) this.line(rest);
+      if (this.failed || !encoder.carrying) continue;
+      const prefix = `[${seconds(this.elapsed())}, "${k === 'i' ? 'i' : 'o'}", "`;
+      const [buf, start] = this.cast.reserve(prefix.length + JsonLineEncoder.maxBytes(0) + SUFFIX.length);
+      const end = encoder.endInto(buf, start + buf.write(prefix, start, 'latin1'));
+      this.cast.commit(end + buf.write(SUFFIX, end, 'latin1'));
     }
     this.closed = true;
     clearInterval(this.timer);

@@ -1,33 +1,47 @@
-// Encodes terminal bytes into an asciicast event line (JSON), the recorder's cost per chunk.
-// Two ways to the same bytes: plain text that is valid UTF-8 goes through V8's native
-// JSON.stringify (fastest there); control-heavy output (where each byte becomes a 6-byte \u00XX
-// escape and stringify is ~2x slower) and chunks that cut a UTF-8 sequence go through a byte loop
-// that writes the escapes directly. Invalid UTF-8 becomes U+FFFD, as a TextDecoder would make it,
-// so the file is always valid UTF-8 JSON; a sequence cut at the end of a chunk waits for the next.
+// Encodes terminal bytes as the body of a JSON string (an asciicast event's data), the recorder's
+// cost per byte. It writes straight into a buffer the caller owns (cast-writer's reusable slabs):
+// no intermediate JS strings, no allocation per chunk. The bytes are what JSON.stringify writes
+// for the decoded text: control bytes, `"` and `\` escaped, everything else (DEL, UTF-8 text)
+// copied as is. Invalid UTF-8 becomes U+FFFD, as a TextDecoder makes it, so the file is always
+// valid UTF-8 JSON; a sequence cut at the end of a chunk waits for the next chunk.
+//
+// Valid UTF-8 (checked natively with isUtf8), the common case, goes through the SIMD escaper
+// (json-escape-wasm.ts); V8's JSON.stringify with the string↔Buffer conversions around it, and a
+// JS byte loop, ran at a third of its speed (docs/BENCHMARKS.md).
 import { isUtf8 } from 'node:buffer';
+import { escapeValidUtf8, WASM_PIECE, wasmEscapeAvailable } from './json-escape-wasm';
 
-/** A few sampled bytes say whether the chunk is mostly control bytes (e.g. binary, NUL floods). */
-function looksBinary(data: Uint8Array): boolean {
+/** ESCAPES[b]: the bytes JSON.stringify writes for ASCII byte b ('' for bytes copied as they are). */
+const ESCAPES: Buffer[] = [];
+/** 1 for bytes copied unchanged when the chunk is known to be valid UTF-8. */
+const PLAIN = new Uint8Array(256);
+for (let b = 0; b < 0x100; b++) {
+  const needs = b < 0x20 || b === 0x22 || b === 0x5c;
+  PLAIN[b] = needs ? 0 : 1;
+  if (b < 0x80) ESCAPES[b] = Buffer.from(needs ? JSON.stringify(String.fromCharCode(b)).slice(1, -1) : '', 'latin1');
+}
+
+/** The JSON bytes for an ASCII byte that needs escaping, or undefined when it is written as is. */
+export function escapeOf(b: number): Buffer | undefined {
+  const e = ESCAPES[b];
+  return e && e.length > 0 ? e : undefined;
+}
+
+/** The byte `data` consists of when it is one ASCII byte repeated (a NUL flood), else -1. */
+export function repeatedByte(data: Uint8Array): number {
   const n = data.length;
-  for (const i of [0, n >> 2, n >> 1, n - (n >> 2) - 1, n - 1]) {
-    const b = data[i]!;
-    if (b < 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0x1b) return true;
+  const b = data[0]!;
+  if (n === 0 || b >= 0x80 || data[n - 1] !== b) return -1;
+  // Compare the chunk with itself shifted by one block, doubling: native compares, no JS loop.
+  const buf = Buffer.from(data.buffer, data.byteOffset, n);
+  let same = 1;
+  while (same < n) {
+    const len = Math.min(same, n - same);
+    if (buf.compare(buf, same, same + len, 0, len) !== 0) return -1;
+    same += len;
   }
-  return false;
+  return b;
 }
-
-const BLOCK = 4096;
-const blocks = new Map<number, Buffer>();
-/** BLOCK copies of byte b (runs are found with memcmp against it). */
-function sameBytes(b: number): Buffer {
-  let block = blocks.get(b);
-  if (!block) blocks.set(b, (block = Buffer.alloc(BLOCK, b)));
-  return block;
-}
-
-/** How JSON.stringify writes each ASCII byte that needs care (and DEL, which needs none). */
-const ESCAPES: string[] = [];
-for (let b = 0; b < 0x80; b++) ESCAPES[b] = b < 0x20 || b === 0x22 || b === 0x5c ? JSON.stringify(String.fromCharCode(b)).slice(1, -1) : String.fromCharCode(b);
 
 /**
  * Length of the valid UTF-8 sequence at data[i] (2-4); 0 if the end cuts it off; if invalid, minus
@@ -56,93 +70,108 @@ function utf8Length(data: Uint8Array, i: number, end: number): number {
   return n;
 }
 
+/** Second result of escapeRun: the index after the run (a module variable: no allocation per call). */
+let runEnd = 0;
+
+/** Writes the escape of ASCII byte data[i] once per repeat of it from i; returns the new offset. */
+function escapeRun(data: Uint8Array, i: number, n: number, out: Buffer, o: number): number {
+  const b = data[i]!;
+  let j = i + 1;
+  while (j < n && data[j] === b) j++;
+  runEnd = j;
+  const escape = ESCAPES[b]!;
+  const count = j - i;
+  if (count > 8) {
+    // A flood of one control byte: one native pattern fill.
+    const len = escape.length * count;
+    out.fill(escape, o, o + len);
+    return o + len;
+  }
+  for (let k = 0; k < count; k++) for (let e = 0; e < escape.length; e++) out[o++] = escape[e]!;
+  return o;
+}
+
 export class JsonLineEncoder {
-  private scratch = Buffer.allocUnsafe(64 * 1024);
   private carry: Buffer | undefined;
 
+  /** Bytes encodeInto() writes at most for `n` input bytes (6 per byte, plus a carried sequence). */
+  static maxBytes(n: number): number {
+    return 6 * (n + 3);
+  }
+
+  /** Whether a cut-off UTF-8 sequence waits for the next chunk. */
+  get carrying(): boolean {
+    return this.carry !== undefined;
+  }
+
   /**
-   * `prefix` + JSON string body of `data` + `suffix`, as one new Buffer. Bytes of a UTF-8
-   * sequence cut off at the end of `data` are kept for the next call (or `end()`).
+   * Writes the JSON string body of `data` into `out` at `o` (room: maxBytes(data.length)) and
+   * returns the offset after it. Bytes of a UTF-8 sequence cut off at the end of `data` are kept
+   * for the next call (or endInto()): the result may then equal `o`.
    */
-  encode(prefix: string, data: Uint8Array, suffix: string): Buffer | undefined {
-    if (data.length === 0) return undefined;
-    if (!this.carry && !looksBinary(data) && isUtf8(data)) {
-      // prefix ends with the opening quote and suffix starts with the closing one: stringify's own.
-      const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
-      return Buffer.from(prefix.slice(0, -1) + JSON.stringify(text) + suffix.slice(1), 'utf8');
-    }
-    if (!this.carry && data[0]! < 0x80 && data[0] === data[data.length - 1]) {
-      const line = this.oneByteRun(prefix, data, suffix);
-      if (line) return line;
-    }
-    let input = data;
+  encodeInto(data: Uint8Array, out: Buffer, o: number): number {
     if (this.carry) {
-      input = Buffer.concat([this.carry, data]);
+      const input = Buffer.concat([this.carry, data]);
       this.carry = undefined;
+      return this.checked(input, out, o);
     }
-    const need = prefix.length * 3 + input.length * 6 + suffix.length * 3;
-    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(Math.max(need, this.scratch.length * 2));
-    const out = this.scratch;
-    let o = out.write(prefix, 0, 'utf8');
-    const start = o;
-    const end = input.length;
+    if (!isUtf8(data)) return this.checked(data, out, o);
+    if (!wasmEscapeAvailable) return plain(data, out, o);
+    for (let i = 0; i < data.length; i += WASM_PIECE) o = escapeValidUtf8(data.subarray(i, i + WASM_PIECE), out, o);
+    return o;
+  }
+
+  /** What is left (a cut-off sequence) as U+FFFD into `out` at `o`; returns the new offset. */
+  endInto(out: Buffer, o: number): number {
+    if (!this.carry) return o;
+    this.carry = undefined;
+    out[o++] = 0xef;
+    out[o++] = 0xbf;
+    out[o++] = 0xbd;
+    return o;
+  }
+
+  /** Chunks that are not known-valid UTF-8: each sequence is checked. */
+  private checked(data: Uint8Array, out: Buffer, o: number): number {
+    const end = data.length;
     for (let i = 0; i < end; i++) {
-      const b = input[i]!;
-      if (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c) {
-        out[o++] = b;
-      } else if (b < 0x80) {
-        // A run of the same byte (a NUL flood) is found with native compares, then written with
-        // one native pattern fill.
-        let j = i + 1;
-        const block = sameBytes(b);
-        while (j + BLOCK <= end && block.compare(input, j, j + BLOCK) === 0) j += BLOCK;
-        while (j < end && input[j] === b) j++;
-        const escape = ESCAPES[b]!;
-        out.fill(escape, o, o + escape.length * (j - i), 'latin1');
-        o += escape.length * (j - i);
-        i = j - 1;
-      } else {
-        const n = utf8Length(input, i, end);
-        if (n > 0) {
-          for (let k = 0; k < n; k++) out[o++] = input[i + k]!;
-          i += n - 1;
-        } else if (n === 0) {
-          this.carry = Buffer.from(input.subarray(i)); // completed by the next chunk
-          break;
-        } else {
-          out[o++] = 0xef; // U+FFFD
-          out[o++] = 0xbf;
-          out[o++] = 0xbd;
-          i += -n - 1;
+      const b = data[i]!;
+      if (b < 0x80) {
+        if (PLAIN[b] === 1) out[o++] = b;
+        else {
+          o = escapeRun(data, i, end, out, o);
+          i = runEnd - 1;
         }
+        continue;
+      }
+      const n = utf8Length(data, i, end);
+      if (n > 0) {
+        for (let k = 0; k < n; k++) out[o++] = data[i + k]!;
+        i += n - 1;
+      } else if (n === 0) {
+        this.carry = Buffer.from(data.subarray(i)); // completed by the next chunk
+        break;
+      } else {
+        out[o++] = 0xef; // U+FFFD
+        out[o++] = 0xbf;
+        out[o++] = 0xbd;
+        i += -n - 1;
       }
     }
-    if (o === start) return undefined; // nothing but a carried partial sequence
-    o += out.write(suffix, o, 'utf8');
-    return Buffer.from(out.subarray(0, o));
+    return o;
   }
+}
 
-  /** A chunk that is one byte repeated (a NUL flood): sized exactly, no scratch copy. */
-  private oneByteRun(prefix: string, data: Uint8Array, suffix: string): Buffer | undefined {
-    const b = data[0]!;
-    const block = sameBytes(b);
-    let j = 0;
-    while (j + BLOCK <= data.length && block.compare(data, j, j + BLOCK) === 0) j += BLOCK;
-    while (j < data.length && data[j] === b) j++;
-    if (j < data.length) return undefined;
-    const escape = ESCAPES[b]!;
-    const head = Buffer.byteLength(prefix);
-    const out = Buffer.allocUnsafe(head + escape.length * data.length + Buffer.byteLength(suffix));
-    out.write(prefix, 0, 'utf8');
-    out.fill(escape, head, head + escape.length * data.length, 'latin1');
-    out.write(suffix, head + escape.length * data.length, 'utf8');
-    return out;
+/** Valid UTF-8 without WebAssembly SIMD: every byte ≥ 0x80 is copied, ASCII goes through the table. */
+export function plain(data: Uint8Array, out: Buffer, o: number): number {
+  const end = data.length;
+  for (let i = 0; i < end; i++) {
+    const b = data[i]!;
+    if (PLAIN[b] === 1) out[o++] = b;
+    else {
+      o = escapeRun(data, i, end, out, o);
+      i = runEnd - 1;
+    }
   }
-
-  /** What is left (a cut-off sequence) as replacement characters; undefined when nothing. */
-  end(prefix: string, suffix: string): Buffer | undefined {
-    if (!this.carry) return undefined;
-    this.carry = undefined;
-    return Buffer.from(`${prefix}\ufffd${suffix}`, 'utf8');
-  }
+  return o;
 }
