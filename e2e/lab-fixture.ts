@@ -53,6 +53,16 @@ export async function waitForText(page: Page, terminalId: string, pattern: RegEx
   return last!;
 }
 
+/** Waits until the terminal's cursor sits right after `prompt` (the shell is waiting for a command). */
+export async function waitForPrompt(page: Page, terminalId: string, prompt: string, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(() => page.evaluate((id) => (globalThis as unknown as { __portcullisTest: { cursorLine(id: string): string | null } }).__portcullisTest.cursorLine(id), terminalId), {
+      timeout,
+      message: `terminal ${terminalId} never came back to the prompt ${JSON.stringify(prompt)}`,
+    })
+    .toBe(prompt);
+}
+
 /** Opens a host by double-click and returns the new terminal's id once its shell is live. */
 export async function openHost(page: Page, host: string): Promise<string> {
   const before = new Set((await terminals(page)).map((t) => t.terminalId));
