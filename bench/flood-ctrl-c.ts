@@ -22,6 +22,8 @@ export interface FloodResult {
   p50Ms: number;
   /** The integrity flood: bytes expected and received (must be equal). */
   integrity: { expected: number; received: number };
+  /** The integrity flood's pace with a renderer that draws at once, MB/s: what the windows and watermarks cost. */
+  integrityMBps: number;
 }
 
 const PROMPT = 'PC-DONE> '; // no 'A' in it: the integrity count counts 'A's
@@ -157,12 +159,14 @@ export async function runFloodCtrlC(options: { runs?: number; parseBytesPerSecon
     r.count = 0;
     r.clearTail();
     const zeros = 15_000_000;
+    const floodStart = performance.now();
     await r.call('terminal.input', { terminalId, data: `head -c ${zeros} /dev/zero | base64\r` });
     await r.until((t) => t.endsWith(PROMPT), 120_000, 'the end of the base64 flood');
     const integrity = { expected: (zeros / 3) * 4, received: r.count };
-    log(`integrity: ${integrity.received} of ${integrity.expected} base64 characters`);
+    const integrityMBps = r.parsed / 1e6 / ((performance.now() - floodStart) / 1000);
+    log(`integrity: ${integrity.received} of ${integrity.expected} base64 characters, ${integrityMBps.toFixed(1)} MB/s`);
     const sorted = [...latenciesMs].sort((a, b) => a - b);
-    return { latenciesMs, p50Ms: sorted[Math.floor(sorted.length / 2)]!, integrity };
+    return { latenciesMs, p50Ms: sorted[Math.floor(sorted.length / 2)]!, integrity, integrityMBps };
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => {});
   }

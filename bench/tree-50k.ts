@@ -4,7 +4,7 @@
 //   filter      — a keystroke in the filter box → the filtered rows painted (median of several)
 // Targets (docs/ARCHITECTURE figures): first paint < 300 ms, filter < 50 ms.
 // Run: npm run build:renderer && tsx bench/tree-50k.ts [--hosts N] [--json]
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import { fakeInitScript } from './fake-portcullis';
 import { serveStatic } from './static-server';
 
@@ -18,10 +18,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const server = await serveStatic();
-  const browser = await chromium.launch({
-    executablePath: process.env.PORTCULLIS_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript({ content: fakeInitScript({ hosts, now: Date.now() }) });

@@ -1,61 +1,26 @@
 // A Playwright fixture that starts the real lab (`lab/start.ts --browser --json`: sshd hosts, a
 // gateway, the client's main side and the browser shell) once per worker, and stops it after.
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startLabProcess, stopLabProcess, type LabInfo } from '../lab/child';
 
-export interface LabInfo {
-  url: string;
-  gateway: { host: string; port: number };
-  hosts: Array<{ name: string; login: string; pid: number }>;
-}
+export type { LabInfo };
 
 // What the renderer's test hook (window.__portcullisTest) reports per terminal.
 export type { TerminalSnapshot } from '../renderer/src/terminal/session';
 import type { TerminalSnapshot } from '../renderer/src/terminal/session';
 
-/**
- * Starts `lab/start.ts` (extra `args`, e.g. --no-trust or --client-data DIR; extra `env`, e.g. a
- * HOME whose ~/.ssh the client reads); resolves when it is ready.
- */
-export async function startLab(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ info: LabInfo; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lab/start.ts', '--browser', '--json', '--data', dataDir, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const info = await new Promise<LabInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the lab did not report ready within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the lab exited early with code ${code}`)));
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const message = JSON.parse(line) as { ready?: LabInfo };
-      if (message.ready) {
-        clearTimeout(timer);
-        resolve(message.ready);
-      }
-    });
-  });
-  return { info, child };
-}
-
-export async function stopLab(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
+export { startLabProcess as startLab, stopLabProcess as stopLab };
 
 export const test = base.extend<{ app: Page }, { lab: LabInfo }>({
   lab: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
-      const { info, child } = await startLab(dataDir);
+      const { info, child } = await startLabProcess(dataDir);
       await use(info);
-      await stopLab(child);
+      await stopLabProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 90_000 },
@@ -86,6 +51,16 @@ export async function waitForText(page: Page, terminalId: string, pattern: RegEx
     )
     .toBe(true);
   return last!;
+}
+
+/** Waits until the terminal's cursor sits right after `prompt` (the shell is waiting for a command). */
+export async function waitForPrompt(page: Page, terminalId: string, prompt: string, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(() => page.evaluate((id) => (globalThis as unknown as { __portcullisTest: { cursorLine(id: string): string | null } }).__portcullisTest.cursorLine(id), terminalId), {
+      timeout,
+      message: `terminal ${terminalId} never came back to the prompt ${JSON.stringify(prompt)}`,
+    })
+    .toBe(prompt);
 }
 
 /** Opens a host by double-click and returns the new terminal's id once its shell is live. */

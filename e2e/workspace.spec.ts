@@ -1,6 +1,6 @@
 // The workspace as a user meets it: the tree and its filter, split panes, a flood and Ctrl+C.
 // Real renderer in Chromium → browser shell → client main side → gateway → real sshd.
-import { expect, mainSide, openHost, paneOf, shot, terminals, test, typeLine, waitForText } from './lab-fixture';
+import { expect, mainSide, openHost, paneOf, shot, terminals, test, typeLine, waitForPrompt, waitForText } from './lab-fixture';
 
 test('filters the tree by tag and free text, highlighting the matches', async ({ app }) => {
   const filter = app.getByTestId('host-filter');
@@ -86,7 +86,14 @@ test('two hosts side by side: each pane takes its own typing', async ({ app }) =
 });
 
 test('a yes flood, then Ctrl+C: back at a prompt, and the pane still answers', async ({ app }) => {
+  // No wall-clock bound here (CI machines are loaded; `npm run bench -- flood` measures the time):
+  // the test proves the shell gets the Ctrl+C through the flood, the flood's output drains, the
+  // prompt comes back at the cursor and the next command runs. The timeouts only catch a hang.
+  test.setTimeout(120_000);
+  const prompt = 'PC-FLOOD> ';
   const id = await openHost(app, 'web-01');
+  await typeLine(app, `PS1='PC-''FLOOD> '`); // quoted so that the echoed command line is not the prompt
+  await waitForPrompt(app, id, prompt);
   await typeLine(app, 'yes portcullis-flood');
   await waitForText(app, id, /portcullis-flood\nportcullis-flood\nportcullis-flood/);
   // The UI stays responsive under the flood: the palette opens and closes.
@@ -96,10 +103,11 @@ test('a yes flood, then Ctrl+C: back at a prompt, and the pane still answers', a
   await paneOf(app, id).locator('.pane-body').click();
   const started = Date.now();
   await app.keyboard.press('Control+C');
+  await waitForPrompt(app, id, prompt, 60_000);
+  console.log(`Ctrl+C during a yes flood → prompt in ${Date.now() - started} ms`);
   await typeLine(app, 'echo o""k');
-  await waitForText(app, id, /^ok$/m, 20_000);
-  const elapsed = Date.now() - started;
-  console.log(`Ctrl+C during a yes flood → "echo ok" answered in ${elapsed} ms`);
+  await waitForText(app, id, /^ok$/m, 30_000);
+  await waitForPrompt(app, id, prompt); // and the shell is ready for the next one
   await shot(app, 'after-flood');
   expect((await mainSide<{ status: string }>(app, 'gateway.state')).status).toBe('connected');
 });

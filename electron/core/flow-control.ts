@@ -4,12 +4,17 @@
 // reading from the target: real backpressure, and nothing is ever dropped. Pure, no I/O.
 
 /**
- * 256 KiB of undrawn output is a few frames of xterm.js parsing, so Ctrl+C still reaches the
- * screen quickly during a flood, yet large enough that a fast stream is not paused per chunk.
- * 32 KiB low keeps some output queued while the channel refills (one SSH packet is 32 KiB).
+ * Everything sent and not yet drawn must still be drawn after Ctrl+C (nothing is dropped), so the
+ * watermarks bound that wait: 64 KiB is ~60 ms of xterm.js at the ~1 MB/s it parses a `yes` flood in
+ * headless Chromium on a busy machine (docs/BENCHMARKS.md), and with the SSH windows upstream
+ * (shared/node/ssh-window.ts) about 150 KiB are in flight in all, down from ~550 KiB with the
+ * earlier 256/32 KiB marks and 64 KiB windows. Still several SSH packets, so a fast renderer keeps
+ * the channel flowing (the bench saw no throughput cost on loopback).
+ * 16 KiB low: the channel resumes while xterm still has a packet's worth queued, and the
+ * renderer's ack batches (renderer/src/terminal/ack-batcher.ts) are that size, so one ack can resume it.
  */
-export const DEFAULT_HIGH_WATERMARK = 256 * 1024;
-export const DEFAULT_LOW_WATERMARK = 32 * 1024;
+export const DEFAULT_HIGH_WATERMARK = 64 * 1024;
+export const DEFAULT_LOW_WATERMARK = 16 * 1024;
 
 export type FlowAction = 'pause' | 'resume' | null;
 

@@ -7,9 +7,14 @@ import type { TerminalSnapshot } from './terminal/session';
 export interface PortcullisTestHook {
   /** Every open tab, in tab order. `terminalId` is '' until the main side has named the terminal. */
   terminals(): TerminalSnapshot[];
+  /** The text before the cursor on its line, cheap enough to poll during a flood (null: no such terminal). */
+  cursorLine(terminalId: string): string | null;
 }
 
 export function installTestHook(store: SessionsStore): void {
-  const hook: PortcullisTestHook = Object.freeze({ terminals: () => store.terminalSnapshots() });
+  const hook: PortcullisTestHook = Object.freeze({
+    terminals: () => store.terminalSnapshots(),
+    cursorLine: (terminalId: string) => store.cursorLine(terminalId),
+  });
   Object.defineProperty(window, '__portcullisTest', { value: hook, writable: false, configurable: false });
 }

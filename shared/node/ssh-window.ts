@@ -6,8 +6,15 @@
 // pty) keep ssh2's defaults. It reaches into ssh2 internals (the connection's `_protocol`, the
 // channel's `incoming` and stream states); shared/node/ssh-window.test.ts fails if they change.
 
-/** Receive window and stream buffers for a terminal: a few frames of output, enough for a fast link. */
-export const INTERACTIVE_WINDOW = 64 * 1024;
+/**
+ * Receive window and stream buffers for a terminal. A paused terminal holds about five of these
+ * upstream of the client's main side (the target's sshd buffers up to the window it was granted,
+ * the gateway's two stream buffers, the client's window and stream buffer), all of which must be
+ * drawn after Ctrl+C: 16 KiB keeps that near 80 KiB. The cost is throughput over a long round trip
+ * (one window per round trip: 16 KiB / 50 ms ≈ 320 KB/s), which a person reading a terminal
+ * does not notice; execs without a pty keep ssh2's 2 MiB.
+ */
+export const INTERACTIVE_WINDOW = 16 * 1024;
 
 /** What ssh2 1.17 grants (and books as incoming.window) when it opens a channel. */
 const SSH2_INITIAL_WINDOW = 2 * 1024 * 1024;

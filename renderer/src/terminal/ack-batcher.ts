@@ -15,18 +15,18 @@ export interface AckBatcherOptions {
   /** Sends one acknowledgement of `bytes` (> 0) drawn bytes. */
   send: (bytes: number) => void;
   schedule: Schedule;
-  /** Flush at once when this many drawn bytes are waiting. Default 32 KiB. */
+  /** Flush at once when this many drawn bytes are waiting. Default 16 KiB. */
   maxBatchBytes?: number;
 }
 
 /**
- * The main side pauses a channel above 256 KiB unacknowledged and resumes it at or below 32 KiB
+ * The main side pauses a channel above 64 KiB unacknowledged and resumes it at or below 16 KiB
  * (electron/core/flow-control.ts). Batches no larger than that low watermark let the resume
  * arrive while xterm still has output queued, so the pipe does not run dry after each pause;
  * larger batches would resume only once everything was drawn plus a frame. Pty output usually
  * comes in chunks of a few KiB, so this still coalesces many chunks into one ack.
  */
-export const DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024;
 
 export class AckBatcher {
   private pending = 0;

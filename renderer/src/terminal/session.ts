@@ -224,6 +224,15 @@ export class TerminalSession {
     };
   }
 
+  /**
+   * The line the cursor is on, up to the cursor (for the flood benchmark, which polls it every few
+   * ms: reading the whole buffer as snapshot() does would itself slow the renderer down).
+   */
+  cursorLine(): string {
+    const buffer = this.term.buffer.active;
+    return buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(false, 0, buffer.cursorX) ?? '';
+  }
+
   private fit(): void {
     if (this.disposed || !this.opened) return;
     // Hidden (inactive tab) or not laid out yet: keep the last size.

@@ -293,6 +293,12 @@ export class SessionsStore {
     });
   }
 
+  /** The cursor line of the terminal named `terminalId` (null if no tab shows it). */
+  cursorLine(terminalId: string): string | null {
+    for (const session of this.sessions.values()) if (session.terminalId === terminalId) return session.cursorLine();
+    return null;
+  }
+
   private newLeaf(host: string, login: string): TerminalPaneNode {
     return { kind: 'terminal', id: uid('pane'), host, login };
   }
