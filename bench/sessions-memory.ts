@@ -16,8 +16,8 @@ import { registerBenchmark, type BenchContext, type BenchReport } from './regist
 
 const PROBE = resolve(import.meta.dirname, 'memory-probe.mjs');
 const PTY = { term: 'xterm-256color', cols: 120, rows: 40 };
-/** A little output, then a marker the echoed command line cannot contain. */
-const GREETING = 'seq 1 40; echo "READY-$((6*7))"\n';
+/** Some output (`lines` lines), then a marker the echoed command line cannot contain. */
+const greeting = (lines: number) => `seq 1 ${lines}; echo "READY-$((6*7))"\n`;
 const KiB = 1024;
 const MiB = 1024 * 1024;
 
@@ -43,7 +43,7 @@ function connect(endpoint: Endpoint, username: string, privateKey: string, sock?
   });
 }
 
-function shell(client: Client): Promise<ClientChannel> {
+function shell(client: Client, lines: number): Promise<ClientChannel> {
   return new Promise((ok, fail) =>
     client.shell(PTY, (err, channel) => {
       if (err) return fail(err);
@@ -59,7 +59,7 @@ function shell(client: Client): Promise<ClientChannel> {
       };
       channel.on('data', onData);
       channel.stderr.resume();
-      channel.write(GREETING);
+      channel.write(greeting(lines));
     }),
   );
 }
@@ -179,6 +179,8 @@ const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 async function run(ctx: BenchContext): Promise<BenchReport[]> {
   const n = Math.max(1, Number.parseInt(ctx.options.extra.sessions ?? '100', 10) || 100);
   const parallel = Math.max(1, Number.parseInt(ctx.options.extra.parallel ?? '8', 10) || 8);
+  // 40 lines: a fresh session; 1000: one whose screen follower has filled its scrollback.
+  const lines = Math.max(0, Number.parseInt(ctx.options.extra.lines ?? '40', 10) || 0);
   const settleMs = 2000;
   const memFile = join(tmpdir(), `portcullis-bench-memory-${process.pid}.json`);
   // A gateway of its own (not the shared lab's): preloaded probe, and no garbage from other benchmarks.
@@ -192,12 +194,12 @@ async function run(ctx: BenchContext): Promise<BenchReport[]> {
   try {
     const viaGateway = async (): Promise<Session> => {
       const client = await connect(ep.gateway, ep.gateway.username, ep.privateKey);
-      return { clients: [client], channel: await shell(client) };
+      return { clients: [client], channel: await shell(client, lines) };
     };
     const viaJump = async (): Promise<Session> => {
       const jump = await connect(ep.jump, ep.login, ep.privateKey);
       const target = await connect(ep.target, ep.login, ep.privateKey, await forwardOut(jump, ep.target.port));
-      return { clients: [jump, target], channel: await shell(target) };
+      return { clients: [jump, target], channel: await shell(target, lines) };
     };
 
     // Warm-up: the first sessions load code (xterm, the recorder, ssh2's client side) once for all.
@@ -223,7 +225,7 @@ async function run(ctx: BenchContext): Promise<BenchReport[]> {
 
     const field = (k: keyof GatewayMemory) => perSession(gwBefore[k], gwAfter[k], n);
     reports.push({
-      title: `Memory per idle pty session: ${n} sessions, one connection each, ${PTY.cols}×${PTY.rows}, recording ${ctx.options.recording ? 'on' : 'off'} (KiB per session)`,
+      title: `Memory per idle pty session: ${n} sessions, one connection each, ${PTY.cols}×${PTY.rows}, ${lines} lines of output each, recording ${ctx.options.recording ? 'on' : 'off'} (KiB per session)`,
       columns: ['path', 'RSS', 'RSS anon', 'V8 heap used', 'external (Buffers)', 'total before → with sessions → after closing (MiB)'],
       rows: [
         [
@@ -257,6 +259,6 @@ async function run(ctx: BenchContext): Promise<BenchReport[]> {
 
 registerBenchmark({
   name: 'sessions-memory',
-  description: 'memory per idle pty session: the gateway process (RSS, V8 heap) vs OpenSSH sshd as ProxyJump peer (PSS), --sessions N (100)',
+  description: 'memory per idle pty session: the gateway process (RSS, V8 heap) vs OpenSSH sshd as ProxyJump peer (PSS); --sessions N (100) --lines N (40)',
   run,
 });
