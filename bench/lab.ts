@@ -25,7 +25,21 @@ export interface BenchLab {
   gatewayPid: number;
   /** CPU time (user + system) the gateway process has used so far, ms (Linux /proc). */
   gatewayCpuMs(): number;
+  /** What an ssh2 client needs to reach each hop (the user's key works on the gateway and on both sshd). */
+  endpoints: {
+    privateKey: string;
+    /** The target account on the sshd hosts. */
+    login: string;
+    gateway: Endpoint & { username: string };
+    target: Endpoint;
+    jump: Endpoint & { pid: number };
+  };
   stop(): Promise<void>;
+}
+
+export interface Endpoint {
+  port: number;
+  hostPublicKey: string;
 }
 
 /** utime + stime of a process, ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 Hz). */
@@ -35,7 +49,7 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[] }): Promise<BenchLab> {
+export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[]; env?: Record<string, string> }): Promise<BenchLab> {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
   const user = generateEd25519KeyPair();
   const credential = generateEd25519KeyPair();
@@ -65,7 +79,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
 
     gateway = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.gatewayArgs ?? [])], {
       cwd: dir,
-      env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording) },
+      env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -110,6 +124,13 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
       dir,
       gatewayPid: gateway.pid!,
       gatewayCpuMs: () => cpuMsOf(gateway!.pid!),
+      endpoints: {
+        privateKey: user.private,
+        login,
+        gateway: { port: gwPort, hostPublicKey: gwKey, username: `alice:${login}@web-01` },
+        target: { port: target.port, hostPublicKey: target.hostPublicKey },
+        jump: { port: jump.port, hostPublicKey: jump.hostPublicKey, pid: jump.pid },
+      },
       stop,
       sshArgs(path, { tty = false } = {}) {
         const base = ['-F', config, ...(tty ? ['-tt'] : ['-T'])];

@@ -5,6 +5,7 @@ import { startBenchLab, type BenchLab } from './lab';
 import { formatTable, listBenchmarks, type BenchContext, type BenchOptions } from './registry';
 import './ssh-paths';
 import './client-benches';
+import './sessions-memory';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];

@@ -136,11 +136,13 @@ describe('access while a session lives', () => {
 });
 
 describe('a disabled account', () => {
-  it('its live session ends within seconds, saying why', async () => {
+  it('its live session ends within seconds, saying why; an idle connection of hers is closed too', async () => {
     const { conn, channel } = await shell(`alice:${login}@web-01`);
     const done = collect(channel);
     channel.write('echo "UP-$((2+3))"\n');
     await readUntil(channel, /UP-5/);
+    const idle = await connectClient({ port: gw.address.port, username: 'alice', privateKey: alice.private, hostPublicKey: gw.hostPublicKey });
+    const idleClosed = new Promise<number>((ok) => idle.on('close', () => ok(Date.now())));
     const setDisabled = (disabled: boolean) => {
       const store = openStore(dataDir);
       store.users.setDisabled(store.users.find('alice')!.id, disabled);
@@ -151,7 +153,8 @@ describe('a disabled account', () => {
       const started = Date.now();
       const r = await done;
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(r.stderr).toMatch(/your account was disabled by an administrator/);
+      expect(r.stderr).toContain('portcullis: your account was disabled by an administrator; the session ends now.');
+      expect((await idleClosed) - started).toBeLessThan(5000);
     } finally {
       setDisabled(false);
       conn.end();

@@ -3,10 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { drain, type DrainOptions } from './drain';
-import { createWatcher, dbChanges } from './liveness/watch';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createSourceDelays } from './auth/source-delay';
-import { createLiveness, type Liveness } from './liveness';
+import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { loadOrCreateHostKey } from './ssh/host-key';
@@ -22,7 +21,7 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Lockout and per-source delays; defaults: 5 failures lock 30 min; per source 0, 1, 2, 4 … s up to 30 s. */
   loginPolicy?: Partial<LoginPolicy>;
-  /** How often live sessions are re-checked against the database (disabled users), ms. Default 1000. */
+  /** The liveness loop's tick, ms (default 1000): how soon a database change or a deadline reaches live connections and sessions. */
   livenessIntervalMs?: number;
   /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
   env?: Record<string, string | undefined>;
@@ -40,8 +39,6 @@ export interface Gateway {
   liveSessions(): number;
   /** Ends the live sessions of `user` with `reason` shown to them; returns how many connections it ended. */
   endSessionsOf(user: string, reason: string): number;
-  /** The every-second re-check loop; other modules register their checks (e.g. grant expiry). */
-  liveness: Liveness;
   /** Stops accepting, ends live sessions (and their target connections), closes the database. */
   close(): Promise<void>;
   /** Graceful close (SIGTERM): stop accepting, warn live sessions, wait up to the grace period, close. */
@@ -51,24 +48,17 @@ export interface Gateway {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
   const store = openStore(options.dataDir, { env: options.env, masterKeyFile: options.masterKeyFile });
-  const liveness = createLiveness(logger, options.livenessIntervalMs);
+  // One loop re-checks every live connection (account) and target session (grants), waking on
+  // database changes, including the CLI's from another process (gateway/src/liveness).
+  const liveness = createLiveness(store.db, logger, options.livenessIntervalMs);
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
     const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
-    const watcher = createWatcher({ changed: dbChanges(store.db), onError: (error) => logger.warn({ err: String(error) }, 'access re-check failed') });
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
-    const ssh = createSshServer({ store, access, hostKey, logger, watcher, lifecycle, policy, delays: createSourceDelays(policy) });
-    // The CLI disables users from another process: notice it here and end all their connections
-    // (API channels included; target sessions are also cut by the watcher's access check).
-    liveness.register('disabled users', () => {
-      for (const name of ssh.connectedUsers()) {
-        const user = store.users.find(name);
-        if (!user || user.disabled) ssh.endSessionsOf(name, 'your account was disabled by an administrator; the session ends now.');
-      }
-    });
+    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy) });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -89,14 +79,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       hostPublicKey: hostKey.publicKey,
       liveSessions: ssh.liveSessions,
       endSessionsOf: ssh.endSessionsOf,
-      liveness,
       close() {
         closing ??= (async () => {
-          liveness.stop();
           const live = ssh.liveSessions();
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
-          watcher.stop();
+          liveness.stop();
           await stopped;
           await lifecycle.drain(); // recordings flushed and closed, rows ended
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });

@@ -202,6 +202,18 @@ describe('sessionCheck and endOfAccess', () => {
     expect(check2(now + 2000)).toEqual({ ok: false, reason: 'grant revoked' });
     store.close();
   });
+
+  it('accountCheck: ok while the account is enabled, with the reason once it is not', () => {
+    const store = tempStore();
+    const alice = store.users.create('alice', ['operator']);
+    const access = createAccess(store);
+    const check = access.accountCheck('alice');
+    expect(check()).toEqual({ ok: true, until: null });
+    store.users.setDisabled(alice.id, true);
+    expect(check()).toEqual({ ok: false, reason: 'your account was disabled by an administrator' });
+    expect(access.accountCheck('nobody')()).toEqual({ ok: false, reason: 'your account was removed' });
+    store.close();
+  });
 });
 
 describe('many hosts', () => {

@@ -28,6 +28,8 @@ export interface Access {
    * it reported, to tell "expired" from "revoked".
    */
   sessionCheck(user: string, target: { login: string; host: string }): (now?: number) => AccessVerdict;
+  /** A check for one live connection of `user`: ok while the account exists and is enabled. */
+  accountCheck(user: string): () => AccessVerdict;
   /** The user's grants that have not ended (in force or to come), own and through groups. */
   myGrants(user: string, now?: number): MyGrant[];
 }
@@ -102,8 +104,8 @@ export function createAccess(
       return (now = Date.now()) => {
         const record = store.users.find(user);
         if (!record) return { ok: false, reason: 'account removed' };
-        // A disabled account is not this check's business: the gateway's 'disabled users' loop
-        // (gateway/src/index.ts) ends all of that user's connections, API channels included.
+        // A disabled account is not this check's business: accountCheck, watched per connection,
+        // ends all of that user's connections, API channels included.
         const host = store.hosts.find(target.host);
         const covering = host
           ? parsed(store.grants.notEnded(record.id, now))
@@ -116,6 +118,15 @@ export function createAccess(
         }
         lastUntil = until;
         return { ok: true, until };
+      };
+    },
+
+    accountCheck(user) {
+      return () => {
+        const record = store.users.find(user);
+        if (!record) return { ok: false, reason: 'your account was removed' };
+        if (record.disabled) return { ok: false, reason: 'your account was disabled by an administrator' };
+        return { ok: true, until: null };
       };
     },
 

@@ -6,9 +6,9 @@ import { CommandExtractor } from './extractor';
 
 type Step = { out: string } | { keys: string };
 
-async function commandsOf(steps: Step[]): Promise<string[]> {
+async function commandsOf(steps: Step[], size = { cols: 80, rows: 24 }): Promise<string[]> {
   const found: string[] = [];
-  const screen = new ScreenFollower({ cols: 80, rows: 24, budgetBytesPerSec: 1e12, observer: new CommandExtractor((c) => found.push(c.command)) });
+  const screen = new ScreenFollower({ ...size, budgetBytesPerSec: 1e12, observer: new CommandExtractor((c) => found.push(c.command)) });
   let offset = 0;
   for (const step of steps) {
     offset += 10;
@@ -39,5 +39,19 @@ describe('CommandExtractor', () => {
   it('takes lines pasted together once the shell shows each', async () => {
     const steps: Step[] = [{ out: '$ ' }, { keys: 'echo p1\recho p2\r' }, { out: 'echo p1\r\np1\r\n$ echo p2\r\np2\r\n$ ' }];
     expect(await commandsOf(steps)).toEqual(['echo p1', 'echo p2']);
+  });
+
+  it('takes a command many screens long: the follower keeps scrollback for the longest command (small otherwise)', async () => {
+    const long = `echo ${'y'.repeat(2000)}`; // 51 rows at 40 columns, on a 5-row screen
+    expect(await commandsOf([{ out: '$ ' }, { keys: `${long}\r` }, { out: `${long}\r\nyyy\r\n$ ` }], { cols: 40, rows: 5 })).toEqual([long]);
+    const follower = new ScreenFollower({ cols: 120, rows: 40, observer: new CommandExtractor(() => {}) });
+    expect(follower.term.options.scrollback).toBe(Math.ceil(8192 / 120));
+    follower.resize(80, 24);
+    await follower.settled();
+    expect(follower.term.options.scrollback).toBe(Math.ceil(8192 / 80));
+    follower.dispose();
+    const keyframesOnly = new ScreenFollower({ cols: 120, rows: 40 });
+    expect(keyframesOnly.term.options.scrollback).toBe(0);
+    keyframesOnly.dispose();
   });
 });

@@ -49,6 +49,8 @@ function textFrom(term: Terminal, row: number, col: number): string {
 }
 
 export class CommandExtractor implements ScreenObserver {
+  /** A command is read back from the screen up to this long: the follower keeps the rows for it. */
+  readonly scrollbackChars = MAX_COMMAND;
   private start: Start | undefined;
   private pending: Array<{ at: number; offset: number; start: Start | undefined }> = [];
   /** The text left of the input on the last line whose start was seen: the prompt. */

@@ -1,38 +1,20 @@
-// "Re-check live sessions every second": one timer that runs registered checks, each of which
-// looks at the database (shared with the CLI, which runs in another process) and ends whatever is
-// no longer allowed. Used for disabled users; grant expiry can register its check here too.
+// The gateway's liveness loop (the mechanism is in watch.ts): one watcher over the gateway's
+// database, so a change committed by the CLI in another process (grant revoked, user disabled)
+// wakes every check within a tick. The SSH server watches each authenticated connection with
+// access.accountCheck and each target session with access.sessionCheck; nothing else ticks.
+import type Database from 'better-sqlite3';
 import type { Logger } from '../logger';
+import { createWatcher, dbChanges, type Watcher } from './watch';
 
-export type LivenessCheck = () => void;
+export type Liveness = Watcher;
+export type { Check, Verdict, WatchedSession, WatchOptions } from './watch';
+export { endedText, warningText } from './watch';
 
-export interface Liveness {
-  /** Adds a check; returns a function that removes it. */
-  register(name: string, check: LivenessCheck): () => void;
-  /** Runs every check now (tests, or after a local change). */
-  runNow(): void;
-  stop(): void;
-}
-
-export function createLiveness(logger: Logger, intervalMs = 1000): Liveness {
-  const checks = new Map<string, LivenessCheck>();
-  const runNow = () => {
-    for (const [name, check] of checks) {
-      try {
-        check();
-      } catch (error) {
-        // A failing check must not stop the others (e.g. SQLITE_BUSY for a moment).
-        logger.warn({ check: name, err: (error as Error).message }, 'liveness check failed');
-      }
-    }
-  };
-  const timer = setInterval(runNow, intervalMs);
-  timer.unref();
-  return {
-    register(name, check) {
-      checks.set(name, check);
-      return () => checks.delete(name);
-    },
-    runNow,
-    stop: () => clearInterval(timer),
-  };
+export function createLiveness(db: Database.Database, logger: Logger, intervalMs = 1000): Liveness {
+  return createWatcher({
+    changed: dbChanges(db),
+    intervalMs,
+    // A failing check is retried next tick (e.g. SQLITE_BUSY for a moment); the others run.
+    onError: (error) => logger.warn({ err: String(error) }, 'liveness check failed'),
+  });
 }

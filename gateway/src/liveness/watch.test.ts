@@ -92,6 +92,33 @@ describe('liveness watcher', () => {
     w.stop();
   });
 
+  it('a connection and its sessions in one loop: an end can unwatch others in the same pass, which are then not checked', () => {
+    let enabled = true;
+    const ended: string[] = [];
+    const w = createWatcher({ changed: () => true });
+    let unwatchSession = () => {};
+    w.watch(
+      {
+        end: (_text, reason) => {
+          ended.push(reason);
+          unwatchSession(); // the connection ends its sessions
+        },
+      },
+      () => (enabled ? { ok: true } : { ok: false, reason: 'your account was disabled by an administrator' }),
+      { what: 'the gateway', warnBeforeMs: 0 },
+    );
+    const grant = vi.fn<() => Verdict>(() => ({ ok: true, until: null }));
+    unwatchSession = w.watch(session(), grant, { what: 'x' });
+    w.checkNow();
+    expect(grant).toHaveBeenCalledTimes(2);
+    enabled = false;
+    w.checkNow();
+    expect(ended).toEqual(['your account was disabled by an administrator']);
+    expect(grant).toHaveBeenCalledTimes(2);
+    expect(w.size()).toBe(0);
+    w.stop();
+  });
+
   it('dbChanges sees commits by another connection and writes by its own', () => {
     const a = new Database(':memory:');
     a.exec('CREATE TABLE t (x)');

@@ -1,23 +1,27 @@
-// Keeps live sessions honest: each watched session has a check ("may it go on, and until when?").
-// Checks run again whenever the database changed (admin writes from the CLI in another process
-// included) and whenever a known deadline comes, on one timer ticking every second. Before a
-// known end the user is warned in the terminal; at the end the session is cut with the reason.
+// The gateway's one liveness mechanism: everything that lives on a permission — each user
+// connection (is the account still enabled?) and each target session (does a grant still cover
+// it, and until when?) — is watched here with a check that answers "may it go on, and until
+// when? if not, why?". Checks run again whenever the database changed (admin writes from the CLI
+// in another process included), whenever a known deadline comes, and every 10 s as a safety net,
+// on one timer ticking every second while anything is watched. Before a known end the user is
+// warned; at the end the watched thing is told why and ends itself.
 //
-//   watcher.watch(session, check, { what: 'root@web-01' })   → unwatch()
-//
-// Reusable for any reason a session must end (grant expired or revoked, account disabled).
+//   liveness.watch(subject, check, { what: 'root@web-01' })   → unwatch()
 import type Database from 'better-sqlite3';
 
 /** ok with the moment access ends (undefined/null: no known end), or why it ended. */
 export type Verdict = { ok: true; until?: number | null } | { ok: false; reason: string };
 export type Check = (now: number) => Verdict;
 
-/** What the watcher needs of a session: two ways to talk to the user, one of them final. */
+/** What the watcher needs of what it watches: two ways to talk to the user, one of them final. */
 export interface WatchedSession {
-  /** Shows a line to the user (in the terminal) without ending anything. */
-  notify(text: string): void;
-  /** Shows the line, then ends the session. Called at most once. */
-  end(text: string): void;
+  /** Shows a warning line to the user (in the terminal) without ending anything; omit to warn nobody. */
+  notify?(text: string): void;
+  /**
+   * Ends it. `text` is the line to show (endedText(what, reason)); `reason` the check's own words,
+   * for a subject that words its message itself. Called at most once.
+   */
+  end(text: string, reason: string): void;
 }
 
 export interface WatchOptions {
@@ -97,7 +101,7 @@ export function createWatcher(options: WatcherOptions = {}): Watcher {
     }
     if (!verdict.ok) {
       entries.delete(entry);
-      entry.session.end(endedText(entry.what, verdict.reason));
+      entry.session.end(endedText(entry.what, verdict.reason), verdict.reason);
       return;
     }
     const until = verdict.until ?? null;
@@ -112,7 +116,7 @@ export function createWatcher(options: WatcherOptions = {}): Watcher {
     const warnAt = until - entry.warnBeforeMs;
     if (!entry.warned && entry.warnBeforeMs > 0 && t >= warnAt) {
       entry.warned = true;
-      entry.session.notify(warningText(entry.what, until - t));
+      entry.session.notify?.(warningText(entry.what, until - t));
     }
     entry.due = entry.warned || entry.warnBeforeMs <= 0 ? until : Math.min(warnAt, until);
   };
@@ -128,7 +132,10 @@ export function createWatcher(options: WatcherOptions = {}): Watcher {
     }
     if (t - lastFull >= fullCheckMs) all = true;
     if (all) lastFull = t;
-    for (const entry of [...entries]) if (all || t >= entry.due) evaluate(entry, t);
+    for (const entry of [...entries]) {
+      // An earlier end in this pass may have unwatched it (a connection ends its sessions).
+      if (entries.has(entry) && (all || t >= entry.due)) evaluate(entry, t);
+    }
   };
 
   let timer: NodeJS.Timeout | undefined;

@@ -5,6 +5,11 @@
 // A flood must not make it the bottleneck: it accepts at most `budgetBytesPerSec` of output (and
 // never more than MAX_BACKLOG unparsed); beyond that output is skipped, keeping only the tail, and
 // when the budget allows again the terminal is reset and redrawn from that tail (a marked gap).
+//
+// Memory: every line xterm keeps costs ~12 bytes per column (a Uint32Array per line) plus its JS
+// objects, so scrollback is what makes a follower big (200 lines at 120 columns: ~400 KiB once
+// filled). Keyframes need only the screen; the command log needs the rows of its longest command
+// above the cursor (observer.scrollbackChars), so scrollback is exactly that, per width.
 import xtermHeadless from '@xterm/headless';
 import serializeAddon from '@xterm/addon-serialize';
 
@@ -31,6 +36,8 @@ export interface ScreenObserver {
   beforeNewline(term: Terminal): void;
   /** Output was skipped: whatever was being tracked is unreliable. */
   gap(): void;
+  /** The longest logical line (characters) it may read back: the follower keeps enough scrollback for it. */
+  readonly scrollbackChars?: number;
 }
 
 export interface ScreenOptions {
@@ -62,7 +69,7 @@ export class ScreenFollower {
   skipped = 0;
 
   constructor(private readonly options: ScreenOptions) {
-    this.term = new xtermHeadless.Terminal({ cols: options.cols, rows: options.rows, scrollback: 200, allowProposedApi: true, convertEol: options.convertEol ?? false });
+    this.term = new xtermHeadless.Terminal({ cols: options.cols, rows: options.rows, scrollback: this.scrollbackFor(options.cols), allowProposedApi: true, convertEol: options.convertEol ?? false });
     this.term.loadAddon(this.serializer as never);
   }
 
@@ -97,8 +104,15 @@ export class ScreenFollower {
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
     this.term.write('', () => {
-      if (!this.disposed) this.term.resize(cols, rows);
+      if (this.disposed) return;
+      this.term.options.scrollback = this.scrollbackFor(cols);
+      this.term.resize(cols, rows);
     });
+  }
+
+  /** Lines above the screen the observer may read back at `cols` columns (none without an observer). */
+  private scrollbackFor(cols: number): number {
+    return Math.ceil((this.options.observer?.scrollbackChars ?? 0) / Math.max(1, cols));
   }
 
   /** Resolves once everything handed over so far is parsed (at most MAX_BACKLOG of work). */

@@ -1,11 +1,12 @@
 // The gateway's SSH server: authenticates users (gateway/src/auth), then hands each session
 // channel to handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts).
-// Tracks connections per user so a disabled user's sessions can be ended.
+// Each authenticated connection is watched by the liveness loop (its account must stay enabled);
+// when the account is disabled, every session of the connection is told why and the connection ends.
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { LoginPolicy } from '../auth/policy';
 import type { SourceDelays } from '../auth/source-delay';
-import type { Watcher } from '../liveness/watch';
+import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
@@ -22,7 +23,8 @@ export interface SshServerDeps {
   access: Access;
   hostKey: HostKey;
   logger: Logger;
-  watcher?: Watcher;
+  /** Re-checks connections (account enabled) and target sessions (grants) while they live. */
+  liveness?: Liveness;
   policy: LoginPolicy;
   delays: SourceDelays;
   lifecycle?: SessionLifecycle;
@@ -35,8 +37,6 @@ export interface SshServer {
   liveWork(): number;
   /** Writes `text` into every interactive session's terminal. */
   notifyAll(text: string): void;
-  /** Names of users with an authenticated connection. */
-  connectedUsers(): Set<string>;
   /** Tells each live session of `user` why, ends it, then closes the user's connections. Returns how many connections. */
   endSessionsOf(user: string, reason: string): number;
   /** Ends every connection and waits (up to `timeoutMs`) until they are closed. */
@@ -47,11 +47,23 @@ interface Tracked {
   sessions: Set<LiveSession>;
   who?: Authenticated;
   ending?: boolean;
+  unwatch?: () => void;
 }
 
 export function createSshServer(deps: SshServerDeps): SshServer {
   const connections = new Map<Connection, Tracked>();
   const closedWaiters = new Set<() => void>();
+
+  /** Tells each live session of the connection why, ends it, then drops the connection. */
+  const endConnection = (client: Connection, t: Tracked, reason: string): boolean => {
+    if (t.ending) return false;
+    t.ending = true;
+    t.unwatch?.();
+    for (const live of t.sessions) live.end(reason);
+    // Give the messages a moment to reach the client, then drop the connection.
+    setTimeout(() => client.end(), 300).unref();
+    return true;
+  };
 
   const server = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
@@ -78,6 +90,11 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       if (!tracked.who) return client.end();
       const user = tracked.who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
+      tracked.unwatch = deps.liveness?.watch(
+        { end: (_text, reason) => endConnection(client, tracked, `${reason}; the session ends now.`) },
+        deps.access.accountCheck(user.user.name),
+        { what: 'the gateway', warnBeforeMs: 0 },
+      );
       const notices = createNotices();
       refuseConnectionForwarding(client, {
         user: user.user.name,
@@ -99,6 +116,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     client.on('error', (error) => log.debug({ err: error.message }, 'connection error'));
     client.on('close', () => {
       clearTimeout(authTimer);
+      tracked.unwatch?.();
       try {
         login.closed();
       } catch (error) {
@@ -119,17 +137,9 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     notifyAll(text) {
       for (const t of connections.values()) for (const live of t.sessions) live.notify?.(text);
     },
-    connectedUsers: () => new Set([...connections.values()].flatMap((t) => (t.who ? [t.who.user.name] : []))),
     endSessionsOf(user, reason) {
       let ended = 0;
-      for (const [client, t] of connections) {
-        if (t.who?.user.name !== user || t.ending) continue;
-        t.ending = true;
-        ended++;
-        for (const live of t.sessions) live.end(reason);
-        // Give the messages a moment to reach the client, then drop the connection.
-        setTimeout(() => client.end(), 300).unref();
-      }
+      for (const [client, t] of connections) if (t.who?.user.name === user && endConnection(client, t, reason)) ended++;
       return ended;
     },
     async endAll(timeoutMs = 5000) {

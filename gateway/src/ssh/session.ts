@@ -11,7 +11,7 @@ import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallW
 import type { Access } from '../access';
 import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
-import type { Watcher } from '../liveness/watch';
+import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
 import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
@@ -27,7 +27,7 @@ export interface SessionDeps {
   access: Access;
   logger: Logger;
   /** Ends live sessions whose access ends (grant expired or revoked), with a warning first. */
-  watcher?: Watcher;
+  liveness?: Liveness;
   /** Sessions table, recording and command log (sessions/lifecycle.ts); none in bare tests. */
   lifecycle?: SessionLifecycle;
 }
@@ -264,7 +264,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     onGone.push(() => active?.clientClosed());
     // While it lives, the session is re-checked against the grants (expiry, revocation).
     const live = active;
-    const unwatch = deps.watcher?.watch(
+    const unwatch = deps.liveness?.watch(
       {
         notify: (text) => void (pty ? channel : channel.stderr).write(text),
         end: (text) => {
