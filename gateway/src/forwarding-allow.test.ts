@@ -11,6 +11,8 @@ import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
 import { freePort } from '../../lab/sshd-hosts';
 import { openGatewayAdmin, type Gateway } from '.';
 import { LOCAL_FORWARDING_NEEDS_TARGET, ONLY_LOCAL_ALLOWED, PORT_FORWARDING_REFUSED } from './ssh/forwarding';
+import { createUserAdmin } from './auth/user-admin';
+import { openStore } from './store';
 import { auditEntries, spawnOpenSsh, waitFor, type OpenSshRun } from './testing';
 
 let fx: Fixture;
@@ -144,6 +146,64 @@ describe('forwarding.policy: allow', () => {
     sshAgent.kill();
     expect(agent.stdout()).toBe('ran\n');
     expect(agent.stderr()).toContain('agent forwarding through the gateway is disabled: it would bypass session recording' + ONLY_LOCAL_ALLOWED);
+  });
+
+  it('backpressure: a user who stops reading holds the destination back; nothing is lost', async () => {
+    const total = 96 * 1024 * 1024;
+    let written = 0;
+    // A destination that sends `total` bytes as fast as the path takes them.
+    const source = createServer((s) => {
+      s.on('error', () => {});
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        while (written < total) {
+          written += chunk.length;
+          if (!s.write(chunk)) return void s.once('drain', pump);
+        }
+        s.end();
+      };
+      pump();
+    });
+    await new Promise<void>((ok) => source.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = await tunnel(allowing, `alice:${login}@web-01`, `127.0.0.1:${(source.address() as { port: number }).port}`);
+      const socket = await dial(port);
+      socket.pause();
+      // Wait until the destination stops getting rid of bytes: the whole path is full.
+      let last = -1;
+      while (written !== last && written < total) {
+        last = written;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(written).toBeLessThan(total);
+      let received = 0;
+      socket.on('data', (d: Buffer) => (received += d.length));
+      await new Promise((ok) => socket.once('close', ok).resume());
+      expect(received).toBe(total);
+    } finally {
+      await new Promise((r) => source.close(r));
+    }
+  });
+
+  it('a disabled account: its forwards end with the connection', async () => {
+    const { port } = await tunnel(allowing, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);
+    const socket = await dial(port);
+    socket.on('error', () => {});
+    const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
+    const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
+    socket.write('open?');
+    expect(await echoed).toBe('open?');
+    const store = openStore(fx.dataDir);
+    try {
+      createUserAdmin(store, 'test').setDisabled('alice', true);
+      allowing.liveness.runNow(); // the every-second check, now
+      await closed;
+      expect(await waitFor(() => auditOf('forwarding.close').some((e) => e.data.endedBy === 'gateway'), 5000)).toBe(true);
+      expect(auditOf('forwarding.close').find((e) => e.data.endedBy === 'gateway')!.data.reason).toMatch(/account was disabled/);
+    } finally {
+      createUserAdmin(store, 'test').setDisabled('alice', false);
+      store.close();
+    }
   });
 
   it('revoking the grant cuts the live forward and refuses new ones', async () => {
