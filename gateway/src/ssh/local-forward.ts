@@ -27,8 +27,6 @@ export interface LocalForwards {
   handle: LocalForwardHandler;
   /** Ends every forward and the upstream connection, e.g. the user's connection closed. */
   end(reason: string): void;
-  /** Forwards open now. */
-  size(): number;
 }
 
 type EndedBy = 'client' | 'target' | 'access' | 'gateway';
@@ -155,7 +153,6 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
       log.debug({ reason }, 'ending the forwards of this connection');
       dropUpstream('gateway', reason);
     },
-    size: () => forwards.size,
   };
 }
 
