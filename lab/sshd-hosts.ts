@@ -193,7 +193,7 @@ function startWatchdog(pids: number[]): ChildProcess {
   return child;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

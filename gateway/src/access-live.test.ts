@@ -13,7 +13,7 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { endedText } from './liveness/watch';
 import { PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { openStore } from './store';
-import { collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, type OpenSshOptions } from './testing';
+import { auditEntries, collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, type OpenSshOptions } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const BIN = resolve(__dirname, '../../bin/portcullis-gateway.mjs');
@@ -35,14 +35,7 @@ const admin = <T>(fn: (a: ReturnType<typeof openGatewayAdmin>) => T): T => {
     a.close();
   }
 };
-const auditOf = (type: string) => {
-  const store = openStore(dataDir);
-  try {
-    return store.audit.list({ type });
-  } finally {
-    store.close();
-  }
-};
+const auditOf = (type: string) => auditEntries(dataDir, type);
 const ssh = (user: string, extra: Partial<OpenSshOptions> = {}) =>
   spawnOpenSsh({ port: gw.address.port, keyFile: aliceKey, knownHosts, user, ...extra });
 

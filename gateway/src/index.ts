@@ -8,6 +8,7 @@ import { createSourceDelays } from './auth/source-delay';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
+import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
@@ -29,6 +30,11 @@ export interface GatewayOptions {
   masterKeyFile?: string;
   /** Recording settings (strict: refuse/end sessions that cannot be recorded). */
   recording?: RecordingOptions;
+  /**
+   * Forwarding through the gateway (config `forwarding.policy`). Default deny: everything refused.
+   * allow: local forwarding (-L) to the target named in the user name, audited, not recorded.
+   */
+  forwarding?: { policy: ForwardingPolicy };
 }
 
 export interface Gateway {
@@ -58,7 +64,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy) });
+    const forwarding = options.forwarding?.policy ?? 'deny';
+    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy), forwarding });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -71,7 +78,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const bound = ssh.server.address() as AddressInfo;
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
-    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid } });
+    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
+    if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
 
     let closing: Promise<void> | undefined;
     const gateway: Gateway = {

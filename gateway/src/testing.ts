@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
+import { openStore } from './store';
 
 export interface ClientOptions {
   port: number;
@@ -166,6 +167,16 @@ export function spawnOpenSsh(opts: OpenSshOptions): OpenSshRun {
       });
     },
   };
+}
+
+/** The audit entries of one type, read through a connection of its own (as another process would). */
+export function auditEntries(dataDir: string, type: string) {
+  const store = openStore(dataDir);
+  try {
+    return store.audit.list({ type });
+  } finally {
+    store.close();
+  }
 }
 
 /** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns its last answer. */

@@ -22,6 +22,8 @@ export type AuditEventType =
   | 'session.refused'
   | 'session.terminated'
   | 'forwarding.refused'
+  | 'forwarding.open'
+  | 'forwarding.close'
   | 'hostkey.pinned'
   | 'hostkey.mismatch'
   | 'recording.failed'

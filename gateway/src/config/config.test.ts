@@ -97,9 +97,22 @@ describe('gateway config', () => {
       recording: { strict: config.recording.strict },
       loginPolicy: { maxFailures: 5, lockMs: 30 * 60_000, sourceDelayBaseMs: 1000, sourceDelayMaxMs: 30_000 },
       masterKeyFile: join(config.dataDir, 'master.key'),
+      forwarding: { policy: 'deny' },
     });
-    // Forwarding cannot be allowed yet: the gateway refuses to start rather than ignore it.
-    const allowing = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_FORWARDING: 'allow' });
-    expect(() => gatewayOptionsFrom(allowing, silentLogger)).toThrow(/not supported yet/);
+    // Recording cannot be turned off: the gateway refuses to start rather than ignore it.
+    const unrecorded = resolveConfig({ data: dataDirWith('recording: { enabled: false }\n') }, {});
+    expect(() => gatewayOptionsFrom(unrecorded, silentLogger)).toThrow(/recording\.enabled: false is not supported/);
+  });
+
+  it('forwarding.policy: deny by default, allow from the file or PORTCULLIS_FORWARDING, nothing else', () => {
+    const policyOf = (yaml: string | undefined, env: Record<string, string> = {}) =>
+      gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).forwarding?.policy;
+    expect(policyOf(undefined)).toBe('deny');
+    expect(policyOf('forwarding:\n  policy: allow\n')).toBe('allow');
+    expect(policyOf('forwarding:\n  policy: allow\n', { PORTCULLIS_FORWARDING: 'deny' })).toBe('deny');
+    expect(policyOf(undefined, { PORTCULLIS_FORWARDING: 'allow' })).toBe('allow');
+    expect(policyOf('forwarding:\n  # policy: deny\n')).toBe('deny'); // a section with everything commented out
+    expect(() => policyOf(undefined, { PORTCULLIS_FORWARDING: 'local' })).toThrow(/PORTCULLIS_FORWARDING: .*"deny".*"allow"/);
+    expect(() => policyOf('forwarding: { policy: true }\n')).toThrow(/gateway\.yaml: forwarding\.policy/);
   });
 });

@@ -46,7 +46,9 @@ masterKey:
 ${setting('  ', 'masterKey.file', d.masterKey.file)}
 
 forwarding:
-  # Port and agent forwarding would bypass the recording: deny, or allow (each use is audited).
+  # Forwarding through the gateway bypasses the recording. deny: all refused. allow: local port
+  # forwarding (ssh -L) to the target named in the user name, while a grant allows it; each forward
+  # is audited, its traffic is not recorded. Remote (-R), agent (-A) and X11 stay refused.
 ${setting('  ', 'forwarding.policy', d.forwarding.policy)}
 `;
 }

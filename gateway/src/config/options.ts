@@ -13,10 +13,6 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
   if (config.recording.enabled === false) {
     throw new Error('recording.enabled: false is not supported: the gateway records every session');
   }
-  // Refuse rather than silently ignore: an admin who allowed forwarding must not believe it works.
-  if (config.forwarding.policy !== 'deny') {
-    throw new Error(`forwarding.policy: "${config.forwarding.policy}" is not supported yet; forwarding through the gateway is always refused`);
-  }
   return {
     dataDir: config.dataDir,
     listen: config.listen,
@@ -29,5 +25,6 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
       sourceDelayMaxMs: config.lockout.delay.maxMs,
     },
     masterKeyFile: masterKeyFileOf(config),
+    forwarding: { policy: config.forwarding.policy },
   };
 }

@@ -1,7 +1,8 @@
 // The gateway's SSH server: authenticates users (gateway/src/auth), then hands each session
-// channel to handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts).
+// channel to handleSession. Port, agent and X11 forwarding are refused and audited (forwarding.ts),
+// except local forwarding to a named target when the policy allows it (local-forward.ts).
 // Each authenticated connection is watched by the liveness loop (its account must stay enabled);
-// when the account is disabled, every session of the connection is told why and the connection ends.
+// when the account is disabled, every session and forward of the connection ends, saying why.
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { LoginPolicy } from '../auth/policy';
@@ -11,7 +12,8 @@ import type { Logger } from '../logger';
 import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
-import { createNotices, refuseConnectionForwarding } from './forwarding';
+import { createNotices, refuseConnectionForwarding, type ForwardingPolicy } from './forwarding';
+import { createLocalForwards, type LocalForwards } from './local-forward';
 import type { HostKey } from './host-key';
 import { handleSession, type LiveSession } from './session';
 
@@ -28,6 +30,8 @@ export interface SshServerDeps {
   policy: LoginPolicy;
   delays: SourceDelays;
   lifecycle?: SessionLifecycle;
+  /** `forwarding.policy`; default deny. */
+  forwarding?: ForwardingPolicy;
 }
 
 export interface SshServer {
@@ -48,6 +52,8 @@ interface Tracked {
   who?: Authenticated;
   ending?: boolean;
   unwatch?: () => void;
+  /** Allowed local forwards (policy allow, a target in the user name). */
+  forwards?: LocalForwards;
 }
 
 export function createSshServer(deps: SshServerDeps): SshServer {
@@ -60,6 +66,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     t.ending = true;
     t.unwatch?.();
     for (const live of t.sessions) live.end(reason);
+    t.forwards?.end(reason);
     // Give the messages a moment to reach the client, then drop the connection.
     setTimeout(() => client.end(), 300).unref();
     return true;
@@ -96,12 +103,19 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         { what: 'the gateway', warnBeforeMs: 0 },
       );
       const notices = createNotices();
-      refuseConnectionForwarding(client, {
-        user: user.user.name,
-        audit: (event) => deps.store.audit.record(event),
-        onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
-        notices,
-      });
+      const policy = deps.forwarding ?? 'deny';
+      if (policy === 'allow' && user.target) tracked.forwards = createLocalForwards(client, user.user.name, user.target, deps);
+      refuseConnectionForwarding(
+        client,
+        {
+          user: user.user.name,
+          audit: (event) => deps.store.audit.record(event),
+          onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
+          notices,
+          policy,
+        },
+        tracked.forwards?.handle,
+      );
       client.on('session', (accept) => {
         const session = accept();
         handleSession(session, user, deps, {
@@ -124,6 +138,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       }
       for (const live of sessions) live.end();
       sessions.clear();
+      tracked.forwards?.end('connection closed');
       connections.delete(client);
       if (connections.size === 0) for (const wake of closedWaiters) wake();
       log.debug('connection closed');

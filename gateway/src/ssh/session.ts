@@ -9,7 +9,6 @@ import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';
 import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
-import { parseAddress } from '../address';
 import { serveApi } from '../api/server';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
@@ -17,10 +16,9 @@ import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '.
 import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
-import { createNotices, refuseSessionForwarding, type Notices } from './forwarding';
-import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
+import { createNotices, refuseSessionForwarding, type ForwardingPolicy, type Notices } from './forwarding';
 import { relay, watchExit, type ExitInfo, type Relay } from './relay';
-import { connectUpstream, UpstreamError } from './upstream';
+import { connectTarget, decideTarget, deniedText, unusableMessage } from './target';
 
 export interface SessionDeps {
   store: Store;
@@ -30,6 +28,8 @@ export interface SessionDeps {
   liveness?: Liveness;
   /** Sessions table, recording and command log (sessions/lifecycle.ts); none in bare tests. */
   lifecycle?: SessionLifecycle;
+  /** `forwarding.policy`: only the wording of agent/X11 refusals depends on it here. Default deny. */
+  forwarding?: ForwardingPolicy;
 }
 
 /** What the connection tracks of a live session: how to end it (telling the user why, if given). */
@@ -51,8 +51,7 @@ export interface SessionHooks {
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
 
 /** The same words whether the host does not exist or the user may not use it: no probing. */
-export const accessDeniedMessage = (target: Target) =>
-  `portcullis: access to ${formatTarget(target)} denied (no such host, or no grant for that login).`;
+export const accessDeniedMessage = (target: Target) => `portcullis: ${deniedText(target)}.`;
 
 export function handleSession(session: Session, who: Authenticated, deps: SessionDeps, hooks: SessionHooks): void {
   const log = deps.logger.child({ user: who.user.name });
@@ -69,6 +68,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     audit: (event) => deps.store.audit.record(event),
     onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
     notices,
+    policy: deps.forwarding,
   });
   const onGone: Array<() => void> = [];
   const goneNow = () => {
@@ -172,8 +172,8 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const target = parseTarget(targetText);
     if (!target) return refuse(channel, `portcullis: ${JSON.stringify(targetText)} is not a target; expected LOGIN@HOST.`);
 
-    const host = deps.store.hosts.find(target.host);
-    if (!host || !deps.access.loginsFor(who.user.name, target.host).includes(target.login)) {
+    const decision = decideTarget(deps, who.user.name, target, log);
+    if (!decision.ok && decision.why === 'denied') {
       log.info({ target: formatTarget(target) }, 'access denied');
       try {
         deps.store.audit.record({ type: 'session.refused', actor: who.user.name, data: { target: formatTarget(target), kind: work.kind, reason: 'no grant' } });
@@ -182,38 +182,15 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       }
       return refuse(channel, accessDeniedMessage(target));
     }
-    const credential = deps.store.credentials.get(host.id, target.login);
-    const address = parseAddress(host.address);
-    if (!credential || !address) {
-      log.error({ target: formatTarget(target), hasCredential: !!credential }, 'target not usable: missing credential or bad address');
-      return refuse(channel, `portcullis: the gateway holds no usable credential for ${formatTarget(target)}; ask an admin.`);
-    }
+    if (!decision.ok) return refuse(channel, `portcullis: ${unusableMessage(target)}`);
+    const { host } = decision.usable;
 
     const slog = log.child({ target: formatTarget(target), kind: work.kind });
     let upstream: Client;
     try {
-      upstream = await connectUpstream({
-        hostName: host.name,
-        address,
-        login: target.login,
-        credential,
-        pinnedKey: deps.store.hostKeys.pinned(host.id),
-        pinOnFirstUse: (key) => {
-          const pinned = deps.store.hostKeys.pinIfAbsent(host.id, key);
-          if (pinned === key) {
-            slog.info('pinned the target host key on first use');
-            deps.store.audit.record({ type: 'hostkey.pinned', actor: who.user.name, data: { host: host.name, key: fingerprintOf(parsePublicKey(key).key.getPublicSSH()), source: 'first-use' } });
-          }
-          return pinned;
-        },
-      });
+      upstream = await connectTarget(deps, who.user.name, decision.usable, slog);
     } catch (error) {
-      const message = error instanceof UpstreamError ? error.message : `cannot connect to ${host.name}`;
-      if (error instanceof UpstreamError && error.reason === 'host-key-changed') {
-        deps.store.audit.record({ type: 'hostkey.mismatch', actor: who.user.name, data: { host: host.name, login: target.login, ...(error.presentedKey && { presented: error.presentedKey }) } });
-      }
-      slog.warn({ reason: error instanceof UpstreamError ? error.reason : 'unknown', err: error instanceof UpstreamError ? undefined : String(error) }, 'upstream failed');
-      return refuse(channel, `portcullis: ${message}`);
+      return refuse(channel, `portcullis: ${(error as Error).message}`);
     }
     if (clientGone) {
       upstream.end();
