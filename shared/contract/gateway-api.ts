@@ -2,7 +2,7 @@
 // one JSON message per line. The gateway answers only for the authenticated user.
 import { z } from 'zod';
 import { MyGrantSchema } from './grants';
-import { HostSchema } from './inventory';
+import { HostListSchema } from './inventory';
 import { CommandEntrySchema, CommandsSearchParamsSchema, SessionsListParamsSchema, SessionSummarySchema } from './sessions';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
@@ -18,7 +18,7 @@ export const WhoAmISchema = z.object({
 
 export const gatewayMethods = {
   whoami: { params: z.object({}).strict(), result: WhoAmISchema },
-  'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  'hosts.list': { params: z.object({}).strict(), result: HostListSchema },
   /** The caller's grants that have not ended (in force or to come), own and through groups. */
   'grants.mine': { params: z.object({}).strict(), result: z.array(MyGrantSchema) },
   'sessions.list': { params: SessionsListParamsSchema, result: z.array(SessionSummarySchema) },
