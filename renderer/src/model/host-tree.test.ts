@@ -132,3 +132,31 @@ describe('visibleRows (virtual row list)', () => {
     ]);
   });
 });
+
+describe('lazy group sorting and host ids', () => {
+  it('knows each host by its place in the list, sorts a group only when its rows are read, filters by id', async () => {
+    const { visibleRows, sortGroup } = await import('./host-tree');
+    const tree = buildHostTree(hosts);
+    const web = tree.groups[0]!.groups[0]!.groups[0]!.groups[0]!; // payments › checkout › api › web
+    expect(web.sorted).toBe(false);
+    expect(web.hosts.map((h) => h.name)).toEqual(['web-10', 'web-2']); // list order until read
+    const list = visibleRows(tree, new Set(), null);
+    expect(web.sorted).toBe(false);
+    expect(list.at(4)).toMatchObject({ kind: 'host', host: { name: 'web-2' } });
+    expect(web.sorted).toBe(true);
+    expect(web.ids.map((id) => hosts[id]!.name)).toEqual(['web-2', 'web-10']);
+    sortGroup(web); // once only
+    const onlyDb = visibleRows(tree, new Set(), (_, id) => hosts[id]!.name === 'db-01');
+    expect(onlyDb.hostCount).toBe(1);
+    expect(describeRows(Array.from({ length: onlyDb.length }, (_, i) => onlyDb.at(i)))).toEqual([
+      '▾ payments (1)',
+      '  ▾ checkout (1)',
+      '    ▾ db (1)',
+      '      db-01',
+      '▾ platform (1)',
+      '  ▾ data (1)',
+      '    ▾ postgres (1)',
+      '      db-01',
+    ]);
+  });
+});
