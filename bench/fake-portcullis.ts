@@ -2,6 +2,9 @@
 // states the lab cannot reach quickly. It runs inside the page (page.addInitScript), so the
 // function below must be self-contained: no imports, no closures over module scope.
 // Tests of behaviour use the real lab instead (e2e/).
+import { fileURLToPath } from 'node:url';
+import type { clientEvents, clientMethods } from '../shared/contract/client-api';
+import type { createRpcClient } from '../shared/rpc/client';
 
 export interface FakeConfig {
   hosts: number;
@@ -11,15 +14,21 @@ export interface FakeConfig {
   theme?: 'dark' | 'light';
   /** Epoch ms used as "now" for generated access ends. */
   now: number;
+  /**
+   * Where `hosts.list` fetches its result as JSON text (same origin; see `hostsJson`), so the host
+   * list arrives like a message from another process: built elsewhere, deserialized here.
+   * Without it the hosts are generated in the page.
+   */
+  hostsUrl?: string;
 }
 
-export function installFakePortcullis(config: FakeConfig): void {
-  type Listener = (payload: unknown) => void;
-  const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+export type FakeHost = ReturnType<typeof generateFakeHosts>[number];
+
+/** The generated inventory: 10 teams › 5 lines › 7 services › 5 modules; every 97th host also in a shared node. */
+export function generateFakeHosts(count: number, now: number) {
   const teams = ['payments', 'platform', 'data', 'search', 'identity', 'media', 'ads', 'mobile', 'infra', 'growth'];
   const envs = ['prod', 'prod', 'prod', 'staging', 'dev'];
-  const hosts = Array.from({ length: config.hosts }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const team = teams[i % teams.length]!;
     const line = `${team}-line-${(i >> 3) % 5}`;
     const service = ['minos', 'atlas', 'hermes', 'zeus', 'apollo', 'ares', 'demeter'][(i >> 5) % 7]!;
@@ -33,9 +42,24 @@ export function installFakePortcullis(config: FakeConfig): void {
       nodes,
       tags: { env: envs[i % envs.length]!, service, ...(i % 11 === 0 ? { role: 'primary' } : {}) },
       logins: i % 4 === 0 ? ['deploy', 'root'] : ['root'],
-      accessUntil: i % 3 === 0 ? null : config.now + (2 + (i % 40)) * 3_600_000,
+      accessUntil: i % 3 === 0 ? null : now + (2 + (i % 40)) * 3_600_000,
     };
   });
+}
+
+/** The page-side rpc client (shared/rpc/client.ts with the client contract), if fakeInitScript bundled it. */
+interface PageRpc {
+  createRpcClient: typeof createRpcClient;
+  clientMethods: typeof clientMethods;
+  clientEvents: typeof clientEvents;
+}
+
+
+export function installFakePortcullis(config: FakeConfig, generate: typeof generateFakeHosts, rpc?: PageRpc): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  let emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+  const hosts = config.hostsUrl ? null : generate(config.hosts, config.now);
   let state: Record<string, unknown> = config.state ?? { status: 'connected', profileId: 'p1', gateway: { name: 'prod-bastion', address: 'bastion.example.com:22', user: 'alice' } };
   let nextTerminal = 1;
   const prompt = (host: string) => `\x1b[32malice@${host}\x1b[0m:\x1b[34m~\x1b[0m$ `;
@@ -46,7 +70,8 @@ export function installFakePortcullis(config: FakeConfig): void {
     'gateway.connect': () => (state = { ...state, status: 'connected', hostKey: undefined, needsPassphrase: undefined }),
     'gateway.disconnect': () => (state = { ...state, status: 'disconnected' }),
     'gateway.trustHostKey': () => null,
-    'hosts.list': () => hosts,
+    // Raw JSON text when fetched: the rpc path below parses it on this thread, as IPC would.
+    'hosts.list': () => hosts ?? fetch(config.hostsUrl!).then((r) => r.text()).then((text) => ({ json: text })),
     'profiles.list': () => [
       { id: 'p1', name: 'prod-bastion', host: 'bastion.example.com', port: 22, user: 'alice', auth: { kind: 'key', keyFile: '~/.ssh/id_ed25519' }, rememberPassphrase: false, trustedHostKey: 'SHA256:Qm3x0Yl7Zb8xJvGvUu6j0k2WkQ5c8b1sVh0wqj3hN4E' },
       { id: 'p2', name: 'staging-bastion', host: '10.20.0.5', port: 2222, user: 'alice', auth: { kind: 'agent' }, rememberPassphrase: false },
@@ -88,7 +113,25 @@ export function installFakePortcullis(config: FakeConfig): void {
       return () => listeners.get(event)?.delete(listener);
     },
   };
-  (globalThis as unknown as { portcullis: unknown }).portcullis = api;
+  // With the real rpc client: every answer and event is serialized, parsed and validated by
+  // shared/rpc/client.ts (zod), the work Electron's preload or the browser shell's WebSocket
+  // client does on the renderer's thread.
+  let exposed: unknown = api;
+  if (rpc) {
+    const client = rpc.createRpcClient(rpc.clientMethods, rpc.clientEvents, (message) => {
+      const handler = handlers[message.method];
+      const reply = handler
+        ? Promise.resolve(handler(message.params as Record<string, unknown>)).then((result) => {
+            const json = (result as { json?: string } | null)?.json;
+            return `{"type":"response","id":${message.id},"ok":true,"result":${json ?? JSON.stringify(result ?? null)}}`;
+          })
+        : Promise.resolve(JSON.stringify({ type: 'response', id: message.id, ok: false, error: { code: 'unknown_method', message: message.method } }));
+      void reply.then((text) => setTimeout(() => client.receive(JSON.parse(text)), 0));
+    });
+    emit = (event, payload) => client.receive(JSON.parse(JSON.stringify({ type: 'event', event, payload })));
+    exposed = { request: client.request, on: client.on };
+  }
+  (globalThis as unknown as { portcullis: unknown }).portcullis = exposed;
   (globalThis as unknown as { __fake: unknown }).__fake = {
     emit,
     setState: (next: Record<string, unknown>) => {
@@ -100,8 +143,36 @@ export function installFakePortcullis(config: FakeConfig): void {
 
 /**
  * The init script as text. tsx/esbuild wrap named functions in a `__name` helper that does not
- * exist in the page, so the page gets a no-op one first.
+ * exist in the page, so the page gets a no-op one first. `validate`: bundle the real rpc client
+ * and contract (zod) into the page and route every answer through it (see installFakePortcullis).
  */
-export function fakeInitScript(config: FakeConfig): string {
-  return `var __name = (f) => f;\n(${installFakePortcullis.toString()})(${JSON.stringify(config)});`;
+export async function fakeInitScript(config: FakeConfig, { validate = false } = {}): Promise<string> {
+  const rpc = validate ? await bundlePageRpc() : 'undefined';
+  return `var __name = (f) => f;\n(${installFakePortcullis.toString()})(${JSON.stringify(config)}, ${generateFakeHosts.toString()}, ${rpc});`;
+}
+
+/** The JSON `hosts.list` answers with when `hostsUrl` points at it. */
+export function hostsJson(config: Pick<FakeConfig, 'hosts' | 'now'>): string {
+  return JSON.stringify(generateFakeHosts(config.hosts, config.now));
+}
+
+/** shared/rpc/client + the client contract as one expression (an IIFE bundle), for the page. */
+async function bundlePageRpc(): Promise<string> {
+  const { build } = await import('esbuild');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out = await build({
+    stdin: {
+      // zod-csp first, as in the renderer: zod must not probe eval under the page's CSP.
+      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: '__pageRpc',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  return `(() => { ${out.outputFiles[0]!.text}; return __pageRpc; })()`;
 }

@@ -1,5 +1,5 @@
 // Serves the built renderer (dist/renderer) on 127.0.0.1 for benchmarks and screenshots with a
-// fake main side. Only GET of files under the root.
+// fake main side. Only GET of files under the root, plus any fixed `extra` bodies by path.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -13,9 +13,14 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export async function serveStatic(root = resolve('dist/renderer')): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(
+  root = resolve('dist/renderer'),
+  extra: Record<string, { type: string; body: string }> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const fixed = Object.hasOwn(extra, path) ? extra[path] : undefined;
+    if (fixed) return void res.writeHead(200, { 'content-type': fixed.type }).end(fixed.body);
     const file = join(root, path || 'index.html');
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     readFile(file)

@@ -10,7 +10,7 @@ import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../..
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 import type { GatewayState } from '../../shared/contract/client-api';
-import { GATEWAY_API_MAX_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
+import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
 import { TARGET_ENV, formatTarget, type Target } from '../../shared/contract/target';
 import type { HostKeyCheck } from '../../shared/contract/profiles';
 
@@ -118,7 +118,8 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           // Requests are small: a full write buffer only delays them, so send's backpressure signal is not needed.
           const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => void channel.send(message), options.onProtocolError);
           const channel = attachNdjson(stream, {
-            maxLine: GATEWAY_API_MAX_LINE,
+            maxLine: GATEWAY_API_MAX_RESPONSE_LINE,
+            maxSendLine: GATEWAY_API_MAX_LINE,
             onMessage: (message) => api.receive(message),
             onError: (error) => options.onProtocolError?.(`gateway API: ${error.message}`),
             onClose: () => fail('the gateway closed its API channel'),

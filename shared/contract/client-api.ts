@@ -2,7 +2,7 @@
 // `window.portcullis` (see ./window.ts); Electron's preload and the browser shell's WebSocket
 // both carry exactly these messages, validated on both ends.
 import { z } from 'zod';
-import { HostNameSchema, HostSchema, LoginNameSchema } from './inventory';
+import { HostListSchema, HostNameSchema, LoginNameSchema } from './inventory';
 import { LayoutSchema } from './layout';
 import { HostKeyCheckSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema, SettingsSchema } from './profiles';
 import type { MethodTable, EventTable } from '../rpc/protocol';
@@ -71,7 +71,7 @@ export const clientMethods = {
   /** Opens an http(s) link in the system browser, after the renderer had the user confirm it. */
   'app.openExternal': { params: z.object({ url: z.string().url().max(4096) }).strict(), result: z.null() },
   'gateway.disconnect': { params: z.object({}).strict(), result: GatewayStateSchema },
-  'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  'hosts.list': { params: z.object({}).strict(), result: HostListSchema },
   'terminal.open': {
     params: z.object({ host: HostNameSchema, login: LoginNameSchema, cols: Cols, rows: Rows }).strict(),
     result: z.object({ terminalId: TerminalIdSchema }),

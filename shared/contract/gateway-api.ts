@@ -2,14 +2,19 @@
 // one JSON message per line. The gateway answers only for the authenticated user.
 import { z } from 'zod';
 import { MyGrantSchema } from './grants';
-import { HostSchema } from './inventory';
+import { HostListSchema } from './inventory';
 import { CommandEntrySchema, CommandsSearchParamsSchema, SessionsListParamsSchema, SessionSummarySchema } from './sessions';
 import type { MethodTable, EventTable } from '../rpc/protocol';
 
 /** Name of the SSH subsystem that carries the API. */
 export const GATEWAY_API_SUBSYSTEM = 'portcullis-api';
-/** Largest line either side accepts on the API channel. */
+/** Largest request line the gateway accepts on the API channel. */
 export const GATEWAY_API_MAX_LINE = 1024 * 1024;
+/**
+ * Largest response line the client accepts: `hosts.list` is one line, ~190 bytes a host (50 k
+ * hosts ≈ 9.5 MB), so 1 MiB stopped at ~5,500 hosts. The gateway is authenticated by its host key.
+ */
+export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
 export const WhoAmISchema = z.object({
   user: z.string(),
@@ -18,7 +23,7 @@ export const WhoAmISchema = z.object({
 
 export const gatewayMethods = {
   whoami: { params: z.object({}).strict(), result: WhoAmISchema },
-  'hosts.list': { params: z.object({}).strict(), result: z.array(HostSchema) },
+  'hosts.list': { params: z.object({}).strict(), result: HostListSchema },
   /** The caller's grants that have not ended (in force or to come), own and through groups. */
   'grants.mine': { params: z.object({}).strict(), result: z.array(MyGrantSchema) },
   'sessions.list': { params: SessionsListParamsSchema, result: z.array(SessionSummarySchema) },

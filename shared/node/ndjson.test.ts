@@ -96,6 +96,16 @@ describe('attachNdjson', () => {
     expect(() => A.conn.send({ text: 'x'.repeat(100) })).toThrow(/exceeds/);
   });
 
+  it('sends up to maxSendLine when the directions have different limits', async () => {
+    const { a, b } = pair();
+    const A = attachNdjson(a, { maxLine: 16, maxSendLine: 200, onMessage: () => {}, onError: () => {} });
+    const B = collect(b, 200);
+    expect(A.send({ text: 'x'.repeat(100) })).toBe(true);
+    expect(() => A.send({ text: 'x'.repeat(300) })).toThrow(/limit of 200/);
+    await tick();
+    expect(B.messages).toEqual([{ text: 'x'.repeat(100) }]);
+  });
+
   it('reports close once and takes a final line without newline', async () => {
     const { a, b } = pair();
     const closes: unknown[] = [];

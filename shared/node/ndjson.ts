@@ -22,6 +22,8 @@ export class NdjsonError extends Error {
 export interface NdjsonOptions {
   /** Largest accepted line in bytes, without its newline. */
   maxLine: number;
+  /** Largest line we send (default maxLine): the peer's limit, when the two directions differ. */
+  maxSendLine?: number;
   onMessage(message: unknown): void;
   /** A bad line (oversized or not JSON). Stream errors are not reported here: see onClose. */
   onError(error: NdjsonError): void;
@@ -36,7 +38,7 @@ export interface NdjsonConnection {
   /**
    * Writes one message as a line. Returns false when the stream's buffer is full: the caller
    * should wait for `drained()` before sending much more (this is how callers get backpressure).
-   * Throws when the encoded message is longer than maxLine (the peer would reject it anyway).
+   * Throws when the encoded message is longer than maxSendLine (the peer would reject it anyway).
    */
   send(message: unknown): boolean;
   /** Resolves once the stream's write buffer has room again (at once if it has). */
@@ -101,7 +103,7 @@ export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => vo
 }
 
 export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConnection {
-  const { maxLine } = options;
+  const { maxLine, maxSendLine = maxLine } = options;
   let closed = false;
 
   const splitter = createLineSplitter(
@@ -154,7 +156,7 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
       const line = JSON.stringify(message);
       if (line === undefined) throw new TypeError('message is not JSON-serialisable');
       const bytes = Buffer.byteLength(line);
-      if (bytes > maxLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxLine} bytes`);
+      if (bytes > maxSendLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxSendLine} bytes`);
       return stream.write(line + '\n');
     },
     drained() {

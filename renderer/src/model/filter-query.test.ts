@@ -49,13 +49,14 @@ describe('filter language', () => {
     expect(highlightParts('db-01', q.highlights)).toEqual([{ text: 'db-01', match: false }]);
   });
 
-  it('filters 50 000 hosts in well under 50 ms once indexed', () => {
+  // Speed is measured by `npm run bench -- tree`, never asserted here.
+  it('filters 50 000 hosts: tag terms and a word, ANDed', () => {
     const many = Array.from({ length: 50_000 }, (_, i) => host(`h-${i}`, { env: i % 3 ? 'prod' : 'dev', service: `svc-${i % 97}` }, [[`t${i % 7}`]]));
     filterHosts(many, parseFilter('warm-up'));
-    const start = performance.now();
     const hit = filterHosts(many, parseFilter('env=prod service=svc-5 h-1'));
-    const elapsed = performance.now() - start;
-    expect(hit.length).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(250); // generous for a shared 2-core box; bench/tree-50k.ts measures the real figure
+    // Tag values and words match by substring; only the name holds `h-1` here.
+    const expected = many.filter((h) => h.tags.env!.includes('prod') && h.tags.service!.includes('svc-5') && h.name.includes('h-1'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(hit.map((h) => h.name).sort()).toEqual(expected.map((h) => h.name).sort());
   });
 });

@@ -25,36 +25,47 @@ export function parseFilter(input: string): FilterQuery {
 }
 
 /** What a host is searched by, lower-cased once per host (the 50 k filter runs on these). */
-interface HostIndex {
+export interface HostIndex {
   text: string; // every free-text field joined by \n
   tags: Map<string, string>;
+}
+
+/** The lower-cased search fields of one host (HostSearch keeps the same fields in columns). */
+export function searchFields(host: Host): HostIndex {
+  const tags = new Map(Object.entries(host.tags).map(([k, v]): [string, string] => [k.toLowerCase(), v.toLowerCase()]));
+  const fields = [host.name, host.address, ...host.logins, ...host.nodes.flat()].map((f) => f.toLowerCase());
+  for (const [, v] of tags) fields.push(v);
+  return { text: fields.join('\n'), tags };
+}
+
+/** One term against one host's fields: the whole matching rule. */
+export function termMatches(term: FilterTerm, text: string, tagValue: (key: string) => string | undefined): boolean {
+  return term.kind === 'text' ? text.includes(term.text) : tagValue(term.key)?.includes(term.value) === true;
+}
+
+/**
+ * True when every host matching `next` also matches `prev`, so `next` can be searched among
+ * `prev`'s matches (typing on: "env=pr" → "env=prod", "web" → "web-0 env=prod"). Conservative:
+ * each term of `prev` must be contained in a term of `next` of the same kind (and tag key).
+ */
+export function narrows(prev: FilterQuery, next: FilterQuery): boolean {
+  return prev.terms.every((p) =>
+    next.terms.some((n) => (p.kind === 'text' ? n.kind === 'text' && n.text.includes(p.text) : n.kind === 'tag' && n.key === p.key && n.value.includes(p.value))),
+  );
 }
 
 const indexCache = new WeakMap<Host, HostIndex>();
 
 function indexOf(host: Host): HostIndex {
   let index = indexCache.get(host);
-  if (!index) {
-    const tags = new Map(Object.entries(host.tags).map(([k, v]): [string, string] => [k.toLowerCase(), v.toLowerCase()]));
-    const fields = [host.name, host.address, ...host.logins, ...host.nodes.flat()].map((f) => f.toLowerCase());
-    for (const [, v] of tags) fields.push(v);
-    index = { text: fields.join('\n'), tags };
-    indexCache.set(host, index);
-  }
+  if (!index) indexCache.set(host, (index = searchFields(host)));
   return index;
-}
-
-/** Builds the search index of `hosts` ahead of the first filter (call when idle). */
-export function indexHosts(hosts: readonly Host[], from = 0, count = hosts.length): void {
-  for (let i = from; i < Math.min(hosts.length, from + count); i++) indexOf(hosts[i]!);
 }
 
 export function matchesHost(host: Host, query: FilterQuery): boolean {
   if (!query.terms.length) return true;
   const index = indexOf(host);
-  return query.terms.every((term) =>
-    term.kind === 'text' ? index.text.includes(term.text) : index.tags.get(term.key)?.includes(term.value) === true,
-  );
+  return query.terms.every((term) => termMatches(term, index.text, (key) => index.tags.get(key)));
 }
 
 export function filterHosts(hosts: readonly Host[], query: FilterQuery): Host[] {

@@ -1,7 +1,10 @@
 // The host tree: team › business line › service › module › host. A host may sit under several
 // nodes. Pure, and built for 50 k hosts: no per-node sets (a stamp per host counts distinct hosts
 // below a node), and names sorted with precomputed natural-order keys instead of a collator.
-// The view renders the flat `rows` list through a virtualized list.
+// Building is one pass in list order; each group sorts its own hosts the first time they are read
+// (`sortGroup`), so the first screen sorts a few groups, not 50 k names (the rest when idle).
+// Hosts are also known by their number in the list given to buildHostTree (`ids`), which is how
+// HostSearch names them. The view renders the flat `rows` list through a virtualized list.
 import type { Host } from '../../../shared/contract/inventory';
 
 export const UNGROUPED_LABEL = 'Ungrouped';
@@ -12,7 +15,11 @@ export interface TreeGroup {
   label: string;
   path: string[];
   groups: TreeGroup[];
+  /** This group's own hosts; in natural name order once sortGroup ran (every reader calls it). */
   hosts: Host[];
+  /** Each host's number in the list the tree was built from, parallel to `hosts`. */
+  ids: number[];
+  sorted: boolean;
   /** Distinct hosts anywhere below this group. */
   hostCount: number;
   /** Some host sits twice below this group (several paths): counting matches needs a set. */
@@ -52,11 +59,34 @@ interface Draft {
   listedStamp: number;
 }
 
-/** Builds the tree. `presorted`: the hosts already come in sortHosts order (skips the sort). */
+/** Puts a group's own hosts (and ids) in natural name order, once. */
+export function sortGroup(group: TreeGroup): void {
+  if (group.sorted) return;
+  group.sorted = true;
+  if (group.hosts.length < 2) return;
+  const entries = group.hosts.map((host, i) => ({ key: hostKey(host), host, id: group.ids[i]! }));
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  entries.forEach((entry, i) => {
+    group.hosts[i] = entry.host;
+    group.ids[i] = entry.id;
+  });
+}
+
+/** Every group of the tree, depth-first (for sorting them all when idle). */
+export function allGroups(root: TreeGroup): TreeGroup[] {
+  const out: TreeGroup[] = [];
+  const walk = (group: TreeGroup) => {
+    out.push(group);
+    group.groups.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+/** Builds the tree. `presorted`: the hosts already come in sortHosts order (no group needs sorting). */
 export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGroup {
-  const ordered = presorted ? hosts : sortHosts(hosts);
   const makeDraft = (path: string[], label: string): Draft => ({
-    group: { key: JSON.stringify(path), label, path, groups: [], hosts: [], hostCount: 0 },
+    group: { key: JSON.stringify(path), label, path, groups: [], hosts: [], ids: [], sorted: presorted, hostCount: 0 },
     children: new Map(),
     countedStamp: -1,
     listedStamp: -1,
@@ -64,7 +94,7 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
   const root = makeDraft([], '');
   const ungrouped = [[UNGROUPED_LABEL]];
 
-  ordered.forEach((host, stamp) => {
+  hosts.forEach((host, stamp) => {
     const paths = host.nodes.length ? host.nodes : ungrouped;
     for (const path of paths) {
       let draft = root;
@@ -79,6 +109,7 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
       if (draft.listedStamp !== stamp) {
         draft.listedStamp = stamp;
         draft.group.hosts.push(host);
+        draft.group.ids.push(stamp);
       }
     }
   });
@@ -114,6 +145,7 @@ export function flattenTree(root: TreeGroup, collapsed: ReadonlySet<string>, exp
       rows.push({ kind: 'group', key: child.key, label: child.label, depth, expanded, hostCount: child.hostCount });
       if (expanded) walk(child, depth + 1);
     }
+    sortGroup(group);
     for (const host of group.hosts) rows.push({ kind: 'host', key: `${group.key}\u0000${host.name}`, host, depth });
   };
   walk(root, 0);
@@ -122,9 +154,13 @@ export function flattenTree(root: TreeGroup, collapsed: ReadonlySet<string>, exp
 
 /**
  * The visible rows without materializing them: 50 k host rows are a few slices of the groups'
- * host arrays, found by binary search. `match` (a filter) hides hosts and empty groups and
- * shows every match expanded. Building it is O(groups + hosts checked), `at` is O(log segments).
+ * host arrays, found by binary search. `match` (a filter; `id` is the host's number, see
+ * buildHostTree) hides hosts and empty groups and shows every match expanded. Building it is
+ * O(groups + hosts checked), `at` is O(log segments). Unfiltered, a group's hosts are sorted only
+ * when a row of theirs is read.
  */
+export type HostMatch = (host: Host, id: number) => boolean;
+
 export interface RowList {
   readonly length: number;
   /** Distinct hosts shown. */
@@ -135,21 +171,26 @@ export interface RowList {
 
 type Segment =
   | { start: number; kind: 'group'; row: TreeRow & { kind: 'group' } }
-  | { start: number; kind: 'hosts'; hosts: Host[]; depth: number; groupKey: string };
+  | { start: number; kind: 'hosts'; group: TreeGroup; hosts: Host[]; depth: number; groupKey: string };
 
-export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, match: ((host: Host) => boolean) | null): RowList {
+export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, match: HostMatch | null): RowList {
   const segments: Segment[] = [];
   let length = 0;
   const matchedHosts = new Map<TreeGroup, Host[]>();
   const matchedCount = new Map<TreeGroup, number>();
 
   // Filtered: count matches per group bottom-up (exact: a set where a host sits twice below).
+  // Every host of the list is counted once at the root, so ids run below root.hostCount.
+  let seen: Uint32Array | null = null;
+  let stamp = 0;
   const countMatches = (group: TreeGroup): number => {
-    const own = group.hosts.filter(match!);
+    sortGroup(group);
+    const own: Host[] = [];
+    for (let i = 0; i < group.hosts.length; i++) if (match!(group.hosts[i]!, group.ids[i]!)) own.push(group.hosts[i]!);
     matchedHosts.set(group, own);
     let n = own.length;
     for (const child of group.groups) n += countMatches(child);
-    if (group.shared && n > 0) n = distinctBelow(group, match!);
+    if (group.shared && n > 0) n = distinctBelow(group, match!, (seen ??= new Uint32Array(root.hostCount)), ++stamp);
     matchedCount.set(group, n);
     return n;
   };
@@ -165,7 +206,7 @@ export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, mat
     }
     const hosts = match ? matchedHosts.get(group)! : group.hosts;
     if (hosts.length) {
-      segments.push({ start: length, kind: 'hosts', hosts, depth, groupKey: group.key });
+      segments.push({ start: length, kind: 'hosts', group, hosts, depth, groupKey: group.key });
       length += hosts.length;
     }
   };
@@ -188,6 +229,7 @@ export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, mat
     at(index) {
       const seg = segmentAt(index);
       if (seg.kind === 'group') return seg.row;
+      sortGroup(seg.group);
       const host = seg.hosts[index - seg.start]!;
       return { kind: 'host', key: `${seg.groupKey}\u0000${host.name}`, host, depth: seg.depth };
     },
@@ -197,6 +239,7 @@ export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, mat
         if (seg.kind === 'group') {
           if (cut === -1 && seg.row.key === key) return seg.start;
         } else if (cut !== -1 && seg.groupKey === key.slice(0, cut)) {
+          sortGroup(seg.group);
           const name = key.slice(cut + 1);
           const i = seg.hosts.findIndex((h) => h.name === name);
           return i === -1 ? -1 : seg.start + i;
@@ -207,12 +250,19 @@ export function visibleRows(root: TreeGroup, collapsed: ReadonlySet<string>, mat
   };
 }
 
-function distinctBelow(group: TreeGroup, match: (host: Host) => boolean): number {
-  const seen = new Set<Host>();
+/** Distinct matching hosts below a group: `seen` holds, per host id, the stamp of the last group that counted it. */
+function distinctBelow(group: TreeGroup, match: HostMatch, seen: Uint32Array, stamp: number): number {
+  let n = 0;
   const visit = (g: TreeGroup) => {
-    for (const h of g.hosts) if (match(h)) seen.add(h);
+    for (let i = 0; i < g.hosts.length; i++) {
+      const id = g.ids[i]!;
+      if (seen[id] !== stamp && match(g.hosts[i]!, id)) {
+        seen[id] = stamp;
+        n++;
+      }
+    }
     g.groups.forEach(visit);
   };
   visit(group);
-  return seen.size;
+  return n;
 }
