@@ -133,6 +133,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           }
           if (outcome.ended === 'aborted') return; // the attempt is ending already, with its own reason
           refusal ??= unanswered(outcome, profile.name, options.promptTimeoutMs);
+          armHandshakeTimer(); // a gateway that does not close after our goodbye is cut
           ssh.end();
         });
       };
@@ -141,7 +142,6 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       // Before `ready`: the attempt failed. After it: the connection was lost.
       const fail = (reason: string) => {
         clearTimeout(handshakeTimer);
-        asked.abort();
         if (live?.ssh === ssh) {
           live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost: ${reason}`));
           live = null;
@@ -153,11 +153,12 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           if (hostKey?.status === 'unknown') resolve(state);
           else reject(new RpcError('not_connected', reason));
         }
+        asked.abort(); // after the state above, so no question outlives the attempt
         ssh.end();
       };
 
       ssh.on('error', (error) => fail(refusal ?? describeSshError(error, profile)));
-      ssh.on('close', () => fail(refusal ?? 'the gateway closed the connection'));
+      ssh.on('close', () => fail(refusal ?? (asked.current() ? `gateway "${profile.name}" closed the connection while its question was open` : 'the gateway closed the connection')));
       ssh.on('ready', () => {
         clearTimeout(handshakeTimer);
         ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
@@ -266,6 +267,9 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
  * The login steps, as OpenSSH takes them: the key (or ssh-agent's keys); then, if the gateway
  * accepted it and asks for more (partial success), one round of keyboard-interactive answered by
  * the person. Anything else ends the attempt: `onGiveUp` lets the caller name why first.
+ * ssh2 does not pass on the gateway's answer to ssh-agent keys (methodsLeft stays null), so after
+ * those keyboard-interactive is simply offered: a gateway that accepted no key refuses it without
+ * asking anything (ours does), and the attempt ends as a refused key.
  */
 function authSteps(profile: GatewaySpec, prompt: KeyboardInteractiveAuthMethod['prompt'], onGiveUp: () => void): AuthHandlerMiddleware {
   const username = profile.user;
@@ -276,7 +280,8 @@ function authSteps(profile: GatewaySpec, prompt: KeyboardInteractiveAuthMethod['
       step = 'second factor';
       return give('agent' in profile.auth ? { type: 'agent', username, agent: profile.auth.agent } : { type: 'publickey', username, key: profile.auth.privateKey, passphrase: profile.auth.passphrase });
     }
-    if (step === 'second factor' && partialSuccess && methodsLeft?.includes('keyboard-interactive')) {
+    const agentOutcomeUnknown = 'agent' in profile.auth && methodsLeft === null;
+    if (step === 'second factor' && ((partialSuccess && methodsLeft?.includes('keyboard-interactive')) || agentOutcomeUnknown)) {
       step = 'done';
       return give({ type: 'keyboard-interactive', username, prompt });
     }

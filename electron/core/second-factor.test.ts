@@ -2,6 +2,7 @@
 // TOTP user (codes made with `otpauth`, as an authenticator app would), through the renderer
 // contract. The question shows in the gateway state; answers come back with gateway.answerPrompt.
 // A small ssh2 server stands in where our gateway cannot: a login with two rounds of questions.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,33 @@ describe('keyboard-interactive (TOTP) login from the client', () => {
     await r.call('gateway.disconnect');
     await other.session.close();
     await r.session.close();
+  });
+
+  it('works with keys held by ssh-agent (another key first), and still names a refused key as such', async () => {
+    const socket = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((done) => setTimeout(done, 50));
+      const stranger = join(dir, 'stranger_key');
+      writeFileSync(stranger, generateEd25519KeyPair().private, { mode: 0o600 });
+      const env = { ...process.env, SSH_AUTH_SOCK: socket };
+      execFileSync('ssh-add', [stranger], { env, stdio: 'ignore' });
+      const viaAgent = store.saveProfile(undefined, { name: 'gw-2fa-agent', host: gateway.address.host, port: gateway.address.port, user: USER, auth: { kind: 'agent' } });
+      const r = new FakeRenderer(service({ agentSocket: socket }).openSession());
+      // Only the stranger's key: refused as a key, and no question is asked.
+      await expect(r.call('gateway.connect', { profileId: viaAgent.id })).rejects.toThrow(/did not accept any key offered by ssh-agent/);
+      expect(r.gatewayStates.some((x) => x.prompt)).toBe(false);
+
+      execFileSync('ssh-add', [join(dir, 'tom_key')], { env, stdio: 'ignore' });
+      const { prompt, connecting } = await connectUntilAsked(r, viaAgent.id);
+      // A later step than the first test's code: each code is good once.
+      await r.call('gateway.answerPrompt', { promptId: prompt.id, answers: [totp.generate({ timestamp: Date.now() + 30_000 })] });
+      expect(await connecting).toMatchObject({ status: 'connected' });
+      await r.call('gateway.disconnect');
+      await r.session.close();
+    } finally {
+      agent.kill();
+    }
   });
 
   it('cancel ends the attempt with a plain reason, not a hang', async () => {
