@@ -1,8 +1,8 @@
 // One SSH connection to one gateway: has the gateway's host key judged (see ./host-trust),
-// authenticates with the user's key or ssh-agent (then answers the gateway's keyboard-interactive
-// questions, e.g. a TOTP code, through the person: see ./auth-prompts), opens the `portcullis-api` subsystem and offers
-// a typed API client over it, and opens terminal channels on the same connection. Reports its
-// state for people to read. One object per attempt's settings (the client service makes a new one
+// authenticates with the user's key or ssh-agent (then has the person answer the gateway's
+// keyboard-interactive questions, e.g. a TOTP code: see ./auth-prompts), opens the
+// `portcullis-api` subsystem and offers a typed API client over it, and opens terminal channels
+// on the same connection. Reports its state for people to read. One object per attempt's settings (the client service makes a new one
 // when the profile changes); connect() after 'lost' reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod } from 'ssh2';

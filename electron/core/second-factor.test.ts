@@ -4,6 +4,7 @@
 // A small ssh2 server stands in where our gateway cannot: a login with two rounds of questions.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
@@ -23,6 +24,29 @@ import { FakeRenderer } from './testing';
 
 const USER = 'tom';
 const userKey = generateEd25519KeyPair();
+
+/** An SSH server that takes any key, then asks two rounds of questions (Team; then Word and PIN). */
+async function stubGate(seen: string[][]) {
+  const hostKey = generateEd25519KeyPair();
+  const server = new ssh2.Server({ hostKeys: [hostKey.private] }, (client) => {
+    client.on('error', () => {});
+    client.on('authentication', (ctx) => {
+      if (ctx.method === 'publickey') return ctx.signature ? ctx.reject(['keyboard-interactive'], true) : ctx.accept();
+      if (ctx.method !== 'keyboard-interactive') return ctx.reject(['publickey']);
+      ctx.prompt([{ prompt: 'Team: ', echo: true }], 'Stub gate', 'Round one\r\nof two\u001b[31m', (one) => {
+        seen.push(one);
+        ctx.prompt([{ prompt: 'Word: ', echo: false }, { prompt: 'PIN: ', echo: false }], '', '', (two) => {
+          seen.push(two);
+          if (one[0] === 'ops' && two[0] === 'blue-horse-42' && two[1] === '9876') ctx.accept();
+          else ctx.reject();
+        });
+      });
+    });
+    client.on('session', (accept) => accept().on('subsystem', (acceptSub) => acceptSub()));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, hostKey, port: (server.address() as { port: number }).port };
+}
 
 describe('keyboard-interactive (TOTP) login from the client', () => {
   let dir: string;
@@ -180,26 +204,8 @@ describe('keyboard-interactive (TOTP) login from the client', () => {
   });
 
   it('answers several rounds of questions, echo as the server asks, and keeps no answer', async () => {
-    const hostKey = generateEd25519KeyPair();
     const seen: string[][] = [];
-    const server = new ssh2.Server({ hostKeys: [hostKey.private] }, (client) => {
-      client.on('error', () => {});
-      client.on('authentication', (ctx) => {
-        if (ctx.method === 'publickey') return ctx.signature ? ctx.reject(['keyboard-interactive'], true) : ctx.accept();
-        if (ctx.method !== 'keyboard-interactive') return ctx.reject(['publickey']);
-        ctx.prompt([{ prompt: 'Team: ', echo: true }], 'Stub gate', 'Round one\r\nof two\u001b[31m', (one) => {
-          seen.push(one);
-          ctx.prompt([{ prompt: 'Word: ', echo: false }, { prompt: 'PIN: ', echo: false }], '', '', (two) => {
-            seen.push(two);
-            if (one[0] === 'ops' && two[0] === 'blue-horse-42' && two[1] === '9876') ctx.accept();
-            else ctx.reject();
-          });
-        });
-      });
-      client.on('session', (accept) => accept().on('subsystem', (acceptSub) => acceptSub()));
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    const port = (server.address() as { port: number }).port;
+    const { server, port, hostKey } = await stubGate(seen);
     try {
       const stub = store.saveProfile(undefined, { name: 'stub', host: '127.0.0.1', port, user: USER, auth: { kind: 'key', keyFile: join(dir, 'tom_key') } });
       store.trustHostKey(endpointOf(stub), presentedKeyFromLine(hostKey.public));
@@ -227,6 +233,37 @@ describe('keyboard-interactive (TOTP) login from the client', () => {
       }
       expect(logged.join('\n')).not.toContain('blue-horse-42');
     } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+
+  it('the handshake timeout does not count the time a person spends answering, and still cuts a silent gateway', async () => {
+    const seen: string[][] = [];
+    const { server, port, hostKey } = await stubGate(seen);
+    const silent = createServer(() => {}); // accepts, never says a word
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    try {
+      const stub = store.saveProfile(undefined, { name: 'slow-answers', host: '127.0.0.1', port, user: USER, auth: { kind: 'key', keyFile: join(dir, 'tom_key') } });
+      store.trustHostKey(endpointOf(stub), presentedKeyFromLine(hostKey.public));
+      const r = new FakeRenderer(service({ connection: { readyTimeoutMs: 1500 } }).openSession());
+      const { prompt: one, connecting } = await connectUntilAsked(r, stub.id);
+      await new Promise((done) => setTimeout(done, 2000)); // longer than the handshake timeout
+      const before = r.gatewayStates.length;
+      await r.call('gateway.answerPrompt', { promptId: one.id, answers: ['ops'] });
+      let two: AuthPrompt | undefined;
+      await r.until(() => !!(two = r.gatewayStates.slice(before).find((x) => x.prompt)?.prompt as AuthPrompt | undefined), 'round two');
+      await new Promise((done) => setTimeout(done, 2000));
+      await r.call('gateway.answerPrompt', { promptId: two!.id, answers: ['blue-horse-42', '9876'] });
+      expect(await connecting).toMatchObject({ status: 'connected' });
+      await r.call('gateway.disconnect');
+
+      const mute = store.saveProfile(undefined, { name: 'mute', host: '127.0.0.1', port: (silent.address() as { port: number }).port, user: USER, auth: { kind: 'key', keyFile: join(dir, 'tom_key') } });
+      const started = Date.now();
+      await expect(r.call('gateway.connect', { profileId: mute.id })).rejects.toThrow(/gateway "mute" \(127\.0\.0\.1:\d+\) did not answer in time/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await r.session.close();
+    } finally {
+      silent.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     }
   });
