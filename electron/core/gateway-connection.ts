@@ -2,8 +2,9 @@
 // authenticates with the user's key or ssh-agent (then has the person answer the gateway's
 // keyboard-interactive questions, e.g. a TOTP code: see ./auth-prompts), opens the
 // `portcullis-api` subsystem and offers a typed API client over it, and opens terminal channels
-// on the same connection. Reports its state for people to read. One object per attempt's settings (the client service makes a new one
-// when the profile changes); connect() after 'lost' reconnects with the same settings.
+// on the same connection. Reports its state for people to read. One object per attempt's
+// settings (the client service makes a new one when the profile changes); connect() after 'lost'
+// reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod } from 'ssh2';
 import { AUTH_PROMPT_LIMITS } from '../../shared/contract/auth-prompt';
