@@ -144,6 +144,11 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     return connection;
   }
 
+  function askingConnection(): GatewayConnection {
+    if (!connection) throw new RpcError('not_found', 'no gateway is asking anything now');
+    return connection;
+  }
+
   function requireProfile(id: string): Profile {
     const profile = store.getProfile(id);
     if (!profile) throw new RpcError('not_found', `there is no profile ${id}`);
@@ -259,6 +264,15 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     'gateway.trustHostKey': ({ profileId, fingerprint }) => trustHostKey(profileId, fingerprint),
     'gateway.forgetHostKey': ({ profileId }) => {
       store.forgetHostKey(endpointOf(requireProfile(profileId)));
+      return null;
+    },
+    // The gateway's questions at login (e.g. a TOTP code) belong to the attempt under way; answers go straight to it.
+    'gateway.answerPrompt': ({ promptId, answers }) => {
+      askingConnection().answerPrompt(promptId, answers);
+      return null;
+    },
+    'gateway.cancelPrompt': ({ promptId }) => {
+      askingConnection().cancelPrompt(promptId);
       return null;
     },
     'profiles.list': () => store.listProfiles(),

@@ -1,10 +1,14 @@
 // One SSH connection to one gateway: has the gateway's host key judged (see ./host-trust),
-// authenticates with the user's key or ssh-agent, opens the `portcullis-api` subsystem and offers
-// a typed API client over it, and opens terminal channels on the same connection. Reports its
-// state for people to read. One object per attempt's settings (the client service makes a new one
-// when the profile changes); connect() after 'lost' reconnects with the same settings.
+// authenticates with the user's key or ssh-agent (then has the person answer the gateway's
+// keyboard-interactive questions, e.g. a TOTP code: see ./auth-prompts), opens the
+// `portcullis-api` subsystem and offers a typed API client over it, and opens terminal channels
+// on the same connection. Reports its state for people to read. One object per attempt's
+// settings (the client service makes a new one when the profile changes); connect() after 'lost'
+// reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
-import ssh2, { type ClientChannel } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod } from 'ssh2';
+import { AUTH_PROMPT_LIMITS } from '../../shared/contract/auth-prompt';
+import { createAuthPrompts, DEFAULT_PROMPT_TIMEOUT_MS, type AuthPrompts, type PromptOutcome } from './auth-prompts';
 import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
 import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../shared/node/ssh-window';
 import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
@@ -37,6 +41,10 @@ export interface GatewayConnection {
   request<M extends MethodName<GatewayMethods>>(method: M, params: ParamsOf<GatewayMethods, M>): Promise<ResultOf<GatewayMethods, M>>;
   /** Opens a session channel with a pty and a shell on `target`. */
   openShell(target: Target, options: ShellOptions): Promise<ClientChannel>;
+  /** Answers the gateway's open question (`state().prompt`); throws an RpcError if it is not open. */
+  answerPrompt(promptId: string, answers: string[]): void;
+  /** Declines the open question: the attempt fails with a plain reason. */
+  cancelPrompt(promptId: string): void;
 }
 
 /** Everything one connection needs, resolved by the client service from a profile. */
@@ -52,8 +60,10 @@ export interface GatewaySpec {
 }
 
 export interface GatewayConnectionOptions {
-  /** How long the whole handshake may take. */
+  /** How long the handshake may take, not counting the time a person spends answering the gateway's questions. */
   readyTimeoutMs?: number;
+  /** How long a gateway question (e.g. a TOTP code) waits for an answer (default 2 minutes). */
+  promptTimeoutMs?: number;
   /** Keepalives detect a dead gateway: lost after interval × countMax without an answer. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
@@ -74,6 +84,8 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
   let attempt: Promise<GatewayState> | null = null;
   /** Ends the attempt under way, if any (disconnect while connecting). */
   let cancelAttempt: (() => void) | null = null;
+  /** The questions of the attempt under way (keyboard-interactive). */
+  let questions: AuthPrompts | null = null;
   const listeners = new Set<(state: GatewayState) => void>();
 
   function setState(next: GatewayState): void {
@@ -92,10 +104,45 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         refusal ??= 'the connection attempt was cancelled';
         ssh.end();
       };
+      // Our own handshake timer instead of ssh2's readyTimeout, so that it stops while a person answers a question.
+      const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+      let handshakeTimer: NodeJS.Timeout | undefined;
+      const armHandshakeTimer = () => {
+        clearTimeout(handshakeTimer);
+        handshakeTimer = setTimeout(() => {
+          refusal ??= `gateway "${profile.name}" (${gateway.address}) did not answer in time`;
+          ssh.destroy();
+        }, readyTimeoutMs);
+      };
+      const asked = createAuthPrompts({
+        timeoutMs: options.promptTimeoutMs,
+        onChange: () => {
+          const prompt = asked.current();
+          if (!settled) setState({ status: 'connecting', ...base, ...(prompt ? { prompt } : {}) });
+        },
+      });
+      questions = asked;
+      const secondFactor = { asked: false, answered: false };
+      const onQuestion: KeyboardInteractiveAuthMethod['prompt'] = (name, instructions, _lang, prompts, finish) => {
+        secondFactor.asked = true;
+        clearTimeout(handshakeTimer);
+        void asked.ask({ name, instructions, prompts }).then((outcome) => {
+          if ('answers' in outcome) {
+            secondFactor.answered = true;
+            armHandshakeTimer();
+            return finish(outcome.answers);
+          }
+          if (outcome.ended === 'aborted') return; // the attempt is ending already, with its own reason
+          refusal ??= unanswered(outcome, profile.name, options.promptTimeoutMs);
+          armHandshakeTimer(); // a gateway that does not close after our goodbye is cut
+          ssh.end();
+        });
+      };
       setState({ status: 'connecting', ...base });
 
       // Before `ready`: the attempt failed. After it: the connection was lost.
       const fail = (reason: string) => {
+        clearTimeout(handshakeTimer);
         if (live?.ssh === ssh) {
           live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost: ${reason}`));
           live = null;
@@ -107,12 +154,14 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           if (hostKey?.status === 'unknown') resolve(state);
           else reject(new RpcError('not_connected', reason));
         }
+        asked.abort(); // after the state above, so no question outlives the attempt
         ssh.end();
       };
 
       ssh.on('error', (error) => fail(refusal ?? describeSshError(error, profile)));
-      ssh.on('close', () => fail(refusal ?? 'the gateway closed the connection'));
+      ssh.on('close', () => fail(refusal ?? (asked.current() ? `gateway "${profile.name}" closed the connection while its question was open` : 'the gateway closed the connection')));
       ssh.on('ready', () => {
+        clearTimeout(handshakeTimer);
         ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
           if (error) return fail(`the gateway did not open its API (${error.message})`);
           // Requests are small: a full write buffer only delays them, so send's backpressure signal is not needed.
@@ -135,8 +184,11 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         host: profile.host,
         port: profile.port,
         username: profile.user,
-        ...('agent' in profile.auth ? { agent: profile.auth.agent } : { privateKey: profile.auth.privateKey, passphrase: profile.auth.passphrase }),
-        readyTimeout: options.readyTimeoutMs ?? 20_000,
+        authHandler: authSteps(profile, onQuestion, () => {
+          if (secondFactor.answered) refusal ??= `gateway "${profile.name}" refused the code: connect again and enter a new one (check the code and your device's clock)`;
+          else if (secondFactor.asked) refusal ??= `gateway "${profile.name}" did not accept the sign-in after its question`;
+        }),
+        readyTimeout: 0,
         keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
         keepaliveCountMax: options.keepaliveCountMax ?? 3,
         hostVerifier: (key: Buffer) => {
@@ -147,9 +199,11 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           return false;
         },
       });
+      armHandshakeTimer();
     }).finally(() => {
       attempt = null;
       cancelAttempt = null;
+      questions = null;
     });
   }
 
@@ -197,7 +251,58 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         );
       });
     },
+    answerPrompt(promptId, answers) {
+      openQuestions().answer(promptId, answers);
+    },
+    cancelPrompt(promptId) {
+      openQuestions().cancel(promptId);
+    },
   };
+
+  function openQuestions(): AuthPrompts {
+    if (!questions) throw new RpcError('not_found', `gateway "${profile.name}" is not asking anything now`);
+    return questions;
+  }
+}
+
+/**
+ * The login steps, as OpenSSH takes them: the key (or ssh-agent's keys); then, if the gateway
+ * accepted it and asks for more (partial success), one round of keyboard-interactive answered by
+ * the person. Anything else ends the attempt: `onGiveUp` lets the caller name why first.
+ * ssh2 does not pass on the gateway's answer to ssh-agent keys (methodsLeft stays null), so after
+ * those keyboard-interactive is simply offered: a gateway that accepted no key refuses it without
+ * asking anything (ours does), and the attempt ends as a refused key.
+ */
+function authSteps(profile: GatewaySpec, prompt: KeyboardInteractiveAuthMethod['prompt'], onGiveUp: () => void): AuthHandlerMiddleware {
+  const username = profile.user;
+  let step: 'key' | 'second factor' | 'done' = 'key';
+  return (methodsLeft, partialSuccess, next) => {
+    const give = next as (method: AnyAuthMethod | false) => void; // ssh2 takes `false` for "no more methods"
+    if (step === 'key') {
+      step = 'second factor';
+      return give('agent' in profile.auth ? { type: 'agent', username, agent: profile.auth.agent } : { type: 'publickey', username, key: profile.auth.privateKey, passphrase: profile.auth.passphrase });
+    }
+    const agentOutcomeUnknown = 'agent' in profile.auth && methodsLeft === null;
+    if (step === 'second factor' && ((partialSuccess && methodsLeft?.includes('keyboard-interactive')) || agentOutcomeUnknown)) {
+      step = 'done';
+      return give({ type: 'keyboard-interactive', username, prompt });
+    }
+    step = 'done';
+    onGiveUp();
+    give(false);
+  };
+}
+
+/** Why the attempt stopped when the person did not answer the gateway's question. */
+function unanswered(outcome: Exclude<PromptOutcome, { answers: string[] }>, name: string, timeoutMs = DEFAULT_PROMPT_TIMEOUT_MS): string {
+  if (outcome.ended === 'cancelled') return `sign-in to gateway "${name}" cancelled: its question was not answered, so nothing was sent`;
+  if (outcome.ended === 'timeout') return `gateway "${name}" asked a question (e.g. a verification code) that was not answered within ${spell(timeoutMs)}: connect again to retry`;
+  return `gateway "${name}" asked more questions at once than Portcullis shows (at most ${AUTH_PROMPT_LIMITS.prompts})`;
+}
+
+function spell(ms: number): string {
+  const [n, unit] = ms >= 60_000 && ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 function notConnected(profile: GatewaySpec): RpcError {

@@ -2,6 +2,7 @@
 // `window.portcullis` (see ./window.ts); Electron's preload and the browser shell's WebSocket
 // both carry exactly these messages, validated on both ends.
 import { z } from 'zod';
+import { AuthAnswersSchema, AuthPromptIdSchema, AuthPromptSchema } from './auth-prompt';
 import { HostListSchema, HostNameSchema, LoginNameSchema } from './inventory';
 import { LayoutSchema } from './layout';
 import { HostKeyCheckSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema, SettingsSchema } from './profiles';
@@ -23,6 +24,8 @@ export const GatewayStateSchema = z.object({
   hostKey: HostKeyCheckSchema.optional(),
   /** The attempt stopped because the key file is encrypted: ask for its passphrase. */
   needsPassphrase: z.boolean().optional(),
+  /** While connecting: the gateway asks a question (e.g. a TOTP code); answer with gateway.answerPrompt. */
+  prompt: AuthPromptSchema.optional(),
 });
 export type GatewayState = z.infer<typeof GatewayStateSchema>;
 
@@ -56,6 +59,10 @@ export const clientMethods = {
    * again. The only way past a 'changed' key, and a deliberate one: there is no "continue anyway".
    */
   'gateway.forgetHostKey': { params: z.object({ profileId: ProfileIdSchema }).strict(), result: z.null() },
+  /** Answers the open gateway question (state.prompt), one answer per prompt, sent once and not kept. */
+  'gateway.answerPrompt': { params: z.object({ promptId: AuthPromptIdSchema, answers: AuthAnswersSchema }).strict(), result: z.null() },
+  /** Declines the open gateway question: the connection attempt fails. */
+  'gateway.cancelPrompt': { params: z.object({ promptId: AuthPromptIdSchema }).strict(), result: z.null() },
   'profiles.list': { params: z.object({}).strict(), result: z.array(ProfileSchema) },
   'profiles.save': { params: z.object({ id: ProfileIdSchema.optional(), profile: ProfileInputSchema }).strict(), result: ProfileSchema },
   'profiles.remove': { params: z.object({ id: ProfileIdSchema }).strict(), result: z.null() },

@@ -3,6 +3,7 @@ import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink } from '../api';
 import { ChangedHostKeyDialog, TrustHostKeyDialog } from '../dialogs/HostKeyDialogs';
 import { CommandPalette } from '../dialogs/CommandPalette';
+import { GatewayPromptDialog } from '../dialogs/GatewayPromptDialog';
 import { LinkDialog } from '../dialogs/LinkDialog';
 import { PassphraseDialog } from '../dialogs/PassphraseDialog';
 import { ProfilesDialog } from '../dialogs/ProfilesDialog';
@@ -42,6 +43,8 @@ export function App({ api, link, store }: Props) {
   const [pendingLink, setPendingLink] = useState<string | null>(null);
   // A host-key or passphrase question the user answered "cancel" to, so it is not asked again.
   const [dismissed, setDismissed] = useState<string | null>(null);
+  // The gateway question this window answered or cancelled: hidden at once, before the next state arrives.
+  const [settledPrompt, setSettledPrompt] = useState<string | null>(null);
   const hostsPanel = useRef<HostsPanelHandle>(null);
   useLayoutPersistence(api, store);
 
@@ -178,6 +181,7 @@ export function App({ api, link, store }: Props) {
   const gatewayName = state?.gateway?.name ?? profile?.name ?? 'the gateway';
   const questionKey = state?.hostKey ? `${state.profileId}:${state.hostKey.fingerprint}` : state?.needsPassphrase ? `${state.profileId}:pass` : null;
   const ask = questionKey !== null && questionKey !== dismissed && linkState.status !== 'lost';
+  const gatewayPrompt = linkState.status !== 'lost' && state?.status === 'connecting' && state.prompt?.id !== settledPrompt ? state.prompt : undefined;
 
   return (
     <div className="app">
@@ -233,6 +237,22 @@ export function App({ api, link, store }: Props) {
           remembers={!!profile?.rememberPassphrase && appInfo?.shell === 'electron'}
           onSubmit={(passphrase) => void gateway.connect({ profileId: state.profileId, passphrase })}
           onCancel={() => setDismissed(questionKey)}
+        />
+      )}
+      {gatewayPrompt && (
+        <GatewayPromptDialog
+          key={gatewayPrompt.id}
+          gateway={gatewayName}
+          address={state?.gateway?.address}
+          prompt={gatewayPrompt}
+          onSubmit={(answers) => {
+            setSettledPrompt(gatewayPrompt.id);
+            gateway.answerPrompt(gatewayPrompt.id, answers);
+          }}
+          onCancel={() => {
+            setSettledPrompt(gatewayPrompt.id);
+            gateway.cancelPrompt(gatewayPrompt.id);
+          }}
         />
       )}
       {pendingLink && (

@@ -78,7 +78,22 @@ export function useGateway(api: PortcullisApi) {
     [api, connect],
   );
 
-  return { state, actionError, connect, disconnect, trustHostKey };
+  // The gateway's question at login (state.prompt): the pending gateway.connect settles once it is answered or cancelled.
+  const answerPrompt = useCallback(
+    (promptId: string, answers: string[]) => {
+      setActionError(null);
+      api.request('gateway.answerPrompt', { promptId, answers }).catch((error: unknown) => setActionError(errorText(error)));
+    },
+    [api],
+  );
+  const cancelPrompt = useCallback(
+    (promptId: string) => {
+      api.request('gateway.cancelPrompt', { promptId }).catch((error: unknown) => setActionError(errorText(error)));
+    },
+    [api],
+  );
+
+  return { state, actionError, connect, disconnect, trustHostKey, answerPrompt, cancelPrompt };
 }
 
 export type GatewayControl = ReturnType<typeof useGateway>;
