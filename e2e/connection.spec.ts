@@ -77,6 +77,14 @@ test('a changed gateway host key is a hard stop, with both fingerprints and no w
     const first = await mainSide<{ hostKey?: { status: string; fingerprint: string } }>(page, 'gateway.connect', { profileId: profile.id });
     expect(first.hostKey?.status).toBe('unknown');
     await page.getByTestId('hostkey-trust-button').click();
+    // Trusting connects again (the impostor refuses the login): let that attempt finish first, or
+    // it could meet the restarted impostor below.
+    await expect
+      .poll(async () => {
+        const state = await gatewayState(page);
+        return state.status === 'disconnected' && !state.hostKey && !!state.error;
+      }, { timeout: 20_000 })
+      .toBe(true);
     // Same address, another key: what a man-in-the-middle (or a re-installed gateway) looks like.
     await impostor.close();
     impostor = await keyOnlyServer(impostor.port);
