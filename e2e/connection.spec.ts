@@ -28,7 +28,7 @@ async function keyOnlyServer(port = 0): Promise<{ port: number; close: () => Pro
 }
 
 async function gatewayState(page: Page) {
-  return mainSide<{ status: string; profileId?: string; hostKey?: { status: string; fingerprint: string } }>(page, 'gateway.state');
+  return mainSide<{ status: string; profileId?: string; error?: string; hostKey?: { status: string; fingerprint: string } }>(page, 'gateway.state');
 }
 
 test('first connection: the fingerprint is shown, Enter does not trust, "Trust and connect" does', async ({ page }) => {
