@@ -1,19 +1,15 @@
 // What a user is shown of the gateway's inventory. Pure schemas, shared by every side.
 import { z } from 'zod';
 
+// One source for these rules: the schemas below and the host list's fast path (isExactHost).
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const LOGIN_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
+
 /** Host names: what users type in `ssh alice:root@NAME@bastion`, so no '@', ':' or spaces. */
-export const HostNameSchema = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-" only');
+export const HostNameSchema = z.string().min(1).max(253).regex(HOST_NAME, 'letters, digits, ".", "_" and "-" only');
 
 /** Login accounts on targets (POSIX-ish user names). */
-export const LoginNameSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z_][A-Za-z0-9._-]*$/, 'a login account name');
+export const LoginNameSchema = z.string().min(1).max(64).regex(LOGIN_NAME, 'a login account name');
 
 /** One path in the machine/service tree, outermost first: team › business line › service › module. */
 export const TreePathSchema = z.array(z.string().min(1).max(100)).max(8);
@@ -49,8 +45,6 @@ export const HostListSchema = z
     return z.NEVER;
   });
 
-const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const LOGIN_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 const HOST_KEYS = new Set(['name', 'address', 'nodes', 'tags', 'logins', 'accessUntil']);
 
 /**
