@@ -29,6 +29,13 @@ export const test = base.extend<{ app: Page }, { lab: LabInfo }>({
     await page.goto(lab.url);
     await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
     await use(page);
+    // The lab (and its saved layout) outlives the test: close what this test opened, as a user
+    // would, so the next test starts from an empty workspace whatever order the tests run in.
+    const close = page.getByTestId('tab-close');
+    for (let n = await close.count(); n > 0; n = await close.count()) await close.first().click();
+    await expect
+      .poll(async () => (await mainSide<{ tabs: unknown[] } | null>(page, 'layout.get'))?.tabs.length ?? 0, { message: 'the emptied layout was not saved' })
+      .toBe(0);
   },
 });
 
