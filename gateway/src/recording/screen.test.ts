@@ -31,4 +31,34 @@ describe('ScreenFollower', () => {
     expect(keyframes[0]!.snapshot).toContain('xxxx');
     screen.dispose();
   });
+  it('redraws from the last 32 KiB of a flood in order, whatever the chunk sizes', async () => {
+    const screen = new ScreenFollower({ cols: 80, rows: 5, budgetBytesPerSec: 1024 });
+    const text = Buffer.from(Array.from({ length: 20_000 }, (_, i) => `line ${i}\r\n`).join(''));
+    for (let at = 0, size = 1; at < text.length; at += size, size = (size * 7 + 3) % 9001) screen.output(text.subarray(at, at + size), at + size, 0);
+    expect(screen.skipped).toBeGreaterThan(text.length - 1024);
+    await new Promise((r) => setTimeout(r, 400)); // the resume timer redraws from the tail
+    await screen.settled();
+    expect(lastLines(screen)).toEqual(['line 19999', '']);
+    const b = screen.term.buffer.active;
+    expect(b.getLine(b.baseY + b.cursorY - 2)?.translateToString(true)).toBe('line 19998');
+    screen.dispose();
+  });
+  it('during a long flood redraws from the tail once per window, with a keyframe each time', async () => {
+    const keyframes: Array<{ offset: number; snapshot: string }> = [];
+    const screen = new ScreenFollower({ cols: 80, rows: 5, budgetBytesPerSec: 64 * 1024, onKeyframe: (k) => keyframes.push(k) });
+    const started = performance.now();
+    let offset = 0;
+    for (let i = 0; performance.now() - started < 1200; i++) {
+      const chunk = Buffer.from(`chunk ${i}\r\n`.repeat(2000));
+      offset += chunk.length;
+      screen.output(chunk, offset, i);
+      await new Promise((r) => setTimeout(r, 5)); // like network reads: xterm gets to parse in between
+    }
+    await screen.settled();
+    expect(keyframes.length).toBeGreaterThanOrEqual(3); // about one per 250 ms window
+    expect(keyframes.length).toBeLessThanOrEqual(8);
+    for (const k of keyframes) expect(k.snapshot).toMatch(/chunk \d+/);
+    expect(keyframes.map((k) => k.offset)).toEqual([...keyframes.map((k) => k.offset)].sort((a, b) => a - b));
+    screen.dispose();
+  });
 });

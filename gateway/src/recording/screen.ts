@@ -5,6 +5,8 @@
 // A flood must not make it the bottleneck: it accepts at most `budgetBytesPerSec` of output (and
 // never more than MAX_BACKLOG unparsed); beyond that output is skipped, keeping only the tail, and
 // when the budget allows again the terminal is reset and redrawn from that tail (a marked gap).
+// While the flood lasts it is redrawn from the tail once per window (a keyframe each time) and
+// nothing else is parsed: the screen between two gaps would be reset unseen anyway.
 //
 // Memory: every line xterm keeps costs ~12 bytes per column (a Uint32Array per line) plus its JS
 // objects, so scrollback is what makes a follower big (200 lines at 120 columns: ~400 KiB once
@@ -56,6 +58,7 @@ export class ScreenFollower {
   private backlog = 0;
   private windowStart = 0;
   private windowBytes = 0;
+  private windowOffered = 0;
   private skipping = false;
   private tail: Buffer[] = [];
   private tailBytes = 0;
@@ -80,11 +83,21 @@ export class ScreenFollower {
   output(data: Buffer, offsetAfter: number, t: number): void {
     if (this.disposed || data.length === 0) return;
     const now = performance.now();
+    const budget = ((this.options.budgetBytesPerSec ?? DEFAULT_BUDGET) * WINDOW_MS) / 1000;
     if (now - this.windowStart >= WINDOW_MS) {
+      // A flood that goes on (more offered in the last window than the budget): redraw from the
+      // tail for this window's keyframe, then skip again. Feeding the window's budget would only
+      // be parsed to be reset by the next gap: 288 KB of xterm work per window instead of 32 KB.
+      const floodGoesOn = this.skipping && this.windowOffered > budget && this.backlog === 0; // 0: reset() is not queued
       this.windowStart = now;
       this.windowBytes = 0;
+      this.windowOffered = 0;
+      if (floodGoesOn) {
+        this.resumeFromTail();
+        this.windowBytes = budget;
+      }
     }
-    const budget = ((this.options.budgetBytesPerSec ?? DEFAULT_BUDGET) * WINDOW_MS) / 1000;
+    this.windowOffered += data.length;
     if (this.windowBytes + data.length > budget || this.backlog > MAX_BACKLOG) {
       this.skip(data, offsetAfter, t);
       return;
@@ -189,7 +202,7 @@ export class ScreenFollower {
   private maybeKeyframe(offset: number, now: number, chars: number, force = false): void {
     this.sinceKeyframe += chars;
     const onKeyframe = this.options.onKeyframe;
-    if (!onKeyframe || this.skipping) return;
+    if (!onKeyframe || (this.skipping && !force)) return; // forced: the screen after a redraw, valid in a flood
     if (!force && this.sinceKeyframe < KEYFRAME_BYTES && !(this.sinceKeyframe > 0 && now - this.lastKeyframe >= KEYFRAME_MS)) return;
     this.sinceKeyframe = 0;
     this.lastKeyframe = now;
