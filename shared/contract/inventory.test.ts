@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HostListSchema, HostSchema, isExactHostList } from './inventory';
-
-// A small seeded generator: the same hosts and mutations on every run.
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../testing/seeded-random';
 
 const validHost = (rnd: () => number, i: number) => ({
   name: `web-${i}`,

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/inventory';
 import { filterHosts, parseFilter } from './filter-query';
 import { HostSearch } from './host-search';
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../../shared/testing/seeded-random';
 
 const rnd = random(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
