@@ -13,7 +13,7 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { endedText } from './liveness/watch';
 import { PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { openStore } from './store';
-import { auditEntries, collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, type OpenSshOptions } from './testing';
+import { auditEntries, collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshOptions } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 
 const BIN = resolve(__dirname, '../../bin/portcullis-gateway.mjs');
@@ -63,8 +63,7 @@ beforeAll(async () => {
     a.addGrant({ user: 'alice', hosts: 'web-01', login });
   });
   gw = await startGateway({ dataDir, logger: silentLogger });
-  knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
+  knownHosts = writeKnownHosts(dir, gw);
 });
 
 afterAll(async () => {

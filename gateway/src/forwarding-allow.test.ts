@@ -13,7 +13,7 @@ import { openGatewayAdmin, type Gateway } from '.';
 import { LOCAL_FORWARDING_NEEDS_TARGET, ONLY_LOCAL_ALLOWED, PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { createUserAdmin } from './auth/user-admin';
 import { openStore } from './store';
-import { auditEntries, spawnOpenSsh, waitFor, type OpenSshRun } from './testing';
+import { auditEntries, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshRun } from './testing';
 
 let fx: Fixture;
 let allowing: Gateway;
@@ -28,8 +28,7 @@ const auditOf = (type: string) => auditEntries(fx.dataDir, type);
 /** `ssh -N -L PORT:DEST` through `gw`, with INFO logging so channel-open failures show on stderr. */
 async function tunnel(gw: Gateway, user: string, dest: string, extra: string[] = []): Promise<{ run: OpenSshRun; port: number }> {
   const port = await freePort();
-  const knownHosts = join(fx.dir, `known_hosts_${gw.address.port}`);
-  writeFileSync(knownHosts, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
+  const knownHosts = writeKnownHosts(fx.dir, gw);
   const run = spawnOpenSsh({ port: gw.address.port, keyFile: aliceKey, knownHosts, user, options: ['-o', 'LogLevel=INFO', '-N', '-o', 'ExitOnForwardFailure=yes', '-L', `127.0.0.1:${port}:${dest}`, ...extra] });
   runs.push(run);
   return { run, port };

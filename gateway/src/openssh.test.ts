@@ -8,6 +8,7 @@ import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { GATEWAY_API_SUBSYSTEM } from '../../shared/contract/gateway-api';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
+import { writeKnownHosts } from './testing';
 
 const alice = generateEd25519KeyPair();
 const stranger = generateEd25519KeyPair();
@@ -79,8 +80,7 @@ beforeAll(async () => {
   admin.close();
   // Many logins from 127.0.0.1, some refused on purpose: no per-source delays here.
   gw = await startGateway({ dataDir, logger: silentLogger, loginPolicy: { sourceDelayBaseMs: 0 } });
-  knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
+  knownHosts = writeKnownHosts(dir, gw);
 });
 
 afterAll(async () => {

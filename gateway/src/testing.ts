@@ -2,6 +2,8 @@
 // itself. (Starting target hosts is the lab's job: tests import lab/sshd-hosts.ts directly.)
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
 import { openStore } from './store';
@@ -207,4 +209,11 @@ export function runProcess(command: string, args: string[], opts: { input?: stri
     child.on('close', (code) => resolve({ stdout, stderr, code }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** A known_hosts file (in `dir`) that pins the gateway's host key for OpenSSH clients; returns its path. */
+export function writeKnownHosts(dir: string, gw: { address: { port: number }; hostPublicKey: string }, name = `known_hosts_${gw.address.port}`): string {
+  const file = join(dir, name);
+  writeFileSync(file, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
+  return file;
 }

@@ -12,7 +12,7 @@ import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { openGatewayAdmin, startGateway, type Gateway } from '..';
 import { openStore } from '../store';
-import { runProcess } from '../testing';
+import { runProcess, writeKnownHosts } from '../testing';
 import { totpCode } from './totp';
 import { createUserAdmin } from './user-admin';
 
@@ -85,7 +85,7 @@ beforeAll(async () => {
   store.close();
   const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) });
   gw = await startGateway({ dataDir, logger: pino({ level: 'debug' }, sink), loginPolicy: { sourceDelayBaseMs: 0 } });
-  knownHosts = keyFile('known_hosts', `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
+  knownHosts = writeKnownHosts(dir, gw);
 }, 30_000);
 
 afterAll(async () => {
