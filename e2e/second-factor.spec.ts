@@ -48,6 +48,8 @@ test('a TOTP user: the code dialog appears, Esc cancels, a wrong code is refused
     await expect(input).toHaveAttribute('type', 'password'); // the gateway asked with echo off
     await expect(input).toHaveAttribute('autocomplete', 'one-time-code');
     await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connecting');
+    // The lab user's hosts are not shown as if they were tom's.
+    await expect(page.locator('[data-testid="host-row"]')).toHaveCount(0);
 
     // Esc: the attempt ends with a plain reason, and nothing hangs.
     await page.keyboard.press('Escape');

@@ -34,7 +34,7 @@ export function App({ api, link, store }: Props) {
   const gateway = useGateway(api);
   const state = gateway.state;
   const connected = state?.status === 'connected' && linkState.status !== 'lost';
-  const hosts = useHosts(api, connected);
+  const hosts = useHosts(api, connected, state?.profileId);
   const sessions = useSessions(store);
   const appInfo = useAppInfo(api);
   const profiles = useProfiles(api);

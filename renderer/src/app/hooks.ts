@@ -143,11 +143,19 @@ export function useSettings(api: PortcullisApi) {
 }
 
 /** The hosts this user may reach, fetched each time the gateway connection comes up. */
-export function useHosts(api: PortcullisApi, connected: boolean) {
+/** The hosts `profileId`'s user may reach, fetched on each connect (kept while disconnected). */
+export function useHosts(api: PortcullisApi, connected: boolean, profileId: string | undefined) {
   const [hosts, setHosts] = useState<Host[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [generation, setGeneration] = useState(0);
+  // Another gateway or user: the previous one's hosts (and access ends) must not stay on screen.
+  const [shownFor, setShownFor] = useState(profileId);
+  if (shownFor !== profileId) {
+    setShownFor(profileId);
+    setHosts(null);
+    setError(null);
+  }
 
   useEffect(() => {
     if (!connected) return;
