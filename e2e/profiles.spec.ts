@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAB_USER } from '../lab/topology';
-import { expect, shot, startLab, stopLab, test } from './lab-fixture';
+import { expect, mainSide, shot, startLab, stopLab, test } from './lab-fixture';
 
 test('imports gateways from ~/.ssh/config and connects to one that ~/.ssh/known_hosts already trusts', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-profiles-'));
@@ -62,4 +62,35 @@ test('imports gateways from ~/.ssh/config and connects to one that ~/.ssh/known_
     await stopLab(child);
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('adding a gateway by hand: a bad entry is explained and nothing is saved; Enter saves a good one', async ({ app }) => {
+  await app.getByTestId('open-profiles').click();
+  await app.getByTestId('profile-add').click();
+  await app.getByLabel('Name').fill('hand-made');
+  await app.getByLabel('Address').fill('bastion with spaces');
+  await app.getByTestId('profile-form-submit').click();
+  await expect(app.getByTestId('profile-form').getByRole('alert')).toContainText('host');
+  expect((await mainSide<Array<{ name: string }>>(app, 'profiles.list')).map((p) => p.name)).not.toContain('hand-made');
+
+  await app.getByLabel('Address').fill('bastion.example.test');
+  await app.getByLabel('User').fill('alice');
+  await app.getByLabel('User').press('Enter');
+  await expect(app.locator('[data-testid="profile-row"][data-profile="hand-made"]')).toContainText('alice@bastion.example.test:22');
+  const made = (await mainSide<Array<{ id: string; name: string }>>(app, 'profiles.list')).find((p) => p.name === 'hand-made')!;
+  await mainSide(app, 'profiles.remove', { id: made.id });
+});
+
+test('terminal settings: Enter saves, an impossible size cannot be saved', async ({ app }) => {
+  const before = await mainSide<{ fontSize: number }>(app, 'settings.get');
+  await app.locator('body').press('Control+Comma');
+  const size = app.getByLabel('Size');
+  await size.fill('99');
+  await expect(app.getByTestId('settings-dialog-submit')).toBeDisabled();
+  await expect(app.getByTestId('settings-dialog')).toContainText('Size is 6–48');
+  await size.fill(String(before.fontSize + 1));
+  await size.press('Enter');
+  await expect(app.getByTestId('settings-dialog')).toHaveCount(0);
+  await expect.poll(async () => (await mainSide<{ fontSize: number }>(app, 'settings.get')).fontSize).toBe(before.fontSize + 1);
+  await mainSide(app, 'settings.save', { settings: { ...(await mainSide<Record<string, unknown>>(app, 'settings.get')), fontSize: before.fontSize } });
 });

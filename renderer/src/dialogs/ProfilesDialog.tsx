@@ -7,6 +7,7 @@ import { ProfileInputSchema } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { errorText } from '../app/hooks';
 import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 
 interface Props {
   api: PortcullisApi;
@@ -195,29 +196,8 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
     });
   };
   return (
-    <Dialog
-      title={isNew ? 'Add a gateway' : `Edit ${initial.name}`}
-      testId="profile-form"
-      onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" form="profile-form" className="button button-primary" disabled={saving}>
-            Save
-          </button>
-        </>
-      }
-    >
-      <form
-        id="profile-form"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+    <FormDialog title={isNew ? 'Add a gateway' : `Edit ${initial.name}`} testId="profile-form" submitLabel="Save" canSubmit={!saving} onSubmit={submit} onCancel={onCancel}>
+      <div className="form-grid">
         <label htmlFor="pf-name">Name</label>
         <input id="pf-name" className="text-input" value={draft.name} placeholder="prod bastion" onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         <label htmlFor="pf-host">Address</label>
@@ -249,7 +229,7 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
             )}
           </>
         )}
-      </form>
+      </div>
       {errors.length > 0 && (
         <ul className="error-text" role="alert">
           {errors.map((e) => (
@@ -257,6 +237,6 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
           ))}
         </ul>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

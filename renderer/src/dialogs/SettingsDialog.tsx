@@ -1,33 +1,21 @@
 import { useState } from 'react';
 import type { Settings } from '../../../shared/contract/profiles';
-import { Dialog } from './Dialog';
+import { FormDialog } from './FormDialog';
 
 export function SettingsDialog({ settings, onSave, onClose }: { settings: Settings; onSave: (s: Settings) => void; onClose: () => void }) {
   const [draft, setDraft] = useState(settings);
   const valid = draft.fontFamily.trim() !== '' && draft.fontSize >= 6 && draft.fontSize <= 48 && draft.scrollback >= 0 && draft.scrollback <= 200_000;
   return (
-    <Dialog
+    <FormDialog
       title="Terminal settings"
       testId="settings-dialog"
+      submitLabel="Save"
+      canSubmit={valid}
+      onSubmit={() => {
+        onSave({ ...draft, fontFamily: draft.fontFamily.trim() });
+        onClose();
+      }}
       onCancel={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!valid}
-            onClick={() => {
-              onSave({ ...draft, fontFamily: draft.fontFamily.trim() });
-              onClose();
-            }}
-          >
-            Save
-          </button>
-        </>
-      }
     >
       <div className="form-grid">
         <label htmlFor="set-theme">Theme</label>
@@ -43,6 +31,6 @@ export function SettingsDialog({ settings, onSave, onClose }: { settings: Settin
         <input id="set-scrollback" className="text-input" type="number" min={0} max={200000} step={1000} value={draft.scrollback} onChange={(e) => setDraft({ ...draft, scrollback: Number(e.target.value) })} />
       </div>
       {!valid && <p className="error-text">Size is 6–48 and scrollback 0–200 000 lines.</p>}
-    </Dialog>
+    </FormDialog>
   );
 }
