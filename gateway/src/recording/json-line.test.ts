@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { escapeValidUtf8, wasmEscapeAvailable } from './json-escape-wasm';
 import { escapeOf, JsonLineEncoder, plain, repeatedByte } from './json-line';
+import { seededRandom } from '../../../shared/testing/seeded-random';
 
 /** What the recording must hold for these bytes: the decoded text as JSON.stringify writes it. */
 const expected = (data: Uint8Array) => JSON.stringify(new TextDecoder('utf-8').decode(data)).slice(1, -1);
@@ -97,5 +98,22 @@ describe('the two escapers of valid UTF-8', () => {
     const big = Buffer.from(randomBytes(100_000).toString('base64').replace(/.{76}/g, '$&\n'));
     const end = new JsonLineEncoder().encodeInto(big, Buffer.alloc(JsonLineEncoder.maxBytes(big.length)).fill(0), 0);
     expect(end).toBe(big.length + big.toString().split('\n').length - 1); // \n is 2 bytes; more than one WASM_PIECE
+  });
+
+  it('SIMD escaping matches JSON.stringify for any density of escapes in a block (none, one, a few, all)', () => {
+    const random = seededRandom(7);
+    const escapes = ['\n', '\r', '\t', '"', '\\', '\x1b', '\x00'];
+    const plainText = ['a', 'Z', '0', ' ', '~', 'é', '✓', '𝄞', '\x7f'];
+    const pick = (xs: string[]) => xs[Math.floor(random() * xs.length)]!;
+    const out = Buffer.alloc(6 * 4096 + 64);
+    for (let round = 0; round < 400; round++) {
+      const density = [0, 0.01, 0.07, 0.15, 0.3, 1][round % 6]!; // share of characters to escape
+      let text = '';
+      const length = Math.floor(random() * 300);
+      while (text.length < length) text += random() < density ? pick(escapes) : pick(plainText);
+      const data = Buffer.from(text);
+      const at = Math.floor(random() * 32);
+      expect(out.subarray(at, escapeValidUtf8(data, out, at)).toString('utf8')).toBe(expected(data));
+    }
   });
 });
