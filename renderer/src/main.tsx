@@ -12,6 +12,7 @@ import './styles/dialogs.css';
 import { getPortcullisApi } from './api';
 import { prefetchHosts } from './app/hosts-prefetch';
 
-const boot = getPortcullisApi();
-if (boot.ok) prefetchHosts(boot.api);
-void import('./start').then(({ start }) => start(boot));
+void getPortcullisApi().then((boot) => {
+  if (boot.ok) prefetchHosts(boot.api);
+  return import('./start').then(({ start }) => start(boot));
+});

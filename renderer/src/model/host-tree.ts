@@ -93,19 +93,30 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
   });
   const root = makeDraft([], '');
   const ungrouped = [[UNGROUPED_LABEL]];
+  // The drafts from the root down to a path's node, by the path array itself: hosts decoded from the
+  // wire share their path arrays (shared/contract/host-table), so each distinct path is walked once.
+  const chains = new Map<readonly string[], Draft[]>();
+  const chainOf = (path: readonly string[]): Draft[] => {
+    let chain = chains.get(path);
+    if (chain) return chain;
+    let draft = root;
+    chain = [root];
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
+      let child = draft.children.get(segment);
+      if (!child) draft.children.set(segment, (child = makeDraft(path.slice(0, i + 1), segment)));
+      chain.push((draft = child));
+    }
+    chains.set(path, chain);
+    return chain;
+  };
 
   hosts.forEach((host, stamp) => {
     const paths = host.nodes.length ? host.nodes : ungrouped;
     for (const path of paths) {
-      let draft = root;
-      count(draft, stamp);
-      for (let i = 0; i < path.length; i++) {
-        const segment = path[i]!;
-        let child = draft.children.get(segment);
-        if (!child) draft.children.set(segment, (child = makeDraft(path.slice(0, i + 1), segment)));
-        draft = child;
-        count(draft, stamp);
-      }
+      const chain = chainOf(path);
+      for (const node of chain) count(node, stamp);
+      const draft = chain[chain.length - 1]!;
       if (draft.listedStamp !== stamp) {
         draft.listedStamp = stamp;
         draft.group.hosts.push(host);
