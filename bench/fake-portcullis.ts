@@ -4,6 +4,7 @@
 // Tests of behaviour use the real lab instead (e2e/).
 import { fileURLToPath } from 'node:url';
 import type { clientEvents, clientMethods } from '../shared/contract/client-api';
+import { encodeHostTable } from '../shared/contract/host-table';
 import type { createRpcClient } from '../shared/rpc/client';
 
 export interface FakeConfig {
@@ -15,11 +16,13 @@ export interface FakeConfig {
   /** Epoch ms used as "now" for generated access ends. */
   now: number;
   /**
-   * Where `hosts.list` fetches its result as JSON text (same origin; see `hostsJson`), so the host
-   * list arrives like a message from another process: built elsewhere, deserialized here.
-   * Without it the hosts are generated in the page.
+   * Where `hosts.list` fetches its result as JSON text (same origin; see `hostsJson`: the host table
+   * the real main side sends), so the host list arrives like a message from another process: built
+   * elsewhere, deserialized here. Without it the hosts are generated and encoded in the page.
    */
   hostsUrl?: string;
+  /** Route every answer and event through the real rpc client (JSON text, zod), as the real shells do. */
+  validate?: boolean;
 }
 
 export type FakeHost = ReturnType<typeof generateFakeHosts>[number];
@@ -47,19 +50,20 @@ export function generateFakeHosts(count: number, now: number) {
   });
 }
 
-/** The page-side rpc client (shared/rpc/client.ts with the client contract), if fakeInitScript bundled it. */
+/** The page-side rpc client (shared/rpc/client.ts with the client contract) and the host table's encoder, bundled by fakeInitScript. */
 interface PageRpc {
   createRpcClient: typeof createRpcClient;
   clientMethods: typeof clientMethods;
   clientEvents: typeof clientEvents;
+  encodeHostTable: typeof encodeHostTable;
 }
 
 
-export function installFakePortcullis(config: FakeConfig, generate: typeof generateFakeHosts, rpc?: PageRpc): void {
+export function installFakePortcullis(config: FakeConfig, generate: typeof generateFakeHosts, rpc: PageRpc): void {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<string, Set<Listener>>();
   let emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-  const hosts = config.hostsUrl ? null : generate(config.hosts, config.now);
+  const hosts = config.hostsUrl ? null : rpc.encodeHostTable(generate(config.hosts, config.now));
   let state: Record<string, unknown> = config.state ?? { status: 'connected', profileId: 'p1', gateway: { name: 'prod-bastion', address: 'bastion.example.com:22', user: 'alice' } };
   let nextTerminal = 1;
   const prompt = (host: string) => `\x1b[32malice@${host}\x1b[0m:\x1b[34m~\x1b[0m$ `;
@@ -117,7 +121,7 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
   // shared/rpc/client.ts (zod), the work Electron's preload or the browser shell's WebSocket
   // client does on the renderer's thread.
   let exposed: unknown = api;
-  if (rpc) {
+  if (config.validate) {
     const client = rpc.createRpcClient(rpc.clientMethods, rpc.clientEvents, (message) => {
       const handler = handlers[message.method];
       const reply = handler
@@ -147,13 +151,13 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
  * and contract (zod) into the page and route every answer through it (see installFakePortcullis).
  */
 export async function fakeInitScript(config: FakeConfig, { validate = false } = {}): Promise<string> {
-  const rpc = validate ? await bundlePageRpc() : 'undefined';
-  return `var __name = (f) => f;\n(${installFakePortcullis.toString()})(${JSON.stringify(config)}, ${generateFakeHosts.toString()}, ${rpc});`;
+  const rpc = await bundlePageRpc();
+  return `var __name = (f) => f;\n(${installFakePortcullis.toString()})(${JSON.stringify({ ...config, validate })}, ${generateFakeHosts.toString()}, ${rpc});`;
 }
 
-/** The JSON `hosts.list` answers with when `hostsUrl` points at it. */
+/** The JSON `hosts.list` answers with when `hostsUrl` points at it: the host table, as the real main side sends it. */
 export function hostsJson(config: Pick<FakeConfig, 'hosts' | 'now'>): string {
-  return JSON.stringify(generateFakeHosts(config.hosts, config.now));
+  return JSON.stringify(encodeHostTable(generateFakeHosts(config.hosts, config.now)));
 }
 
 /** shared/rpc/client + the client contract as one expression (an IIFE bundle), for the page. */
@@ -163,7 +167,7 @@ async function bundlePageRpc(): Promise<string> {
   const out = await build({
     stdin: {
       // zod-csp first, as in the renderer: zod must not probe eval under the page's CSP.
-      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';`,
+      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';\nexport { encodeHostTable } from './shared/contract/host-table';`,
       resolveDir: root,
       loader: 'ts',
     },

@@ -23,8 +23,11 @@ export async function serveStatic(
     if (fixed) return void res.writeHead(200, { 'content-type': fixed.type }).end(fixed.body);
     const file = join(root, path || 'index.html');
     if (!file.startsWith(root)) return void res.writeHead(403).end();
+    // Built assets have content-hashed names: cacheable, so Chromium keeps V8's code cache for them
+    // as it does for an installed app's files (Electron's app:// with the codeCache privilege).
+    const caching = path.startsWith('assets/') ? { 'cache-control': 'public, max-age=31536000, immutable' } : {};
     readFile(file)
-      .then((body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body))
+      .then((body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...caching }).end(body))
       .catch(() => res.writeHead(404).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

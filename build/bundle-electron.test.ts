@@ -133,9 +133,9 @@ describe('Electron bundles', () => {
     loadWithElectron(join(outDir, 'main.cjs'), fake.electron);
     await until(() => fake.windows.length === 1 && fake.ipc.size === 1);
 
-    // Before ready: sandbox everywhere and app:// registered as a standard, secure scheme.
+    // Before ready: sandbox everywhere and app:// registered as a standard, secure scheme (with V8's code cache).
     expect(fake.calls).toContainEqual(['enableSandbox', false]);
-    expect(fake.calls).toContainEqual(['registerSchemesAsPrivileged', [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }], false]);
+    expect(fake.calls).toContainEqual(['registerSchemesAsPrivileged', [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }], false]);
 
     const win = fake.windows[0]!;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });

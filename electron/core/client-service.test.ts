@@ -13,6 +13,7 @@ import { INTERACTIVE_WINDOW } from '../../shared/node/ssh-window';
 import { presentedKeyFromLine } from './host-trust';
 import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
 import type { Profile } from '../../shared/contract/profiles';
+import { decodeHostTable, type HostTable } from '../../shared/contract/host-table';
 
 const USER = 'alice';
 
@@ -83,7 +84,7 @@ describe('client service against a real gateway and sshd', () => {
     expect(r.gatewayStates.map((s) => s.status)).toEqual(['connecting', 'connected']);
     expect(await r.call('gateway.state')).toMatchObject({ status: 'connected' });
     expect(await r.call('app.info')).toEqual({ version: '0.0.0-test', shell: 'browser' });
-    const hosts = (await r.call('hosts.list')) as Array<{ name: string; logins: string[] }>;
+    const hosts = decodeHostTable((await r.call('hosts.list')) as HostTable);
     expect(hosts.map((h) => h.name)).toEqual(['web-01']);
     expect(hosts[0]!.logins).toEqual([login]);
     await r.session.close();

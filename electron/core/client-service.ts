@@ -12,6 +12,7 @@ import { formatTarget } from '../../shared/contract/target';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createGatewayConnection, type GatewayConnection, type GatewayConnectionOptions, type GatewaySpec } from './gateway-connection';
+import { fetchHostTable } from './host-table-fetch';
 import { describeChangedKey, judgeHostKey, presentedKey, type PresentedKey } from './host-trust';
 import { knownKeysFor, readKnownHosts } from './known-hosts';
 import { resolveAuth } from './profile-auth';
@@ -309,7 +310,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     'settings.get': () => store.getSettings(),
     'settings.save': ({ settings }) => store.saveSettings(settings),
     'app.openExternal': ({ url }) => openExternal(url),
-    'hosts.list': () => requireConnection().request('hosts.list', {}),
+    'hosts.list': () => fetchHostTable(requireConnection()),
     'terminal.open': async ({ host, login, cols, rows }, session) => {
       const gateway = requireConnection();
       const terminalId = `t${nextTerminal++}`;

@@ -14,6 +14,7 @@ import { createClientService, type ClientService } from './client-service';
 import { presentedKeyFromLine } from './host-trust';
 import { openClientStore, type ClientStore } from './store/client-store';
 import { FakeRenderer } from './testing';
+import type { HostTable } from '../../shared/contract/host-table';
 
 const USER = 'alice';
 const PASSPHRASE = 'correct horse';
@@ -93,7 +94,7 @@ describe('gateway profiles against a real gateway', () => {
     expect(await r.call('gateway.trustHostKey', { profileId: profile.id, fingerprint: gatewayFingerprint })).toBeNull();
     expect(((await r.call('profiles.list')) as Array<{ trustedHostKey?: string }>)[0]!.trustedHostKey).toBe(gatewayFingerprint);
     expect(await r.call('gateway.connect', {})).toMatchObject({ status: 'connected', profileId: profile.id });
-    expect(((await r.call('hosts.list')) as Array<{ name: string }>).map((h) => h.name)).toEqual(['web-01']);
+    expect(((await r.call('hosts.list')) as HostTable).hosts.name).toEqual(['web-01']);
   });
 
   it('honours ~/.ssh/known_hosts, plain and hashed', async () => {

@@ -21,6 +21,7 @@ import { presentedKeyFromLine } from './host-trust';
 import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
 import { CLIENT_DATABASE_FILE } from './store/database';
 import { FakeRenderer } from './testing';
+import type { HostTable } from '../../shared/contract/host-table';
 
 const USER = 'tom';
 const userKey = generateEd25519KeyPair();
@@ -137,7 +138,7 @@ describe('keyboard-interactive (TOTP) login from the client', () => {
     const code = totp.generate();
     await r.call('gateway.answerPrompt', { promptId: second.prompt.id, answers: [code] });
     expect(await second.connecting).toMatchObject({ status: 'connected', gateway: { name: 'gw-2fa', user: USER } });
-    expect(((await r.call('hosts.list')) as Array<{ name: string }>).map((h) => h.name)).toEqual(['web-01']);
+    expect(((await r.call('hosts.list')) as HostTable).hosts.name).toEqual(['web-01']);
     expect(r.gatewayStates.at(-1)).not.toHaveProperty('prompt');
     expect(logged.join('\n')).not.toContain(code);
     expect(logged.join('\n')).not.toContain(wrong);

@@ -22,7 +22,9 @@ const preloadFile = join(__dirname, 'preload.cjs');
 // Every renderer is sandboxed, whatever a window's options say.
 app.enableSandbox();
 // Must happen before `ready`: app:// behaves like https (standard URL parsing, secure context).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// codeCache: V8 keeps the renderer's compiled code between starts (off by default for custom
+// schemes), so later starts do not compile the app again (docs/BENCHMARKS.md, tree first paint).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 // Defence in depth for any WebContents, including ones we never meant to create.
 app.on('web-contents-created', (_event, contents) => {

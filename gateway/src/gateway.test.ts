@@ -17,6 +17,7 @@ import { accessDeniedMessage } from './ssh/session';
 import { usageText } from './menu/run';
 import { collect, connectClient, exec, execChannel, readUntil, waitFor, type ExecResult } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
+import { decodeHostTable } from '../../shared/contract/host-table';
 
 const alice = generateEd25519KeyPair();
 const bob = generateEd25519KeyPair();
@@ -319,6 +320,8 @@ describe('gateway API subsystem', () => {
       accessUntil: null,
     });
     expect(hosts.find((h) => h.name === 'db-01')!.accessUntil).toBeGreaterThan(Date.now());
+    // The same hosts as a table (what current clients ask for).
+    expect(decodeHostTable(await rpc.request('hosts.table', {}))).toEqual(hosts);
     ssh.end();
 
     const bobSsh = await connectAs('bob', bob.private);

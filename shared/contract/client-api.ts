@@ -3,7 +3,8 @@
 // both carry exactly these messages, validated on both ends.
 import { z } from 'zod';
 import { AuthAnswersSchema, AuthPromptIdSchema, AuthPromptSchema } from './auth-prompt';
-import { HostListSchema, HostNameSchema, LoginNameSchema } from './inventory';
+import { HostTableSchema } from './host-table';
+import { HostNameSchema, LoginNameSchema } from './inventory';
 import { LayoutSchema } from './layout';
 import { HostKeyCheckSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema, SettingsSchema } from './profiles';
 import type { MethodTable, EventTable } from '../rpc/protocol';
@@ -78,7 +79,8 @@ export const clientMethods = {
   /** Opens an http(s) link in the system browser, after the renderer had the user confirm it. */
   'app.openExternal': { params: z.object({ url: z.string().url().max(4096) }).strict(), result: z.null() },
   'gateway.disconnect': { params: z.object({}).strict(), result: GatewayStateSchema },
-  'hosts.list': { params: z.object({}).strict(), result: HostListSchema },
+  /** The hosts this user may reach, as a host table: the renderer decodes it (decodeHostTable). */
+  'hosts.list': { params: z.object({}).strict(), result: HostTableSchema },
   'terminal.open': {
     params: z.object({ host: HostNameSchema, login: LoginNameSchema, cols: Cols, rows: Rows }).strict(),
     result: z.object({ terminalId: TerminalIdSchema }),

@@ -57,6 +57,11 @@ export function isExactHostList(list: readonly unknown[]): list is Host[] {
   return true;
 }
 
+/** HostNameSchema's rule without zod, for checks of many names at once. */
+export function isHostName(name: string): boolean {
+  return name.length <= 253 && HOST_NAME.test(name);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
@@ -65,7 +70,7 @@ function isExactHost(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   for (const key of Object.keys(value)) if (!HOST_KEYS.has(key)) return false;
   const { name, address, nodes, tags, logins, accessUntil } = value;
-  if (typeof name !== 'string' || name.length > 253 || !HOST_NAME.test(name)) return false;
+  if (typeof name !== 'string' || !isHostName(name)) return false;
   if (typeof address !== 'string') return false;
   if (!Array.isArray(nodes)) return false;
   for (const path of nodes) {

@@ -2,11 +2,13 @@
 //  - Electron: the preload already exposed it (contextBridge); use it as is.
 //  - Browser shell: build it over a WebSocket to ws://<this host>/api with the per-launch token
 //    from the URL fragment, then expose it as window.portcullis — the same request/on shape.
+//    That client (and the contract's zod schemas it validates with) is a chunk of its own, so
+//    Electron, where the preload validates, does not evaluate it at start.
 import { BROWSER_SHELL_API_PATH } from '../../../shared/contract/browser-shell';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { ALWAYS_OPEN_LINK, type MainSideLink } from './link';
 import { isValidToken, takeTokenFromHash } from './token';
-import { createWebSocketApi, type WebSocketLike } from './websocket-api';
+import type { WebSocketLike } from './websocket-api';
 
 export type { MainSideLink, MainSideLinkState } from './link';
 
@@ -17,17 +19,18 @@ export type ApiBootstrap =
 /** Kept per browser tab so a reload still works; gone when the tab closes. */
 const TOKEN_STORAGE_KEY = 'portcullis.token';
 
-let bootstrap: ApiBootstrap | null = null;
+let bootstrap: Promise<ApiBootstrap> | null = null;
 
-export function getPortcullisApi(): ApiBootstrap {
+export function getPortcullisApi(): Promise<ApiBootstrap> {
   return (bootstrap ??= createBootstrap());
 }
 
-function createBootstrap(): ApiBootstrap {
+async function createBootstrap(): Promise<ApiBootstrap> {
   if (window.portcullis) return { ok: true, api: window.portcullis, link: ALWAYS_OPEN_LINK, shell: 'electron' };
 
   const token = takeToken();
   if (!token) return { ok: false, reason: 'no-token' };
+  const { createWebSocketApi } = await import('./websocket-api');
 
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const url = `${scheme}//${location.host}${BROWSER_SHELL_API_PATH}`;

@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink } from '../api';
-import { ChangedHostKeyDialog, TrustHostKeyDialog } from '../dialogs/HostKeyDialogs';
-import { CommandPalette } from '../dialogs/CommandPalette';
-import { GatewayPromptDialog } from '../dialogs/GatewayPromptDialog';
-import { LinkDialog } from '../dialogs/LinkDialog';
-import { PassphraseDialog } from '../dialogs/PassphraseDialog';
-import { ProfilesDialog } from '../dialogs/ProfilesDialog';
-import { SettingsDialog } from '../dialogs/SettingsDialog';
+import {
+  ChangedHostKeyDialog,
+  CommandPalette,
+  GatewayPromptDialog,
+  LinkDialog,
+  PassphraseDialog,
+  preloadDialogs,
+  ProfilesDialog,
+  SettingsDialog,
+  TrustHostKeyDialog,
+} from '../dialogs/lazy';
 import { matchAction, type ActionId } from '../model/actions';
 import { openableUrl } from '../model/links';
 import type { SessionsStore } from '../terminal/sessions-store';
@@ -53,6 +57,19 @@ export function App({ api, link, store }: Props) {
     document.documentElement.dataset.theme = settings.settings.theme;
     store.setTerminalOptions(terminalOptionsFor(settings.settings));
   }, [settings.settings, store]);
+
+  // The terminal code and the dialogs are chunks of their own: fetched once the tree is on screen
+  // (when idle), or after a few seconds whatever happens, so the first screen does not wait for them.
+  const hostsShown = hosts.hosts !== null;
+  useEffect(() => {
+    const load = () => void Promise.all([store.loadTerminalCode(), preloadDialogs()]).catch(() => {});
+    if (!hostsShown) {
+      const timer = setTimeout(load, 3000);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(load, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }, [hostsShown, store]);
 
   // Links in terminals: confirm first, and only http(s).
   useEffect(() => store.setLinkHandler((uri) => setPendingLink(openableUrl(uri))), [store]);
@@ -201,6 +218,7 @@ export function App({ api, link, store }: Props) {
       </div>
       <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.hosts} appInfo={appInfo} onPalette={() => setModal('palette')} />
 
+      <Suspense fallback={null}>
       {modal === 'palette' && <CommandPalette enabled={enabled} onRun={(id) => actions[id]()} onClose={() => setModal(null)} />}
       {modal === 'settings' && <SettingsDialog settings={settings.settings} onSave={settings.save} onClose={() => setModal(null)} />}
       {modal === 'profiles' && (
@@ -268,6 +286,7 @@ export function App({ api, link, store }: Props) {
           }}
         />
       )}
+      </Suspense>
       {settings.error && (
         <div className="toast" role="status">
           {settings.error}

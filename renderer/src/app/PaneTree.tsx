@@ -123,6 +123,8 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
       <div className="pane-body">
         {session ? (
           <TerminalPane session={session} terminalId={view.terminalId} visible={visible} focused={focused} />
+        ) : view.status === 'connecting' ? (
+          <div className="terminal-pane" /> // the terminal code is still loading (SessionsStore)
         ) : (
           <Placeholder view={view} focused={focused && visible} onOpen={() => store.reopen(paneId)} />
         )}

@@ -1,12 +1,14 @@
 // Small hooks over window.portcullis. Each request's failure is kept as text for the UI.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { GatewayState } from '../../../shared/contract/client-api';
+import { decodeHostTable } from '../../../shared/contract/host-table';
 import type { Host } from '../../../shared/contract/inventory';
 import type { Profile, Settings } from '../../../shared/contract/profiles';
 import { DEFAULT_SETTINGS } from '../terminal/theme';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink, MainSideLinkState } from '../api';
 import type { SessionsSnapshot, SessionsStore } from '../terminal/sessions-store';
+import { takePrefetchedHosts } from './hosts-prefetch';
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -142,7 +144,6 @@ export function useSettings(api: PortcullisApi) {
   return { settings, save, error };
 }
 
-/** The hosts this user may reach, fetched each time the gateway connection comes up. */
 /** The hosts `profileId`'s user may reach, fetched on each connect (kept while disconnected). */
 export function useHosts(api: PortcullisApi, connected: boolean, profileId: string | undefined) {
   const [hosts, setHosts] = useState<Host[] | null>(null);
@@ -162,9 +163,10 @@ export function useHosts(api: PortcullisApi, connected: boolean, profileId: stri
     let alive = true;
     setLoading(true);
     setError(null);
-    api
-      .request('hosts.list', {})
-      .then((list) => {
+    takePrefetchedHosts(profileId)
+      .then((table) => table ?? api.request('hosts.list', {}))
+      .then((table) => {
+        const list = decodeHostTable(table);
         performance.mark('portcullis:hosts-received', { detail: { hosts: list.length } });
         if (alive) setHosts(list);
       })

@@ -1,6 +1,7 @@
 // The host tree: team › business line › service › module › host. A host may sit under several
-// nodes. Pure, and built for 50 k hosts: no per-node sets (a stamp per host counts distinct hosts
-// below a node), and names sorted with precomputed natural-order keys instead of a collator.
+// nodes. Pure, and built for 50 k hosts: no per-node sets (distinct hosts below a node are counted
+// per distinct `nodes` array, which decoded hosts share), and names sorted with precomputed
+// natural-order keys instead of a collator.
 // Building is one pass in list order; each group sorts its own hosts the first time they are read
 // (`sortGroup`), so the first screen sorts a few groups, not 50 k names (the rest when idle).
 // Hosts are also known by their number in the list given to buildHostTree (`ids`), which is how
@@ -54,9 +55,13 @@ export function sortHosts(hosts: readonly Host[]): Host[] {
 interface Draft {
   group: TreeGroup;
   children: Map<string, Draft>;
-  /** The last host (by stamp) counted below / listed in this group. */
-  countedStamp: number;
-  listedStamp: number;
+}
+
+/** Where the hosts with one `nodes` array go: every group above them (once) and the groups that list them. */
+interface Placement {
+  below: Draft[];
+  listedIn: Draft[];
+  hosts: number;
 }
 
 /** Puts a group's own hosts (and ids) in natural name order, once. */
@@ -88,31 +93,53 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
   const makeDraft = (path: string[], label: string): Draft => ({
     group: { key: JSON.stringify(path), label, path, groups: [], hosts: [], ids: [], sorted: presorted, hostCount: 0 },
     children: new Map(),
-    countedStamp: -1,
-    listedStamp: -1,
   });
   const root = makeDraft([], '');
   const ungrouped = [[UNGROUPED_LABEL]];
+  // The drafts from the root down to a path's node, by the path array itself: hosts decoded from the
+  // wire share their path arrays (shared/contract/host-table), so each distinct path is walked once.
+  const chains = new Map<readonly string[], Draft[]>();
+  const chainOf = (path: readonly string[]): Draft[] => {
+    let chain = chains.get(path);
+    if (chain) return chain;
+    let draft = root;
+    chain = [root];
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!;
+      let child = draft.children.get(segment);
+      if (!child) draft.children.set(segment, (child = makeDraft(path.slice(0, i + 1), segment)));
+      chain.push((draft = child));
+    }
+    chains.set(path, chain);
+    return chain;
+  };
+
+  // Likewise by `nodes` array: hosts sharing one are counted together, after the pass.
+  const placements = new Map<readonly (readonly string[])[], Placement>();
+  const placementOf = (nodes: readonly (readonly string[])[]): Placement => {
+    let placement = placements.get(nodes);
+    if (placement) return placement;
+    const below = new Set<Draft>();
+    const listedIn = new Set<Draft>();
+    for (const path of nodes) {
+      const chain = chainOf(path);
+      for (const draft of chain) below.add(draft);
+      listedIn.add(chain[chain.length - 1]!);
+    }
+    placements.set(nodes, (placement = { below: [...below], listedIn: [...listedIn], hosts: 0 }));
+    return placement;
+  };
 
   hosts.forEach((host, stamp) => {
-    const paths = host.nodes.length ? host.nodes : ungrouped;
-    for (const path of paths) {
-      let draft = root;
-      count(draft, stamp);
-      for (let i = 0; i < path.length; i++) {
-        const segment = path[i]!;
-        let child = draft.children.get(segment);
-        if (!child) draft.children.set(segment, (child = makeDraft(path.slice(0, i + 1), segment)));
-        draft = child;
-        count(draft, stamp);
-      }
-      if (draft.listedStamp !== stamp) {
-        draft.listedStamp = stamp;
-        draft.group.hosts.push(host);
-        draft.group.ids.push(stamp);
-      }
+    const placement = placementOf(host.nodes.length ? host.nodes : ungrouped);
+    placement.hosts++;
+    for (const draft of placement.listedIn) {
+      draft.group.hosts.push(host);
+      draft.group.ids.push(stamp);
     }
   });
+  // A host counts once in every group above it, whichever of its paths lead there.
+  for (const { below, hosts: n } of placements.values()) for (const draft of below) draft.group.hostCount += n;
 
   const finish = (draft: Draft): TreeGroup => {
     const group = draft.group;
@@ -125,12 +152,6 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
     return group;
   };
   return finish(root);
-}
-
-function count(draft: Draft, stamp: number): void {
-  if (draft.countedStamp === stamp) return;
-  draft.countedStamp = stamp;
-  draft.group.hostCount++;
 }
 
 /**

@@ -4,6 +4,7 @@
 // mounts and unmounts. Lifecycle: attach() to a visible container → fit → terminal.open with the
 // fitted size → events routed here by terminal id. Output is written with a callback and
 // acknowledged (batched) only once xterm has processed it — the renderer's half of flow control.
+import '@xterm/xterm/css/xterm.css';
 import { Terminal, type ITerminalOptions } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';

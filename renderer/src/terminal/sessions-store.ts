@@ -4,13 +4,20 @@
 //
 // A pane without a session is a placeholder (restored from the saved layout, or its session was
 // closed): it shows the host and opens only when the user asks — never silently.
+//
+// The terminal code (xterm.js, its WebGL renderer and addons: ./session) is a chunk of its own,
+// loaded after the first screen (loadTerminalCode, at idle) or when a pane first opens, so the app
+// starts without evaluating it. A pane opened before it arrived is 'connecting' meanwhile.
 import type { ITerminalOptions } from '@xterm/xterm';
 import type { Layout, PaneNode, TerminalPaneNode } from '../../../shared/contract/layout';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { findLeaf, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from '../model/pane-tree';
 import { WebglPool } from '../model/webgl-pool';
 import { TerminalEventRouter } from './event-router';
-import { TerminalSession, type TabStatus, type TerminalSnapshot } from './session';
+import type * as SessionCode from './session';
+import type { TabStatus, TerminalSession, TerminalSnapshot } from './session';
+
+type SessionModule = typeof SessionCode;
 
 export type PaneStatus = TabStatus | 'placeholder';
 
@@ -65,6 +72,10 @@ const uid = (() => {
 export class SessionsStore {
   private readonly router = new TerminalEventRouter();
   private readonly sessions = new Map<string, TerminalSession>();
+  /** Panes whose session waits for the terminal code. */
+  private readonly pending = new Set<string>();
+  private sessionModule: SessionModule | null = null;
+  private sessionModuleLoad: Promise<SessionModule> | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly webgl: WebglPool;
   private tabs: TabModel[] = [];
@@ -233,7 +244,7 @@ export class SessionsStore {
     const leaf = tab && findLeaf(tab.root, paneId);
     if (!leaf) return;
     const current = this.sessions.get(paneId);
-    if (current && (current.status === 'live' || current.status === 'connecting')) return;
+    if (this.pending.has(paneId) || (current && (current.status === 'live' || current.status === 'connecting'))) return;
     this.endSession(paneId);
     this.startSession(leaf);
     this.publish();
@@ -303,8 +314,37 @@ export class SessionsStore {
     return { kind: 'terminal', id: uid('pane'), host, login };
   }
 
+  /** Loads the terminal code (once); the app calls it when idle after the first screen. */
+  loadTerminalCode(): Promise<SessionModule> {
+    this.sessionModuleLoad ??= import('./session').then(
+      (module) => (this.sessionModule = module),
+      (error: unknown) => {
+        this.sessionModuleLoad = null; // a later pane may try again
+        throw error;
+      },
+    );
+    return this.sessionModuleLoad;
+  }
+
   private startSession(leaf: TerminalPaneNode): void {
-    const session = new TerminalSession(leaf.id, leaf.host, leaf.login, {
+    if (this.sessionModule) return this.createSession(this.sessionModule, leaf);
+    this.pending.add(leaf.id);
+    this.loadTerminalCode().then(
+      (module) => {
+        // Closed meanwhile, or closed and reopened (a newer wait owns it).
+        if (!this.pending.delete(leaf.id) || !this.tabOf(leaf.id)) return;
+        this.createSession(module, leaf);
+        this.publish();
+      },
+      (error: unknown) => {
+        console.error('portcullis: the terminal code did not load', error);
+        if (this.pending.delete(leaf.id)) this.publish(); // back to a placeholder: Enter tries again
+      },
+    );
+  }
+
+  private createSession(module: SessionModule, leaf: TerminalPaneNode): void {
+    const session = new module.TerminalSession(leaf.id, leaf.host, leaf.login, {
       api: this.api,
       router: this.router,
       onChange: () => this.publish(),
@@ -317,6 +357,7 @@ export class SessionsStore {
   }
 
   private endSession(paneId: string): void {
+    this.pending.delete(paneId);
     this.sessions.get(paneId)?.close();
     this.sessions.delete(paneId);
   }
@@ -347,7 +388,7 @@ export class SessionsStore {
           host: leaf.host,
           login: leaf.login,
           title: `${leaf.login}@${leaf.host}`,
-          status: s ? s.status : 'placeholder',
+          status: s ? s.status : this.pending.has(leaf.id) ? 'connecting' : 'placeholder',
           terminalId: s?.terminalId ?? null,
           message: s?.message,
         });

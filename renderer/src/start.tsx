@@ -1,0 +1,25 @@
+// The app itself, loaded by main.tsx once it has asked for the host list (see there).
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { ApiBootstrap } from './api';
+import { App } from './app/App';
+import { NoTokenScreen } from './app/NoTokenScreen';
+import { SessionsStore } from './terminal/sessions-store';
+import { DEFAULT_SETTINGS, terminalOptionsFor } from './terminal/theme';
+import { installTestHook } from './test-hook';
+
+export function start(boot: ApiBootstrap): void {
+  const root = createRoot(document.getElementById('root')!);
+  if (!boot.ok) return root.render(<NoTokenScreen />);
+  // Links are confirmed by the App, which installs the real handler.
+  const store = new SessionsStore(boot.api, { options: terminalOptionsFor(DEFAULT_SETTINGS), onLink: () => {} });
+  installTestHook(store);
+  boot.link.subscribe((state) => {
+    if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);
+  });
+  root.render(
+    <StrictMode>
+      <App api={boot.api} link={boot.link} store={store} />
+    </StrictMode>,
+  );
+}
