@@ -225,6 +225,32 @@ describe('forwarding.policy: allow', () => {
   });
 });
 
+describe('forwarding.policy: allow, when the gateway shuts down', () => {
+  it('a drain counts live forwards, and each forward\'s end is audited before the gateway stops', async () => {
+    const admin = openGatewayAdmin(fx.dataDir);
+    admin.addGrant({ user: 'alice', hosts: '*', login }); // the test above revoked hers
+    admin.close();
+    const gw = await fx.start({ forwarding: { policy: 'allow' }, loginPolicy: { sourceDelayBaseMs: 0 } });
+    const { port } = await tunnel(gw, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);
+    const socket = await dial(port);
+    socket.on('error', () => {});
+    const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
+    const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
+    socket.write('before the drain');
+    expect(await echoed).toBe('before the drain');
+    const opened = auditOf('forwarding.open').at(-1)!;
+
+    const started = Date.now();
+    await gw.drain({ graceMs: 600 }); // the forward is live work: the drain waits out its grace
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    await closed;
+    const close = auditOf('forwarding.close').find((e) => e.data.id === opened.data.id);
+    expect(close?.data).toMatchObject({ endedBy: 'gateway', reason: 'the gateway is shutting down', bytesSent: 16, bytesReceived: 16 });
+    // Before the gateway's stop, so before its database closed: nothing of the forward is lost.
+    expect(close!.seq).toBeLessThan(auditOf('gateway.stop').at(-1)!.seq);
+  });
+});
+
 describe('forwarding.policy: deny (the default)', () => {
   it('refuses -L even with a target named, as before', async () => {
     const { run, port } = await tunnel(denying, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);

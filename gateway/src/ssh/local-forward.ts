@@ -27,6 +27,10 @@ export interface LocalForwards {
   handle: LocalForwardHandler;
   /** Ends every forward and the upstream connection, e.g. the user's connection closed. */
   end(reason: string): void;
+  /** Forwards open now. */
+  live(): number;
+  /** Resolves once every forward opened so far has ended and its `forwarding.close` is in the audit log. */
+  settled(): Promise<void>;
 }
 
 type EndedBy = 'client' | 'target' | 'access' | 'gateway';
@@ -45,6 +49,8 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
   const what = formatTarget(target);
   const log = deps.logger.child({ user, target: what, forwarding: 'local' });
   const forwards = new Set<Forward>();
+  /** Each forward being opened or open, until its close is audited. */
+  const pending = new Set<Promise<void>>();
   let upstream: Upstream | undefined;
   let ended = false;
   const audit = (type: 'forwarding.open' | 'forwarding.close', data: Record<string, unknown>) => {
@@ -113,7 +119,9 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
       refused({ to, from, reason: decision.why === 'denied' ? 'no grant' : 'no credential' });
       return;
     }
-    void open(decision.usable, to, from, info, accept, reject);
+    const opening = open(decision.usable, to, from, info, accept, reject);
+    pending.add(opening);
+    void opening.finally(() => pending.delete(opening));
   };
 
   async function open(usable: UsableTarget, to: string, from: string, info: TcpipRequestInfo, accept: () => ServerChannel, reject: () => void): Promise<void> {
@@ -152,6 +160,10 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
       ended = true;
       log.debug({ reason }, 'ending the forwards of this connection');
       dropUpstream('gateway', reason);
+    },
+    live: () => forwards.size,
+    async settled() {
+      while (pending.size > 0) await Promise.all([...pending]);
     },
   };
 }

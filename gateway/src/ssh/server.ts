@@ -37,13 +37,16 @@ export interface SshServerDeps {
 export interface SshServer {
   server: ssh2.Server;
   liveSessions(): number;
-  /** Live sessions doing user work (shells and execs, not the API subsystem). */
+  /** Live user work: shells and execs (not the API subsystem), and allowed port forwards. */
   liveWork(): number;
   /** Writes `text` into every interactive session's terminal. */
   notifyAll(text: string): void;
   /** Tells each live session of `user` why, ends it, then closes the user's connections. Returns how many connections. */
   endSessionsOf(user: string, reason: string): number;
-  /** Ends every connection and waits (up to `timeoutMs`) until they are closed. */
+  /**
+   * Ends every connection and waits (up to `timeoutMs`) until they are closed and each port
+   * forward's end is in the audit log.
+   */
   endAll(timeoutMs?: number): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ interface Tracked {
 export function createSshServer(deps: SshServerDeps): SshServer {
   const connections = new Map<Connection, Tracked>();
   const closedWaiters = new Set<() => void>();
+  /** Port forwards of every connection, kept until their ends are audited (after the connection is gone). */
+  const forwardSets = new Set<LocalForwards>();
 
   /** Tells each live session of the connection why, ends it, then drops the connection. */
   const endConnection = (client: Connection, t: Tracked, reason: string): boolean => {
@@ -104,7 +109,11 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       );
       const notices = createNotices();
       const policy = deps.forwarding ?? 'deny';
-      if (policy === 'allow' && user.target) tracked.forwards = createLocalForwards(client, user.user.name, user.target, deps);
+      if (policy === 'allow' && user.target) {
+        const forwards = createLocalForwards(client, user.user.name, user.target, deps);
+        tracked.forwards = forwards;
+        forwardSets.add(forwards);
+      }
       refuseConnectionForwarding(
         client,
         {
@@ -138,7 +147,11 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       }
       for (const live of sessions) live.end();
       sessions.clear();
-      tracked.forwards?.end('connection closed');
+      const forwards = tracked.forwards;
+      if (forwards) {
+        forwards.end('connection closed');
+        void forwards.settled().then(() => forwardSets.delete(forwards));
+      }
       connections.delete(client);
       if (connections.size === 0) for (const wake of closedWaiters) wake();
       log.debug('connection closed');
@@ -148,7 +161,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
   return {
     server,
     liveSessions: () => [...connections.values()].reduce((n, t) => n + t.sessions.size, 0),
-    liveWork: () => [...connections.values()].reduce((n, t) => n + [...t.sessions].filter((live) => !live.api).length, 0),
+    liveWork: () => [...connections.values()].reduce((n, t) => n + [...t.sessions].filter((live) => !live.api).length + (t.forwards?.live() ?? 0), 0),
     notifyAll(text) {
       for (const t of connections.values()) for (const live of t.sessions) live.notify?.(text);
     },
@@ -158,15 +171,21 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       return ended;
     },
     async endAll(timeoutMs = 5000) {
-      if (connections.size === 0) return;
-      const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));
-      for (const client of connections.keys()) client.end();
       const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-      const clean = await Promise.race([allClosed.then(() => true), timer]);
-      if (!clean) {
-        // A peer that ignores our disconnect: drop its socket (ssh2 has no public way to do this).
-        for (const client of connections.keys()) (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+      if (connections.size > 0) {
+        const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));
+        for (const [client, t] of connections) {
+          t.forwards?.end('the gateway is shutting down');
+          client.end();
+        }
+        const clean = await Promise.race([allClosed.then(() => true), timer]);
+        if (!clean) {
+          // A peer that ignores our disconnect: drop its socket (ssh2 has no public way to do this).
+          for (const client of connections.keys()) (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+        }
       }
+      // Each forward's close goes into the audit log before the gateway closes its database.
+      await Promise.race([Promise.all([...forwardSets].map((f) => f.settled())), timer]);
     },
   };
 }
