@@ -48,6 +48,17 @@ async function dial(port: number): Promise<Socket> {
   throw new Error(`nothing listens on ${port}`);
 }
 
+/** A live forward: dials the tunnel, checks one round trip; `closed` resolves when the forward ends. */
+async function liveForward(port: number, text: string): Promise<{ closed: Promise<void> }> {
+  const socket = await dial(port);
+  socket.on('error', () => {});
+  const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
+  const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
+  socket.write(text);
+  expect(await echoed).toBe(text);
+  return { closed };
+}
+
 /** Writes `data`, half-closes, and resolves with everything read until the peer closes. */
 function roundTrip(socket: Socket, data: Buffer | string): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -186,12 +197,7 @@ describe('forwarding.policy: allow', () => {
 
   it('a disabled account: its forwards end with the connection', async () => {
     const { port } = await tunnel(allowing, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);
-    const socket = await dial(port);
-    socket.on('error', () => {});
-    const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
-    const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
-    socket.write('open?');
-    expect(await echoed).toBe('open?');
+    const { closed } = await liveForward(port, 'open?');
     const store = openStore(fx.dataDir);
     try {
       createUserAdmin(store, 'test').setDisabled('alice', true);
@@ -206,12 +212,7 @@ describe('forwarding.policy: allow', () => {
 
   it('revoking the grant cuts the live forward and refuses new ones', async () => {
     const { run, port } = await tunnel(allowing, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);
-    const socket = await dial(port);
-    const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
-    socket.on('error', () => {});
-    const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
-    socket.write('still here?');
-    expect(await echoed).toBe('still here?');
+    const { closed } = await liveForward(port, 'still here?');
 
     const admin = openGatewayAdmin(fx.dataDir); // another SQLite connection, like the CLI
     for (const grant of admin.listGrants({ user: 'alice' })) admin.revokeGrant(grant.id);
@@ -232,12 +233,7 @@ describe('forwarding.policy: allow, when the gateway shuts down', () => {
     admin.close();
     const gw = await fx.start({ forwarding: { policy: 'allow' }, loginPolicy: { sourceDelayBaseMs: 0 } });
     const { port } = await tunnel(gw, `alice:${login}@web-01`, `127.0.0.1:${echoPort}`);
-    const socket = await dial(port);
-    socket.on('error', () => {});
-    const closed = new Promise<void>((ok) => socket.once('close', () => ok()));
-    const echoed = new Promise<string>((ok) => socket.once('data', (d: Buffer) => ok(d.toString())));
-    socket.write('before the drain');
-    expect(await echoed).toBe('before the drain');
+    const { closed } = await liveForward(port, 'before the drain');
     const opened = auditOf('forwarding.open').at(-1)!;
 
     const started = Date.now();
