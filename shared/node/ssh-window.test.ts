@@ -13,6 +13,7 @@ describe('capChannelWindow', () => {
   let dir: string;
   let fleet: SshdHosts;
   let client: ssh2.Client;
+  let connect: () => Promise<ssh2.Client>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'portcullis-window-'));
@@ -20,11 +21,14 @@ describe('capChannelWindow', () => {
     fleet = await startSshdHosts({ dir: join(dir, 'hosts'), names: ['h'], authorizedKeys: [key.public] });
     const host = fleet.hosts[0]!;
     const [address, port] = [host.address.slice(0, host.address.lastIndexOf(':')), Number(host.address.slice(host.address.lastIndexOf(':') + 1))];
-    client = new ssh2.Client();
-    await new Promise<void>((resolve, reject) => {
-      client.once('ready', resolve).once('error', reject);
-      client.connect({ host: address, port, username: host.login, privateKey: key.private, hostVerifier: () => true });
-    });
+    connect = () => {
+      const c = new ssh2.Client();
+      return new Promise<ssh2.Client>((resolve, reject) => {
+        c.once('ready', () => resolve(c)).once('error', reject);
+        c.connect({ host: address, port, username: host.login, privateKey: key.private, hostVerifier: () => true });
+      });
+    };
+    client = await connect();
   }, 30_000);
   afterAll(async () => {
     client?.end();
@@ -80,5 +84,40 @@ describe('capChannelWindow', () => {
     expect(received).toBe(total);
     expect(maxWindow).toBeLessThanOrEqual(INTERACTIVE_WINDOW);
     expect(minWindow).toBeGreaterThanOrEqual(0); // our books match what the peer may send
+  });
+
+  it('small outputs (keystroke echoes) do not each cost a window adjust; a quarter of the window does', async () => {
+    // A connection of its own, so that the counter below sits under the cap (installed once per connection).
+    const own = await connect();
+    const protocol = (own as unknown as { _protocol: { channelWindowAdjust(id: number, amount: number): void } })._protocol;
+    const adjusts: number[] = [];
+    const sent = protocol.channelWindowAdjust;
+    protocol.channelWindowAdjust = function (this: unknown, channelId: number, amount: number) {
+      adjusts.push(amount);
+      return sent.call(this, channelId, amount);
+    };
+    const channel = await new Promise<ClientChannel>((resolve, reject) =>
+      openWithSmallWindow(own, () =>
+        // 200 separate one-byte writes, then 12 KiB at once (past a quarter of the window).
+        own.exec(`for i in $(seq 200); do printf x; sleep 0.002; done; head -c 12288 /dev/zero`, (error, ch) => (error ? reject(error) : resolve(ch))),
+      ),
+    );
+    try {
+      capChannelWindow(own, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
+      let received = 0;
+      let packets = 0;
+      channel.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        packets++;
+      });
+      await new Promise((resolve) => channel.once('close', resolve));
+      expect(received).toBe(200 + 12288);
+      expect(packets).toBeGreaterThan(100); // the one-byte writes really came one by one
+      expect(adjusts.length).toBeGreaterThan(0);
+      expect(adjusts.length).toBeLessThanOrEqual(3);
+      for (const amount of adjusts) expect(amount).toBeGreaterThanOrEqual(INTERACTIVE_WINDOW / 4);
+    } finally {
+      own.end();
+    }
   });
 });

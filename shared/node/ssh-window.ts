@@ -16,6 +16,9 @@
  */
 export const INTERACTIVE_WINDOW = 16 * 1024;
 
+/** A capped window is topped up once 1/ADJUST_AFTER_FRACTION of it has been used. */
+const ADJUST_AFTER_FRACTION = 4;
+
 /** What ssh2 1.17 grants (and books as incoming.window) when it opens a channel. */
 const SSH2_INITIAL_WINDOW = 2 * 1024 * 1024;
 
@@ -80,9 +83,13 @@ export function capChannelWindow(connection: object, channel: object, cap = INTE
     protocol.channelWindowAdjust = (id, amount) => {
       const entry = entries.get(id);
       if (!entry) return original(id, amount);
-      // ssh2 has already counted `amount` into incoming.window; grant only up to the cap.
+      // ssh2 has already counted `amount` into incoming.window; grant only up to the cap, and only
+      // once a quarter of it is used: ssh2 asks after every data packet below 1 MiB, which under a
+      // small cap meant one adjust packet back (encrypted, written, read by the peer) per keystroke
+      // echo. The peer still has three quarters of the window to send with meanwhile.
       const before = entry.channel.incoming.window - amount;
-      const granted = Math.max(0, Math.min(amount, entry.cap - before));
+      const used = entry.cap - before;
+      const granted = used >= entry.cap / ADJUST_AFTER_FRACTION ? Math.max(0, Math.min(amount, used)) : 0;
       entry.channel.incoming.window = before + granted;
       if (granted > 0) original(id, granted);
     };
