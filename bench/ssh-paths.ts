@@ -150,14 +150,16 @@ async function echoSamples(lab: BenchLab, path: PathName, samples: number): Prom
 }
 
 async function echo(ctx: BenchContext) {
-  const samples = Number(ctx.options.extra.samples ?? 300);
+  const samples = Number(ctx.options.extra.samples ?? 2000);
   const lab = await ctx.lab();
   const p50: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
+  const p90: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
   const p99: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
   for (let r = 1; r <= ctx.options.repeats; r++) {
     for (const path of PATHS) {
       const times = await echoSamples(lab, path, samples);
       p50[path].push(percentile(times, 50));
+      p90[path].push(percentile(times, 90));
       p99[path].push(percentile(times, 99));
       ctx.progress(`echo ${path} run ${r}: p50 ${fixed(p50[path].at(-1)!, 3)} ms, p99 ${fixed(p99[path].at(-1)!, 3)} ms`);
     }
@@ -166,10 +168,11 @@ async function echo(ctx: BenchContext) {
   return [
     {
       title: `Keystroke echo: ${samples} single bytes through a pty running \`cat\` (stty raw -echo), ms (median of ${ctx.options.repeats} sessions)`,
-      columns: ['path', 'p50', 'p99', 'p50 added vs ProxyJump', 'p99 added vs ProxyJump'],
+      columns: ['path', 'p50', 'p90', 'p99', 'p50 added vs ProxyJump', 'p99 added vs ProxyJump'],
       rows: PATHS.map((path) => [
         path === 'gateway' ? `gateway (recording ${ctx.options.recording ? 'on' : 'off'})` : path === 'proxyjump' ? 'OpenSSH ProxyJump (ssh -J)' : 'direct OpenSSH',
         fixed(m(p50[path]), 3),
+        fixed(m(p90[path]), 3),
         fixed(m(p99[path]), 3),
         path === 'proxyjump' ? '—' : fixed(m(p50[path]) - m(p50.proxyjump), 3),
         path === 'proxyjump' ? '—' : fixed(m(p99[path]) - m(p99.proxyjump), 3),
