@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
+import { recoverInterruptedForwards } from './ssh/local-forward';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
 
@@ -63,6 +64,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
+    const forwardsLeft = recoverInterruptedForwards(store.audit);
+    if (forwardsLeft > 0) logger.warn({ forwards: forwardsLeft }, 'closed, in the audit log, port forwards left open by a previous run');
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
     const forwarding = options.forwarding?.policy ?? 'deny';
     const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy), forwarding });

@@ -1,11 +1,13 @@
 // kill -9 while a session streams: the recording holds everything flushed (at most ~1 s old), is
 // valid JSON lines up to the last complete line, and a restart marks the session interrupted.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { ClientChannel } from 'ssh2';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger, startGateway } from '..';
 import { readCast } from '../recording';
+import { INTERRUPTED_FORWARD_REASON } from '../ssh/local-forward';
 import { openStore } from '../store';
 import { connectClient, execChannel } from '../testing';
 import { runCli, type CliIo } from '../cli/program';
@@ -26,8 +28,8 @@ afterAll(async () => {
 });
 
 /** `serve` in a child process; resolves with its port and host key once it listens. */
-function serve(): Promise<{ port: number; hostPublicKey: string }> {
-  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error' } });
+function serve(env: NodeJS.ProcessEnv = {}): Promise<{ port: number; hostPublicKey: string }> {
+  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env } });
   const proc = child;
   return new Promise((done, fail) => {
     let out = '';
@@ -85,4 +87,40 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   const io: CliIo = { out: (l) => (exported += l + '\n'), err: () => {}, env: {}, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
   expect(await runCli(['recording', 'export', s!.id, '--data', fx.dataDir], io)).toBe(0);
   expect(exported).toBe(text); // up to the last complete line
+}, 30_000);
+
+it('a port forward open at kill -9 gets its forwarding.close (interrupted) at the next start; the chain verifies', async () => {
+  const { port, hostPublicKey } = await serve({ PORTCULLIS_FORWARDING: 'allow' });
+  const conn = await connectClient({ port, username: `alice:${fx.login}@web-01`, privateKey: fx.keys.alice.private, hostPublicKey });
+  conn.on('error', () => {});
+  // A forward to the target's own sshd (on its loopback): live once its banner comes through.
+  const target = Number(fx.lab.hosts[0]!.address.split(':').pop());
+  const tunnel = await new Promise<ClientChannel>((ok, fail) => conn.forwardOut('127.0.0.1', 0, '127.0.0.1', target, (e, ch) => (e ? fail(e) : ok(ch))));
+  tunnel.on('error', () => {});
+  const banner = await new Promise<string>((ok) => tunnel.once('data', (d: Buffer) => ok(d.toString())));
+  expect(banner).toMatch(/^SSH-2\.0-/);
+  child!.kill('SIGKILL');
+  await new Promise((r) => child!.once('exit', r));
+  conn.end();
+
+  const before = openStore(fx.dataDir);
+  const opened = before.audit.list({ type: 'forwarding.open' }).at(-1)!;
+  expect(before.audit.list({ type: 'forwarding.close' }).filter((e) => e.data.id === opened.data.id)).toEqual([]);
+  before.close();
+
+  const gw = await startGateway({ dataDir: fx.dataDir, logger: silentLogger });
+  await gw.close();
+  const after = openStore(fx.dataDir);
+  const closes = after.audit.list({ type: 'forwarding.close' }).filter((e) => e.data.id === opened.data.id);
+  expect(closes.map((e) => e.data)).toEqual([{ id: opened.data.id, host: 'web-01', login: fx.login, to: `127.0.0.1:${target}`, endedBy: 'interrupted', reason: INTERRUPTED_FORWARD_REASON }]);
+  expect(closes[0]!.actor).toBe('alice');
+  expect(after.audit.verify()).toMatchObject({ ok: true });
+  after.close();
+
+  // A second start finds nothing left to close.
+  const again = await startGateway({ dataDir: fx.dataDir, logger: silentLogger });
+  await again.close();
+  const last = openStore(fx.dataDir);
+  expect(last.audit.list({ type: 'forwarding.close' }).filter((e) => e.data.id === opened.data.id)).toHaveLength(1);
+  last.close();
 }, 30_000);
