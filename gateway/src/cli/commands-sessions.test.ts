@@ -36,6 +36,13 @@ beforeAll(() => {
   sessions.create({ id: 'sess-live', user: 'bob', host: 'db-01', login: 'deploy', kind: 'exec', command: 'uptime', startedAt: t + 1000, status: 'live', recording: null });
   commands.add({ at: t + 2000, user: 'alice', host: 'web-01', login: 'root', sessionId: 'sess-ended', offset: 42, command: 'systemctl restart nginx' });
   commands.add({ at: t + 3000, user: 'bob', host: 'db-01', login: 'deploy', sessionId: 'sess-live', offset: 0, command: 'uptime' });
+  // Port forwards, as the gateway audits them (ssh/local-forward.ts): one ended, one open, one a kill left.
+  const fwd = (id: string, to: string) => ({ id, host: 'web-01', login: 'root', to });
+  store.audit.record({ type: 'forwarding.open', actor: 'alice', data: { ...fwd('fw-ended', '127.0.0.1:5432'), from: '127.0.0.1:50000' } });
+  store.audit.record({ type: 'forwarding.close', actor: 'alice', data: { ...fwd('fw-ended', '127.0.0.1:5432'), bytesSent: 10, bytesReceived: 20, endedBy: 'client', ms: 5 } });
+  store.audit.record({ type: 'forwarding.open', actor: 'bob', data: { ...fwd('fw-killed', '127.0.0.1:6379'), from: '127.0.0.1:50001' } });
+  store.audit.record({ type: 'forwarding.close', actor: 'bob', data: { ...fwd('fw-killed', '127.0.0.1:6379'), endedBy: 'interrupted', reason: 'killed' } });
+  store.audit.record({ type: 'forwarding.open', actor: 'alice', data: { ...fwd('fw-live', '127.0.0.1:8080'), from: '127.0.0.1:50002' } });
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +69,23 @@ describe('sessions list', () => {
     const r = await cli('sessions', 'list', '--limit', 'lots');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid --limit "lots"');
+  });
+});
+
+describe('forwards list', () => {
+  it('pairs each forwarding.open with its close: newest first, live ones, filters, JSON', async () => {
+    const all = await cli('forwards', 'list');
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+OPENED\s+CLOSED\s+USER\s+TARGET\s+TO\s+STATUS\s+SENT\s+RECEIVED\s+ENDED BY$/);
+    expect(lines[1]).toMatch(/^fw-live\s+\S+Z\s+-\s+alice\s+root@web-01\s+127\.0\.0\.1:8080\s+live\s+-\s+-\s+-$/);
+    expect(lines[2]).toMatch(/^fw-killed\s+.*\sbob\s+.*\sinterrupted\s+-\s+-\s+interrupted$/);
+    expect(lines[3]).toMatch(/^fw-ended\s+.*\salice\s+.*127\.0\.0\.1:5432\s+ended\s+10\s+20\s+client$/);
+    expect((await cli('forwards', 'list', '--live')).stdout.trim().split('\n').slice(1).map((l) => l.split(' ')[0])).toEqual(['fw-live']);
+    expect((await cli('forwards', 'list', '--user', 'bob')).stdout).not.toContain('alice');
+    expect((await cli('forwards', 'list', '--user', 'nobody')).stdout.trim()).toBe('no port forwards');
+    const json = JSON.parse((await cli('forwards', 'list', '--json', '--limit', '1')).stdout);
+    expect(json).toEqual([expect.objectContaining({ id: 'fw-live', user: 'alice', status: 'live', from: '127.0.0.1:50002', closedAt: null, bytesSent: null })]);
   });
 });
 

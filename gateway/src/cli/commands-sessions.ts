@@ -1,10 +1,12 @@
-// CLI: `sessions list`, `recording export`, `commands search` — read-only views of the sessions
-// table, the recordings and the command log, safe while the gateway serves (SQLite WAL).
+// CLI: `sessions list`, `forwards list`, `recording export`, `commands search` — read-only views
+// of the sessions table, the audit log's port forwards, the recordings and the command log, safe
+// while the gateway serves (SQLite WAL).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
+import { forwardHistory } from '../ssh/local-forward';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
 import type { CliIo } from './program';
@@ -26,6 +28,12 @@ function withStore<T>(dir: string, env: Record<string, string | undefined>, fn: 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
 const exitText = (s: SessionRecord) => (s.exitCode !== null ? String(s.exitCode) : (s.exitSignal ?? '-'));
 
+function positiveInteger(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`invalid --limit "${v}": expected a positive integer`);
+  return n;
+}
+
 /** Columns padded to their widest cell. */
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -42,11 +50,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .option('--live', 'only sessions still running')
     .option('--user <name>', "only this user's sessions")
     .option('--host <name>', 'only sessions on this host')
-    .option('--limit <n>', 'at most this many (default 100)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`invalid --limit "${v}": expected a positive integer`);
-      return n;
-    })
+    .option('--limit <n>', 'at most this many (default 100)', positiveInteger)
     .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
       withStore(ctx.dataDir(opts), io.env, (store) => {
         const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
@@ -55,6 +59,32 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
         const rows = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'EXIT', 'BYTES', 'COMMAND']];
         for (const s of list) {
           rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, exitText(s), String(s.bytes), s.command ?? '']);
+        }
+        for (const line of table(rows)) io.out(line);
+      }),
+    );
+
+  program
+    .command('forwards')
+    .description('allowed port forwards (forwarding.policy: allow), from the audit log')
+    .command('list')
+    .description('list port forwards, newest first')
+    .addOption(ctx.dataOption())
+    .option('--json', 'one JSON array (machine readable)')
+    .option('--live', 'only forwards still open')
+    .option('--user <name>', "only this user's forwards")
+    .option('--limit <n>', 'at most this many (default 100)', positiveInteger)
+    .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; limit?: number }) =>
+      withStore(ctx.dataDir(opts), io.env, (store) => {
+        const list = forwardHistory(store.audit)
+          .filter((f) => (!opts.live || f.status === 'live') && (!opts.user || f.user === opts.user))
+          .slice(0, opts.limit ?? 100);
+        if (opts.json) return io.out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return io.out('no port forwards');
+        const bytes = (n: number | null) => (n === null ? '-' : String(n));
+        const rows = [['ID', 'OPENED', 'CLOSED', 'USER', 'TARGET', 'TO', 'STATUS', 'SENT', 'RECEIVED', 'ENDED BY']];
+        for (const f of list) {
+          rows.push([f.id, iso(f.openedAt), iso(f.closedAt), f.user, `${f.login}@${f.host}`, f.to, f.status, bytes(f.bytesSent), bytes(f.bytesReceived), f.endedBy ?? '-']);
         }
         for (const line of table(rows)) io.out(line);
       }),

@@ -258,3 +258,51 @@ export function recoverInterruptedForwards(audit: AuditLog): number {
   }
   return recovered;
 }
+
+/** One allowed port forward as the audit log tells it (`forwards list`). */
+export interface ForwardRecord {
+  id: string;
+  user: string;
+  host: string;
+  login: string;
+  /** The destination, host:port, as seen from the target. */
+  to: string;
+  from: string | null;
+  openedAt: number;
+  closedAt: number | null;
+  /** live: no close yet (or the gateway was killed and has not started since). */
+  status: 'live' | 'ended' | 'interrupted';
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  endedBy: string | null;
+  reason: string | null;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+const count = (v: unknown) => (typeof v === 'number' ? v : null);
+
+/** Every forward in the audit log, newest first: each `forwarding.open` with its `forwarding.close`. */
+export function forwardHistory(audit: AuditLog): ForwardRecord[] {
+  const closes = new Map(entriesOf(audit, 'forwarding.close', 0).map((e) => [e.data.id, e]));
+  return entriesOf(audit, 'forwarding.open', 0)
+    .reverse()
+    .map((open) => {
+      const close = closes.get(open.data.id);
+      const endedBy = text(close?.data.endedBy);
+      return {
+        id: String(open.data.id),
+        user: open.actor,
+        host: String(open.data.host),
+        login: String(open.data.login),
+        to: String(open.data.to),
+        from: text(open.data.from),
+        openedAt: open.at,
+        closedAt: close?.at ?? null,
+        status: !close ? 'live' : endedBy === 'interrupted' ? 'interrupted' : 'ended',
+        bytesSent: count(close?.data.bytesSent),
+        bytesReceived: count(close?.data.bytesReceived),
+        endedBy,
+        reason: text(close?.data.reason),
+      };
+    });
+}
