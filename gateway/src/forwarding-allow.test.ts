@@ -12,9 +12,8 @@ import { freePort } from '../../lab/sshd-hosts';
 import { openGatewayAdmin, type Gateway } from '.';
 import { LOCAL_FORWARDING_NEEDS_TARGET, ONLY_LOCAL_ALLOWED, PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { createUserAdmin } from './auth/user-admin';
-import { runCli, type CliIo } from './cli/program';
 import { openStore } from './store';
-import { auditEntries, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshRun } from './testing';
+import { auditEntries, runCliCaptured, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshRun } from './testing';
 
 let fx: Fixture;
 let allowing: Gateway;
@@ -237,10 +236,9 @@ describe('forwarding.policy: allow, when the gateway shuts down', () => {
     const { closed } = await liveForward(port, 'before the drain');
     const opened = auditOf('forwarding.open').at(-1)!;
     // What a security reviewer sees meanwhile: `forwards list --live`.
-    let listed = '';
-    const io: CliIo = { out: (l) => (listed += l + '\n'), err: () => {}, env: {}, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
-    expect(await runCli(['forwards', 'list', '--live', '--json', '--data', fx.dataDir], io)).toBe(0);
-    expect(JSON.parse(listed)).toContainEqual(expect.objectContaining({ id: opened.data.id, user: 'alice', host: 'web-01', status: 'live', to: `127.0.0.1:${echoPort}` }));
+    const listed = await runCliCaptured(['forwards', 'list', '--live', '--json', '--data', fx.dataDir]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: opened.data.id, user: 'alice', host: 'web-01', status: 'live', to: `127.0.0.1:${echoPort}` }));
 
     const started = Date.now();
     await gw.drain({ graceMs: 600 }); // the forward is live work: the drain waits out its grace

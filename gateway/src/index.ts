@@ -2,6 +2,7 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { recoverInterruptedForwards } from './audit';
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createSourceDelays } from './auth/source-delay';
@@ -10,7 +11,6 @@ import { createLogger, type Logger } from './logger';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
-import { recoverInterruptedForwards } from './ssh/local-forward';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
 

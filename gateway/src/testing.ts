@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
+import { runCli, type CliIo } from './cli/program';
 import { openStore } from './store';
 
 export interface ClientOptions {
@@ -216,4 +217,19 @@ export function writeKnownHosts(dir: string, gw: { address: { port: number }; ho
   const file = join(dir, name);
   writeFileSync(file, `[127.0.0.1]:${gw.address.port} ${gw.hostPublicKey}\n`);
   return file;
+}
+
+/** Runs the gateway CLI in this process (fast); returns its exit code and what it printed. */
+export async function runCliCaptured(args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (line) => (stdout += line + '\n'),
+    err: (line) => (stderr += line + '\n'),
+    env: { ...opts.env },
+    readStdin: async () => opts.input ?? '',
+    stopSignal: () => new Promise(() => {}),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
 }

@@ -6,8 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openStore } from '../store';
-import { connectClient, exec, runProcess } from '../testing';
-import { runCli, type CliIo } from './program';
+import { connectClient, exec, runCliCaptured, runProcess } from '../testing';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 
 const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
@@ -19,20 +18,10 @@ let lab: SshdHosts;
 
 /** Runs the CLI in this process (fast); the bin itself is spawned only where that matters. */
 async function cli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (line) => (stdout += line + '\n'),
-    err: (line) => (stderr += line + '\n'),
-    env: { ...opts.env },
-    readStdin: async () => opts.input ?? '',
-    stopSignal: () => new Promise(() => {}),
-  };
   const cwd = process.cwd();
   process.chdir(dir); // relative file arguments, as a user would type them
   try {
-    const code = await runCli(args, io);
-    return { code, stdout, stderr };
+    return await runCliCaptured(args, opts);
   } finally {
     process.chdir(cwd);
   }

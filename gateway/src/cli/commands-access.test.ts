@@ -6,24 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayAdmin } from '../admin';
 import { createAccess } from '../access';
 import { openStore } from '../store';
-import { runCli, type CliIo } from './program';
+import { runCliCaptured } from '../testing';
 
 let dir: string;
 let data: string;
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (line) => (stdout += line + '\n'),
-    err: (line) => (stderr += line + '\n'),
-    env: { PORTCULLIS_DATA: data },
-    readStdin: async () => '',
-    stopSignal: () => new Promise(() => {}),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliCaptured(args, { env: { PORTCULLIS_DATA: data } });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gw-cli-access-'));

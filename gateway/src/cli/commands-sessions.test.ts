@@ -7,19 +7,13 @@ import { createCommandRepo } from '../commands/repo';
 import { recordingPath } from '../recording';
 import { createSessionRepo } from '../sessions/repo';
 import { openStore } from '../store';
-import { runCli, type CliIo } from './program';
+import { runCliCaptured } from '../testing';
 
 let dir: string;
 let data: string;
 const CAST = '{"version": 2, "width": 80, "height": 24}\n[0.5, "o", "hi\\r\\n"]\n';
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (l) => (stdout += l + '\n'), err: (l) => (stderr += l + '\n'), env: { PORTCULLIS_DATA: data }, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCliCaptured(args, { env: { PORTCULLIS_DATA: data } });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gw-cli-sessions-'));

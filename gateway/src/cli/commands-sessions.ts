@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
-import { forwardHistory } from '../ssh/local-forward';
+import { forwardHistory } from '../audit';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
 import type { CliIo } from './program';

@@ -7,10 +7,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger, startGateway } from '..';
 import { readCast } from '../recording';
-import { INTERRUPTED_FORWARD_REASON } from '../ssh/local-forward';
+import { INTERRUPTED_FORWARD_REASON } from '../audit';
 import { openStore } from '../store';
-import { connectClient, execChannel } from '../testing';
-import { runCli, type CliIo } from '../cli/program';
+import { connectClient, execChannel, runCliCaptured } from '../testing';
 import { createSessionRepo } from './repo';
 import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
 
@@ -83,10 +82,8 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   expect(after.audit.list({ type: 'session.interrupted' }).map((e) => e.data.session)).toEqual([s!.id]);
   after.close();
 
-  let exported = '';
-  const io: CliIo = { out: (l) => (exported += l + '\n'), err: () => {}, env: {}, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
-  expect(await runCli(['recording', 'export', s!.id, '--data', fx.dataDir], io)).toBe(0);
-  expect(exported).toBe(text); // up to the last complete line
+  const exported = await runCliCaptured(['recording', 'export', s!.id, '--data', fx.dataDir]);
+  expect(exported).toMatchObject({ code: 0, stdout: text }); // up to the last complete line
 }, 30_000);
 
 it('a port forward open at kill -9 gets its forwarding.close (interrupted) at the next start; the chain verifies', async () => {
