@@ -30,6 +30,9 @@ recording:
 ${setting('  ', 'recording.enabled', d.recording.enabled)}
   # With strict on, a session whose recording cannot be written is refused (or ended).
 ${setting('  ', 'recording.strict', d.recording.strict)}
+  # Large batches of a recording are written with O_DIRECT (past the page cache) where the
+  # filesystem allows it; false writes everything through the page cache.
+${setting('  ', 'recording.directIo', d.recording.directIo)}
 
 lockout:
   # Failed logins before an account is locked, and for how many minutes.

@@ -17,6 +17,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_SHUTDOWN_GRACE_SECONDS', key: 'shutdown.graceSeconds', kind: 'number', what: 'how long SIGTERM waits for live sessions' },
   { name: 'PORTCULLIS_RECORDING_ENABLED', key: 'recording.enabled', kind: 'boolean', what: 'record sessions (on by default)' },
   { name: 'PORTCULLIS_RECORDING_STRICT', key: 'recording.strict', kind: 'boolean', what: 'refuse/end sessions that cannot be recorded' },
+  { name: 'PORTCULLIS_RECORDING_DIRECT_IO', key: 'recording.directIo', kind: 'boolean', what: 'write large recording batches with O_DIRECT' },
   { name: 'PORTCULLIS_LOCKOUT_MAX_FAILURES', key: 'lockout.maxFailures', kind: 'int', what: 'failed logins before an account is locked' },
   { name: 'PORTCULLIS_LOCKOUT_MINUTES', key: 'lockout.minutes', kind: 'number', what: 'how long a locked account stays locked' },
   { name: 'PORTCULLIS_LOCKOUT_DELAY_INITIAL_MS', key: 'lockout.delay.initialMs', kind: 'int', what: 'first delay after a failure from an address' },

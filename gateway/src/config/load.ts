@@ -22,7 +22,7 @@ export interface GatewayConfig {
   listen: Address;
   logLevel: (typeof LOG_LEVELS)[number];
   shutdown: { graceMs: number };
-  recording: { enabled: boolean; strict: boolean };
+  recording: { enabled: boolean; strict: boolean; directIo: boolean };
   lockout: { maxFailures: number; lockMs: number; delay: { initialMs: number; maxMs: number } };
   /** Where the credential master key comes from (the key itself is read by whoever needs it). */
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
@@ -125,7 +125,7 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
     listen: parseAddress(merged.listen, { allowPortZero: true })!,
     logLevel: merged.logLevel,
     shutdown: { graceMs: Math.round(merged.shutdown.graceSeconds! * 1000) },
-    recording: { enabled: merged.recording.enabled!, strict: merged.recording.strict! },
+    recording: { enabled: merged.recording.enabled!, strict: merged.recording.strict!, directIo: merged.recording.directIo! },
     lockout: { maxFailures: merged.lockout.maxFailures!, lockMs: Math.round(merged.lockout.minutes! * 60_000), delay },
     masterKey: env[MASTER_KEY_ENV] ? { source: 'env', variable: MASTER_KEY_ENV } : { source: 'file', path: isAbsolute(keyFile) ? keyFile : join(dataDir, keyFile) },
     forwarding: { policy: merged.forwarding.policy! },

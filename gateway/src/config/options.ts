@@ -17,7 +17,7 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     dataDir: config.dataDir,
     listen: config.listen,
     logger,
-    recording: { strict: config.recording.strict },
+    recording: { strict: config.recording.strict, directIo: config.recording.directIo },
     loginPolicy: {
       maxFailures: config.lockout.maxFailures,
       lockMs: config.lockout.lockMs,

@@ -16,7 +16,7 @@ export const configLayer = z.strictObject({
   listen: listen.optional(),
   logLevel: z.enum(LOG_LEVELS).optional(),
   shutdown: z.strictObject({ graceSeconds: z.number().min(0).max(3600) }).partial().optional(),
-  recording: z.strictObject({ enabled: z.boolean(), strict: z.boolean() }).partial().optional(),
+  recording: z.strictObject({ enabled: z.boolean(), strict: z.boolean(), directIo: z.boolean() }).partial().optional(),
   lockout: z
     .strictObject({
       maxFailures: z.int().min(1),
@@ -36,7 +36,7 @@ export const DEFAULTS = {
   listen: '127.0.0.1:2222',
   logLevel: 'info',
   shutdown: { graceSeconds: 10 },
-  recording: { enabled: true, strict: false },
+  recording: { enabled: true, strict: false, directIo: true },
   lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },

@@ -2,12 +2,20 @@
 // straight into 1 MiB slabs taken from a small process-wide pool and handed back once written, so
 // a flood allocates (and the GC sees) nothing per chunk. Long runs of one escaped byte can be
 // queued as a shared constant buffer instead (pushShared): the kernel copies it, we do not.
+// Given a second, O_DIRECT descriptor, large batches bypass the page cache (direct-io.ts): they
+// are copied into an aligned stage and written from the last aligned offset, so the file's bytes
+// since that offset (`carry`, under 4 KiB) are kept after each write to start the next one.
 import { closeSync, write as fsWrite, writev } from 'node:fs';
+import { alignDown, DIRECT_ALIGN, directIoStats, disableDirectIo, giveStage, STAGE_BYTES, takeStages } from './direct-io';
 
 const SLAB = 1024 * 1024;
 /** Slabs kept for reuse across all files (memory held while idle: at most this many MiB). */
 const POOL_MAX = 8;
 const pool: Buffer[] = [];
+/** Batches smaller than this (typing, a prompt) go through the page cache: one page, no stage. */
+const DIRECT_MIN = 64 * 1024;
+/** One write takes at most half of the stages, so two floods can both write directly. */
+const STAGES_PER_WRITE = 8;
 
 class Slab {
   /** Queued or in-flight segments of this slab, plus one while it is a file's current slab. */
@@ -20,6 +28,7 @@ function release(slab: Slab): void {
 }
 
 interface Segment {
+  /** What is left to write of it (a direct write may take only its start). */
   data: Buffer;
   slab?: Slab;
 }
@@ -32,16 +41,27 @@ export class AppendFile {
   private pos = 0;
   /** Bytes committed but not yet handed to a write. */
   pendingBytes = 0;
-  inFlightBytes = 0;
   /** Bytes written to the file (confirmed) plus in flight. */
   private committed = 0;
   private writing = false;
   private idle: Array<() => void> = [];
+  /** The file's bytes from alignDown(committed) to committed, when direct writes are possible. */
+  private carry: Buffer | undefined;
+  private carryLen = 0;
 
+  /**
+   * `fd` is opened with O_APPEND on a new, empty file; `directFd`, when given, is a second
+   * descriptor on it opened with O_DIRECT. `onHanded` hears (synchronously) that pending bytes
+   * were handed to the kernel.
+   */
   constructor(
     private readonly fd: number,
-    private readonly onError: (error: NodeJS.ErrnoException) => void,
-  ) {}
+    private readonly hooks: { onError(error: NodeJS.ErrnoException): void; onHanded?(): void; directFd?: number },
+  ) {
+    this.directFd = hooks.directFd;
+  }
+
+  private directFd: number | undefined;
 
   /** Logical end of the file once everything pending is written. */
   get end(): number {
@@ -91,13 +111,23 @@ export class AppendFile {
   flush(): void {
     this.seal();
     if (this.writing || this.queued.length === 0) return;
+    this.writing = true;
+    if (this.directFd !== undefined && this.pendingBytes >= DIRECT_MIN) {
+      const stages = takeStages(Math.min(Math.ceil((this.carryLen + this.pendingBytes) / STAGE_BYTES), STAGES_PER_WRITE));
+      if (stages.length > 0) return this.writeDirect(stages);
+    }
+    this.writeBuffered();
+  }
+
+  /** Everything queued, through the page cache (appended). */
+  private writeBuffered(): void {
     const segments = this.queued;
     const total = this.pendingBytes;
+    if (this.directFd !== undefined) this.keepCarry(segments, total);
     this.queued = [];
     this.committed += total;
-    this.inFlightBytes = total;
     this.pendingBytes = 0;
-    this.writing = true;
+    this.hooks.onHanded?.();
     const buffers = segments.map((s) => s.data);
     const done = (error: NodeJS.ErrnoException | null) => {
       for (const s of segments) if (s.slab) release(s.slab);
@@ -109,6 +139,78 @@ export class AppendFile {
     });
   }
 
+  /**
+   * The carry and as much of the queue as fills the stages to an aligned length, written with
+   * O_DIRECT at the carry's (aligned) offset. The carry's bytes are rewritten unchanged.
+   */
+  private writeDirect(stages: Buffer[]): void {
+    const carried = this.carryLen;
+    const at = this.committed - carried;
+    if (carried > 0) this.carry!.copy(stages[0]!, 0, 0, carried);
+    const length = alignDown(Math.min(carried + this.pendingBytes, stages.length * STAGE_BYTES));
+    const parts: Buffer[] = [];
+    let o = carried; // in the whole run of stages
+    let used = 0; // segments copied whole: their slabs go back to the pool now
+    while (o < length) {
+      const s = this.queued[used]!;
+      const n = Math.min(s.data.length, length - o, STAGE_BYTES - (o % STAGE_BYTES));
+      s.data.copy(stages[Math.floor(o / STAGE_BYTES)]!, o % STAGE_BYTES, 0, n);
+      o += n;
+      if (n < s.data.length) s.data = s.data.subarray(n);
+      else {
+        if (s.slab) release(s.slab);
+        used++;
+      }
+    }
+    this.queued.splice(0, used);
+    for (let i = 0; i * STAGE_BYTES < length; i++) parts.push(stages[i]!.subarray(0, Math.min(STAGE_BYTES, length - i * STAGE_BYTES)));
+    for (const unused of stages.splice(parts.length)) giveStage(unused);
+    const taken = length - carried;
+    this.carryLen = 0; // at + length is aligned
+    this.committed += taken;
+    this.pendingBytes -= taken;
+    this.hooks.onHanded?.();
+    const done = (error: NodeJS.ErrnoException | null) => {
+      for (const stage of stages) giveStage(stage);
+      this.written(error);
+    };
+    writev(this.directFd!, parts, at, (error, n) => {
+      if (!error && n === length) {
+        directIoStats.bytes += length;
+        return done(null);
+      }
+      if (error && error.code !== 'EINVAL') return done(error);
+      if (error) this.abandonDirect(); // the device wants another alignment: page cache from now on
+      // The rest (all of it after EINVAL) is appended: the file ends at at + max(n, carried) here.
+      this.writeRest(Buffer.concat(parts).subarray(Math.max(error ? 0 : n, carried)), done);
+    });
+  }
+
+  /** Keeps the file's bytes since the last aligned offset once `segments` are appended. */
+  private keepCarry(segments: Segment[], total: number): void {
+    const k = (this.committed + total) % DIRECT_ALIGN;
+    const carry = (this.carry ??= Buffer.allocUnsafe(DIRECT_ALIGN));
+    const fromOld = Math.max(k - total, 0); // a batch shorter than the carry keeps the old one's end
+    if (fromOld > 0) carry.copy(carry, 0, this.carryLen - fromOld, this.carryLen);
+    let o = fromOld;
+    let skip = total - (k - fromOld);
+    for (const s of segments) {
+      if (skip >= s.data.length) {
+        skip -= s.data.length;
+        continue;
+      }
+      o += s.data.copy(carry, o, skip);
+      skip = 0;
+    }
+    this.carryLen = k;
+  }
+
+  private abandonDirect(): void {
+    disableDirectIo();
+    if (this.directFd !== undefined) closeSync(this.directFd);
+    this.directFd = undefined;
+  }
+
   /** Resolves when nothing is pending or in flight. */
   drained(): Promise<void> {
     this.flush();
@@ -118,6 +220,7 @@ export class AppendFile {
 
   close(): void {
     this.dropSlab();
+    if (this.directFd !== undefined) closeSync(this.directFd);
     closeSync(this.fd);
   }
 
@@ -143,9 +246,8 @@ export class AppendFile {
 
   private written(error: NodeJS.ErrnoException | null): void {
     this.writing = false;
-    this.inFlightBytes = 0;
     if (error) {
-      this.onError(error);
+      this.hooks.onError(error);
       this.wake();
     } else if (this.queued.length > 0 || this.pos > this.start) this.flush();
     else {

@@ -1,15 +1,22 @@
 // Writes one session's asciicast v2 file (and its keyframe index) append-only, without ever
-// blocking the relay: events are encoded to bytes (json-line.ts) straight into reusable slabs
-// (append-file.ts), then written by one async writev at a time — at least every FLUSH_MS, sooner when a batch grows large. Memory is
-// bounded: when the disk cannot keep up, `onFailure` is told and the pending batch is dropped.
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+// blocking the event loop: events are encoded to bytes (json-line.ts) straight into reusable
+// slabs (append-file.ts), then written by one async write at a time — at least every FLUSH_MS,
+// sooner when a batch grows large. When the disk falls behind, `behind` tells the session's
+// streams to hold back (sink.ts). Memory stays bounded even if they do not: past maxBuffered,
+// `onFailure` is told and the pending batch is dropped.
+import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendFile } from './append-file';
+import { openDirect } from './direct-io';
 import { escapeOf, JsonLineEncoder, repeatedByte } from './json-line';
 
 export const FLUSH_MS = 250;
 const BATCH_BYTES = 256 * 1024;
 export const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
+/** A quarter of maxBuffered waiting for the disk: the session's streams hold back (see `behind`)… */
+const BEHIND_SHARE = 1 / 4;
+/** …until no more than a sixteenth is waiting. */
+const CAUGHT_UP_SHARE = 1 / 16;
 
 export interface CastHeader {
   width: number;
@@ -24,8 +31,13 @@ export interface CastWriterOptions {
   castPath: string;
   idxPath: string;
   header: CastHeader;
-  /** Bytes held in memory at most before data is dropped (and onFailure called). */
+  /**
+   * Bytes waiting for the disk at most before they are dropped (and onFailure called); a quarter
+   * of it makes the writer `behind`. Memory held is at most twice this (plus what is in flight).
+   */
   maxBuffered?: number;
+  /** Write large batches with O_DIRECT where the filesystem allows it (default true; direct-io.ts). */
+  directIo?: boolean;
   /** The recording failed: a write error (ENOSPC, EIO…) or the disk cannot keep up. */
   onFailure(reason: string, fatal: boolean): void;
 }
@@ -60,6 +72,7 @@ export class CastWriter {
   private readonly maxBuffered: number;
   private failed = false;
   private closed = false;
+  private waiters: Array<() => void> = [];
   /** Time of the last event (ms since the start). */
   lastT = 0;
   /** Bytes of output dropped because the disk could not keep up (non-fatal failures). */
@@ -71,8 +84,10 @@ export class CastWriter {
     private readonly options: CastWriterOptions,
   ) {
     const onError = (error: NodeJS.ErrnoException) => this.fail(`write failed: ${error.code ?? error.message}`, true);
-    this.cast = new AppendFile(castFd, onError);
-    this.idx = new AppendFile(idxFd, onError);
+    // Output floods bypass the page cache (direct-io.ts); the index is small and stays buffered.
+    const directFd = options.directIo !== false && fstatSync(castFd).size === 0 ? openDirect(options.castPath) : undefined;
+    this.cast = new AppendFile(castFd, { onError, onHanded: () => this.wakeIfCaughtUp(), directFd });
+    this.idx = new AppendFile(idxFd, { onError });
     this.maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
     this.timer = setInterval(() => this.flush(), FLUSH_MS);
     this.timer.unref();
@@ -98,6 +113,27 @@ export class CastWriter {
   /** Milliseconds since the recording started (the clock of every event). */
   elapsed(): number {
     return performance.now() - this.started;
+  }
+
+  /**
+   * A quarter of maxBuffered waits for the disk. The session's streams then hold back (a recording
+   * sink, sink.ts) as they do for a slow client, rather than the recorder dropping what it could
+   * not write: an audited session is recorded whole, at the disk's pace.
+   */
+  get behind(): boolean {
+    return !this.failed && !this.closed && this.cast.pendingBytes > this.maxBuffered * BEHIND_SHARE;
+  }
+
+  /** Calls `fn` (asynchronously) once the writer is no longer behind, closed or failed. */
+  whenCaughtUp(fn: () => void): void {
+    this.waiters.push(fn);
+    this.wakeIfCaughtUp();
+  }
+
+  private wakeIfCaughtUp(): void {
+    if (this.waiters.length === 0 || (!this.failed && !this.closed && this.cast.pendingBytes > this.maxBuffered * CAUGHT_UP_SHARE)) return;
+    const waiters = this.waiters.splice(0);
+    process.nextTick(() => waiters.forEach((fn) => fn())); // not from inside a flush: they record more
   }
 
   /** Byte offset in the .cast file where the next event will start. */
@@ -151,7 +187,7 @@ export class CastWriter {
 
   private afterLine(): void {
     if (this.cast.pendingBytes >= BATCH_BYTES) this.cast.flush();
-    if (this.cast.pendingBytes + this.cast.inFlightBytes > this.maxBuffered) {
+    if (this.cast.pendingBytes > this.maxBuffered) {
       this.dropped += this.cast.drop();
       this.idx.drop(); // its entries may point into what was dropped
       this.options.onFailure(`the disk cannot keep up: more than ${this.maxBuffered} bytes waiting`, false);
@@ -164,6 +200,7 @@ export class CastWriter {
     clearInterval(this.timer);
     this.cast.drop();
     this.idx.drop();
+    this.wakeIfCaughtUp();
     this.options.onFailure(reason, fatal);
   }
 
@@ -185,6 +222,7 @@ export class CastWriter {
     }
     this.closed = true;
     clearInterval(this.timer);
+    this.wakeIfCaughtUp();
     await Promise.all([this.cast.drained(), this.idx.drained()]);
     this.cast.close();
     this.idx.close();

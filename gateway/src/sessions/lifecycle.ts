@@ -3,12 +3,13 @@
 // shells' screens for keyframes and the command log (commands/), and applies the strict setting.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ServerChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
-import { CastWriter, indexPathOf, recordingPath, ScreenFollower } from '../recording';
+import { CastWriter, indexPathOf, recordingPath, recordingSink, ScreenFollower } from '../recording';
 import type { ExitInfo, RelayResult } from '../ssh/relay';
 import type { Store } from '../store';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
@@ -16,7 +17,9 @@ import { createSessionRepo, newSessionId, type SessionKind } from './repo';
 export interface RecordingOptions {
   /** Refuse a session whose recording cannot be opened, end one whose recording fails. Default false. */
   strict?: boolean;
-  /** Memory a session's recording may hold while the disk is behind (default 32 MiB). */
+  /** Write large batches with O_DIRECT where the filesystem allows it (default true). */
+  directIo?: boolean;
+  /** Recording bytes waiting for the disk at most (default 32 MiB); a quarter of it holds the session back. */
   maxBuffered?: number;
   /** Output per second the screen follower parses at most (flood protection). */
   screenBudgetBytesPerSec?: number;
@@ -98,6 +101,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           idxPath: indexPathOf(castPath),
           header: { width: info.pty?.cols ?? 80, height: info.pty?.rows ?? 24, timestamp: Math.floor(startedAt / 1000), term: info.pty?.term, title },
           maxBuffered: deps.options?.maxBuffered,
+          directIo: deps.options?.directIo,
           onFailure,
         });
       } catch (error) {
@@ -137,6 +141,9 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           })
         : undefined;
 
+      // Recording sinks: each records a stream's chunks and holds that stream back while the
+      // writer is behind the disk (recording/sink.ts).
+      const sinks: Writable[] = [];
       const tap: SessionTap = {
         id,
         attach(client, upstream) {
@@ -146,15 +153,22 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             w.output(d, stream);
             screen?.output(d, w.offset, w.lastT);
           };
-          upstream.on('data', out('o'));
-          upstream.stderr.on('data', out('e'));
           const keys = new StringDecoder('utf8');
-          client.on('data', (d: Buffer) => {
+          const input = (d: Buffer) => {
             const offset = w.offset;
             w.input(d);
             const text = keys.write(d);
             if (text) screen?.input(text, Date.now(), offset);
-          });
+          };
+          for (const [source, record] of [
+            [upstream, out('o')],
+            [upstream.stderr, out('e')],
+            [client, input],
+          ] as const) {
+            const sink = recordingSink(record, w);
+            source.pipe(sink, { end: false });
+            sinks.push(sink);
+          }
         },
         resize(cols, rows) {
           writer?.resize(cols, rows);
@@ -166,6 +180,8 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           const done = (async () => {
             let bytes = 0;
             try {
+              // What a held sink still buffers is recorded before the file is closed.
+              await Promise.all(sinks.map((sink) => new Promise((r) => sink.end(r))));
               await screen?.settled(); // its last keyframes go into the index
               bytes = writer ? await writer.close() : 0;
             } catch (error) {

@@ -1,0 +1,61 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppendFile } from './append-file';
+import { directIoStats, openDirect } from './direct-io';
+
+const dir = mkdtempSync(join(tmpdir(), 'append-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Appends `n` random bytes through reserve/commit, as the encoder does. */
+function pushRandom(f: AppendFile, n: number, expected: Buffer[]): void {
+  const data = randomBytes(n);
+  const [buf, o] = f.reserve(n);
+  data.copy(buf, o);
+  f.commit(o + n);
+  expected.push(data);
+}
+
+describe('AppendFile', () => {
+  it('writes exactly what was appended when batches alternate between the page cache and O_DIRECT', async () => {
+    const path = join(dir, 'mixed');
+    const fd = openSync(path, 'a', 0o600);
+    const directFd = openDirect(path);
+    expect(directFd, 'O_DIRECT on the test directory').toBeDefined();
+    const errors: Error[] = [];
+    const f = new AppendFile(fd, { onError: (e) => errors.push(e), directFd });
+    const expected: Buffer[] = [];
+    const directBefore = directIoStats.bytes;
+    const shared = Buffer.alloc(200_000, '\\u0000');
+    for (let round = 0; round < 60; round++) {
+      // Small batches (a prompt: page cache, leaving an unaligned end) and large ones (a flood:
+      // O_DIRECT from the last aligned offset, rewriting the carried bytes), in random order.
+      const kind = randomInt(4);
+      if (kind === 0) pushRandom(f, randomInt(1, 3000), expected);
+      else if (kind === 1) for (let i = 0; i < randomInt(3, 40); i++) pushRandom(f, randomInt(1000, 40_000), expected);
+      else if (kind === 2) {
+        f.pushShared(shared);
+        expected.push(shared);
+      } else {
+        const line = `[${round}, "o", "x"]\n`;
+        f.pushString(line);
+        expected.push(Buffer.from(line));
+      }
+      f.flush();
+      if (randomInt(3) === 0) await f.drained();
+    }
+    await f.drained();
+    f.close();
+    expect(errors).toEqual([]);
+    const want = Buffer.concat(expected);
+    const got = readFileSync(path);
+    expect(got.length).toBe(want.length);
+    expect(got.equals(want)).toBe(true);
+    expect(f.end).toBe(want.length);
+    // Both paths were taken: most bytes went direct, and the file does not end on a block.
+    expect(directIoStats.bytes - directBefore).toBeGreaterThan(want.length / 2);
+    expect(want.length % 4096).not.toBe(0);
+  });
+});
