@@ -2,7 +2,7 @@
 // and the gateway run as its real CLI process. One ssh_config makes the three paths use the same
 // client settings (cipher, kex, keys, known_hosts), so only the path differs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openGatewayAdmin } from '../gateway/src/admin';
@@ -23,6 +23,8 @@ export interface BenchLab {
   dir: string;
   /** Gateway process id (for profiling). */
   gatewayPid: number;
+  /** Size of the newest recording (.cast) the gateway wrote, bytes. */
+  newestRecordingBytes(): number;
   /** CPU time (user + system) the gateway process has used so far, ms (Linux /proc). */
   gatewayCpuMs(): number;
   /** What an ssh2 client needs to reach each hop (the user's key works on the gateway and on both sshd). */
@@ -40,6 +42,17 @@ export interface BenchLab {
 export interface Endpoint {
   port: number;
   hostPublicKey: string;
+}
+
+/** The most recently modified file under `dir` whose name ends in `suffix`. */
+function newestFile(dir: string, suffix: string): { size: number; mtimeMs: number } | undefined {
+  let newest: { size: number; mtimeMs: number } | undefined;
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith(suffix)) continue;
+    const st = statSync(join(dir, name));
+    if (!newest || st.mtimeMs > newest.mtimeMs) newest = st;
+  }
+  return newest;
 }
 
 /** utime + stime of a process, ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 Hz). */
@@ -124,6 +137,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
       dir,
       gatewayPid: gateway.pid!,
       gatewayCpuMs: () => cpuMsOf(gateway!.pid!),
+      newestRecordingBytes: () => newestFile(join(data, 'recordings'), '.cast')?.size ?? 0,
       endpoints: {
         privateKey: user.private,
         login,

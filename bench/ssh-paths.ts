@@ -66,6 +66,7 @@ async function throughput(ctx: BenchContext) {
   const perPath = (): Record<PathName, number[]> => ({ direct: [], proxyjump: [], gateway: [] });
   const full: Record<Payload, Record<PathName, number[]>> = { zero: perPath(), text: perPath() };
   const gatewayCpu: Record<Payload, number[]> = { zero: [], text: [] };
+  const recorded: Record<Payload, number[]> = { zero: [], text: [] };
   const setup = perPath();
   for (let r = 1; r <= ctx.options.repeats; r++) {
     for (const payload of payloads) {
@@ -74,7 +75,10 @@ async function throughput(ctx: BenchContext) {
         setup[path].push(await stream(lab, path, 0, sources[payload]));
         const cpu0 = lab.gatewayCpuMs();
         full[payload][path].push(await stream(lab, path, bytes, sources[payload]));
-        if (path === 'gateway') gatewayCpu[payload].push(lab.gatewayCpuMs() - cpu0);
+        if (path === 'gateway') {
+          gatewayCpu[payload].push(lab.gatewayCpuMs() - cpu0);
+          recorded[payload].push(lab.newestRecordingBytes());
+        }
         ctx.progress(`throughput ${payload} ${path} run ${r}: ${fixed(mbps(bytes, full[payload][path].at(-1)! - median(setup[path])))} MB/s`);
       }
     }
@@ -97,6 +101,7 @@ async function throughput(ctx: BenchContext) {
         `client: OpenSSH ssh with ${CIPHER}, ${KEX} on every hop it controls; gateway → target: ssh2 with its default preference`,
         'MB/s = bytes / (time − median time of the same command with 0 bytes), i.e. connection setup excluded',
         'the gateway records every session (asciicast v2 + keyframes + command log), as in production',
+        `recording written per gateway run: ${recorded[payload].map((b) => fixed(b / 1e6, 0)).join(' / ')} MB (the JSON of ${mb} MB${payload === 'zero' ? ': six bytes, \\u0000, per NUL' : ''})`,
         `gateway process CPU per run: ${cpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(cpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
         `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
         'target: gateway ≥ 1.0× ProxyJump',
