@@ -68,6 +68,17 @@ async function throughput(ctx: BenchContext) {
   const gatewayCpu: Record<Payload, number[]> = { zero: [], text: [] };
   const recorded: Record<Payload, number[]> = { zero: [], text: [] };
   const setup = perPath();
+  // Untimed first runs: every path reaches its steady state (the gateway's JIT, heap and buffer
+  // pools warm up over its first few hundred MB; a gateway runs for months).
+  const warmup = Number(ctx.options.extra.warmup ?? 1);
+  for (let w = 1; w <= warmup; w++) {
+    for (const payload of payloads) {
+      for (const path of PATHS) {
+        await stream(lab, path, bytes, sources[payload]);
+        ctx.progress(`throughput ${payload} ${path} warm-up run ${w} (untimed)`);
+      }
+    }
+  }
   for (let r = 1; r <= ctx.options.repeats; r++) {
     for (const payload of payloads) {
       for (const path of PATHS) {
@@ -100,6 +111,7 @@ async function throughput(ctx: BenchContext) {
       notes: [
         `client: OpenSSH ssh with ${CIPHER}, ${KEX} on every hop it controls; gateway → target: ssh2 with its default preference`,
         'MB/s = bytes / (time − median time of the same command with 0 bytes), i.e. connection setup excluded',
+        `${warmup} untimed warm-up run${warmup === 1 ? '' : 's'} per path and payload first (--warmup N)`,
         'the gateway records every session (asciicast v2 + keyframes + command log), as in production',
         `recording written per gateway run: ${recorded[payload].map((b) => fixed(b / 1e6, 0)).join(' / ')} MB (the JSON of ${mb} MB${payload === 'zero' ? ': six bytes, \\u0000, per NUL' : ''})`,
         `gateway process CPU per run: ${cpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(cpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
@@ -187,5 +199,5 @@ async function echo(ctx: BenchContext) {
   ];
 }
 
-registerBenchmark({ name: 'throughput', description: '200 MB over exec, /dev/zero and base64 text: direct vs ProxyJump vs gateway (--mb N, --payload zero|text|zero,text)', run: throughput });
+registerBenchmark({ name: 'throughput', description: '200 MB over exec, /dev/zero and base64 text: direct vs ProxyJump vs gateway (--mb N, --payload zero|text|zero,text, --warmup N)', run: throughput });
 registerBenchmark({ name: 'echo', description: 'keystroke echo latency p50/p99: direct vs ProxyJump vs gateway (--samples N)', run: echo });

@@ -13,10 +13,10 @@ import { escapeOf, JsonLineEncoder, repeatedByte } from './json-line';
 export const FLUSH_MS = 250;
 const BATCH_BYTES = 256 * 1024;
 export const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
-/** A quarter of maxBuffered waiting for the disk: the session's streams hold back (see `behind`)… */
-const BEHIND_SHARE = 1 / 4;
-/** …until no more than a sixteenth is waiting. */
-const CAUGHT_UP_SHARE = 1 / 16;
+/** Half of maxBuffered waiting for the disk: the session's streams hold back (see `behind`)… */
+const BEHIND_SHARE = 1 / 2;
+/** …until no more than a quarter is waiting. */
+const CAUGHT_UP_SHARE = 1 / 4;
 
 export interface CastHeader {
   width: number;
@@ -32,8 +32,8 @@ export interface CastWriterOptions {
   idxPath: string;
   header: CastHeader;
   /**
-   * Bytes waiting for the disk at most before they are dropped (and onFailure called); a quarter
-   * of it makes the writer `behind`. Memory held is at most twice this (plus what is in flight).
+   * Bytes waiting for the disk at most before they are dropped (and onFailure called); half of
+   * it makes the writer `behind`. Memory held is at most twice this (plus what is in flight).
    */
   maxBuffered?: number;
   /** Write large batches with O_DIRECT where the filesystem allows it (default true; direct-io.ts). */
@@ -116,7 +116,7 @@ export class CastWriter {
   }
 
   /**
-   * A quarter of maxBuffered waits for the disk. The session's streams then hold back (a recording
+   * Half of maxBuffered waits for the disk. The session's streams then hold back (a recording
    * sink, sink.ts) as they do for a slow client, rather than the recorder dropping what it could
    * not write: an audited session is recorded whole, at the disk's pace.
    */

@@ -19,7 +19,7 @@ export interface RecordingOptions {
   strict?: boolean;
   /** Write large batches with O_DIRECT where the filesystem allows it (default true). */
   directIo?: boolean;
-  /** Recording bytes waiting for the disk at most (default 32 MiB); a quarter of it holds the session back. */
+  /** Recording bytes waiting for the disk at most (default 32 MiB); half of it holds the session back. */
   maxBuffered?: number;
   /** Output per second the screen follower parses at most (flood protection). */
   screenBudgetBytesPerSec?: number;
