@@ -4,8 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { openGatewayAdmin } from '../gateway/src/admin';
+import { GATEWAY_BIN, gatewayNodeFlags } from '../lab/gateway-bin';
 import { startSshdHosts, type SshdHosts } from '../lab/sshd-hosts';
 import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 
@@ -14,7 +15,6 @@ export const PATHS: PathName[] = ['direct', 'proxyjump', 'gateway'];
 export const CIPHER = 'aes128-gcm@openssh.com';
 export const KEX = 'curve25519-sha256';
 
-const BIN = resolve(import.meta.dirname, '../bin/portcullis-gateway.mjs');
 
 export interface BenchLab {
   /** `ssh` arguments (before the remote command) reaching the target by `path`. */
@@ -90,7 +90,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
     admin.addGrant({ user: 'alice', hosts: 'web-01', login: target.login, until: Date.now() + 24 * 3600_000 });
     admin.close();
 
-    gateway = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.gatewayArgs ?? [])], {
+    gateway = spawn(process.execPath, [...gatewayNodeFlags(), ...(opts.nodeArgs ?? []), GATEWAY_BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.gatewayArgs ?? [])], {
       cwd: dir,
       env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],

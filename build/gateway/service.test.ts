@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, type CliIo } from '../../gateway/src/cli/program';
+import { gatewayNodeFlags } from '../../lab/gateway-bin';
 
 const UNIT = resolve(__dirname, 'portcullis-gateway.service');
 const text = readFileSync(UNIT, 'utf8');
@@ -43,7 +44,11 @@ describe('systemd unit', () => {
     const io: CliIo = { out: () => {}, err: () => {}, env: {}, readStdin: async () => '', stopSignal: () => new Promise(() => {}) };
     const program = buildProgram(io);
     for (const exec of [...(d.get('ExecStartPre') ?? []), ...(d.get('ExecStart') ?? [])]) {
-      const [, bin, name, ...args] = exec.split(/\s+/);
+      const words = exec.split(/\s+/);
+      const nodeFlags = words.slice(1, words.findIndex((w) => w.endsWith('.mjs')));
+      const [bin, name, ...args] = words.slice(1 + nodeFlags.length);
+      // serve runs with the node flags the CLI's shebang gives it (npx, PATH); init needs none.
+      if (name === 'serve') expect(nodeFlags).toEqual(gatewayNodeFlags());
       expect(bin).toBe('/opt/portcullis/bin/portcullis-gateway.mjs');
       const command = program.commands.find((c) => c.name() === name);
       expect(command, name).toBeDefined();
