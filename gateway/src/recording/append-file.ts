@@ -14,6 +14,8 @@ const POOL_MAX = 8;
 const pool: Buffer[] = [];
 /** Batches smaller than this (typing, a prompt) go through the page cache: one page, no stage. */
 const DIRECT_MIN = 64 * 1024;
+/** Errors of a direct write that mean "not this way" (alignment, no O_DIRECT), not a failing disk. */
+const DIRECT_REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 /** One write takes at most half of the stages, so two floods can both write directly. */
 const STAGES_PER_WRITE = 8;
 
@@ -179,9 +181,10 @@ export class AppendFile {
         directIoStats.bytes += length;
         return done(null);
       }
-      if (error && error.code !== 'EINVAL') return done(error);
-      if (error) this.abandonDirect(); // the device wants another alignment: page cache from now on
-      // The rest (all of it after EINVAL) is appended: the file ends at at + max(n, carried) here.
+      if (error && !DIRECT_REFUSED.has(error.code ?? '')) return done(error);
+      if (error) this.abandonDirect(); // another alignment, or no O_DIRECT after all: page cache from now on
+      // The rest is appended (after a refusal, all but the carried bytes, which the file has):
+      // the file ends at at + max(n, carried) here.
       this.writeRest(Buffer.concat(parts).subarray(Math.max(error ? 0 : n, carried)), done);
     });
   }

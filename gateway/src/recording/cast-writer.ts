@@ -17,6 +17,8 @@ export const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
 const BEHIND_SHARE = 1 / 2;
 /** …until no more than a quarter is waiting. */
 const CAUGHT_UP_SHARE = 1 / 4;
+/** A writer behind for this long (a hung disk) stops holding the session: it drops and says so. */
+export const STALL_MS = 30_000;
 
 export interface CastHeader {
   width: number;
@@ -73,6 +75,7 @@ export class CastWriter {
   private failed = false;
   private closed = false;
   private waiters: Array<() => void> = [];
+  private heldSince = 0;
   /** Time of the last event (ms since the start). */
   lastT = 0;
   /** Bytes of output dropped because the disk could not keep up (non-fatal failures). */
@@ -89,7 +92,10 @@ export class CastWriter {
     this.cast = new AppendFile(castFd, { onError, onHanded: () => this.wakeIfCaughtUp(), directFd });
     this.idx = new AppendFile(idxFd, { onError });
     this.maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
-    this.timer = setInterval(() => this.flush(), FLUSH_MS);
+    this.timer = setInterval(() => {
+      this.flush();
+      this.releaseIfStalled();
+    }, FLUSH_MS);
     this.timer.unref();
   }
 
@@ -126,8 +132,22 @@ export class CastWriter {
 
   /** Calls `fn` (asynchronously) once the writer is no longer behind, closed or failed. */
   whenCaughtUp(fn: () => void): void {
+    if (this.waiters.length === 0) this.heldSince = performance.now();
     this.waiters.push(fn);
     this.wakeIfCaughtUp();
+  }
+
+  /** Sessions held for STALL_MS: what waits is dropped (audited as a non-fatal failure), they go on. */
+  private releaseIfStalled(): void {
+    if (this.waiters.length === 0 || performance.now() - this.heldSince < STALL_MS) return;
+    this.dropPending(`the disk has not kept up for ${STALL_MS / 1000} s`);
+  }
+
+  private dropPending(reason: string): void {
+    this.dropped += this.cast.drop();
+    this.idx.drop(); // its entries may point into what was dropped
+    this.wakeIfCaughtUp();
+    this.options.onFailure(reason, false);
   }
 
   private wakeIfCaughtUp(): void {
@@ -186,12 +206,8 @@ export class CastWriter {
   }
 
   private afterLine(): void {
-    if (this.cast.pendingBytes >= BATCH_BYTES) this.cast.flush();
-    if (this.cast.pendingBytes > this.maxBuffered) {
-      this.dropped += this.cast.drop();
-      this.idx.drop(); // its entries may point into what was dropped
-      this.options.onFailure(`the disk cannot keep up: more than ${this.maxBuffered} bytes waiting`, false);
-    }
+    if (this.cast.pendingBytes >= Math.min(BATCH_BYTES, this.maxBuffered * BEHIND_SHARE)) this.cast.flush();
+    if (this.cast.pendingBytes > this.maxBuffered) this.dropPending(`the disk cannot keep up: more than ${this.maxBuffered} bytes waiting`);
   }
 
   private fail(reason: string, fatal: boolean): void {

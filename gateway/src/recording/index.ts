@@ -2,4 +2,4 @@ export { CastWriter, FLUSH_MS, type CastHeader, type CastWriterOptions } from '.
 export { readCast, readKeyframes, seek, type CastEvent, type CastFile, type Keyframe, type SeekResult } from './reader';
 export { ScreenFollower, KEYFRAME_BYTES, KEYFRAME_MS, type ScreenObserver, type Terminal } from './screen';
 export { recordingPath, indexPathOf, RECORDINGS_DIR } from './paths';
-export { recordingSink } from './sink';
+export { recordStream, recordingSinkStats, type RecordedStream } from './sink';

@@ -3,13 +3,12 @@
 // shells' screens for keyframes and the command log (commands/), and applies the strict setting.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ServerChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
-import { CastWriter, indexPathOf, recordingPath, recordingSink, ScreenFollower } from '../recording';
+import { CastWriter, indexPathOf, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
 import type { ExitInfo, RelayResult } from '../ssh/relay';
 import type { Store } from '../store';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
@@ -141,9 +140,9 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           })
         : undefined;
 
-      // Recording sinks: each records a stream's chunks and holds that stream back while the
-      // writer is behind the disk (recording/sink.ts).
-      const sinks: Writable[] = [];
+      // Recording sinks for the target's output: each records a stream's chunks and holds that
+      // stream back while the writer is behind the disk (recording/sink.ts).
+      const recorded: RecordedStream[] = [];
       const tap: SessionTap = {
         id,
         attach(client, upstream) {
@@ -160,15 +159,10 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             const text = keys.write(d);
             if (text) screen?.input(text, Date.now(), offset);
           };
-          for (const [source, record] of [
-            [upstream, out('o')],
-            [upstream.stderr, out('e')],
-            [client, input],
-          ] as const) {
-            const sink = recordingSink(record, w);
-            source.pipe(sink, { end: false });
-            sinks.push(sink);
-          }
+          // Input is recorded as it arrives, never held: it is paced by a person, and keystrokes
+          // keep their place and time among the output events (a held output sink waits).
+          client.on('data', input);
+          recorded.push(recordStream(upstream, out('o'), w), recordStream(upstream.stderr, out('e'), w));
         },
         resize(cols, rows) {
           writer?.resize(cols, rows);
@@ -181,7 +175,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             let bytes = 0;
             try {
               // What a held sink still buffers is recorded before the file is closed.
-              await Promise.all(sinks.map((sink) => new Promise((r) => sink.end(r))));
+              await Promise.all(recorded.map((r) => r.finish()));
               await screen?.settled(); // its last keyframes go into the index
               bytes = writer ? await writer.close() : 0;
             } catch (error) {
