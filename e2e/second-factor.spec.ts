@@ -4,12 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
 import { expect, mainSide, shot, startLab, stopLab, test } from './lab-fixture';
+import { GATEWAY_BIN } from '../lab/gateway-bin';
 
-const CLI = resolve(import.meta.dirname, '../bin/portcullis-gateway.mjs');
+const CLI = GATEWAY_BIN;
 
 test('a TOTP user: the code dialog appears, Esc cancels, a wrong code is refused, the right one logs in', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-2fa-'));

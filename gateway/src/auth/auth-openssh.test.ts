@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,9 @@ import { openStore } from '../store';
 import { runProcess, writeKnownHosts } from '../testing';
 import { totpCode } from './totp';
 import { createUserAdmin } from './user-admin';
+import { GATEWAY_BIN } from '../../../lab/gateway-bin';
 
-const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
+const BIN = GATEWAY_BIN;
 const credential = generateEd25519KeyPair();
 const ed = generateEd25519KeyPair();
 const stranger = generateEd25519KeyPair();

@@ -2,14 +2,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openStore } from '../store';
 import { connectClient, exec, runCliCaptured, runProcess } from '../testing';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
+import { GATEWAY_BIN } from '../../../lab/gateway-bin';
 
-const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
+const BIN = GATEWAY_BIN;
 const alice = generateEd25519KeyPair();
 const credential = generateEd25519KeyPair();
 let dir: string;

@@ -3,15 +3,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Client, ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { openGatewayAdmin } from '../admin';
 import { connectClient, readUntil } from '../testing';
+import { GATEWAY_BIN } from '../../../lab/gateway-bin';
 
-const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
+const BIN = GATEWAY_BIN;
 const alice = generateEd25519KeyPair();
 const credential = generateEd25519KeyPair();
 let dir: string;

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { ClientChannel } from 'ssh2';
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger, startGateway } from '..';
 import { readCast } from '../recording';
@@ -12,8 +12,9 @@ import { openStore } from '../store';
 import { connectClient, execChannel, runCliCaptured } from '../testing';
 import { createSessionRepo } from './repo';
 import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
+import { GATEWAY_BIN } from '../../../lab/gateway-bin';
 
-const BIN = resolve(__dirname, '../../../bin/portcullis-gateway.mjs');
+const BIN = GATEWAY_BIN;
 let fx: Fixture;
 let child: ChildProcess | undefined;
 
