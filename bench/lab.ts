@@ -15,7 +15,6 @@ export const PATHS: PathName[] = ['direct', 'proxyjump', 'gateway'];
 export const CIPHER = 'aes128-gcm@openssh.com';
 export const KEX = 'curve25519-sha256';
 
-
 export interface BenchLab {
   /** `ssh` arguments (before the remote command) reaching the target by `path`. */
   sshArgs(path: PathName, opts?: { tty?: boolean }): string[];

@@ -50,6 +50,8 @@ export class AppendFile {
   /** The file's bytes from alignDown(committed) to committed, when direct writes are possible. */
   private carry: Buffer | undefined;
   private carryLen = 0;
+  /** Undefined without O_DIRECT, or once a direct write was refused. */
+  private directFd: number | undefined;
 
   /**
    * `fd` is opened with O_APPEND on a new, empty file; `directFd`, when given, is a second
@@ -62,8 +64,6 @@ export class AppendFile {
   ) {
     this.directFd = hooks.directFd;
   }
-
-  private directFd: number | undefined;
 
   /** Logical end of the file once everything pending is written. */
   get end(): number {

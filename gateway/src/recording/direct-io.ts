@@ -7,8 +7,9 @@
 // O_DIRECT wants the memory address, the file offset and the length aligned to the device's
 // block; 4096 covers 512- and 4096-byte devices. Node buffers carry no alignment promise, but a
 // WebAssembly memory is page-aligned, so the staging buffers are views of one. A filesystem that
-// refuses O_DIRECT at open, or a write that fails with EINVAL, turns direct writes off: every
-// byte then goes through the page cache as before.
+// refuses O_DIRECT at open gets buffered writes for that file; a direct write refused with
+// EINVAL or EOPNOTSUPP turns direct writes off for the process: every byte then goes through the
+// page cache as before.
 import { constants, openSync } from 'node:fs';
 
 export const DIRECT_ALIGN = 4096;
@@ -35,12 +36,10 @@ export function openDirect(path: string): number | undefined {
   }
 }
 
-/** A write with O_DIRECT was refused (EINVAL: an alignment this device does not accept). */
+/** A write with O_DIRECT was refused (an alignment this device does not accept, or no O_DIRECT). */
 export function disableDirectIo(): void {
   enabled = false;
 }
-
-export const directIoEnabled = () => enabled;
 
 /** Up to `count` aligned buffers of STAGE_BYTES: none when all are in use or direct I/O is off. */
 export function takeStages(count: number): Buffer[] {
