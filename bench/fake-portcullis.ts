@@ -176,6 +176,7 @@ async function bundlePageRpc(): Promise<string> {
     format: 'iife',
     globalName: '__pageRpc',
     target: 'es2022',
+    minify: true, // as build/bundle-electron.ts builds the real preload
     logLevel: 'silent',
   });
   return `(() => { ${out.outputFiles[0]!.text}; return __pageRpc; })()`;

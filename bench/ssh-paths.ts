@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS, CIPHER, KEX, type BenchLab, type PathName } from './lab';
+import { stealMeters } from './host-steal';
 import { median, percentile, registerBenchmark, type BenchContext } from './registry';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
@@ -68,6 +69,7 @@ async function throughput(ctx: BenchContext) {
   const gatewayCpu: Record<Payload, number[]> = { zero: [], text: [] };
   const recorded: Record<Payload, number[]> = { zero: [], text: [] };
   const setup = perPath();
+  const steal = stealMeters(PATHS);
   // Untimed first runs: every path reaches its steady state (the gateway's JIT, heap and buffer
   // pools warm up over its first few hundred MB; a gateway runs for months).
   const warmup = Number(ctx.options.extra.warmup ?? 1);
@@ -85,7 +87,9 @@ async function throughput(ctx: BenchContext) {
         // Interleaved, so a burst of load on the machine hits every path alike.
         setup[path].push(await stream(lab, path, 0, sources[payload]));
         const cpu0 = lab.gatewayCpuMs();
+        steal[path].start();
         full[payload][path].push(await stream(lab, path, bytes, sources[payload]));
+        steal[path].stop();
         if (path === 'gateway') {
           gatewayCpu[payload].push(lab.gatewayCpuMs() - cpu0);
           recorded[payload].push(lab.newestRecordingBytes());
@@ -115,7 +119,7 @@ async function throughput(ctx: BenchContext) {
         'the gateway records every session (asciicast v2 + keyframes + command log), as in production',
         `recording written per gateway run: ${recorded[payload].map((b) => fixed(b / 1e6, 0)).join(' / ')} MB (the JSON of ${mb} MB${payload === 'zero' ? ': six bytes, \\u0000, per NUL' : ''})`,
         `gateway process CPU per run: ${cpu.map((ms) => fixed(ms / 1000, 2)).join(' / ')} s (${fixed(mb / (median(cpu) / 1000), 0)} MB per CPU-second; a bound on its throughput with a core of its own)`,
-        `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+        `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; host steal time during the timed runs (all payloads): ${PATHS.map((path) => `${path} ${fixed(steal[path].percent, 1)} %`).join(', ')}`,
         'target: gateway ≥ 1.0× ProxyJump',
       ],
     };
@@ -172,9 +176,21 @@ async function echo(ctx: BenchContext) {
   const p50: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
   const p90: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
   const p99: Record<PathName, number[]> = { direct: [], proxyjump: [], gateway: [] };
-  for (let r = 1; r <= ctx.options.repeats; r++) {
+  const steal = stealMeters(PATHS);
+  // Untimed first sessions, as for throughput: a freshly started gateway's first few thousand
+  // keystrokes run while its JIT compiles the relay path (~480 µs of CPU per key, then ~330).
+  const warmup = Number(ctx.options.extra.warmup ?? 1);
+  for (let w = 1; w <= warmup; w++) {
     for (const path of PATHS) {
       const times = await echoSamples(lab, path, samples);
+      ctx.progress(`echo ${path} warm-up session ${w} (untimed): p50 ${fixed(percentile(times, 50), 3)} ms, p99 ${fixed(percentile(times, 99), 3)} ms`);
+    }
+  }
+  for (let r = 1; r <= ctx.options.repeats; r++) {
+    for (const path of PATHS) {
+      steal[path].start();
+      const times = await echoSamples(lab, path, samples);
+      steal[path].stop();
       p50[path].push(percentile(times, 50));
       p90[path].push(percentile(times, 90));
       p99[path].push(percentile(times, 99));
@@ -194,10 +210,15 @@ async function echo(ctx: BenchContext) {
         path === 'proxyjump' ? '—' : fixed(m(p50[path]) - m(p50.proxyjump), 3),
         path === 'proxyjump' ? '—' : fixed(m(p99[path]) - m(p99.proxyjump), 3),
       ]),
-      notes: ['client: `ssh -tt` on every path; time from writing a byte to its echo arriving at the client', 'target: gateway p99 added vs ProxyJump ≤ 1 ms'],
+      notes: [
+        'client: `ssh -tt` on every path; time from writing a byte to its echo arriving at the client',
+        `${warmup} untimed warm-up session${warmup === 1 ? '' : 's'} per path first (--warmup N)`,
+        `host steal time during the sessions (the hypervisor running others; stalls of milliseconds that make the p99): ${PATHS.map((path) => `${path} ${fixed(steal[path].percent, 1)} %`).join(', ')}`,
+        'target: gateway p99 added vs ProxyJump ≤ 1 ms',
+      ],
     },
   ];
 }
 
 registerBenchmark({ name: 'throughput', description: '200 MB over exec, /dev/zero and base64 text: direct vs ProxyJump vs gateway (--mb N, --payload zero|text|zero,text, --warmup N)', run: throughput });
-registerBenchmark({ name: 'echo', description: 'keystroke echo latency p50/p99: direct vs ProxyJump vs gateway (--samples N)', run: echo });
+registerBenchmark({ name: 'echo', description: 'keystroke echo latency p50/p99: direct vs ProxyJump vs gateway (--samples N, --warmup N)', run: echo });
