@@ -73,4 +73,31 @@ describe('AppendFile', () => {
     expect(directIoStats.bytes - directBefore).toBeGreaterThan(0);
     expect(want.length % 4096).toBe(4095);
   });
+
+  // Last in this file: a refusal turns direct writes off for the whole process (this test file's).
+  it.skipIf(process.platform !== 'linux')('after a direct write is refused (EINVAL), appends the rest through the page cache and loses nothing', async () => {
+    const path = join(dir, 'refused');
+    const fd = openSync(path, 'a', 0o600);
+    // A descriptor whose writes the kernel refuses with EINVAL at any offset and length, as a device
+    // with a larger block than 4 KiB, or a filesystem that took O_DIRECT at open but not at write, does.
+    const refusing = openSync('/proc/self/oom_score_adj', 'w');
+    const errors: Error[] = [];
+    const f = new AppendFile(fd, { onError: (e) => errors.push(e), directFd: refusing });
+    const expected: Buffer[] = [];
+    const directBefore = directIoStats.bytes;
+    pushRandom(f, 1234, expected); // a prompt: page cache, leaving a carry of 1234 bytes
+    f.flush();
+    await f.drained();
+    for (let i = 0; i < 40; i++) pushRandom(f, 32 * 1024, expected); // a flood: tries O_DIRECT, refused
+    f.flush();
+    await f.drained();
+    for (let i = 0; i < 40; i++) pushRandom(f, 32 * 1024, expected); // direct I/O is off now
+    pushRandom(f, 77, expected);
+    await f.drained();
+    f.close();
+    expect(errors).toEqual([]);
+    expect(readFileSync(path).equals(Buffer.concat(expected))).toBe(true);
+    expect(directIoStats.bytes).toBe(directBefore);
+    expect(openDirect(path)).toBeUndefined(); // off for the process: later recordings do not try
+  });
 });

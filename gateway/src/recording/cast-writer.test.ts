@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CastWriter } from './cast-writer';
 import { readCast, readKeyframes } from './reader';
+import { recordStream } from './sink';
 
 const dir = mkdtempSync(join(tmpdir(), 'cast-writer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,5 +65,58 @@ describe('CastWriter', () => {
     w.output(Buffer.from('ab\xe2\x82', 'latin1'));
     await w.close();
     expect((await readCast(castPath)).events.map((e) => e.data)).toEqual(['ab', '\ufffd']);
+  });
+
+  it('a hung disk holds the session only for stallMs: then what waits is dropped, reported as non-fatal, and the stream flows again', async () => {
+    // The "disk" is a FIFO whose reader never reads: the first write fills the pipe, the next one
+    // hangs in the thread pool as a write to a dead NFS server or a failing device does.
+    const castPath = join(dir, 'hung.cast');
+    execFileSync('mkfifo', [castPath]);
+    const reader = openSync(castPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const failures: Array<[string, boolean]> = [];
+    const w = CastWriter.open({
+      castPath,
+      idxPath: join(dir, 'hung.idx'),
+      header: { width: 80, height: 24, timestamp: 1 },
+      maxBuffered: 1024 * 1024,
+      stallMs: 300,
+      directIo: false, // a pipe takes no positioned writes
+      onFailure: (reason, fatal) => failures.push([reason, fatal]),
+    });
+    const source = new PassThrough();
+    let relayed = 0;
+    source.on('data', (d: Buffer) => (relayed += d.length)); // the relay, the stream's other reader
+    const recorded = recordStream(source, (d) => w.output(d), w);
+    const total = 4 * 1024 * 1024;
+    for (let sent = 0; sent < total; sent += 32 * 1024) source.write(Buffer.alloc(32 * 1024, 0x61));
+    const until = async (what: string, ok: () => boolean, ms = 5000) => {
+      for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      }
+    };
+    try {
+      await until('the sink to hold the stream', () => source.readableFlowing === false);
+      const whenHeld = relayed;
+      expect(whenHeld).toBeLessThan(total);
+      expect(failures).toEqual([]); // held, not dropped: a slow disk alone loses nothing
+      await until('the stall to be released', () => failures.length > 0);
+      expect(failures[0]).toEqual(['the disk has not kept up for 0.3 s', false]);
+      expect(w.dropped).toBeGreaterThan(0);
+      await until('the stream to flow again', () => relayed > whenHeld);
+      await until('everything to be relayed', () => relayed === total, 10_000); // held and released again as needed
+    } finally {
+      // Unhang the write, then close.
+      const drain = setInterval(() => {
+        try {
+          while (readSync(reader, Buffer.alloc(1 << 16)) > 0);
+        } catch {
+          /* EAGAIN: empty for now */
+        }
+      }, 5);
+      await recorded.finish();
+      await w.close();
+      clearInterval(drain);
+      closeSync(reader);
+    }
   });
 });

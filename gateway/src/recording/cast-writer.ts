@@ -40,6 +40,8 @@ export interface CastWriterOptions {
   maxBuffered?: number;
   /** Write large batches with O_DIRECT where the filesystem allows it (default true; direct-io.ts). */
   directIo?: boolean;
+  /** How long a hung disk may hold the session's streams before what waits is dropped (default STALL_MS). */
+  stallMs?: number;
   /** The recording failed: a write error (ENOSPC, EIO…) or the disk cannot keep up. */
   onFailure(reason: string, fatal: boolean): void;
 }
@@ -137,10 +139,11 @@ export class CastWriter {
     this.wakeIfCaughtUp();
   }
 
-  /** Sessions held for STALL_MS: what waits is dropped (audited as a non-fatal failure), they go on. */
+  /** Sessions held for stallMs: what waits is dropped (audited as a non-fatal failure), they go on. */
   private releaseIfStalled(): void {
-    if (this.waiters.length === 0 || performance.now() - this.heldSince < STALL_MS) return;
-    this.dropPending(`the disk has not kept up for ${STALL_MS / 1000} s`);
+    const stallMs = this.options.stallMs ?? STALL_MS;
+    if (this.waiters.length === 0 || performance.now() - this.heldSince < stallMs) return;
+    this.dropPending(`the disk has not kept up for ${stallMs / 1000} s`);
   }
 
   private dropPending(reason: string): void {
