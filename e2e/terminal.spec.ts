@@ -59,9 +59,8 @@ test('a link from the remote host opens only after the user confirms, and only h
   await expect(dialog).toHaveCount(0);
   expect(app.context().pages()).toHaveLength(1);
 
-  // The pointer moves off the link and back, as a user's does (xterm finds links on hover).
-  await app.mouse.move(fileCell.x, fileCell.y, { steps: 3 });
-  await app.mouse.move(cell.x, cell.y, { steps: 3 });
+  // A second click on the same link, the pointer not moved since: it asks again (xterm finds
+  // links on mousemove only; the terminal tells it where the pointer is once the dialog is gone).
   await app.mouse.click(cell.x, cell.y);
   await expect(dialog).toBeVisible();
   const [popup] = await Promise.all([app.waitForEvent('popup'), app.getByTestId('link-open').click()]);

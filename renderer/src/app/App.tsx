@@ -73,6 +73,15 @@ export function App({ api, link, store }: Props) {
 
   // Links in terminals: confirm first, and only http(s).
   useEffect(() => store.setLinkHandler((uri) => setPendingLink(openableUrl(uri))), [store]);
+  // After the commit that removed the link dialog, so the pointer is over the terminal again.
+  const linkDialogShown = useRef(false);
+  useEffect(() => {
+    if (pendingLink) linkDialogShown.current = true;
+    else if (linkDialogShown.current) {
+      linkDialogShown.current = false;
+      store.linkDialogClosed();
+    }
+  }, [pendingLink, store]);
 
   // The gateway connection was lost: every terminal on it is lost too.
   useEffect(() => {

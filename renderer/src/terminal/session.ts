@@ -80,6 +80,8 @@ export class TerminalSession {
   private sentSize = { cols: 0, rows: 0 };
   private fitFrame = 0;
   private warnedInput = false;
+  /** Where the pointer last moved over this terminal (client coordinates). */
+  private lastPointer: { x: number; y: number } | null = null;
 
   constructor(
     readonly key: string,
@@ -97,6 +99,7 @@ export class TerminalSession {
     this.element = document.createElement('div');
     this.element.className = 'xterm-host';
     this.element.addEventListener('focusin', () => deps.onFocus());
+    this.element.addEventListener('mousemove', (event) => (this.lastPointer = { x: event.clientX, y: event.clientY }), { passive: true });
     // Application shortcuts (Ctrl+Shift+W, Alt+arrows…) are not typed into the terminal.
     this.term.attachCustomKeyEventHandler((event) => matchAction(event) === null);
     this.term.onData((data) => this.sendInput(data));
@@ -121,6 +124,25 @@ export class TerminalSession {
 
   detach(): void {
     this.element.remove();
+  }
+
+  /**
+   * Tells xterm again where the pointer is. It finds the link under the pointer on mousemove, and
+   * only when the pointer reached another cell; so once a dialog over the terminal closed (the
+   * pointer "left" the terminal for it, which drops the link), clicking the same link again did
+   * nothing until the pointer moved. A move to the far corner, then back, makes it look again.
+   */
+  repeatPointer(): void {
+    const at = this.lastPointer;
+    if (!at || this.disposed) return;
+    const under = document.elementFromPoint(at.x, at.y);
+    if (!under || !this.element.contains(under)) return;
+    const box = under.getBoundingClientRect();
+    const far = {
+      x: at.x - box.left < box.width / 2 ? box.right - 2 : box.left + 2,
+      y: at.y - box.top < box.height / 2 ? box.bottom - 2 : box.top + 2,
+    };
+    for (const { x, y } of [far, at]) under.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
   }
 
   /** Fits the terminal to its container (on the next frame); the size is sent if it changed. */

@@ -83,6 +83,8 @@ export class SessionsStore {
   private snapshot: SessionsSnapshot = { tabs: [], activeKey: null, panes: new Map() };
   private options: ITerminalOptions;
   private onLink: (uri: string) => void;
+  /** The session whose link the user clicked last (see linkDialogClosed). */
+  private linkSource: TerminalSession | null = null;
 
   constructor(
     private readonly api: PortcullisApi,
@@ -104,6 +106,12 @@ export class SessionsStore {
 
   setLinkHandler(onLink: (uri: string) => void): void {
     this.onLink = onLink;
+  }
+
+  /** The link's dialog is gone: the link's terminal finds the link under the pointer again. */
+  linkDialogClosed(): void {
+    this.linkSource?.repeatPointer();
+    this.linkSource = null;
   }
 
   session(paneId: string): TerminalSession | undefined {
@@ -350,7 +358,10 @@ export class SessionsStore {
       onChange: () => this.publish(),
       options: this.options,
       webgl: this.webgl,
-      onLink: (uri) => this.onLink(uri),
+      onLink: (uri) => {
+        this.linkSource = session;
+        this.onLink(uri);
+      },
       onFocus: () => this.focusPane(leaf.id),
     });
     this.sessions.set(leaf.id, session);
