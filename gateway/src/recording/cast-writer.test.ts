@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../testing';
 import { CastWriter } from './cast-writer';
 import { readCast, readKeyframes } from './reader';
 import { recordStream } from './sink';
@@ -89,21 +90,16 @@ describe('CastWriter', () => {
     const recorded = recordStream(source, (d) => w.output(d), w);
     const total = 4 * 1024 * 1024;
     for (let sent = 0; sent < total; sent += 32 * 1024) source.write(Buffer.alloc(32 * 1024, 0x61));
-    const until = async (what: string, ok: () => boolean, ms = 5000) => {
-      for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      }
-    };
     try {
-      await until('the sink to hold the stream', () => source.readableFlowing === false);
+      expect(await waitFor(() => source.readableFlowing === false, 5000)).toBe(true); // the sink holds the stream
       const whenHeld = relayed;
       expect(whenHeld).toBeLessThan(total);
       expect(failures).toEqual([]); // held, not dropped: a slow disk alone loses nothing
-      await until('the stall to be released', () => failures.length > 0);
+      expect(await waitFor(() => failures.length > 0, 5000)).toBe(true); // the stall is released
       expect(failures[0]).toEqual(['the disk has not kept up for 0.3 s', false]);
       expect(w.dropped).toBeGreaterThan(0);
-      await until('the stream to flow again', () => relayed > whenHeld);
-      await until('everything to be relayed', () => relayed === total, 10_000); // held and released again as needed
+      expect(await waitFor(() => relayed > whenHeld, 5000)).toBe(true); // the stream flows again
+      expect(await waitFor(() => relayed === total, 10_000)).toBe(true); // held and released again as needed
     } finally {
       // Unhang the write, then close.
       const drain = setInterval(() => {
