@@ -369,7 +369,9 @@ export class SessionsStore {
 
   private endSession(paneId: string): void {
     this.pending.delete(paneId);
-    this.sessions.get(paneId)?.close();
+    const session = this.sessions.get(paneId);
+    if (session && session === this.linkSource) this.linkSource = null; // not kept alive for a dialog
+    session?.close();
     this.sessions.delete(paneId);
   }
 
