@@ -5,7 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import type { clientEvents, clientMethods } from '../shared/contract/client-api';
 import { encodeHostTable } from '../shared/contract/host-table';
+import { hostTableHead } from '../shared/contract/host-table-head';
 import type { createRpcClient } from '../shared/rpc/client';
+import { generateInventory as generateFakeHosts } from '../lab/generated-inventory';
 
 export interface FakeConfig {
   hosts: number;
@@ -21,34 +23,13 @@ export interface FakeConfig {
    * elsewhere, deserialized here. Without it the hosts are generated and encoded in the page.
    */
   hostsUrl?: string;
+  /** Likewise for `hosts.head` (see `hostsHeadJson`): cut by the main side, off the renderer's thread. */
+  headUrl?: string;
   /** Route every answer and event through the real rpc client (JSON text, zod), as the real shells do. */
   validate?: boolean;
 }
 
 export type FakeHost = ReturnType<typeof generateFakeHosts>[number];
-
-/** The generated inventory: 10 teams › 5 lines › 7 services › 5 modules; every 97th host also in a shared node. */
-export function generateFakeHosts(count: number, now: number) {
-  const teams = ['payments', 'platform', 'data', 'search', 'identity', 'media', 'ads', 'mobile', 'infra', 'growth'];
-  const envs = ['prod', 'prod', 'prod', 'staging', 'dev'];
-  return Array.from({ length: count }, (_, i) => {
-    const team = teams[i % teams.length]!;
-    const line = `${team}-line-${(i >> 3) % 5}`;
-    const service = ['minos', 'atlas', 'hermes', 'zeus', 'apollo', 'ares', 'demeter'][(i >> 5) % 7]!;
-    const module = ['web', 'api', 'worker', 'db', 'cache'][i % 5]!;
-    const name = `${module}-${String(i).padStart(5, '0')}`;
-    const nodes = [[team, line, service, module]];
-    if (i % 97 === 0) nodes.push(['shared', 'ops', 'bastion-targets', module]);
-    return {
-      name,
-      address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-      nodes,
-      tags: { env: envs[i % envs.length]!, service, ...(i % 11 === 0 ? { role: 'primary' } : {}) },
-      logins: i % 4 === 0 ? ['deploy', 'root'] : ['root'],
-      accessUntil: i % 3 === 0 ? null : now + (2 + (i % 40)) * 3_600_000,
-    };
-  });
-}
 
 /** The page-side rpc client (shared/rpc/client.ts with the client contract) and the host table's encoder, bundled by fakeInitScript. */
 interface PageRpc {
@@ -56,6 +37,7 @@ interface PageRpc {
   clientMethods: typeof clientMethods;
   clientEvents: typeof clientEvents;
   encodeHostTable: typeof encodeHostTable;
+  hostTableHead: typeof hostTableHead;
 }
 
 
@@ -76,6 +58,12 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
     'gateway.trustHostKey': () => null,
     // Raw JSON text when fetched: the rpc path below parses it on this thread, as IPC would.
     'hosts.list': () => hosts ?? fetch(config.hostsUrl!).then((r) => r.text()).then((text) => ({ json: text })),
+    'hosts.head': (p) =>
+      config.headUrl
+        ? fetch(config.headUrl).then((r) => r.text()).then((text) => ({ json: text }))
+        : hosts
+          ? rpc.hostTableHead(hosts, Number(p.rows))
+          : fetch(config.hostsUrl!).then((r) => r.json()).then((table) => rpc.hostTableHead(table, Number(p.rows))),
     'profiles.list': () => [
       { id: 'p1', name: 'prod-bastion', host: 'bastion.example.com', port: 22, user: 'alice', auth: { kind: 'key', keyFile: '~/.ssh/id_ed25519' }, rememberPassphrase: false, trustedHostKey: 'SHA256:Qm3x0Yl7Zb8xJvGvUu6j0k2WkQ5c8b1sVh0wqj3hN4E' },
       { id: 'p2', name: 'staging-bastion', host: '10.20.0.5', port: 2222, user: 'alice', auth: { kind: 'agent' }, rememberPassphrase: false },
@@ -160,6 +148,11 @@ export function hostsJson(config: Pick<FakeConfig, 'hosts' | 'now'>): string {
   return JSON.stringify(encodeHostTable(generateFakeHosts(config.hosts, config.now)));
 }
 
+/** The JSON `hosts.head` answers with when `headUrl` points at it: the head the real main side cuts from that table. */
+export function hostsHeadJson(config: Pick<FakeConfig, 'hosts' | 'now'>, rows: number): string {
+  return JSON.stringify(hostTableHead(encodeHostTable(generateFakeHosts(config.hosts, config.now)), rows));
+}
+
 /** shared/rpc/client + the client contract as one expression (an IIFE bundle), for the page. */
 async function bundlePageRpc(): Promise<string> {
   const { build } = await import('esbuild');
@@ -167,7 +160,7 @@ async function bundlePageRpc(): Promise<string> {
   const out = await build({
     stdin: {
       // zod-csp first, as in the renderer: zod must not probe eval under the page's CSP.
-      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';\nexport { encodeHostTable } from './shared/contract/host-table';`,
+      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';\nexport { encodeHostTable } from './shared/contract/host-table';\nexport { hostTableHead } from './shared/contract/host-table-head';`,
       resolveDir: root,
       loader: 'ts',
     },

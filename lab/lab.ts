@@ -16,6 +16,7 @@ import { createLogger, openGatewayAdmin, startGateway } from '../gateway/src/ind
 import { createClientService, endpointOf, openClientStore, presentedKeyFromLine, type ClientStore } from '../electron/core/index';
 import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
+import { generateInventory } from './generated-inventory';
 import { LAB_HOSTS, LAB_USER } from './topology';
 import { electronBinary } from './electron-runtime';
 
@@ -30,6 +31,8 @@ export interface LabOptions {
   clientDataDir?: string;
   /** false: leave the gateway's host key untrusted, so the first connect asks (default true). */
   trustGateway?: boolean;
+  /** Also register this many generated hosts (lab/generated-inventory: a large tree; nothing runs behind them). */
+  inventory?: number;
   log?: (line: string) => void;
 }
 
@@ -78,6 +81,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         admin.pinHostKey(spec.name, host.hostPublicKey);
         admin.setCredential({ host: spec.name, login: host.login, privateKey: targetKey.private });
       }
+      if (options.inventory) log(`registering ${options.inventory} generated hosts…`);
+      for (const host of generateInventory(options.inventory ?? 0, Date.now())) admin.addHost({ name: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
       const login = fleet.hosts[0]!.login;
       admin.addGrant({ user: LAB_USER, hosts: '*', login, until: Date.now() + grantLength });
     } finally {

@@ -5,6 +5,8 @@
 //   --client-data DIR  the client's state (profiles, trusted keys, layout, settings; default DATA/client)
 //   --no-trust      leave the gateway's host key untrusted: the first connect asks (TOFU)
 //   --json          print one machine-readable line when ready (for tests)
+//   --inventory N   also register N generated hosts, for a large tree (nothing runs behind them:
+//                   opening one fails, as a host that refuses would)
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startLab } from './lab';
@@ -17,18 +19,22 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     'client-data': { type: 'string' },
     'no-trust': { type: 'boolean', default: false },
+    inventory: { type: 'string', default: '0' },
   },
 });
 
 const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
 
 try {
+  const inventory = Number(values.inventory);
+  if (!Number.isInteger(inventory) || inventory < 0 || inventory > 100_000) throw new Error(`--inventory takes a number of hosts from 0 to 100000, not "${values.inventory}"`);
   const lab = await startLab({
     dataDir: values.data,
     shell: values.browser ? 'browser' : 'auto',
     shellPort: Number(values.port),
     clientDataDir: values['client-data'],
     trustGateway: !values['no-trust'],
+    inventory,
     log: (line) => say(`[lab] ${line}`),
   });
   let stopping = false;

@@ -12,7 +12,7 @@ import { formatTarget } from '../../shared/contract/target';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createGatewayConnection, type GatewayConnection, type GatewayConnectionOptions, type GatewaySpec } from './gateway-connection';
-import { fetchHostTable } from './host-table-fetch';
+import { HostListSource } from './host-table-fetch';
 import { describeChangedKey, judgeHostKey, presentedKey, type PresentedKey } from './host-trust';
 import { knownKeysFor, readKnownHosts } from './known-hosts';
 import { resolveAuth } from './profile-auth';
@@ -101,6 +101,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
   const presented = new Map<string, { endpoint: string; key: PresentedKey; changed: boolean }>();
   /** connect() calls run one at a time, so two clicks never open two connections. */
   let queue: Promise<unknown> = Promise.resolve();
+  const hostLists = new HostListSource<SessionState>();
 
   function emit<N extends EventName<ClientEvents>>(session: SessionState, event: N, payload: PayloadOf<ClientEvents, N>): void {
     if (session.closed) return;
@@ -310,7 +311,8 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     'settings.get': () => store.getSettings(),
     'settings.save': ({ settings }) => store.saveSettings(settings),
     'app.openExternal': ({ url }) => openExternal(url),
-    'hosts.list': () => fetchHostTable(requireConnection()),
+    'hosts.head': ({ rows }, session) => hostLists.head(session, requireConnection(), rows),
+    'hosts.list': (_params, session) => hostLists.list(session, requireConnection()),
     'terminal.open': async ({ host, login, cols, rows }, session) => {
       const gateway = requireConnection();
       const terminalId = `t${nextTerminal++}`;

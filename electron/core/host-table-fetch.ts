@@ -3,6 +3,7 @@
 // by the gateway contract) is encoded here, so a newer client still works with an older gateway.
 import type { GatewayMethods } from '../../shared/contract/gateway-api';
 import { encodeHostTable, type HostTable } from '../../shared/contract/host-table';
+import { hostTableHead, type HostTableHead } from '../../shared/contract/host-table-head';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 
 interface Requester {
@@ -15,5 +16,33 @@ export async function fetchHostTable(gateway: Requester): Promise<HostTable> {
   } catch (error) {
     if (!(error instanceof RpcError && error.code === 'unknown_method')) throw error;
     return encodeHostTable(await gateway.request('hosts.list', {}));
+  }
+}
+
+/** How long a head's table waits for the `hosts.list` that follows it; later, the list is fetched anew. */
+export const HEAD_TABLE_KEEP_MS = 30_000;
+
+/**
+ * `hosts.head` and `hosts.list` for one side's renderers (`K`: a renderer's session). The head is cut
+ * from a fetched table, which is kept for that renderer's next `hosts.list` (once): the head and the
+ * whole list it precedes are the same list, fetched once.
+ */
+export class HostListSource<K extends object> {
+  readonly #kept = new WeakMap<K, { gateway: Requester; table: Promise<HostTable>; at: number }>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async head(key: K, gateway: Requester, rows: number): Promise<HostTableHead> {
+    const table = fetchHostTable(gateway);
+    table.catch(() => {}); // the caller of head() sees the failure; list() fetches again
+    this.#kept.set(key, { gateway, table, at: this.clock() });
+    return hostTableHead(await table, rows);
+  }
+
+  list(key: K, gateway: Requester): Promise<HostTable> {
+    const kept = this.#kept.get(key);
+    this.#kept.delete(key);
+    if (kept && kept.gateway === gateway && this.clock() - kept.at < HEAD_TABLE_KEEP_MS) return kept.table.catch(() => fetchHostTable(gateway));
+    return fetchHostTable(gateway);
   }
 }

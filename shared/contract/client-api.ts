@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AuthAnswersSchema, AuthPromptIdSchema, AuthPromptSchema } from './auth-prompt';
 import { HostTableSchema } from './host-table';
+import { HostTableHeadSchema, MAX_HEAD_ROWS } from './host-table-head';
 import { HostNameSchema, LoginNameSchema } from './inventory';
 import { LayoutSchema } from './layout';
 import { HostKeyCheckSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema, SettingsSchema } from './profiles';
@@ -81,6 +82,11 @@ export const clientMethods = {
   'gateway.disconnect': { params: z.object({}).strict(), result: GatewayStateSchema },
   /** The hosts this user may reach, as a host table: the renderer decodes it (decodeHostTable). */
   'hosts.list': { params: z.object({}).strict(), result: HostTableSchema },
+  /**
+   * The hosts of the tree's first `rows` rows (shared/contract/host-table-head), to paint before the
+   * whole list arrives. The main side keeps the table it fetched for this for the next `hosts.list`.
+   */
+  'hosts.head': { params: z.object({ rows: z.number().int().min(1).max(MAX_HEAD_ROWS) }).strict(), result: HostTableHeadSchema },
   'terminal.open': {
     params: z.object({ host: HostNameSchema, login: LoginNameSchema, cols: Cols, rows: Rows }).strict(),
     result: z.object({ terminalId: TerminalIdSchema }),

@@ -225,7 +225,7 @@ export function App({ api, link, store }: Props) {
         />
         <TerminalArea store={store} sessions={sessions} />
       </div>
-      <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.hosts} appInfo={appInfo} onPalette={() => setModal('palette')} />
+      <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} onPalette={() => setModal('palette')} />
 
       <Suspense fallback={null}>
       {modal === 'palette' && <CommandPalette enabled={enabled} onRun={(id) => actions[id]()} onClose={() => setModal(null)} />}

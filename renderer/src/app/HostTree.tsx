@@ -23,11 +23,13 @@ interface Props {
   onContextMenu: (host: Host, x: number, y: number) => void;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
+  /** False while only the list's head is known: group counts would be too small. */
+  countsKnown: boolean;
 }
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -167,7 +169,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
               <span className="group-label">
                 <Highlight text={row.label} words={highlights} />
               </span>
-              <span className="group-count">{row.hostCount}</span>
+              {countsKnown && <span className="group-count">{row.hostCount}</span>}
             </div>
           );
         })}

@@ -11,6 +11,8 @@ export type OpenWhere = 'tab' | 'right' | 'down';
 
 interface Props {
   hosts: Host[] | null;
+  /** `hosts` is the list's head (the tree's first screenful); the whole list is on its way. */
+  partial: boolean;
   error: string | null;
   loading: boolean;
   refresh: () => void;
@@ -22,7 +24,7 @@ export interface HostsPanelHandle {
   focusFilter(): void;
 }
 
-export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, error, loading, refresh, connected, onOpen }, ref) {
+export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen }, ref) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -39,6 +41,8 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   const tree = useMemo(() => buildHostTree(hosts ?? []), [hosts]);
   const search = useMemo(() => new HostSearch(hosts ?? []), [hosts]);
   const filtering = parsed.terms.length > 0;
+  // A filter over the head alone would miss most matches: it waits for the whole list.
+  const filterWaits = filtering && partial;
   // After the first paint, while the user is not typing yet: sort every group and index the
   // hosts for filtering, a slice per idle moment (a filter typed earlier finishes the index itself).
   useEffect(() => {
@@ -56,23 +60,30 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     handle = requestIdleCallback(step);
     return () => cancelIdleCallback(handle);
   }, [tree, search]);
-  const matches = useMemo(() => (filtering ? search.match(parsed) : null), [search, filtering, parsed]);
+  const matches = useMemo(() => (filtering && !partial ? search.match(parsed) : null), [search, filtering, partial, parsed]);
   const rows = useMemo(() => visibleRows(tree, collapsed, matches && ((_, id) => matches.bits[id] === 1)), [tree, collapsed, matches]);
 
-  // Performance marks for bench/tree-50k.ts: the first rows, and each filter's rows, on screen.
+  // Performance marks for bench/tree-50k.ts: the first rows (the head's, or the whole list's), the
+  // whole list's rows, and each filter's rows, on screen.
   const firstPaintDone = useRef(false);
-  let paintMark: string | null = null;
-  if (rows.length && !firstPaintDone.current) paintMark = 'portcullis:tree-first-paint';
-  else if (deferredQuery === query && query) paintMark = `portcullis:filter-painted:${query}`;
+  const completePaintDone = useRef(false);
+  const paintMarks: string[] = [];
+  if (rows.length && !firstPaintDone.current) paintMarks.push('portcullis:tree-first-paint');
+  if (rows.length && !partial && !completePaintDone.current) paintMarks.push('portcullis:tree-complete-paint');
+  if (!paintMarks.length && deferredQuery === query && query && !filterWaits) paintMarks.push(`portcullis:filter-painted:${query}`);
   useEffect(() => {
     if (rows.length) firstPaintDone.current = true;
-  }, [rows]);
+    if (rows.length && !partial) completePaintDone.current = true;
+  }, [rows, partial]);
+  const paintMarksKey = paintMarks.join('\n');
   useLayoutEffect(() => {
-    if (!paintMark) return;
+    if (!paintMarksKey) return;
     // After the commit, the next frame is when these rows are on screen.
-    const frame = requestAnimationFrame(() => performance.mark(paintMark, { detail: { rows: rows.length } }));
+    const frame = requestAnimationFrame(() => {
+      for (const mark of paintMarksKey.split('\n')) performance.mark(mark, { detail: { rows: rows.length } });
+    });
     return () => cancelAnimationFrame(frame);
-  }, [paintMark, rows]);
+  }, [paintMarksKey, rows]);
 
   const toggle = useCallback((key: string) => {
     setCollapsed((prev) => {
@@ -124,7 +135,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       <div className="section-title">
         <span>Hosts</span>
         <span className="section-count" data-testid="host-count">
-          {filtering ? `${rows.hostCount} / ${total}` : total || ''}
+          {partial ? '…' : filtering ? `${rows.hostCount} / ${total}` : total || ''}
         </span>
         <button type="button" className="icon-button" title="Reload the host list" onClick={refresh} disabled={!connected || loading}>
           ↻
@@ -162,12 +173,13 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       )}
       {!error && hosts === null && <div className="panel-message">{connected || loading ? 'Loading hosts…' : 'Connect to a gateway to see your hosts.'}</div>}
       {hosts !== null && total === 0 && <div className="panel-message">No hosts are granted to you yet. Ask an admin for a grant.</div>}
-      {hosts !== null && total > 0 && rows.length === 0 && (
+      {filterWaits && <div className="panel-message">Loading the whole host list to filter it…</div>}
+      {hosts !== null && total > 0 && rows.length === 0 && !filterWaits && (
         <div className="panel-message">
           No host matches “{deferredQuery}”. Terms are ANDed; <kbd>Esc</kbd> clears.
         </div>
       )}
-      {rows.length > 0 && (
+      {rows.length > 0 && !filterWaits && (
         <HostTree
           rows={rows}
           focusedKey={focusedKey}
@@ -179,6 +191,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           onOpen={open}
           onContextMenu={(host, x, y) => setMenu({ host, x, y })}
           stale={!connected}
+          countsKnown={!partial}
         />
       )}
       {/* Always there once hosts are, so selecting a row never changes the tree's height under the pointer. */}

@@ -7,8 +7,9 @@
 // Hosts are also known by their number in the list given to buildHostTree (`ids`), which is how
 // HostSearch names them. The view renders the flat `rows` list through a virtualized list.
 import type { Host } from '../../../shared/contract/inventory';
+import { compareLabels, naturalKey, UNGROUPED_LABEL } from '../../../shared/contract/tree-order';
 
-export const UNGROUPED_LABEL = 'Ungrouped';
+export { naturalKey, UNGROUPED_LABEL };
 
 export interface TreeGroup {
   /** Unique among groups: the JSON of the path. */
@@ -30,11 +31,6 @@ export interface TreeGroup {
 export type TreeRow =
   | { kind: 'group'; key: string; label: string; depth: number; expanded: boolean; hostCount: number }
   | { kind: 'host'; key: string; host: Host; depth: number };
-
-/** "web-10" sorts after "web-2": digit runs are padded so plain string order is natural order. */
-export function naturalKey(text: string): string {
-  return text.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
-}
 
 const keyCache = new WeakMap<Host, string>();
 const hostKey = (host: Host): string => {
@@ -143,11 +139,7 @@ export function buildHostTree(hosts: readonly Host[], presorted = false): TreeGr
 
   const finish = (draft: Draft): TreeGroup => {
     const group = draft.group;
-    group.groups = [...draft.children.values()].map(finish).sort((a, b) => {
-      const ka = naturalKey(a.label);
-      const kb = naturalKey(b.label);
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
+    group.groups = [...draft.children.values()].map(finish).sort((a, b) => compareLabels(a.label, b.label));
     group.shared = group.hosts.length + group.groups.reduce((n, g) => n + g.hostCount, 0) > group.hostCount;
     return group;
   };
