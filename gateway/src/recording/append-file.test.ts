@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppendFile } from './append-file';
 import { directIoStats, openDirect } from './direct-io';
+import { waitFor } from '../testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'append-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +73,36 @@ describe('AppendFile', () => {
     // Both paths were taken: most bytes went direct, and the file does not end on a block.
     expect(directIoStats.bytes - directBefore).toBeGreaterThan(0);
     expect(want.length % 4096).toBe(4095);
+  });
+
+  it('leaves a few lines that came during a write to the next flush, but writes a flood’s next batch at once', async () => {
+    const path = join(dir, 'typing');
+    const fd = openSync(path, 'a', 0o600);
+    let handed = 0;
+    const f = new AppendFile(fd, { onError: (e) => expect.fail(e.message), onHanded: () => handed++ });
+    const fileHas = (bytes: number) => waitFor(() => readFileSync(path).length === bytes, 5000);
+    f.pushString('[0.1, "o", "a"]\n');
+    f.flush();
+    f.pushString('[0.2, "i", "b"]\n'); // typed while the first line is being written
+    expect(await fileHas(16)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100)); // the first write's completion has run by now
+    expect(handed).toBe(1); // the keystroke waits for the owner's next flush (its timer)…
+    expect(readFileSync(path).length).toBe(16);
+    f.flush(); // …which writes it
+    expect(await fileHas(32)).toBe(true);
+    expect(handed).toBe(2);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const expected: Buffer[] = [readFileSync(path)];
+    pushRandom(f, 1000, expected);
+    f.flush();
+    for (let i = 0; i < 4; i++) pushRandom(f, 32 * 1024, expected); // a flood arriving meanwhile
+    const total = Buffer.concat(expected).length;
+    expect(await fileHas(total)).toBe(true); // with no flush() call: written once the first was done
+    expect(handed).toBe(4);
+    await f.drained();
+    f.close();
+    expect(readFileSync(path).equals(Buffer.concat(expected))).toBe(true);
   });
 
   // Last in this file: a refusal turns direct writes off for the whole process (this test file's).

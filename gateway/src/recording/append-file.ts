@@ -14,6 +14,8 @@ const POOL_MAX = 8;
 const pool: Buffer[] = [];
 /** Batches smaller than this (typing, a prompt) go through the page cache: one page, no stage. */
 const DIRECT_MIN = 64 * 1024;
+/** After a write, bytes pending that are written at once instead of at the owner's next flush. */
+const REWRITE_AT_ONCE_BYTES = 64 * 1024;
 /** Errors of a direct write that mean "not this way" (alignment, no O_DIRECT), not a failing disk. */
 const DIRECT_REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 /** One write takes at most half of the stages, so two floods can both write directly. */
@@ -252,8 +254,12 @@ export class AppendFile {
     if (error) {
       this.hooks.onError(error);
       this.wake();
-    } else if (this.queued.length > 0 || this.pos > this.start) this.flush();
-    else {
+    } else if (this.queued.length > 0 || this.pos > this.start) {
+      // More came in while this write was out. A flood's next batch goes at once; a few lines
+      // (typing: one write per keystroke otherwise, each a thread-pool round trip) wait for the
+      // owner's next flush, unless someone waits for the file to drain.
+      if (this.idle.length > 0 || this.pendingBytes >= REWRITE_AT_ONCE_BYTES) this.flush();
+    } else {
       this.dropSlab(); // idle: hold no memory until the next line
       this.wake();
     }

@@ -21,6 +21,27 @@ describe('ScreenFollower', () => {
     screen.dispose();
   });
 
+  it('hands typing-paced output and input to xterm in batches, in order', async () => {
+    const seen: string[] = [];
+    const observer = { typed() {}, input: (term: unknown, text: string) => seen.push(`in:${text}`), wantsNewline: () => false, beforeNewline() {}, gap() {} };
+    const screen = new ScreenFollower({ cols: 40, rows: 5, observer });
+    let parses = 0;
+    screen.term.onWriteParsed(() => parses++);
+    // 30 keystrokes' echoes a millisecond apart, each followed by the next key.
+    for (let i = 0; i < 30; i++) {
+      screen.output(Buffer.from(String.fromCharCode(97 + (i % 26))), i, i);
+      screen.input(String(i % 10), i, i);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await screen.settled();
+    // xterm parsed them a batch at a time (one parse run per keystroke before), in arrival order.
+    expect(parses).toBeLessThan(12);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `in:${i % 10}`));
+    const b = screen.term.buffer.active;
+    expect(b.getLine(b.baseY + b.cursorY)?.translateToString(true)).toBe('abcdefghijklmnopqrstuvwxyzabcd');
+    screen.dispose();
+  });
+
   it('takes a keyframe after 256 KB of output with the offset and time of that output', async () => {
     const keyframes: Array<{ t: number; offset: number; snapshot: string }> = [];
     const screen = new ScreenFollower({ cols: 40, rows: 5, budgetBytesPerSec: 1e12, onKeyframe: (k) => keyframes.push(k) });

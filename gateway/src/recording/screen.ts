@@ -2,6 +2,10 @@
 // own asynchronous write queue and nothing waits for it. Used for keyframes (a serialized screen
 // every ~256 KB or ~10 s) and, for shells, by the command log (commands/extractor.ts).
 //
+// Output, input and resizes reach xterm in batches, in order, at most BATCH_MS after they arrive:
+// each xterm write that finds its queue empty arms a timer of xterm's own, and with one write per
+// keystroke that timer was a second wake-up of the gateway for every key typed.
+//
 // A flood must not make it the bottleneck: it accepts at most `budgetBytesPerSec` of output (and
 // never more than MAX_BACKLOG unparsed); beyond that output is skipped, keeping only the tail, and
 // when the budget allows again the terminal is reset and redrawn from that tail (a marked gap).
@@ -20,6 +24,7 @@ export const KEYFRAME_MS = 10_000;
 const WINDOW_MS = 250;
 const MAX_BACKLOG = 1024 * 1024;
 const TAIL_BYTES = 32 * 1024;
+const BATCH_MS = 20;
 // xterm parses ~15-100 MB/s here (control floods are the slow end) and shares the event loop with
 // the relay: 1 MB/s covers interactive use and costs the relay little during a flood.
 export const DEFAULT_BUDGET = 1024 * 1024;
@@ -68,6 +73,10 @@ export class ScreenFollower {
   private sinceKeyframe = 0;
   private lastKeyframe = 0;
   private disposed = false;
+  /** What waits for the next batch, in arrival order; `queuedBytes` of it is output. */
+  private queued: Array<() => void> = [];
+  private queuedBytes = 0;
+  private batchTimer: NodeJS.Timeout | undefined;
   /** Output bytes skipped so far (flood protection). */
   skipped = 0;
 
@@ -88,7 +97,7 @@ export class ScreenFollower {
       // A flood that goes on (more offered in the last window than the budget): redraw from the
       // tail for this window's keyframe, then skip again. Feeding the window's budget would only
       // be parsed to be reset by the next gap: 288 KB of xterm work per window instead of 32 KB.
-      const floodGoesOn = this.skipping && this.windowOffered > budget && this.backlog === 0; // 0: reset() is not queued
+      const floodGoesOn = this.skipping && this.windowOffered > budget && this.backlog === 0 && this.queued.length === 0; // reset() is not queued
       this.windowStart = now;
       this.windowBytes = 0;
       this.windowOffered = 0;
@@ -98,29 +107,31 @@ export class ScreenFollower {
       }
     }
     this.windowOffered += data.length;
-    if (this.windowBytes + data.length > budget || this.backlog > MAX_BACKLOG) {
+    if (this.windowBytes + data.length > budget || this.backlog + this.queuedBytes > MAX_BACKLOG) {
       this.skip(data, offsetAfter, t);
       return;
     }
     if (this.skipping) this.resumeFromTail();
     this.windowBytes += data.length;
-    this.feed(data, offsetAfter, t);
+    this.later(() => this.feed(data, offsetAfter, t), data.length);
   }
 
   input(text: string, at: number, offset: number): void {
     const observer = this.options.observer;
     if (this.disposed || !observer || this.skipping) return;
     observer.typed(text);
-    this.term.write('', () => observer.input(this.term, text, at, offset));
+    this.later(() => this.term.write('', () => observer.input(this.term, text, at, offset)));
   }
 
   resize(cols: number, rows: number): void {
     if (this.disposed) return;
-    this.term.write('', () => {
-      if (this.disposed) return;
-      this.term.options.scrollback = this.scrollbackFor(cols);
-      this.term.resize(cols, rows);
-    });
+    this.later(() =>
+      this.term.write('', () => {
+        if (this.disposed) return;
+        this.term.options.scrollback = this.scrollbackFor(cols);
+        this.term.resize(cols, rows);
+      }),
+    );
   }
 
   /** Lines above the screen the observer may read back at `cols` columns (none without an observer). */
@@ -131,13 +142,34 @@ export class ScreenFollower {
   /** Resolves once everything handed over so far is parsed (at most MAX_BACKLOG of work). */
   settled(): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    this.runQueued();
     return new Promise((resolve) => this.term.write('', resolve));
   }
 
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.resumeTimer);
+    clearTimeout(this.batchTimer);
+    this.queued = [];
     this.term.dispose();
+  }
+
+  /** Runs `step` (xterm work) with the next batch. */
+  private later(step: () => void, outputBytes = 0): void {
+    this.queued.push(step);
+    this.queuedBytes += outputBytes;
+    if (this.batchTimer) return;
+    this.batchTimer = setTimeout(() => this.runQueued(), BATCH_MS);
+    this.batchTimer.unref();
+  }
+
+  private runQueued(): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const steps = this.queued;
+    this.queued = [];
+    this.queuedBytes = 0;
+    for (const step of steps) step();
   }
 
   private feed(data: Buffer, offsetAfter: number, t: number): void {
@@ -172,7 +204,7 @@ export class ScreenFollower {
       // Catch up from the tail once the flood has passed, even if no more output comes.
       const retry = () => {
         if (this.disposed || !this.skipping) return;
-        if (this.backlog > MAX_BACKLOG) this.resumeTimer = setTimeout(retry, WINDOW_MS);
+        if (this.backlog + this.queuedBytes > MAX_BACKLOG) this.resumeTimer = setTimeout(retry, WINDOW_MS);
         else this.resumeFromTail();
       };
       this.resumeTimer = setTimeout(retry, WINDOW_MS);
@@ -192,10 +224,12 @@ export class ScreenFollower {
     this.tail = [];
     this.tailBytes = 0;
     if (tail.length > TAIL_BYTES) tail = tail.subarray(tail.length - TAIL_BYTES);
-    this.term.reset();
     const offset = this.tailOffset;
     const t = this.tailT;
-    this.write(tail, () => this.maybeKeyframe(offset, t, tail.length, true)); // after a gap: always
+    this.later(() => {
+      this.term.reset();
+      this.write(tail, () => this.maybeKeyframe(offset, t, tail.length, true)); // after a gap: always
+    }, tail.length);
   }
 
   /** After `chars` of output were parsed: a keyframe when enough output or time has passed. */
