@@ -84,6 +84,18 @@ describe('HostListSource', () => {
     expect(calls.table).toBe(4);
   });
 
+  it('keeps nothing when the head is the whole list: a reload fetches anew', async () => {
+    let current = hosts;
+    const { gateway, calls } = countingGateway(() => current);
+    const source = new HostListSource<object>();
+    const renderer = {};
+    const head = await source.head(renderer, gateway, 150);
+    expect(decodeHostTable(head.table)).toEqual(hosts); // the whole list: the renderer asks for no more
+    current = [...hosts, { ...hosts[0]!, name: 'web-03' }]; // an admin grants another host
+    expect(decodeHostTable(await source.list(renderer, gateway)).map((h) => h.name)).toContain('web-03');
+    expect(calls.table).toBe(2);
+  });
+
   it('fetches the list again when the head’s fetch failed', async () => {
     let fail = true;
     const gateway = gatewayServing(gatewayMethods, {

@@ -35,8 +35,12 @@ export class HostListSource<K extends object> {
   async head(key: K, gateway: Requester, rows: number): Promise<HostTableHead> {
     const table = fetchHostTable(gateway);
     table.catch(() => {}); // the caller of head() sees the failure; list() fetches again
-    this.#kept.set(key, { gateway, table, at: this.clock() });
-    return hostTableHead(await table, rows);
+    const kept = { gateway, table, at: this.clock() };
+    this.#kept.set(key, kept);
+    const head = hostTableHead(await table, rows);
+    // A head that is the whole list is not followed by hosts.list: a later one (a reload) fetches anew.
+    if (head.total === head.table.hosts.name.length && this.#kept.get(key) === kept) this.#kept.delete(key);
+    return head;
   }
 
   list(key: K, gateway: Requester): Promise<HostTable> {

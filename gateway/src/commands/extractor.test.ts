@@ -2,7 +2,7 @@
 // network can deliver them: keys typed before the shell's earlier output has fully arrived.
 import { describe, expect, it } from 'vitest';
 import { ScreenFollower } from '../recording/screen';
-import { CommandExtractor } from './extractor';
+import { CommandExtractor, type ExtractedCommand } from './extractor';
 
 type Step = { out: string } | { keys: string };
 
@@ -53,5 +53,20 @@ describe('CommandExtractor', () => {
     const keyframesOnly = new ScreenFollower({ cols: 120, rows: 40 });
     expect(keyframesOnly.term.options.scrollback).toBe(0);
     keyframesOnly.dispose();
+  });
+
+  it('forgets an Enter typed just before a flood it could not follow: the next command keeps its own time and offset', async () => {
+    const found: ExtractedCommand[] = [];
+    const screen = new ScreenFollower({ cols: 80, rows: 24, budgetBytesPerSec: 1024, observer: new CommandExtractor((c) => found.push(c)) });
+    screen.output(Buffer.from('$ '), 10, 10);
+    screen.input('cat big\r', 20, 20);
+    screen.output(Buffer.from('cat big\r\n' + 'x'.repeat(20_000)), 30, 30); // past the budget: skipped, a gap
+    await new Promise((r) => setTimeout(r, 400)); // the follower redraws from the flood's tail
+    screen.output(Buffer.from('\r\n$ '), 40, 40);
+    screen.input('ls\r', 50, 50);
+    screen.output(Buffer.from('ls\r\nfile\r\n$ '), 60, 60);
+    await screen.settled();
+    screen.dispose();
+    expect(found.map(({ command, offset, at }) => ({ command, offset, at }))).toEqual([{ command: 'ls', offset: 50, at: 50 }]);
   });
 });

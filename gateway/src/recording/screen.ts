@@ -200,7 +200,9 @@ export class ScreenFollower {
   private skip(data: Buffer, offsetAfter: number, t: number): void {
     if (!this.skipping) {
       this.skipping = true;
-      this.options.observer?.gap();
+      // In its place among the steps: input queued before the gap must not be tracked after it.
+      const observer = this.options.observer;
+      if (observer) this.later(() => this.term.write('', () => observer.gap()));
       // Catch up from the tail once the flood has passed, even if no more output comes.
       const retry = () => {
         if (this.disposed || !this.skipping) return;

@@ -173,7 +173,9 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       )}
       {!error && hosts === null && <div className="panel-message">{connected || loading ? 'Loading hosts…' : 'Connect to a gateway to see your hosts.'}</div>}
       {hosts !== null && total === 0 && <div className="panel-message">No hosts are granted to you yet. Ask an admin for a grant.</div>}
-      {filterWaits && <div className="panel-message">Loading the whole host list to filter it…</div>}
+      {filterWaits && (
+        <div className="panel-message">{loading ? 'Loading the whole host list to filter it…' : 'Only the first hosts are loaded: press ↻ to load them all, then filter.'}</div>
+      )}
       {hosts !== null && total > 0 && rows.length === 0 && !filterWaits && (
         <div className="panel-message">
           No host matches “{deferredQuery}”. Terms are ANDed; <kbd>Esc</kbd> clears.
