@@ -58,9 +58,10 @@ export function App({ api, link, store }: Props) {
     store.setTerminalOptions(terminalOptionsFor(settings.settings));
   }, [settings.settings, store]);
 
-  // The terminal code and the dialogs are chunks of their own: fetched once the tree is on screen
-  // (when idle), or after a few seconds whatever happens, so the first screen does not wait for them.
-  const hostsShown = hosts.hosts !== null;
+  // The terminal code and the dialogs are chunks of their own: fetched once the whole tree is on
+  // screen (when idle; not between the list's head and the whole list, whose parse they would
+  // delay), or after a few seconds whatever happens, so the first screen does not wait for them.
+  const hostsShown = hosts.hosts !== null && !hosts.partial;
   useEffect(() => {
     const load = () => void Promise.all([store.loadTerminalCode(), preloadDialogs()]).catch(() => {});
     if (!hostsShown) {
