@@ -3,7 +3,7 @@
 // by the gateway contract) is encoded here, so a newer client still works with an older gateway.
 import type { GatewayMethods } from '../../shared/contract/gateway-api';
 import { encodeHostTable, type HostTable } from '../../shared/contract/host-table';
-import { hostTableHead, type HostTableHead } from '../../shared/contract/host-table-head';
+import { hostTableHead, isWholeList, type HostTableHead } from '../../shared/contract/host-table-head';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
 
 interface Requester {
@@ -39,7 +39,7 @@ export class HostListSource<K extends object> {
     this.#kept.set(key, kept);
     const head = hostTableHead(await table, rows);
     // A head that is the whole list is not followed by hosts.list: a later one (a reload) fetches anew.
-    if (head.total === head.table.hosts.name.length && this.#kept.get(key) === kept) this.#kept.delete(key);
+    if (isWholeList(head) && this.#kept.get(key) === kept) this.#kept.delete(key);
     return head;
   }
 

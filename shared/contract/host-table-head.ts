@@ -8,8 +8,7 @@
 // own hosts), so a tree built from the head shows exactly the whole tree's first rows; only the
 // groups' host counts are partial until the whole list arrives.
 import { z } from 'zod';
-import { encodeHostTable, HostTableSchema, type HostTable } from './host-table';
-import type { Host } from './inventory';
+import { decodeHostTable, encodeHostTable, HostTableSchema, type HostTable } from './host-table';
 import { compareLabels, UNGROUPED_LABEL } from './tree-order';
 
 export interface HostTableHead {
@@ -19,6 +18,11 @@ export interface HostTableHead {
 }
 
 export const HostTableHeadSchema = z.object({ table: HostTableSchema, total: z.number().int().nonnegative() });
+
+/** Whether the head holds every host of the list (nothing more to ask for). */
+export function isWholeList(head: HostTableHead): boolean {
+  return head.table.hosts.name.length >= head.total;
+}
 
 /** The most rows a head may be asked for: it is a screenful, not a page of the list. */
 export const MAX_HEAD_ROWS = 2000;
@@ -72,18 +76,6 @@ export function hostTableHead(table: HostTable, rows: number): HostTableHead {
   walk(root);
 
   const picked = table.nodeSets.map((_, s) => listedIn[s]!.some((group) => chosen.has(group)));
-  const head: Host[] = [];
-  for (let i = 0; i < total; i++) {
-    if (!picked[hosts.nodeSet[i]!]) continue;
-    const until = table.untils[hosts.until[i]!]!;
-    head.push({
-      name: hosts.name[i]!,
-      address: hosts.address[i]!,
-      nodes: table.nodeSets[hosts.nodeSet[i]!]!.map((p) => table.paths[p]!),
-      tags: table.tagSets[hosts.tagSet[i]!]!,
-      logins: table.loginSets[hosts.loginSet[i]!]!,
-      accessUntil: until,
-    });
-  }
+  const head = decodeHostTable(table, (i) => picked[hosts.nodeSet[i]!]!);
   return { table: encodeHostTable(head), total };
 }

@@ -72,25 +72,26 @@ export function encodeHostTable(hosts: readonly Host[]): HostTable {
 }
 
 /**
- * The hosts, in list order. Only for a table HostTableSchema accepted. The shared objects are frozen
+ * The hosts, in list order (those `pick` keeps, by their index). Only for a table HostTableSchema accepted. The shared objects are frozen
  * so that code changing one host's tags (say) fails loudly instead of changing thousands of hosts.
  */
-export function decodeHostTable(table: HostTable): DecodedHost[] {
+export function decodeHostTable(table: HostTable, pick?: (index: number) => boolean): DecodedHost[] {
   const paths = table.paths.map((p) => Object.freeze(p));
   const nodeSets = table.nodeSets.map((set) => Object.freeze(set.map((i) => paths[i]!)));
   const tagSets = table.tagSets.map((tags) => Object.freeze(tags));
   const loginSets = table.loginSets.map((logins) => Object.freeze(logins));
   const { name, address, nodeSet, tagSet, loginSet, until } = table.hosts;
-  const hosts = new Array<DecodedHost>(name.length);
+  const hosts: DecodedHost[] = [];
   for (let i = 0; i < name.length; i++) {
-    hosts[i] = {
+    if (pick && !pick(i)) continue;
+    hosts.push({
       name: name[i]!,
       address: address[i]!,
       nodes: nodeSets[nodeSet[i]!] as string[][],
       tags: tagSets[tagSet[i]!]!,
       logins: loginSets[loginSet[i]!] as string[],
       accessUntil: table.untils[until[i]!]!,
-    };
+    });
   }
   return hosts;
 }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import { decodeHostTable } from '../../../shared/contract/host-table';
+import { isWholeList } from '../../../shared/contract/host-table-head';
 import type { Host } from '../../../shared/contract/inventory';
 import type { Profile, Settings } from '../../../shared/contract/profiles';
 import { DEFAULT_SETTINGS } from '../terminal/theme';
@@ -176,7 +177,7 @@ export function useHosts(api: PortcullisApi, connected: boolean, profileId: stri
         const head = (await takePrefetchedHead(profileId)) ?? (await api.request('hosts.head', { rows: HEAD_ROWS }));
         const list = decodeHostTable(head.table);
         if (!alive) return;
-        const whole = list.length >= head.total;
+        const whole = isWholeList(head);
         performance.mark(whole ? 'portcullis:hosts-received' : 'portcullis:hosts-head-received', { detail: { hosts: list.length } });
         setHosts(list);
         setPartial(!whole);
