@@ -1,8 +1,7 @@
-// Lint, including the dependency rule of docs/ARCHITECTURE.md: which folder may import what.
-// The rule lives in build/dependency-rule.js; build/dependency-rule.test.ts proves it bites.
+// Lint. The dependency rule of docs/ARCHITECTURE.md (which folder may import what) is checked by
+// dependency-cruiser instead (build/dependency-rule.mjs, `npm run deps`, part of `npm run lint`).
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-import { dependencyRuleConfigs } from './build/dependency-rule.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**', '.lab/**'] },
@@ -17,5 +16,4 @@ export default tseslint.config(
     },
   },
   { files: ['lab/**', 'bench/**', 'build/**', 'bin/**', 'e2e/**', '**/*.test.ts', 'gateway/src/cli/**'], rules: { 'no-console': 'off' } },
-  ...dependencyRuleConfigs,
 );

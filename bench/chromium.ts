@@ -1,5 +1,5 @@
-// Debian's Chromium, headless, as the e2e suite runs it (never a downloaded browser; see
-// machine-recipes.md). PORTCULLIS_CHROMIUM overrides the binary.
+// Debian's Chromium, headless, as the e2e suite runs it (never a downloaded browser).
+// PORTCULLIS_CHROMIUM overrides the binary.
 import { chromium, type Browser } from '@playwright/test';
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {

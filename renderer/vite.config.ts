@@ -48,7 +48,7 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    // The renderer imports pure code from ../shared.
+    // The renderer imports pure code from shared/ at the repository root.
     fs: { allow: [repoRoot] },
   },
 });

@@ -1,4 +1,4 @@
-// Output flow control for one terminal (peers.md lesson 8): count the bytes sent to the renderer
+// Output flow control for one terminal: count the bytes sent to the renderer
 // and not yet acknowledged; above the high watermark pause the SSH channel, at or below the low
 // watermark resume it. Pausing the channel stops ssh2's window adjusts, which stops the gateway
 // reading from the target: real backpressure, and nothing is ever dropped. Pure, no I/O.

@@ -1,4 +1,4 @@
-// Decides whether the gateway's presented host key is trusted (peers.md lesson 12): our own
+// Decides whether the gateway's presented host key is trusted: our own
 // store of keys the user accepted first, then ~/.ssh/known_hosts. A key neither knows is
 // 'unknown' (the renderer asks: TOFU); a different key of the same type where one is known is
 // 'changed', a hard stop with no "continue anyway" (the user must forget the old key on purpose).

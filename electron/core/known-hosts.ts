@@ -1,4 +1,4 @@
-// A reader for OpenSSH's known_hosts (peers.md lesson 12: honour what the user already trusts).
+// A reader for OpenSSH's known_hosts (honour what the user already trusts).
 // No maintained npm parser was at hand, so this is a small one: plain and `[host]:port` names,
 // comma lists, `*`/`?` wildcards, `!` negation, hashed names (`|1|salt|hash`, HMAC-SHA1 of the
 // name under the salt), and the @revoked / @cert-authority markers. Lines it cannot read are skipped.

@@ -1,4 +1,4 @@
-// The Electron shell's "don't trust the renderer" checks (peers.md lesson 13), as small pure
+// The Electron shell's "don't trust the renderer" checks, as small pure
 // functions: no `electron` import, so vitest checks them in plain Node.
 
 /** The renderer is served from app://portcullis/ (see ./app-protocol.ts), its own origin. */

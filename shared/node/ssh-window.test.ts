@@ -1,13 +1,19 @@
 // The window cap against a REAL sshd with ssh2's real client: once the initial window is used up,
 // at most the cap is ever granted, and still every byte arrives. Fails if ssh2's internals move.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { generateEd25519KeyPair } from './ssh-keys';
-import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from './ssh-window';
+import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow, SSH2_INITIAL_WINDOW } from './ssh-window';
+
+// ssh2's own modules, reached the way ssh-window.ts relies on them (no public API exposes them).
+const require = createRequire(import.meta.url);
+const ssh2Channel = require('ssh2/lib/Channel.js') as { MAX_WINDOW: number; windowAdjust(channel: object): void };
+const ssh2Protocol = require('ssh2/lib/protocol/Protocol.js') as { prototype: Record<string, unknown> };
 
 describe('capChannelWindow', () => {
   let dir: string;
@@ -34,6 +40,65 @@ describe('capChannelWindow', () => {
     client?.end();
     await fleet?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('the ssh2 internals it patches are still there', () => {
+    it('is the exact ssh2 version pinned in package.json', () => {
+      const pinned = (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies.ssh2;
+      const installed = (require('ssh2/package.json') as { version: string }).version;
+      expect(pinned).toBe('1.17.0');
+      expect(installed).toBe(pinned);
+    });
+
+    it("the protocol's session() and channelWindowAdjust() take the arguments the patch passes on", () => {
+      expect(ssh2Protocol.prototype.session).toBeTypeOf('function');
+      expect((ssh2Protocol.prototype.session as () => void).length).toBe(3); // (chan, initWindow, maxPacket)
+      expect(ssh2Protocol.prototype.channelWindowAdjust).toBeTypeOf('function');
+      expect((ssh2Protocol.prototype.channelWindowAdjust as () => void).length).toBe(2); // (chan, amount)
+    });
+
+    it('a window adjust is counted into incoming.window before channelWindowAdjust is called, up to MAX_WINDOW', () => {
+      expect(ssh2Channel.MAX_WINDOW).toBe(SSH2_INITIAL_WINDOW);
+      const calls: { id: number; amount: number; windowThen: number }[] = [];
+      const channel = {
+        outgoing: { id: 7, state: 'open' },
+        incoming: { window: 1000 },
+        _client: { _protocol: { channelWindowAdjust: (id: number, amount: number) => calls.push({ id, amount, windowThen: channel.incoming.window }) } },
+      };
+      ssh2Channel.windowAdjust(channel);
+      expect(calls).toEqual([{ id: 7, amount: SSH2_INITIAL_WINDOW - 1000, windowThen: SSH2_INITIAL_WINDOW }]);
+    });
+
+    it('a real connection opens a session through _protocol.session with a 2 MiB window, and the channel has the fields the patch uses', async () => {
+      const protocol = (client as unknown as { _protocol: { session(chan: number, initWindow: number, maxPacket: number): void } })._protocol;
+      const opened: number[] = [];
+      const session = protocol.session;
+      protocol.session = function (this: unknown, chan, initWindow, maxPacket) {
+        opened.push(initWindow);
+        return session.call(this, chan, initWindow, maxPacket);
+      };
+      const channel = await new Promise<ClientChannel>((resolve, reject) => {
+        client.exec('true', (error, ch) => (error ? reject(error) : resolve(ch)));
+        protocol.session = session; // exec opened its channel synchronously, as openWithSmallWindow requires
+      });
+      const internals = channel as unknown as {
+        incoming: { window: unknown };
+        outgoing: { id: unknown };
+        _readableState: { highWaterMark: number };
+        _writableState: { highWaterMark: number };
+        stderr: { _readableState: { highWaterMark: number } };
+      };
+      expect(opened).toEqual([SSH2_INITIAL_WINDOW]);
+      expect(internals.incoming.window).toBe(SSH2_INITIAL_WINDOW);
+      expect(internals.outgoing.id).toBeTypeOf('number');
+      expect(internals._readableState.highWaterMark).toBe(SSH2_INITIAL_WINDOW);
+      expect(internals._writableState.highWaterMark).toBe(SSH2_INITIAL_WINDOW);
+      expect(internals.stderr._readableState.highWaterMark).toBe(SSH2_INITIAL_WINDOW);
+      await new Promise((resolve) => {
+        channel.once('close', resolve);
+        channel.resume();
+      });
+    });
   });
 
   it('refuses objects without the ssh2 internals it needs', () => {

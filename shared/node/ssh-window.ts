@@ -20,7 +20,7 @@ export const INTERACTIVE_WINDOW = 16 * 1024;
 const ADJUST_AFTER_FRACTION = 4;
 
 /** What ssh2 1.17 grants (and books as incoming.window) when it opens a channel. */
-const SSH2_INITIAL_WINDOW = 2 * 1024 * 1024;
+export const SSH2_INITIAL_WINDOW = 2 * 1024 * 1024;
 
 interface Protocol {
   channelWindowAdjust(id: number, amount: number): void;

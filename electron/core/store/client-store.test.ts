@@ -8,6 +8,7 @@ import type { Layout } from '../../../shared/contract/layout';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { presentedKeyFromLine } from '../host-trust';
 import { CLIENT_DATABASE_FILE } from './database';
+import { DEFAULT_SETTINGS as SHARED_DEFAULT_SETTINGS } from '../../../shared/contract/default-settings';
 import { DEFAULT_SETTINGS, endpointOf, openClientStore, type ClientStore } from './client-store';
 import type { SecretStore } from './secret-store';
 
@@ -128,6 +129,8 @@ describe('client store', () => {
 
   it('has settings defaults, validates changes and keeps them', () => {
     expect(store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    // One definition for the store and the renderer (shared/contract/default-settings.ts).
+    expect(DEFAULT_SETTINGS).toBe(SHARED_DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS).toMatchObject({ theme: 'dark', fontSize: 13, scrollback: 10_000, fontFamily: expect.stringMatching(/monospace$/) });
     const light = { ...DEFAULT_SETTINGS, theme: 'light' as const, fontSize: 15 };
     expect(store.saveSettings(light)).toEqual(light);

@@ -6,16 +6,12 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { LayoutSchema, type Layout } from '../../../shared/contract/layout';
 import { ProfileAuthSchema, ProfileIdSchema, ProfileInputSchema, SettingsSchema, type Profile, type ProfileInput, type Settings } from '../../../shared/contract/profiles';
+import { DEFAULT_SETTINGS } from '../../../shared/contract/default-settings';
 import { RpcError, describeZodError } from '../../../shared/rpc/protocol';
 import { openClientDatabase } from './database';
 import type { SecretStore } from './secret-store';
 
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'dark',
-  fontFamily: '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-  fontSize: 13,
-  scrollback: 10_000,
-};
+export { DEFAULT_SETTINGS };
 
 export interface TrustedHostKey {
   keyType: string;

@@ -4,12 +4,11 @@ import { encodeHostTable } from '../../../shared/contract/host-table';
 import type { Host } from '../../../shared/contract/inventory';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import type { Access } from '../access';
-import type { Store, UserRecord } from '../store';
+import type { Store } from '../store';
+import type { ApiContext } from './context';
 import { createSessionHandlers } from './sessions-handlers';
 
-export interface ApiContext {
-  user: UserRecord;
-}
+export type { ApiContext };
 
 export function createGatewayHandlers(access: Access, store: Store): Handlers<GatewayMethods, ApiContext> {
   const hostsOf = (user: string): Host[] =>

@@ -6,7 +6,7 @@ import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo } from '../sessions/repo';
-import type { ApiContext } from './handlers';
+import type { ApiContext } from './context';
 
 /** The user filter a caller may use: any for security, only themselves otherwise. */
 function userScope(ctx: ApiContext, asked: string | undefined): string | undefined {

@@ -1,3 +1,3 @@
-export { createAuditLog, AUDIT_MIGRATION_SQL, type AuditLog, type AuditEvent, type AuditEventType, type AuditEntry, type VerifyResult } from './log';
+export { createAuditLog, type AuditLog, type AuditEvent, type AuditEventType, type AuditEntry, type VerifyResult } from './log';
 export { GENESIS_HASH, chainHash, canonicalContent } from './chain';
 export { forwardHistory, recoverInterruptedForwards, INTERRUPTED_FORWARD_REASON, type ForwardRecord } from './forwards';

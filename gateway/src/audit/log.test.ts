@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_MIGRATION_SQL, createAuditLog, type AuditLog } from './log';
+import { migrate } from '../store/migrations';
+import { createAuditLog, type AuditLog } from './log';
 
 describe('audit log', () => {
   let db: Database.Database;
   let log: AuditLog;
   beforeEach(() => {
     db = new Database(':memory:');
-    db.exec(AUDIT_MIGRATION_SQL);
+    migrate(db);
     let t = 1_700_000_000_000;
     log = createAuditLog(db, () => t++);
     log.record({ type: 'login.success', actor: 'alice', data: { source: '127.0.0.1', key: 'SHA256:abc' } });

@@ -55,23 +55,6 @@ export interface AuditLog {
   verify(): VerifyResult;
 }
 
-export const AUDIT_MIGRATION_SQL = `
-  CREATE TABLE audit_log (
-    seq INTEGER PRIMARY KEY,
-    at INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    data TEXT NOT NULL,              -- canonical JSON
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-  );
-  CREATE INDEX audit_log_by_type ON audit_log(type, seq);
-  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-`;
-
 interface Row {
   seq: number;
   at: number;

@@ -1,7 +1,7 @@
 // CLI commands for who may reach what: grants and groups.
 import { Option, type Command } from 'commander';
 import type { GrantView } from '../store';
-import { CliError, type CliContext } from './program';
+import { CliError, type CliContext } from './cli-io';
 import { parseDuration, parseTime } from './time';
 
 const SELECTOR_HELP = '"*", host names (web-01,web-02), node:team/line/service, or tags (env=prod,role=web|api)';

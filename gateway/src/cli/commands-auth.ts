@@ -6,7 +6,7 @@ import type { AuditEntry } from '../audit';
 import { createUserAdmin, type UserAdmin } from '../auth/user-admin';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
-import { CliError, ExitStatus, type CliIo } from './program';
+import { CliError, ExitStatus, type CliIo } from './cli-io';
 import { parseDuration, parseTime } from './time';
 
 /** The audit actor for changes made through the CLI: `admin:cli:<OS user>`. */

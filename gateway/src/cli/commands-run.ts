@@ -10,7 +10,7 @@ import { loadOrCreateHostKey } from '../ssh/host-key';
 import { openStore } from '../store';
 import { cliStoreOptions } from './open-store';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
-import type { CliIo } from './program';
+import type { CliIo } from './cli-io';
 
 export function registerRunCommands(program: Command, io: CliIo, dataOption: () => Option, dataDir: (opts: { data?: string }) => string): void {
   program

@@ -9,7 +9,7 @@ import { createSessionRepo, type SessionRecord } from '../sessions/repo';
 import { forwardHistory } from '../audit';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
-import type { CliIo } from './program';
+import type { CliIo } from './cli-io';
 
 export interface CliContext {
   dataOption(): Option;

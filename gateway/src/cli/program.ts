@@ -6,36 +6,13 @@ import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
+import { CliError, ExitStatus, type CliIo } from './cli-io';
 import { cliStoreOptions } from './open-store';
 import { registerSessionCommands } from './commands-sessions';
 
 export { DATA_ENV };
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  readStdin(): Promise<string>;
-  env: Record<string, string | undefined>;
-  /** Resolves when the process is asked to stop (SIGTERM/SIGINT); `serve` then closes gracefully. */
-  stopSignal(): Promise<string>;
-}
-
-/** A mistake by the person at the keyboard: printed as one line, exit status 1 (2 for usage). */
-export class CliError extends Error {}
-
-/** What command files (`commands-<topic>.ts`) need from the program. */
-export interface CliContext {
-  io: CliIo;
-  dataOption(): Option;
-  withAdmin<T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T>;
-}
-
-/** Ends the command with this exit status; the command already printed what it had to say. */
-export class ExitStatus extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
+export { CliError, ExitStatus, type CliContext, type CliIo } from './cli-io';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

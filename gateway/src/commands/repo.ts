@@ -22,25 +22,6 @@ export interface CommandSearch {
   limit?: number;
 }
 
-export const COMMANDS_MIGRATION_SQL = `
-  CREATE TABLE commands (
-    id INTEGER PRIMARY KEY,
-    at INTEGER NOT NULL,
-    user TEXT NOT NULL,
-    host TEXT NOT NULL,
-    login TEXT NOT NULL,
-    session_id TEXT NOT NULL REFERENCES sessions(id),
-    offset INTEGER NOT NULL,
-    command TEXT NOT NULL
-  );
-  CREATE INDEX commands_by_session ON commands(session_id, id);
-  CREATE INDEX commands_by_user ON commands(user, at);
-  -- External-content FTS5 index over commands.command; rows are only ever inserted.
-  CREATE VIRTUAL TABLE commands_fts USING fts5(command, content='commands', content_rowid='id', tokenize="unicode61 tokenchars '-_./'");
-  CREATE TRIGGER commands_fts_insert AFTER INSERT ON commands
-    BEGIN INSERT INTO commands_fts(rowid, command) VALUES (new.id, new.command); END;
-`;
-
 /**
  * Turns what a person typed into an FTS5 query that cannot be a syntax error: every word must
  * occur, each as a quoted prefix ("rm" matches rm and rmdir). Empty when there are no words.

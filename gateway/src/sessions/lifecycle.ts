@@ -9,7 +9,7 @@ import { CommandExtractor } from '../commands/extractor';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
 import { CastWriter, indexPathOf, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
-import type { ExitInfo, RelayResult } from '../ssh/relay';
+import type { ExitInfo, RelayResult } from './outcome';
 import type { Store } from '../store';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
 

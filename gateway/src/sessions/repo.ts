@@ -35,27 +35,6 @@ export interface SessionFilter {
   offset?: number;
 }
 
-export const SESSIONS_MIGRATION_SQL = `
-  CREATE TABLE sessions (
-    id TEXT PRIMARY KEY,                        -- random, URL-safe
-    user TEXT NOT NULL,
-    host TEXT NOT NULL,
-    login TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('shell', 'exec')),
-    command TEXT,                               -- exec only
-    started_at INTEGER NOT NULL,
-    ended_at INTEGER,
-    status TEXT NOT NULL CHECK (status IN ('live', 'ended', 'interrupted', 'refused')),
-    exit_code INTEGER,
-    exit_signal TEXT,
-    recording TEXT,                             -- path relative to the data dir
-    bytes INTEGER NOT NULL DEFAULT 0
-  );
-  CREATE INDEX sessions_by_start ON sessions(started_at);
-  CREATE INDEX sessions_by_user ON sessions(user, started_at);
-  CREATE INDEX sessions_by_status ON sessions(status);
-`;
-
 // Columns as SessionRecord fields: rows come out of SQLite in the shape callers use.
 const COLUMNS = `id, user, host, login, kind, command, started_at AS startedAt, ended_at AS endedAt, status,
   exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes`;

@@ -9,15 +9,9 @@
 // closed at once (sshd then hangs up the target's session).
 import type { Writable } from 'node:stream';
 import type { ClientChannel, ServerChannel, WindowChangeInfo } from 'ssh2';
+import type { ExitInfo, RelayResult } from '../sessions/outcome';
 
-export type ExitInfo = { code: number } | { signal: string; coreDumped: boolean; description: string };
-
-export interface RelayResult {
-  /** How the target's command ended; undefined when it ended without telling (or we closed first). */
-  exit?: ExitInfo;
-  /** Who ended the session. */
-  endedBy: 'target' | 'client';
-}
+export type { ExitInfo, RelayResult } from '../sessions/outcome';
 
 export interface Relay {
   readonly done: Promise<RelayResult>;

@@ -3,7 +3,7 @@
 //
 // shell/exec/subsystem are accepted synchronously inside the event handler and the channel is
 // paused before anything asynchronous happens: if the client already sent EOF, a later accept()
-// would return undefined and the session would hang (see the machine recipes).
+// would return undefined and the session would hang.
 import type { Client, ClientChannel, PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';

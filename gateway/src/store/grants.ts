@@ -25,41 +25,6 @@ export interface GrantView extends GrantRecord {
 
 export type NewGrant = Omit<GrantRecord, 'id' | 'userId' | 'groupId'> & ({ userId: number; groupId?: null } | { groupId: number; userId?: null });
 
-/**
- * Migration 5: groups and their members; grants get a group subject (the table is rebuilt because
- * SQLite cannot drop NOT NULL from user_id). Indexes serve "grants of this user in force now".
- */
-export const GRANTS_GROUPS_MIGRATION_SQL = `
-  CREATE TABLE groups (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    created_at INTEGER NOT NULL
-  );
-  CREATE TABLE group_members (
-    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
-    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    PRIMARY KEY (group_id, user_id)
-  );
-  CREATE INDEX group_members_by_user ON group_members(user_id, group_id);
-  CREATE TABLE grants_v5 (
-    id INTEGER PRIMARY KEY,
-    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
-    group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
-    hosts TEXT NOT NULL,                        -- canonical selector text, see gateway/src/access/selector.ts
-    login TEXT NOT NULL,
-    not_before INTEGER,                         -- ms since epoch; NULL = from creation
-    not_after INTEGER,                          -- ms since epoch, exclusive; NULL = no end
-    created_at INTEGER NOT NULL,
-    CHECK ((user_id IS NULL) <> (group_id IS NULL))
-  );
-  INSERT INTO grants_v5 (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
-    SELECT id, user_id, NULL, hosts, login, not_before, not_after, created_at FROM grants;
-  DROP TABLE grants;
-  ALTER TABLE grants_v5 RENAME TO grants;
-  CREATE INDEX grants_by_user ON grants(user_id) WHERE user_id IS NOT NULL;
-  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
-`;
-
 interface GrantRow {
   id: number;
   user_id: number | null;

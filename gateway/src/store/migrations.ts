@@ -2,13 +2,113 @@
 // step that has shipped: append a new one.
 import type Database from 'better-sqlite3';
 import { runMigrations, type Migration } from '../../../shared/node/migrate';
-import { AUDIT_MIGRATION_SQL } from '../audit/log';
-import { LOGIN_CUSTODY_MIGRATION_SQL } from './migration-3';
-import { GRANTS_GROUPS_MIGRATION_SQL } from './grants';
-import { COMMANDS_MIGRATION_SQL } from '../commands/repo';
-import { SESSIONS_MIGRATION_SQL } from '../sessions/repo';
 
 export type { Migration };
+
+// Migration 2: the hash-chained audit log (gateway/src/audit); append-only, enforced by triggers.
+const AUDIT_MIGRATION_SQL = `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    data TEXT NOT NULL,              -- canonical JSON
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_by_type ON audit_log(type, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`;
+
+// Migration 3: login hardening and credential custody. Credentials gain the id of the master key
+// that sealed them (NULL marks a plaintext row from before; the store seals those when it opens);
+// users gain a sealed TOTP secret and the failed-login counter behind the lockout.
+const LOGIN_CUSTODY_MIGRATION_SQL = `
+  ALTER TABLE credentials ADD COLUMN key_id TEXT;          -- master key id; NULL = legacy plaintext
+  ALTER TABLE users ADD COLUMN totp_secret BLOB;           -- AES-256-GCM sealed base32 secret; NULL = no TOTP
+  ALTER TABLE users ADD COLUMN totp_last_step INTEGER;     -- time step of the last accepted code: no replay
+  ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_until INTEGER;       -- ms since epoch; NULL = not locked
+`;
+
+// Migration 4: sessions (gateway/src/sessions) and the command log with its FTS5 index (gateway/src/commands).
+const SESSIONS_MIGRATION_SQL = `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,                        -- random, URL-safe
+    user TEXT NOT NULL,
+    host TEXT NOT NULL,
+    login TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('shell', 'exec')),
+    command TEXT,                               -- exec only
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('live', 'ended', 'interrupted', 'refused')),
+    exit_code INTEGER,
+    exit_signal TEXT,
+    recording TEXT,                             -- path relative to the data dir
+    bytes INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_by_start ON sessions(started_at);
+  CREATE INDEX sessions_by_user ON sessions(user, started_at);
+  CREATE INDEX sessions_by_status ON sessions(status);
+`;
+
+const COMMANDS_MIGRATION_SQL = `
+  CREATE TABLE commands (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    user TEXT NOT NULL,
+    host TEXT NOT NULL,
+    login TEXT NOT NULL,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    offset INTEGER NOT NULL,
+    command TEXT NOT NULL
+  );
+  CREATE INDEX commands_by_session ON commands(session_id, id);
+  CREATE INDEX commands_by_user ON commands(user, at);
+  -- External-content FTS5 index over commands.command; rows are only ever inserted.
+  CREATE VIRTUAL TABLE commands_fts USING fts5(command, content='commands', content_rowid='id', tokenize="unicode61 tokenchars '-_./'");
+  CREATE TRIGGER commands_fts_insert AFTER INSERT ON commands
+    BEGIN INSERT INTO commands_fts(rowid, command) VALUES (new.id, new.command); END;
+`;
+
+/**
+ * Migration 5: groups and their members; grants get a group subject (the table is rebuilt because
+ * SQLite cannot drop NOT NULL from user_id). Indexes serve "grants of this user in force now".
+ */
+const GRANTS_GROUPS_MIGRATION_SQL = `
+  CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE group_members (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX group_members_by_user ON group_members(user_id, group_id);
+  CREATE TABLE grants_v5 (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+    hosts TEXT NOT NULL,                        -- canonical selector text, see gateway/src/access/selector.ts
+    login TEXT NOT NULL,
+    not_before INTEGER,                         -- ms since epoch; NULL = from creation
+    not_after INTEGER,                          -- ms since epoch, exclusive; NULL = no end
+    created_at INTEGER NOT NULL,
+    CHECK ((user_id IS NULL) <> (group_id IS NULL))
+  );
+  INSERT INTO grants_v5 (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
+    SELECT id, user_id, NULL, hosts, login, not_before, not_after, created_at FROM grants;
+  DROP TABLE grants;
+  ALTER TABLE grants_v5 RENAME TO grants;
+  CREATE INDEX grants_by_user ON grants(user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
+`;
 
 export const migrations: readonly Migration[] = [
   {

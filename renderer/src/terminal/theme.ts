@@ -50,12 +50,7 @@ export const lightTerminalTheme: ITheme = {
   brightWhite: '#8c959f',
 };
 
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'dark',
-  fontFamily: '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace',
-  fontSize: 13,
-  scrollback: 10_000,
-};
+export { DEFAULT_SETTINGS } from '../../../shared/contract/default-settings';
 
 export function terminalOptionsFor(settings: Settings): ITerminalOptions {
   return {

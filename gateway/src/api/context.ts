@@ -1,0 +1,7 @@
+// What every API handler is given: the authenticated user. Its own module so handler files
+// (`<area>-handlers.ts`) and the table that composes them do not import each other.
+import type { UserRecord } from '../store';
+
+export interface ApiContext {
+  user: UserRecord;
+}
