@@ -22,7 +22,7 @@
 // Run: npm run build:renderer && tsx bench/tree-50k.ts [--hosts N] [--warm-runs N] [--json]
 import type { Page } from '@playwright/test';
 import { launchChromium } from './chromium';
-import { HEAD_ROWS } from '../renderer/src/app/hosts-prefetch';
+import { HEAD_ROWS } from '../renderer/src/hosts/hosts-prefetch';
 import { fakeInitScript, hostsHeadJson, hostsJson } from './fake-portcullis';
 import { serveStatic } from './static-server';
 

@@ -10,7 +10,7 @@ import './styles/terminal.css';
 import './styles/panes.css';
 import './styles/dialogs.css';
 import { getPortcullisApi } from './api';
-import { prefetchHosts } from './app/hosts-prefetch';
+import { prefetchHosts } from './hosts/hosts-prefetch';
 
 void getPortcullisApi().then((boot) => {
   if (boot.ok) prefetchHosts(boot.api);

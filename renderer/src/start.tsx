@@ -2,17 +2,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ApiBootstrap } from './api';
-import { App } from './app/App';
-import { NoTokenScreen } from './app/NoTokenScreen';
-import { SessionsStore } from './terminal/sessions-store';
-import { DEFAULT_SETTINGS, terminalOptionsFor } from './terminal/theme';
+import { matchAction } from './model/actions';
+import { ACTIONS, App, NoTokenScreen } from './shell';
+import { DEFAULT_SETTINGS, SessionsStore, terminalOptionsFor } from './terminal';
 import { installTestHook } from './test-hook';
 
 export function start(boot: ApiBootstrap): void {
   const root = createRoot(document.getElementById('root')!);
   if (!boot.ok) return root.render(<NoTokenScreen />);
   // Links are confirmed by the App, which installs the real handler.
-  const store = new SessionsStore(boot.api, { options: terminalOptionsFor(DEFAULT_SETTINGS), onLink: () => {} });
+  const store = new SessionsStore(boot.api, {
+    options: terminalOptionsFor(DEFAULT_SETTINGS),
+    onLink: () => {},
+    isAppShortcut: (event) => matchAction(event, ACTIONS) !== null,
+  });
   installTestHook(store);
   boot.link.subscribe((state) => {
     if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);

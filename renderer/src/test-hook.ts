@@ -1,7 +1,7 @@
 // A read-only view for end-to-end tests. xterm draws to canvas (WebGL) or to spans that do not
 // hold the text in order, so Playwright reads terminals through this instead of the DOM. It
 // exposes only what the page already shows: titles, sizes and the terminals' text.
-import type { SessionsStore } from './terminal/sessions-store';
+import type { SessionsStore } from './terminal';
 import type { TerminalSnapshot } from './terminal/session';
 
 export interface PortcullisTestHook {

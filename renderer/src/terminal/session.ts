@@ -13,7 +13,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { TerminalStatus } from '../../../shared/contract/client-api';
 import type { PortcullisApi } from '../../../shared/contract/window';
-import { matchAction } from '../model/actions';
+import type { KeyLike } from '../model/actions';
 import type { WebglPool } from '../model/webgl-pool';
 import { AckBatcher } from './ack-batcher';
 import type { TerminalData, TerminalEventRouter } from './event-router';
@@ -47,6 +47,8 @@ interface SessionDeps {
   onLink: (uri: string) => void;
   /** The terminal took keyboard focus. */
   onFocus: () => void;
+  /** The key is the app's (Ctrl+Shift+W, Alt+arrows…), not the terminal's. */
+  isAppShortcut: (event: KeyLike) => boolean;
 }
 
 let nextSerial = 1;
@@ -101,7 +103,7 @@ export class TerminalSession {
     this.element.addEventListener('focusin', () => deps.onFocus());
     this.element.addEventListener('mousemove', (event) => (this.lastPointer = { x: event.clientX, y: event.clientY }), { passive: true });
     // Application shortcuts (Ctrl+Shift+W, Alt+arrows…) are not typed into the terminal.
-    this.term.attachCustomKeyEventHandler((event) => matchAction(event) === null);
+    this.term.attachCustomKeyEventHandler((event) => !deps.isAppShortcut(event));
     this.term.onData((data) => this.sendInput(data));
     this.term.onResize(() => this.sendResize());
   }

@@ -1,0 +1,242 @@
+// Gateway profiles: list, add, edit, remove, import from ~/.ssh/config, connect / disconnect.
+// Secrets never appear here: a profile names a key file or ssh-agent.
+import { useState } from 'react';
+import type { GatewayState } from '../../../shared/contract/client-api';
+import type { Profile, ProfileInput } from '../../../shared/contract/profiles';
+import { ProfileInputSchema } from '../../../shared/contract/profiles';
+import type { PortcullisApi } from '../../../shared/contract/window';
+import { errorText } from '../ui';
+import { Dialog } from '../ui';
+import { FormDialog } from '../ui';
+
+interface Props {
+  api: PortcullisApi;
+  profiles: Profile[] | null;
+  listError: string | null;
+  refresh: () => void;
+  state: GatewayState | null;
+  /** Electron keeps secrets in the OS keychain; the browser shell cannot. */
+  keychain: boolean;
+  onConnect: (profileId: string) => void;
+  onDisconnect: () => void;
+  onClose: () => void;
+}
+
+const EMPTY: ProfileInput = { name: '', host: '', port: 22, user: '', auth: { kind: 'agent' }, rememberPassphrase: false };
+
+export function ProfilesDialog({ api, profiles, listError, refresh, state, keychain, onConnect, onDisconnect, onClose }: Props) {
+  const [editing, setEditing] = useState<{ id?: string; input: ProfileInput } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string }> } | null>(null);
+
+  const run = (work: Promise<unknown>, ok?: string) =>
+    work
+      .then(() => {
+        refresh();
+        if (ok) setMessage({ tone: 'ok', text: ok });
+      })
+      .catch((e: unknown) => setMessage({ tone: 'error', text: errorText(e) }));
+
+  const importSsh = () => {
+    setMessage(null);
+    api
+      .request('profiles.importSshConfig', {})
+      .then((r) => {
+        setImportResult({ imported: r.imported.map((p) => p.name), skipped: r.skipped });
+        refresh();
+      })
+      .catch((e: unknown) => setMessage({ tone: 'error', text: `Could not read ~/.ssh/config: ${errorText(e)}` }));
+  };
+
+  if (editing) {
+    return (
+      <ProfileForm
+        initial={editing.input}
+        isNew={!editing.id}
+        keychain={keychain}
+        onCancel={() => setEditing(null)}
+        onSave={(input) =>
+          api
+            .request('profiles.save', { id: editing.id, profile: input })
+            .then(() => {
+              setEditing(null);
+              refresh();
+              setMessage({ tone: 'ok', text: `Saved “${input.name}”.` });
+              return null;
+            })
+            .catch((e: unknown) => errorText(e))
+        }
+      />
+    );
+  }
+
+  const current = state?.profileId;
+  const busy = state?.status === 'connecting';
+  return (
+    <Dialog
+      title="Gateway profiles"
+      testId="profiles-dialog"
+      onCancel={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="button" data-testid="profiles-import" onClick={importSsh}>
+            Import from ~/.ssh/config
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="button button-primary" data-testid="profile-add" onClick={() => setEditing({ input: EMPTY })}>
+            Add gateway…
+          </button>
+        </>
+      }
+    >
+      {listError && (
+        <p className="error-text" role="alert">
+          Profiles are not available: {listError}
+        </p>
+      )}
+      {message && (
+        <p className={message.tone === 'ok' ? 'ok-text' : 'error-text'} role={message.tone === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
+      {importResult && (
+        <div className="import-result" data-testid="import-result">
+          <strong>Imported {importResult.imported.length}</strong>
+          {importResult.imported.length > 0 && `: ${importResult.imported.join(', ')}`}
+          {importResult.skipped.length > 0 && (
+            <ul>
+              {importResult.skipped.map((s) => (
+                <li key={s.host}>
+                  skipped <code>{s.host}</code>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {profiles && profiles.length === 0 && <p className="muted">No gateway yet. Add one, or import the hosts of your ~/.ssh/config.</p>}
+      <div className="profile-list">
+        {profiles?.map((p) => {
+          const isCurrent = p.id === current;
+          const status = isCurrent ? (state?.status ?? 'disconnected') : 'disconnected';
+          return (
+            <div key={p.id} className={`profile-row${isCurrent ? ' profile-row-current' : ''}`} data-testid="profile-row" data-profile={p.name}>
+              <span className={`dot dot-${status}`} aria-label={status} role="img" />
+              <div className="profile-main">
+                <div className="profile-name">{p.name}</div>
+                <div className="profile-sub mono">
+                  {p.user}@{p.host}:{p.port} · {p.auth.kind === 'agent' ? 'ssh-agent' : p.auth.keyFile}
+                  {p.trustedHostKey && <span title={`Trusted host key ${p.trustedHostKey}`}> · key trusted</span>}
+                </div>
+              </div>
+              {isCurrent && (status === 'connected' || status === 'connecting') ? (
+                <button type="button" className="button button-small" onClick={onDisconnect}>
+                  Disconnect
+                </button>
+              ) : (
+                <button type="button" className="button button-small button-primary" data-testid="profile-connect" disabled={busy} onClick={() => onConnect(p.id)}>
+                  Connect
+                </button>
+              )}
+              <button type="button" className="button button-small" onClick={() => setEditing({ id: p.id, input: toInput(p) })}>
+                Edit
+              </button>
+              {p.trustedHostKey && (
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  data-testid="profile-forget-key"
+                  title={`Forget the trusted host key ${p.trustedHostKey}: the next connection asks again`}
+                  onClick={() =>
+                    window.confirm(`Forget the trusted host key of “${p.name}”?\n\n${p.trustedHostKey}\n\nOnly do this if your administrator confirmed the gateway's key changed. The next connection will show the new fingerprint and ask.`) &&
+                    void run(api.request('gateway.forgetHostKey', { profileId: p.id }), `Forgot the host key of “${p.name}”. Connect to check and trust the new one.`)
+                  }
+                >
+                  Forget key
+                </button>
+              )}
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                disabled={isCurrent && status === 'connected'}
+                title={isCurrent && status === 'connected' ? 'Disconnect first' : 'Remove this profile (its trusted host key is forgotten too)'}
+                onClick={() => window.confirm(`Remove the gateway profile “${p.name}”?`) && void run(api.request('profiles.remove', { id: p.id }), `Removed “${p.name}”.`)}
+              >
+                Remove
+              </button>
+            </div>
+          );
+        })}
+      </div>
+    </Dialog>
+  );
+}
+
+function toInput(p: Profile): ProfileInput {
+  return { name: p.name, host: p.host, port: p.port, user: p.user, auth: p.auth, rememberPassphrase: p.rememberPassphrase };
+}
+
+function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: ProfileInput; isNew: boolean; keychain: boolean; onSave: (p: ProfileInput) => Promise<string | null>; onCancel: () => void }) {
+  const [draft, setDraft] = useState(initial);
+  const [keyFile, setKeyFile] = useState(initial.auth.kind === 'key' ? initial.auth.keyFile : '~/.ssh/id_ed25519');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const input = (): ProfileInput => ({ ...draft, auth: draft.auth.kind === 'key' ? { kind: 'key', keyFile } : { kind: 'agent' }, rememberPassphrase: keychain && draft.auth.kind === 'key' && !!draft.rememberPassphrase });
+  const submit = () => {
+    const parsed = ProfileInputSchema.safeParse(input());
+    if (!parsed.success) return setErrors(parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`));
+    setSaving(true);
+    void onSave(parsed.data).then((err) => {
+      setSaving(false);
+      if (err) setErrors([err]);
+    });
+  };
+  return (
+    <FormDialog title={isNew ? 'Add a gateway' : `Edit ${initial.name}`} testId="profile-form" submitLabel="Save" canSubmit={!saving} onSubmit={submit} onCancel={onCancel}>
+      <div className="form-grid">
+        <label htmlFor="pf-name">Name</label>
+        <input id="pf-name" className="text-input" value={draft.name} placeholder="prod bastion" onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <label htmlFor="pf-host">Address</label>
+        <input id="pf-host" className="text-input mono" value={draft.host} placeholder="bastion.example.com" onChange={(e) => setDraft({ ...draft, host: e.target.value.trim() })} />
+        <label htmlFor="pf-port">Port</label>
+        <input id="pf-port" className="text-input" type="number" min={1} max={65535} value={draft.port} onChange={(e) => setDraft({ ...draft, port: Number(e.target.value) })} />
+        <label htmlFor="pf-user">User</label>
+        <input id="pf-user" className="text-input mono" value={draft.user} placeholder="alice" onChange={(e) => setDraft({ ...draft, user: e.target.value.trim() })} />
+        <span className="form-label">Authentication</span>
+        <div className="radio-row">
+          <label>
+            <input type="radio" name="pf-auth" checked={draft.auth.kind === 'agent'} onChange={() => setDraft({ ...draft, auth: { kind: 'agent' } })} /> ssh-agent
+          </label>
+          <label>
+            <input type="radio" name="pf-auth" checked={draft.auth.kind === 'key'} onChange={() => setDraft({ ...draft, auth: { kind: 'key', keyFile } })} /> Key file
+          </label>
+        </div>
+        {draft.auth.kind === 'key' && (
+          <>
+            <label htmlFor="pf-key">Key file</label>
+            <input id="pf-key" className="text-input mono" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} />
+            {keychain && (
+              <>
+                <span />
+                <label className="check-row">
+                  <input type="checkbox" checked={!!draft.rememberPassphrase} onChange={(e) => setDraft({ ...draft, rememberPassphrase: e.target.checked })} /> Remember the passphrase in the OS keychain
+                </label>
+              </>
+            )}
+          </>
+        )}
+      </div>
+      {errors.length > 0 && (
+        <ul className="error-text" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
+    </FormDialog>
+  );
+}

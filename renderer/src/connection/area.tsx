@@ -1,0 +1,50 @@
+// The connection area: the gateway card, profiles, the dialogs of connecting and the lost banner.
+import type { Area, ShellContext } from '../shell';
+import { CONNECTION_ACTIONS } from './actions';
+import { ConnectionDialogs, PROFILES_MODAL } from './ConnectionDialogs';
+import { GatewayCard } from './GatewayCard';
+import { preloadConnectionDialogs } from './lazy';
+import { LostBanner } from './LostBanner';
+
+/** Connects again to the same profile; the terminals lost with the connection reopen. */
+async function reconnect(ctx: ShellContext): Promise<void> {
+  const next = await ctx.gateway.connect(ctx.gateway.state?.profileId ? { profileId: ctx.gateway.state.profileId } : {});
+  if (next?.status === 'connected') ctx.store.reopenLost();
+}
+
+function GatewayLostBanner({ ctx }: { ctx: ShellContext }) {
+  const state = ctx.gateway.state;
+  if (ctx.mainSideLost || state?.status !== 'lost') return null;
+  return <LostBanner error={state.error} onReconnect={() => ctx.run('gateway.reconnect')} />;
+}
+
+function GatewayPanel({ ctx }: { ctx: ShellContext }) {
+  const { gateway } = ctx;
+  const profileName = ctx.profiles.profiles?.find((p) => p.id === gateway.state?.profileId)?.name;
+  return (
+    <GatewayCard
+      state={gateway.state}
+      actionError={gateway.actionError}
+      profileName={profileName}
+      connect={() => void gateway.connect(gateway.state?.profileId ? { profileId: gateway.state.profileId } : {})}
+      disconnect={gateway.disconnect}
+      onProfiles={() => ctx.run('profiles.open')}
+      mainSideLost={ctx.mainSideLost}
+    />
+  );
+}
+
+export const connectionArea: Area = {
+  name: 'connection',
+  actions: CONNECTION_ACTIONS,
+  handlers: (ctx) => ({
+    'profiles.open': () => {
+      ctx.profiles.refresh();
+      ctx.openModal(PROFILES_MODAL);
+    },
+    'gateway.reconnect': () => void reconnect(ctx),
+    'gateway.disconnect': () => ctx.gateway.disconnect(),
+  }),
+  panels: { banner: GatewayLostBanner, sidebar: GatewayPanel, overlay: ConnectionDialogs },
+  preload: preloadConnectionDialogs,
+};

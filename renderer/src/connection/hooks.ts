@@ -1,0 +1,105 @@
+// The gateway connection and its profiles, over window.portcullis. Each request's failure is kept as text for the UI.
+import { useCallback, useEffect, useState } from 'react';
+import type { GatewayState } from '../../../shared/contract/client-api';
+import type { Profile } from '../../../shared/contract/profiles';
+import type { PortcullisApi } from '../../../shared/contract/window';
+import { errorText } from '../ui';
+
+/** The gateway connection: the latest state, and connect/disconnect actions. */
+export function useGateway(api: PortcullisApi) {
+  const [state, setState] = useState<GatewayState | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    let sawEvent = false;
+    const off = api.on('gateway.state', (next) => {
+      sawEvent = true;
+      setState(next);
+    });
+    api
+      .request('gateway.state', {})
+      // An event that arrived meanwhile is newer than this answer.
+      .then((initial) => alive && !sawEvent && setState(initial))
+      .catch((error: unknown) => alive && setActionError(errorText(error)));
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [api]);
+
+  const connect = useCallback(
+    (params: { profileId?: string; passphrase?: string } = {}): Promise<GatewayState | null> => {
+      setActionError(null);
+      return api
+        .request('gateway.connect', params)
+        .then((next) => {
+          setState(next);
+          return next;
+        })
+        .catch((error: unknown) => {
+          setActionError(errorText(error));
+          return null;
+        });
+    },
+    [api],
+  );
+  const disconnect = useCallback(() => {
+    setActionError(null);
+    api
+      .request('gateway.disconnect', {})
+      .then(setState)
+      .catch((error: unknown) => setActionError(errorText(error)));
+  }, [api]);
+  const trustHostKey = useCallback(
+    async (profileId: string, fingerprint: string) => {
+      setActionError(null);
+      try {
+        await api.request('gateway.trustHostKey', { profileId, fingerprint });
+      } catch (error) {
+        setActionError(errorText(error));
+        return;
+      }
+      await connect({ profileId });
+    },
+    [api, connect],
+  );
+
+  // The gateway's question at login (state.prompt): the pending gateway.connect settles once it is answered or cancelled.
+  const answerPrompt = useCallback(
+    (promptId: string, answers: string[]) => {
+      setActionError(null);
+      api.request('gateway.answerPrompt', { promptId, answers }).catch((error: unknown) => setActionError(errorText(error)));
+    },
+    [api],
+  );
+  const cancelPrompt = useCallback(
+    (promptId: string) => {
+      api.request('gateway.cancelPrompt', { promptId }).catch((error: unknown) => setActionError(errorText(error)));
+    },
+    [api],
+  );
+
+  return { state, actionError, connect, disconnect, trustHostKey, answerPrompt, cancelPrompt };
+}
+
+export type GatewayControl = ReturnType<typeof useGateway>;
+
+/** Gateway profiles, when the main side keeps them. */
+export function useProfiles(api: PortcullisApi) {
+  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    api
+      .request('profiles.list', {})
+      .then((list) => {
+        setProfiles(list);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [api]);
+  useEffect(refresh, [refresh]);
+  return { profiles, error, refresh };
+}
+
+export type ProfilesControl = ReturnType<typeof useProfiles>;

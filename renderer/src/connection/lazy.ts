@@ -1,0 +1,9 @@
+import { lazyChunk } from '../ui';
+
+const chunk = lazyChunk(() => import('./dialogs'));
+export const preloadConnectionDialogs = chunk.preload;
+export const ProfilesDialog = chunk.component('ProfilesDialog');
+export const TrustHostKeyDialog = chunk.component('TrustHostKeyDialog');
+export const ChangedHostKeyDialog = chunk.component('ChangedHostKeyDialog');
+export const PassphraseDialog = chunk.component('PassphraseDialog');
+export const GatewayPromptDialog = chunk.component('GatewayPromptDialog');

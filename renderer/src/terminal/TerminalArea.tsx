@@ -1,0 +1,58 @@
+import { formatShortcut, type ActionDef, type ActionId } from '../model/actions';
+import type { SessionsSnapshot, SessionsStore } from './sessions-store';
+import { PaneTree } from './PaneTree';
+import { TabBar } from './TabBar';
+
+interface Props {
+  store: SessionsStore;
+  sessions: SessionsSnapshot;
+  /** The whole registry, for the empty state's hints. */
+  actions: readonly ActionDef[];
+}
+
+export function TerminalArea({ store, sessions, actions }: Props) {
+  const { tabs, activeKey, panes } = sessions;
+  return (
+    <main className="terminal-area">
+      {tabs.length > 0 && <TabBar tabs={tabs} activeKey={activeKey} onActivate={(k) => store.activate(k)} onClose={(k) => store.close(k)} />}
+      <div className="panes">
+        {tabs.map((tab) => (
+          <div key={tab.key} className="tab-panel" role="tabpanel" hidden={tab.key !== activeKey} data-testid="tab-panel">
+            <PaneTree tabKey={tab.key} node={tab.root} store={store} panes={panes} focusedPane={tab.focusedPane} visible={tab.key === activeKey} single={tab.paneCount === 1} />
+          </div>
+        ))}
+        {tabs.length === 0 && <EmptyState actions={actions} />}
+      </div>
+    </main>
+  );
+}
+
+const HINTS: ActionId[] = ['palette.open', 'pane.splitRight', 'pane.splitDown', 'tab.close', 'profiles.open'];
+
+function EmptyState({ actions }: { actions: readonly ActionDef[] }) {
+  return (
+    <div className="empty-state">
+      <div className="empty-mark" aria-hidden="true" />
+      <h2>No terminal open</h2>
+      <p>
+        Double-click a host, or select it and press <kbd>Enter</kbd>. Right-click for more. <kbd>/</kbd> filters the tree.
+      </p>
+      <table className="hint-table">
+        <tbody>
+          {HINTS.map((id) => {
+            const a = actions.find((x) => x.id === id);
+            if (!a) return null;
+            return (
+              <tr key={id}>
+                <td>{a.title}</td>
+                <td>
+                  <kbd>{formatShortcut(a)}</kbd>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

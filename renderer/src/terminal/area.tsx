@@ -1,0 +1,49 @@
+// The terminal area: tabs of split panes, find, and the terminal's settings.
+import type { Area, ShellContext } from '../shell';
+import { TERMINAL_ACTIONS } from './actions';
+import { preloadTerminalDialogs } from './lazy';
+import { TerminalArea } from './TerminalArea';
+import { SETTINGS_MODAL, TerminalEffects } from './TerminalEffects';
+
+function TerminalMain({ ctx }: { ctx: ShellContext }) {
+  return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} />;
+}
+
+function paste(ctx: ShellContext): void {
+  const session = ctx.store.focusedSession();
+  void navigator.clipboard
+    ?.readText()
+    .then((text) => text && session?.paste(text))
+    .catch(() => {});
+}
+
+export const terminalArea: Area = {
+  name: 'terminal',
+  actions: TERMINAL_ACTIONS,
+  handlers: ({ store, ...ctx }) => ({
+    'tab.close': () => store.closeActive(),
+    'tab.next': () => store.cycleTab(1),
+    'tab.previous': () => store.cycleTab(-1),
+    'pane.splitRight': () => store.splitFocused('right'),
+    'pane.splitDown': () => store.splitFocused('bottom'),
+    'pane.close': () => store.closeFocusedPane(),
+    'pane.focusLeft': () => store.moveFocus('left'),
+    'pane.focusRight': () => store.moveFocus('right'),
+    'pane.focusUp': () => store.moveFocus('top'),
+    'pane.focusDown': () => store.moveFocus('bottom'),
+    'pane.moveLeft': () => store.moveFocused('left'),
+    'pane.moveRight': () => store.moveFocused('right'),
+    'pane.moveUp': () => store.moveFocused('top'),
+    'pane.moveDown': () => store.moveFocused('bottom'),
+    'pane.reopen': () => {
+      const id = store.focusedPaneId();
+      if (id) store.reopen(id);
+    },
+    'terminal.find': () => document.dispatchEvent(new CustomEvent('portcullis:find')),
+    'terminal.copy': () => void store.focusedSession()?.copySelection(),
+    'terminal.paste': () => paste({ store, ...ctx }),
+    'settings.open': () => ctx.openModal(SETTINGS_MODAL),
+  }),
+  panels: { main: TerminalMain, overlay: TerminalEffects },
+  preload: (ctx) => Promise.all([ctx.store.loadTerminalCode(), preloadTerminalDialogs()]),
+};

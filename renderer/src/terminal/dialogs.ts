@@ -1,0 +1,3 @@
+// The terminal area's dialogs: one chunk of their own (./lazy).
+export { LinkDialog } from './LinkDialog';
+export { SettingsDialog } from './SettingsDialog';

@@ -1,0 +1,7 @@
+// The shared kit every area may use: dialog frames, small hooks and helpers. No area's own code.
+export { ConfirmDialog } from './ConfirmDialog';
+export { Dialog } from './Dialog';
+export { FormDialog } from './FormDialog';
+export { errorText } from './error-text';
+export { useNow } from './use-now';
+export { lazyChunk } from './lazy-chunk';
