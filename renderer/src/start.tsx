@@ -15,7 +15,7 @@ export function start(boot: ApiBootstrap): void {
   const store = new SessionsStore(boot.api, { options: terminalOptionsFor(DEFAULT_SETTINGS), onLink: () => {} });
   installTestHook(store);
   boot.link.subscribe((state) => {
-    if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);
+    if (state.status === 'lost') store.loseAll({ status: 'lost', reason: 'main_side_gone', detail: state.reason });
   });
   root.render(
     <StrictMode>

@@ -21,6 +21,7 @@ import type { HostsPanelHandle, OpenWhere } from './HostsPanel';
 import { LostBanner } from './LostBanner';
 import { MainSideLostBanner } from './MainSideLostBanner';
 import { Sidebar } from './Sidebar';
+import { describeConnectionError } from '../model/connection-error-text';
 import { StatusBar } from './StatusBar';
 import { TerminalArea } from './TerminalArea';
 import { useLayoutPersistence } from './useLayoutPersistence';
@@ -86,7 +87,7 @@ export function App({ api, link, store }: Props) {
 
   // The gateway connection was lost: every terminal on it is lost too.
   useEffect(() => {
-    if (state?.status === 'lost') store.loseAll(state.error ?? 'the gateway connection was lost');
+    if (state?.status === 'lost') store.loseAll({ status: 'lost', reason: 'gateway_lost', connectionError: state.error });
   }, [state, store]);
 
   const reconnect = useCallback(async () => {
@@ -213,7 +214,7 @@ export function App({ api, link, store }: Props) {
   return (
     <div className="app">
       {linkState.status === 'lost' && <MainSideLostBanner reason={linkState.reason} />}
-      {linkState.status !== 'lost' && state?.status === 'lost' && <LostBanner error={state.error} onReconnect={() => actions['gateway.reconnect']()} />}
+      {linkState.status !== 'lost' && state?.status === 'lost' && <LostBanner error={state.error && describeConnectionError(state.error, state.gateway)} onReconnect={() => actions['gateway.reconnect']()} />}
       <div className="workbench">
         <Sidebar
           gateway={gateway}

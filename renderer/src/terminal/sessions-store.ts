@@ -16,6 +16,7 @@ import { WebglPool } from '../model/webgl-pool';
 import { TerminalEventRouter } from './event-router';
 import type * as SessionCode from './session';
 import type { TabStatus, TerminalSession, TerminalSnapshot } from './session';
+import type { TerminalEnd } from './status-line';
 
 type SessionModule = typeof SessionCode;
 
@@ -284,9 +285,9 @@ export class SessionsStore {
     for (const session of this.sessions.values()) session.setOptions(options);
   }
 
-  /** Every open terminal ends as lost (the main side went away). */
-  loseAll(message: string): void {
-    for (const session of this.sessions.values()) session.lose(message);
+  /** Every open terminal ends as lost (the gateway connection or the main side went away). */
+  loseAll(end: TerminalEnd & { status: 'lost' }): void {
+    for (const session of this.sessions.values()) session.lose(end);
   }
 
   /** The saved shape: tabs, splits and the host of each pane — no sessions. */
