@@ -8,9 +8,9 @@ import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../.
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { createClientService, type ClientService } from './client-service';
 import { FakeRenderer } from './testing';
-import { DEFAULT_HIGH_WATERMARK } from './flow-control';
+import { DEFAULT_HIGH_WATERMARK } from './terminals/flow-control';
 import { INTERACTIVE_WINDOW } from '../../shared/node/ssh-window';
-import { presentedKeyFromLine } from './host-trust';
+import { presentedKeyFromLine } from './connection/host-trust';
 import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
 import type { Profile } from '../../shared/contract/profiles';
 import { decodeHostTable, type HostTable } from '../../shared/contract/host-table';
@@ -176,14 +176,22 @@ describe('client service against a real gateway and sshd', () => {
     await other.session.close();
   });
 
-  it('reports the exit status when the shell exits', async () => {
+  it("reports a terminal's end as facts, not a sentence: who ended it and the exit code", async () => {
     await service.connect(); // each test stands alone (vitest -t)
     const r = new FakeRenderer(service.openSession());
-    const id = await r.open('web-01', login);
-    await r.call('terminal.input', { terminalId: id, data: 'exit 3\r' });
-    await r.until(() => r.statuses.some((s) => s.terminalId === id && s.status === 'closed'), 'closed status');
-    expect(r.statuses.find((s) => s.terminalId === id && s.status === 'closed')).toMatchObject({ exitCode: 3 });
-    await expect(r.call('terminal.resize', { terminalId: id, cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'not_found' });
+    const ended = await r.open('web-01', login);
+    await r.call('terminal.input', { terminalId: ended, data: 'exit 0\r' });
+    await r.until(() => r.statuses.some((s) => s.terminalId === ended && s.status === 'closed'), 'closed status');
+    // Exactly these facts: the renderer words them once (renderer/src/terminal/status-line.ts).
+    expect(r.statuses.filter((s) => s.terminalId === ended)).toEqual([
+      { terminalId: ended, status: 'live' },
+      { terminalId: ended, status: 'closed', reason: 'ended', exitCode: 0 },
+    ]);
+    await expect(r.call('terminal.resize', { terminalId: ended, cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'not_found' });
+    const closed = await r.open('web-01', login);
+    await r.call('terminal.close', { terminalId: closed });
+    await r.until(() => r.statuses.some((s) => s.terminalId === closed && s.status === 'closed'), 'closed status');
+    expect(r.statuses.find((s) => s.terminalId === closed && s.status === 'closed')).toMatchObject({ reason: 'closed' });
     await r.session.close();
   });
 
@@ -213,12 +221,12 @@ describe('client service against a real gateway and sshd', () => {
     const r = new FakeRenderer(impostor.openSession());
     const error = (await r.call('gateway.connect', { profileId: p.id }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(error.code).toBe('not_connected');
-    expect(error.message).toMatch(/host key of gateway "test".*SHA256:.*trusts SHA256:.*refused/s);
+    expect(error.message).toMatch(/host_key_changed/);
     const actual = presentedKeyFromLine(gateway.hostPublicKey).fingerprint;
     expect(await r.call('gateway.state')).toMatchObject({
       status: 'disconnected',
       profileId: p.id,
-      error: error.message,
+      error: { code: 'host_key_changed' },
       hostKey: { status: 'changed', fingerprint: actual, expectedFingerprint: expected.fingerprint, source: 'portcullis', keyType: 'ssh-ed25519' },
     });
     // No way around it by "trusting" the new key: only forgetting the old one on purpose.
@@ -247,10 +255,11 @@ describe('client service against a real gateway and sshd', () => {
     const id = await r.open('web-01', login);
     await gateway.close();
     await r.until(() => r.gatewayStates.some((s) => s.status === 'lost'), 'gateway state lost');
-    expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', error: expect.any(String) });
+    expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', error: { code: expect.any(String) } });
     await r.until(() => r.statuses.some((s) => s.terminalId === id && (s.status === 'lost' || s.status === 'closed')), 'terminal to end');
     await expect(r.call('hosts.list')).rejects.toMatchObject({ code: 'not_connected' });
-    await expect(r.call('gateway.connect')).rejects.toMatchObject({ code: 'not_connected', message: expect.stringMatching(/nothing is listening|cannot reach/) });
+    await expect(r.call('gateway.connect')).rejects.toMatchObject({ code: 'not_connected' });
+    expect(await r.call('gateway.state')).toMatchObject({ status: 'disconnected', error: { code: 'connection_refused' } });
     await r.session.close();
   });
 });

@@ -18,7 +18,7 @@ it('electron/core and electron/browser-shell load in plain Node', () => {
     store.getSettings();
     store.close();
     rmSync(dir, { recursive: true });
-    const sshConfig = await import('./electron/core/ssh-config-import.ts');
+    const sshConfig = await import('./electron/core/profiles/ssh-config-import.ts');
     if (sshConfig.profilesFromSshConfig('Host gw\\n  HostName gw.example\\n', '/home/x', []).profiles.length !== 1) throw new Error('ssh-config');
     console.log(typeof core.createClientService, typeof shell.startBrowserShell);`;
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });

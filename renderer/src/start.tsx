@@ -18,7 +18,7 @@ export function start(boot: ApiBootstrap): void {
   });
   installTestHook(store);
   boot.link.subscribe((state) => {
-    if (state.status === 'lost') store.loseAll(`the app's main side is gone: ${state.reason}`);
+    if (state.status === 'lost') store.loseAll({ status: 'lost', reason: 'main_side_gone', detail: state.reason });
   });
   root.render(
     <StrictMode>

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../../shared/contract/layout';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
-import { presentedKeyFromLine } from '../host-trust';
+import { presentedKeyFromLine } from '../connection/host-trust';
 import { CLIENT_DATABASE_FILE } from './database';
 import { DEFAULT_SETTINGS as SHARED_DEFAULT_SETTINGS } from '../../../shared/contract/default-settings';
 import { DEFAULT_SETTINGS, endpointOf, openClientStore, type ClientStore } from './client-store';

@@ -1,7 +1,7 @@
 // The connection's dialogs: gateway profiles, and the questions of connecting (model/connect-flow).
 import { useState } from 'react';
 import { currentQuestion, INITIAL_FLOW, nextFlow, type ConnectEvent } from '../model/connect-flow';
-import type { ShellContext } from '../shell';
+import type { ShellContext } from '../registry';
 import { ChangedHostKeyDialog, GatewayPromptDialog, PassphraseDialog, ProfilesDialog, TrustHostKeyDialog } from './lazy';
 
 export const PROFILES_MODAL = 'connection.profiles';

@@ -1,4 +1,5 @@
 import type { GatewayState } from '../../../shared/contract/client-api';
+import { describeConnectionError } from '../model/connection-error-text';
 
 const LABELS: Record<GatewayState['status'], string> = {
   disconnected: 'Disconnected',
@@ -19,11 +20,12 @@ interface Props {
 
 export function GatewayCard({ state: reported, actionError, profileName, connect, disconnect, onProfiles, mainSideLost }: Props) {
   // Without the main side the gateway is out of reach, whatever it last reported.
-  const state: GatewayState | null = mainSideLost
-    ? { ...reported, status: 'lost', error: "The app's main side is gone, and with it the gateway connection." }
-    : reported;
+  const state: GatewayState | null = mainSideLost ? { ...reported, status: 'lost', error: undefined } : reported;
   const status = state?.status ?? 'connecting';
   const gateway = state?.gateway;
+  const error = mainSideLost
+    ? "The app's main side is gone, and with it the gateway connection."
+    : state?.error && describeConnectionError(state.error, gateway);
   return (
     <section className="gateway-card" data-testid="gateway-status" data-status={state?.status ?? 'unknown'} aria-live="polite">
       <div className="gateway-head">
@@ -39,12 +41,12 @@ export function GatewayCard({ state: reported, actionError, profileName, connect
           <span className="muted">on {gateway.address}</span>
         </div>
       )}
-      {state?.error && status !== 'connected' && (
+      {error && status !== 'connected' && (
         <div className="gateway-error" role="alert">
-          {state.error}
+          {error}
         </div>
       )}
-      {actionError && actionError !== state?.error && <div className="gateway-error">{actionError}</div>}
+      {actionError && <div className="gateway-error">{actionError}</div>}
       {state && !mainSideLost && (status === 'disconnected' || status === 'lost') && (
         <button type="button" className="button button-primary" onClick={connect}>
           {status === 'lost' ? 'Reconnect' : 'Connect'}

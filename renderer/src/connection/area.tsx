@@ -1,10 +1,19 @@
 // The connection area: the gateway card, profiles, the dialogs of connecting and the lost banner.
-import type { Area, ShellContext } from '../shell';
+import type { Area, ShellContext } from '../registry';
 import { CONNECTION_ACTIONS } from './actions';
 import { ConnectionDialogs, PROFILES_MODAL } from './ConnectionDialogs';
 import { GatewayCard } from './GatewayCard';
 import { preloadConnectionDialogs } from './lazy';
 import { LostBanner } from './LostBanner';
+import { describeConnectionError } from '../model/connection-error-text';
+import type { GatewayControl, ProfilesControl } from './hooks';
+
+declare module '../registry' {
+  interface AreaServices {
+    gateway: GatewayControl;
+    profiles: ProfilesControl;
+  }
+}
 
 /** Connects again to the same profile; the terminals lost with the connection reopen. */
 async function reconnect(ctx: ShellContext): Promise<void> {
@@ -15,7 +24,7 @@ async function reconnect(ctx: ShellContext): Promise<void> {
 function GatewayLostBanner({ ctx }: { ctx: ShellContext }) {
   const state = ctx.gateway.state;
   if (ctx.mainSideLost || state?.status !== 'lost') return null;
-  return <LostBanner error={state.error} onReconnect={() => ctx.run('gateway.reconnect')} />;
+  return <LostBanner error={state.error && describeConnectionError(state.error, state.gateway)} onReconnect={() => ctx.run('gateway.reconnect')} />;
 }
 
 function GatewayPanel({ ctx }: { ctx: ShellContext }) {

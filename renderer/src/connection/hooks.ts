@@ -37,8 +37,11 @@ export function useGateway(api: PortcullisApi) {
           setState(next);
           return next;
         })
-        .catch((error: unknown) => {
-          setActionError(errorText(error));
+        .catch(async (error: unknown) => {
+          // A failed attempt says why in the state it published (the card words its error): show that, not the rejection.
+          const now = await api.request('gateway.state', {}).catch(() => null);
+          if (now?.error) setState(now);
+          else setActionError(errorText(error));
           return null;
         });
     },

@@ -1,8 +1,15 @@
 // The hosts area: the host tree with its filter and the selected host's detail, in the sidebar.
 import { useEffect, useRef } from 'react';
-import type { Area, ShellContext } from '../shell';
+import type { Area, ShellContext } from '../registry';
 import { HOSTS_ACTIONS } from './actions';
 import { HostsPanel, type HostsPanelHandle } from './HostsPanel';
+import type { HostsControl } from './useHosts';
+
+declare module '../registry' {
+  interface AreaServices {
+    hosts: HostsControl;
+  }
+}
 
 const FOCUS_FILTER = 'portcullis:filter-hosts';
 

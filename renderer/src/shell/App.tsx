@@ -10,7 +10,7 @@ import type { ActionContext, ActionId } from '../model/actions';
 import { isEnabled } from '../model/actions';
 import { dispatchKey } from '../model/keyboard';
 import { useSessions, type SessionsStore } from '../terminal';
-import type { ShellContext, Slot } from './area';
+import type { ShellContext, Slot } from '../registry';
 import { ACTIONS, AREAS } from './areas';
 import { useAppInfo, useMainSideLink, useSettings } from './hooks';
 import { MainSideLostBanner } from './MainSideLostBanner';

@@ -4,6 +4,7 @@ import type { MainSideLinkState } from '../api';
 import { absoluteTime, nearestExpiry, relativeTime } from '../model/time';
 import type { PaneView } from '../terminal';
 import { useNow } from '../ui';
+import { describeConnectionError } from '../model/connection-error-text';
 
 interface Props {
   gateway: GatewayState | null;
@@ -32,7 +33,7 @@ export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette
   const live = all.filter((p) => p.status === 'live').length;
   return (
     <footer className={`status-bar status-bar-${status}`} data-testid="status-bar">
-      <span className="status-item status-gateway" title={gateway?.error}>
+      <span className="status-item status-gateway" title={gateway?.error && describeConnectionError(gateway.error, gateway.gateway)}>
         <span className={`dot dot-${status}`} aria-hidden="true" />
         {lost ? 'App main side lost' : `${gateway?.gateway?.name ?? 'gateway'}: ${gateway ? STATUS_TEXT[gateway.status] : '…'}`}
       </span>

@@ -4,7 +4,7 @@ import { connectionArea } from '../connection';
 import { hostsArea } from '../hosts';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
-import type { Area } from './area';
+import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
 export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea];

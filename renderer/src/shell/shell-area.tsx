@@ -1,7 +1,15 @@
 // The shell's own area: the command palette and the theme.
 import { lazyChunk } from '../ui';
 import { SHELL_ACTIONS } from './actions';
-import type { Area, ShellContext } from './area';
+import type { Area, ShellContext } from '../registry';
+import type { AppInfo, SettingsControl } from './hooks';
+
+declare module '../registry' {
+  interface AreaServices {
+    settings: SettingsControl;
+    appInfo: AppInfo | null;
+  }
+}
 
 const chunk = lazyChunk(() => import('./CommandPalette'));
 const CommandPalette = chunk.component('CommandPalette');

@@ -2,7 +2,7 @@
 // app: the settings, the saved layout, and the gateway connection (lost with it, reopened after).
 import { useEffect, useRef, useState } from 'react';
 import { openableUrl } from '../model/links';
-import type { ShellContext } from '../shell';
+import type { ShellContext } from '../registry';
 import { LinkDialog, SettingsDialog } from './lazy';
 import { terminalOptionsFor } from './theme';
 import { useLayoutPersistence } from './useLayoutPersistence';
@@ -32,7 +32,7 @@ export function TerminalEffects({ ctx }: { ctx: ShellContext }) {
 
   // The gateway connection was lost: every terminal on it is lost too.
   useEffect(() => {
-    if (status === 'lost') store.loseAll(error ?? 'the gateway connection was lost');
+    if (status === 'lost') store.loseAll({ status: 'lost', reason: 'gateway_lost', connectionError: error });
   }, [status, error, store]);
 
   // After a host-key trust or a passphrase, the connection comes up by another path than

@@ -21,7 +21,7 @@ export interface AckBatcherOptions {
 
 /**
  * The main side pauses a channel above 64 KiB unacknowledged and resumes it at or below 16 KiB
- * (electron/core/flow-control.ts). Batches no larger than that low watermark let the resume
+ * (electron/core/terminals/flow-control.ts). Batches no larger than that low watermark let the resume
  * arrive while xterm still has output queued, so the pipe does not run dry after each pause;
  * larger batches would resume only once everything was drawn plus a frame. Pty output usually
  * comes in chunks of a few KiB, so this still coalesces many chunks into one ack.

@@ -1,9 +1,17 @@
 // The terminal area: tabs of split panes, find, and the terminal's settings.
-import type { Area, ShellContext } from '../shell';
+import type { Area, ShellContext } from '../registry';
 import { TERMINAL_ACTIONS } from './actions';
 import { preloadTerminalDialogs } from './lazy';
 import { TerminalArea } from './TerminalArea';
 import { SETTINGS_MODAL, TerminalEffects } from './TerminalEffects';
+import type { SessionsSnapshot, SessionsStore } from './sessions-store';
+
+declare module '../registry' {
+  interface AreaServices {
+    store: SessionsStore;
+    sessions: SessionsSnapshot;
+  }
+}
 
 function TerminalMain({ ctx }: { ctx: ShellContext }) {
   return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} />;

@@ -19,7 +19,7 @@ import { AckBatcher } from './ack-batcher';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
-import { describeEnd, openFailedLine, statusLine } from './status-line';
+import { describeEnd, openFailedLine, statusLine, type TerminalEnd } from './status-line';
 
 export type TabStatus = TerminalStatus['status'];
 
@@ -228,9 +228,9 @@ export class TerminalSession {
     this.element.remove();
   }
 
-  /** The path to the main side is gone: the session ends as lost, with `message`. */
-  lose(message: string): void {
-    if (this.terminalId) this.receiveStatus({ terminalId: this.terminalId, status: 'lost', message });
+  /** The way to the target is gone (the gateway connection, or the main side itself): the session ends as lost. */
+  lose(end: TerminalEnd & { status: 'lost' }): void {
+    if (this.terminalId) this.receiveStatus(end);
   }
 
   /** What the test hook reports: every line of the active buffer, scrollback included. */
@@ -307,7 +307,7 @@ export class TerminalSession {
     this.term.write(data, () => batcher?.drawn(bytes));
   }
 
-  private receiveStatus(status: TerminalStatus): void {
+  private receiveStatus(status: TerminalEnd): void {
     if (this.disposed || this.status === 'closed' || this.status === 'lost') return;
     this.status = status.status;
     if (status.status === 'closed' || status.status === 'lost') {

@@ -15,6 +15,7 @@ import { Workspace, workspaceViews, type PaneSession, type PaneStatus, type Pane
 import { TerminalEventRouter } from './event-router';
 import type { TerminalSession, TerminalSnapshot } from './session';
 import { TerminalCode, type SessionModule } from './terminal-code';
+import type { TerminalEnd } from './status-line';
 
 export type { PaneStatus, PaneView, TabView };
 export type SessionsSnapshot = WorkspaceViews;
@@ -203,9 +204,9 @@ export class SessionsStore {
     for (const session of this.sessions.values()) session.setOptions(options);
   }
 
-  /** Every open terminal ends as lost (the main side went away). */
-  loseAll(message: string): void {
-    for (const session of this.sessions.values()) session.lose(message);
+  /** Every open terminal ends as lost (the gateway connection or the main side went away). */
+  loseAll(end: TerminalEnd & { status: 'lost' }): void {
+    for (const session of this.sessions.values()) session.lose(end);
   }
 
   /** The saved shape: tabs, splits and the host of each pane — no sessions. */

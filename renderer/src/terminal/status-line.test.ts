@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { describeEnd, openFailedLine, sanitizeForTerminal, statusLine } from './status-line';
 
 describe('status line', () => {
-  it('describes a clean exit, a signal and a message', () => {
-    expect(describeEnd({ status: 'closed', exitCode: 0 })).toBe('session closed: exit 0');
-    expect(describeEnd({ status: 'closed', signal: 'TERM' })).toBe('session closed: signal TERM');
-    expect(describeEnd({ status: 'closed', exitCode: 130, message: 'ended by user' })).toBe('session closed: exit 130, ended by user');
-    expect(describeEnd({ status: 'closed' })).toBe('session closed');
-    expect(describeEnd({ status: 'lost', message: 'gateway went away' })).toBe('connection lost: gateway went away');
-    expect(describeEnd({ status: 'lost' })).toBe('connection lost');
+  it('words the facts of a clean exit once: no "exit 0 … exit code 0"', () => {
+    // What the main side sends when a shell exits 0 (electron/core/client-service.test.ts).
+    expect(describeEnd({ status: 'closed', reason: 'ended', exitCode: 0 })).toBe('session closed: exit 0');
+  });
+
+  it('describes an exit code, a signal, and an end without either', () => {
+    expect(describeEnd({ status: 'closed', reason: 'ended', signal: 'SIGTERM' })).toBe('session closed: signal SIGTERM');
+    expect(describeEnd({ status: 'closed', reason: 'ended', exitCode: 130 })).toBe('session closed: exit 130');
+    expect(describeEnd({ status: 'closed', reason: 'closed' })).toBe('session closed');
+  });
+
+  it('says why the connection went, from its code', () => {
+    expect(describeEnd({ status: 'lost', reason: 'gateway_lost', connectionError: { code: 'gateway_closed' } })).toBe('connection lost: the gateway closed the connection');
+    expect(describeEnd({ status: 'lost', reason: 'gateway_lost' })).toBe('connection lost');
+    expect(describeEnd({ status: 'lost', reason: 'gateway_disconnected' })).toBe('connection lost: disconnected from the gateway');
+    expect(describeEnd({ status: 'lost', reason: 'main_side_gone', detail: 'socket closed' })).toBe("connection lost: the app's main side is gone: socket closed");
   });
 
   it('has nothing to say while connecting or live', () => {
@@ -26,9 +35,13 @@ describe('status line', () => {
     const clean = sanitizeForTerminal(hostile);
     expect(clean).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(clean).toBe('bye ]52;c;ZXZpbA== now 31m');
-    const line = statusLine({ status: 'lost', message: hostile }, true)!;
-    // Only our own SGR sequences remain.
-    expect(line.replace(/\x1b\[[0-9]+m/g, '')).not.toContain('\x1b');
+    for (const end of [
+      { status: 'lost', reason: 'gateway_lost', connectionError: { code: 'unreachable', detail: hostile } },
+      { status: 'closed', reason: 'ended', signal: hostile },
+    ] as const) {
+      // Only our own SGR sequences remain.
+      expect(statusLine(end, true)!.replace(/\x1b\[[0-9]+m/g, '')).not.toContain('\x1b');
+    }
     expect(openFailedLine('denied\x1b[2J')).not.toContain('\x1b[2J');
   });
 });

@@ -1,25 +1,42 @@
 // The dim line written into a terminal when its session ends, e.g. `[session closed: exit 0]`.
-// Pure. The text comes from the main side (and partly from the gateway or target), so it is
+// Pure. The main side sends facts (reason, exit code, signal, the connection's error); this
+// words them, one function per end state. Remote text (a signal name, a system message) is
 // stripped of control characters before it reaches xterm: no escape sequences smuggled in
 // (OSC 52 clipboard writes, title changes, ...).
 import type { TerminalStatus } from '../../../shared/contract/client-api';
+import { describeConnectionError, sanitizeForDisplay } from '../model/connection-error-text';
 
 /** Removes C0/C1 control characters (including ESC) and collapses whitespace. */
-export function sanitizeForTerminal(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+export const sanitizeForTerminal = sanitizeForDisplay;
+
+/**
+ * A terminal's end as the renderer knows it: the main side's facts, or the renderer's own when
+ * the main side itself went away ('main_side_gone', with the link's reason as `detail`).
+ */
+export type TerminalEnd =
+  | Pick<TerminalStatus, 'status' | 'reason' | 'exitCode' | 'signal' | 'connectionError'>
+  | { status: 'lost'; reason: 'main_side_gone'; detail: string };
+
+/** 'closed': the target's session ended (with its exit code or signal when it told), or we closed it. */
+function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>): string {
+  const parts: string[] = [];
+  if (end.exitCode !== undefined) parts.push(`exit ${end.exitCode}`);
+  if (end.signal) parts.push(`signal ${sanitizeForTerminal(end.signal).slice(0, 32)}`);
+  return parts.length ? `session closed: ${parts.join(', ')}` : 'session closed';
 }
 
-/** What the user reads, e.g. "session closed: exit 0" or "connection lost: gateway restarted". */
-export function describeEnd(status: Pick<TerminalStatus, 'status' | 'exitCode' | 'signal' | 'message'>): string | null {
-  const message = status.message ? sanitizeForTerminal(status.message).slice(0, 500) : '';
-  if (status.status === 'closed') {
-    const parts: string[] = [];
-    if (status.exitCode !== undefined) parts.push(`exit ${status.exitCode}`);
-    if (status.signal) parts.push(`signal ${sanitizeForTerminal(status.signal).slice(0, 32)}`);
-    if (message) parts.push(message);
-    return parts.length ? `session closed: ${parts.join(', ')}` : 'session closed';
-  }
-  if (status.status === 'lost') return message ? `connection lost: ${message}` : 'connection lost';
+/** 'lost': the way to the target went away under the session. */
+function describeLost(end: TerminalEnd): string {
+  if (end.reason === 'main_side_gone') return `connection lost: the app's main side is gone: ${sanitizeForTerminal(end.detail).slice(0, 300)}`;
+  if (end.reason === 'gateway_disconnected') return 'connection lost: disconnected from the gateway';
+  if (end.connectionError) return `connection lost: ${describeConnectionError(end.connectionError)}`;
+  return 'connection lost';
+}
+
+/** What the user reads, e.g. "session closed: exit 0" or "connection lost: the gateway closed the connection". */
+export function describeEnd(end: TerminalEnd): string | null {
+  if (end.status === 'closed') return describeClosed(end);
+  if (end.status === 'lost') return describeLost(end);
   return null;
 }
 
@@ -31,11 +48,8 @@ const RESET = '\x1b[0m';
  * The bytes to write into xterm for a final status, or null for connecting/live.
  * `atLineStart`: the cursor is already in column 0, so no extra line break is needed first.
  */
-export function statusLine(
-  status: Pick<TerminalStatus, 'status' | 'exitCode' | 'signal' | 'message'>,
-  atLineStart: boolean,
-): string | null {
-  const text = describeEnd(status);
+export function statusLine(end: TerminalEnd, atLineStart: boolean): string | null {
+  const text = describeEnd(end);
   if (text === null) return null;
   return `${atLineStart ? '' : '\r\n'}${DIM}[${text}]${RESET}\r\n`;
 }

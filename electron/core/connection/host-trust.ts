@@ -3,10 +3,10 @@
 // 'unknown' (the renderer asks: TOFU); a different key of the same type where one is known is
 // 'changed', a hard stop with no "continue anyway" (the user must forget the old key on purpose).
 import { timingSafeEqual } from 'node:crypto';
-import type { HostKeyCheck } from '../../shared/contract/profiles';
-import { fingerprintOf, parsePublicKey } from '../../shared/node/ssh-keys';
+import type { HostKeyCheck } from '../../../shared/contract/profiles';
+import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import type { KnownHostEntry } from './known-hosts';
-import type { TrustedHostKey } from './store/client-store';
+import type { TrustedHostKey } from '../store/client-store';
 
 export interface PresentedKey {
   keyType: string;
@@ -40,20 +40,6 @@ export function judgeHostKey(key: PresentedKey, ours: TrustedHostKey | null, kno
   const sameType = plain.find((e) => e.keyType === key.keyType);
   if (sameType) return { trusted: false, check: { status: 'changed', ...shown, expectedFingerprint: fingerprintOf(sameType.blob), source: 'known_hosts' } };
   return { trusted: false, check: { status: 'unknown', ...shown } };
-}
-
-/** What a person reads when the key changed. */
-export function describeChangedKey(name: string, endpoint: string, check: HostKeyCheck): string {
-  const where = check.source === 'known_hosts' ? '~/.ssh/known_hosts' : 'Portcullis';
-  const expected = check.expectedFingerprint ? `, but ${where} trusts ${check.expectedFingerprint}` : ` and ${where} marks that key as revoked`;
-  const fix =
-    check.source === 'known_hosts'
-      ? `If your administrator confirms the new key, remove the old one with: ssh-keygen -R ${endpoint.endsWith(':22') ? endpoint.slice(0, -3) : `'[${endpoint.replace(/:(\d+)$/, ']:$1')}'`}`
-      : 'If your administrator confirms the new key, forget the old one in the profile, then connect again.';
-  return (
-    `The host key of gateway "${name}" (${endpoint}) is ${check.fingerprint}${expected}. The connection was refused: ` +
-    `the gateway may have been reinstalled, or someone may be intercepting the connection. ${fix}`
-  );
 }
 
 /** The presented-key form of an OpenSSH public key line (`ssh-ed25519 AAAA…`), e.g. to trust a key known first-hand. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
-import { decodeHostTable, encodeHostTable } from '../../shared/contract/host-table';
-import type { Host } from '../../shared/contract/inventory';
-import { createRpcClient } from '../../shared/rpc/client';
-import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
-import { RpcError } from '../../shared/rpc/protocol';
+import { gatewayEvents, gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
+import { decodeHostTable, encodeHostTable } from '../../../shared/contract/host-table';
+import type { Host } from '../../../shared/contract/inventory';
+import { createRpcClient } from '../../../shared/rpc/client';
+import { createDispatcher, type Handlers } from '../../../shared/rpc/dispatcher';
+import { RpcError } from '../../../shared/rpc/protocol';
 import { fetchHostTable, HEAD_TABLE_KEEP_MS, HostListSource } from './host-table-fetch';
 
 const hosts: Host[] = [

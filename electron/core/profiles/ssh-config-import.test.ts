@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Profile } from '../../shared/contract/profiles';
+import type { Profile } from '../../../shared/contract/profiles';
 import { readSshConfig } from './ssh-config-import';
 
 const home = mkdtempSync(join(tmpdir(), 'portcullis-home-'));

@@ -1,13 +1,14 @@
 // One terminal: a pty + shell channel through the gateway to login@host. Output is decoded with
 // a streaming UTF-8 decoder (a multibyte character split across SSH packets stays whole) and
 // handed on with its raw byte count, which the renderer acknowledges once drawn; flow control
-// pauses the channel when too much is undrawn. Exit status or signal ends the terminal.
+// pauses the channel when too much is undrawn. Its end is reported as facts: who or what ended
+// it, with the exit code or signal when the target told.
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
-import type { TerminalStatus } from '../../shared/contract/client-api';
-import type { Target } from '../../shared/contract/target';
+import type { ConnectionError, TerminalStatus } from '../../../shared/contract/client-api';
+import type { Target } from '../../../shared/contract/target';
 import { createFlowControl, type FlowControl } from './flow-control';
-import type { GatewayConnection } from './gateway-connection';
+import type { GatewayConnection } from '../connection/gateway-connection';
 
 export type TerminalStatusUpdate = Omit<TerminalStatus, 'terminalId'>;
 
@@ -23,8 +24,8 @@ export interface TerminalSession {
   ack(bytes: number): void;
   /** Closes the channel (the gateway then ends the target's session); resolves once it is closed. */
   close(): Promise<void>;
-  /** The gateway connection went away under this terminal. */
-  markLost(reason: string): void;
+  /** The gateway connection went away under this terminal: dropped (with why), or disconnected by the user. */
+  markLost(reason: 'gateway_lost' | 'gateway_disconnected', connectionError?: ConnectionError): void;
   readonly ended: boolean;
   readonly flow: Pick<FlowControl, 'unacked' | 'paused'>;
 }
@@ -40,6 +41,8 @@ export async function openTerminalSession(connection: GatewayConnection, options
   const flow = createFlowControl(options.highWatermark, options.lowWatermark);
   let ended = false;
   let exit: { exitCode?: number; signal?: string } = {};
+  /** close() was called: the end is ours, not the target's. */
+  let closedHere = false;
 
   const end = (status: TerminalStatusUpdate) => {
     if (ended) return;
@@ -67,7 +70,7 @@ export async function openTerminalSession(connection: GatewayConnection, options
       // A character cut off by the end of the stream shows as U+FFFD rather than vanishing.
       const rest = stdout.end() + stderr.end();
       if (rest && !ended) handlers.onData(rest, 0);
-      end({ status: 'closed', ...exit, message: describeExit(exit) });
+      end({ status: 'closed', reason: closedHere ? 'closed' : 'ended', ...exit });
     });
     channel.on('error', () => {
       /* followed by 'close'; the connection reports its own errors */
@@ -92,13 +95,14 @@ export async function openTerminalSession(connection: GatewayConnection, options
     },
     close() {
       if (ended) return Promise.resolve();
+      closedHere = true;
       return new Promise<void>((resolve) => {
         channel.once('close', () => resolve());
         channel.close();
       });
     },
-    markLost(reason) {
-      end({ status: 'lost', message: reason });
+    markLost(reason, connectionError) {
+      end({ status: 'lost', reason, ...(connectionError ? { connectionError } : {}) });
     },
     get ended() {
       return ended;
@@ -115,10 +119,4 @@ function pauseChannel(channel: ClientChannel): void {
 function resumeChannel(channel: ClientChannel): void {
   channel.resume();
   channel.stderr.resume();
-}
-
-function describeExit(exit: { exitCode?: number; signal?: string }): string {
-  if (exit.signal) return `the session ended by signal ${exit.signal}`;
-  if (exit.exitCode !== undefined) return `the session ended with exit code ${exit.exitCode}`;
-  return 'the session ended';
 }

@@ -1,16 +1,16 @@
 // How a profile authenticates, resolved just before connecting: the key file's text (with its
 // passphrase, if it is encrypted) or the ssh-agent socket. An encrypted key without a passphrase
-// is not an error but a question: the caller reports `needsPassphrase` and the user answers with
-// gateway.connect {passphrase}. Nothing here is logged or kept.
+// is not an error but a question: the result says `needsPassphrase` and the user answers with
+// gateway.connect {passphrase}. Problems come back as codes and facts. Nothing here is logged or kept.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import ssh2 from 'ssh2';
-import type { Profile } from '../../shared/contract/profiles';
-import { RpcError } from '../../shared/rpc/protocol';
-import type { GatewaySpec } from './gateway-connection';
+import type { Profile } from '../../../shared/contract/profiles';
+import type { ConnectionError } from '../../../shared/contract/client-api';
+import type { GatewaySpec } from '../connection/gateway-connection';
 
-export type ResolvedAuth = { auth: GatewaySpec['auth']; passphraseUsed: boolean } | { needsPassphrase: true; reason: string };
+export type ResolvedAuth = { auth: GatewaySpec['auth']; passphraseUsed: boolean } | { problem: ConnectionError; needsPassphrase?: true };
 
 export interface AuthContext {
   home?: string;
@@ -29,7 +29,7 @@ export function expandHome(path: string, home = homedir()): string {
 export async function resolveAuth(profile: Profile, context: AuthContext): Promise<ResolvedAuth> {
   if (profile.auth.kind === 'agent') {
     const agent = context.agentSocket ?? process.env.SSH_AUTH_SOCK;
-    if (!agent) throw new RpcError('bad_request', `profile "${profile.name}" uses ssh-agent, but no agent is running (SSH_AUTH_SOCK is not set): start one, or choose a key file`);
+    if (!agent) return { problem: { code: 'agent_missing' } };
     return { auth: { agent }, passphraseUsed: false };
   }
   const file = expandHome(profile.auth.keyFile, context.home);
@@ -38,18 +38,18 @@ export async function resolveAuth(profile: Profile, context: AuthContext): Promi
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new RpcError('bad_request', `cannot read the key file ${file} of profile "${profile.name}": ${why}`);
+    const detail = code === 'ENOENT' ? 'missing' : code === 'EACCES' ? 'denied' : (error as Error).message;
+    return { problem: { code: 'key_file_unreadable', keyFile: file, detail } };
   }
   const parsed = ssh2.utils.parseKey(text, context.passphrase);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error || !key) {
     const message = key instanceof Error ? key.message : '';
     if (/passphrase/i.test(message)) {
-      return { needsPassphrase: true, reason: context.passphrase === undefined ? `the key ${file} is encrypted: enter its passphrase` : `the passphrase for ${file} is wrong: try again` };
+      return { needsPassphrase: true, problem: { code: context.passphrase === undefined ? 'passphrase_needed' : 'passphrase_wrong', keyFile: file } };
     }
-    throw new RpcError('bad_request', `the key file ${file} of profile "${profile.name}" is not a usable private key (OpenSSH, PEM or PuTTY format expected)`);
+    return { problem: { code: 'key_file_unusable', keyFile: file } };
   }
-  if (!key.isPrivateKey()) throw new RpcError('bad_request', `the key file ${file} holds a public key: choose the private key (without .pub)`);
+  if (!key.isPrivateKey()) return { problem: { code: 'key_file_public', keyFile: file } };
   return { auth: { privateKey: text, passphrase: context.passphrase }, passphraseUsed: context.passphrase !== undefined };
 }

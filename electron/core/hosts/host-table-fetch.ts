@@ -1,10 +1,10 @@
 // The host list from the gateway, as the host table the renderer receives (shared/contract/host-table).
 // Gateways from before `hosts.table` answer `unknown_method`; their `hosts.list` array (validated
 // by the gateway contract) is encoded here, so a newer client still works with an older gateway.
-import type { GatewayMethods } from '../../shared/contract/gateway-api';
-import { encodeHostTable, type HostTable } from '../../shared/contract/host-table';
-import { hostTableHead, isWholeList, type HostTableHead } from '../../shared/contract/host-table-head';
-import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
+import type { GatewayMethods } from '../../../shared/contract/gateway-api';
+import { encodeHostTable, type HostTable } from '../../../shared/contract/host-table';
+import { hostTableHead, isWholeList, type HostTableHead } from '../../../shared/contract/host-table-head';
+import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/rpc/protocol';
 
 interface Requester {
   request<M extends MethodName<GatewayMethods>>(method: M, params: ParamsOf<GatewayMethods, M>): Promise<ResultOf<GatewayMethods, M>>;

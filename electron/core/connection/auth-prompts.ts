@@ -3,8 +3,8 @@
 // question ends the attempt instead of hanging it. The question text comes from the gateway, so it
 // is trimmed and stripped of control characters before anyone shows it. Answers pass straight
 // through to ssh2 and are neither logged nor kept.
-import { AUTH_PROMPT_LIMITS, type AuthPrompt } from '../../shared/contract/auth-prompt';
-import { RpcError } from '../../shared/rpc/protocol';
+import { AUTH_PROMPT_LIMITS, type AuthPrompt } from '../../../shared/contract/auth-prompt';
+import { RpcError } from '../../../shared/rpc/protocol';
 
 export const DEFAULT_PROMPT_TIMEOUT_MS = 2 * 60_000;
 

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
-import { ProfileInputSchema, type Profile, type ProfileInput } from '../../shared/contract/profiles';
-import { describeZodError } from '../../shared/rpc/protocol';
+import { ProfileInputSchema, type Profile, type ProfileInput } from '../../../shared/contract/profiles';
+import { describeZodError } from '../../../shared/rpc/protocol';
 import { expandHome } from './profile-auth';
 
 export interface SshConfigImport {

@@ -2,21 +2,21 @@
 // authenticates with the user's key or ssh-agent (then has the person answer the gateway's
 // keyboard-interactive questions, e.g. a TOTP code: see ./auth-prompts), opens the
 // `portcullis-api` subsystem and offers a typed API client over it, and opens terminal channels
-// on the same connection. Reports its state for people to read. One object per attempt's
+// on the same connection. Reports its state, with failures as codes and facts (ConnectionError). One object per attempt's
 // settings (the client service makes a new one when the profile changes); connect() after 'lost'
 // reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod } from 'ssh2';
-import { AUTH_PROMPT_LIMITS } from '../../shared/contract/auth-prompt';
+import { AUTH_PROMPT_LIMITS } from '../../../shared/contract/auth-prompt';
 import { createAuthPrompts, DEFAULT_PROMPT_TIMEOUT_MS, type AuthPrompts, type PromptOutcome } from './auth-prompts';
-import { attachNdjson, type NdjsonConnection } from '../../shared/node/ndjson';
-import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../shared/node/ssh-window';
-import { createRpcClient, type RpcClient } from '../../shared/rpc/client';
-import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../shared/rpc/protocol';
-import type { GatewayState } from '../../shared/contract/client-api';
-import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../shared/contract/gateway-api';
-import { TARGET_ENV, formatTarget, type Target } from '../../shared/contract/target';
-import type { HostKeyCheck } from '../../shared/contract/profiles';
+import { attachNdjson, type NdjsonConnection } from '../../../shared/node/ndjson';
+import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
+import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
+import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/rpc/protocol';
+import type { ConnectionError, GatewayState } from '../../../shared/contract/client-api';
+import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
+import { TARGET_ENV, formatTarget, type Target } from '../../../shared/contract/target';
+import type { HostKeyCheck } from '../../../shared/contract/profiles';
 
 export interface ShellOptions {
   cols: number;
@@ -34,7 +34,7 @@ export interface GatewayConnection {
   state(): GatewayState;
   /** Called on every state change. Returns an unsubscribe function. */
   onState(listener: (state: GatewayState) => void): () => void;
-  /** Connects (or joins an attempt under way). Rejects with an RpcError a person can read. */
+  /** Connects (or joins an attempt under way). Rejects with a `not_connected` RpcError; why is in `state().error`. */
   connect(): Promise<GatewayState>;
   disconnect(): Promise<GatewayState>;
   /** Calls the gateway's API; rejects with `not_connected` when there is no live connection. */
@@ -55,8 +55,8 @@ export interface GatewaySpec {
   port: number;
   user: string;
   auth: { privateKey: string; passphrase?: string } | { agent: string };
-  /** Judges the host key the gateway presents; a refusal carries what the renderer shows. */
-  verifyHostKey(blob: Buffer): { accept: true } | { accept: false; message: string; hostKey: HostKeyCheck };
+  /** Judges the host key the gateway presents; a refusal carries the facts the renderer shows. */
+  verifyHostKey(blob: Buffer): { accept: true } | { accept: false; hostKey: HostKeyCheck };
 }
 
 export interface GatewayConnectionOptions {
@@ -96,12 +96,12 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
   function attemptConnection(): Promise<GatewayState> {
     return new Promise<GatewayState>((resolve, reject) => {
       const ssh = new ssh2.Client();
-      /** Set when we end the attempt ourselves (host key mismatch, cancel): the reason people should see. */
-      let refusal: string | null = null;
+      /** Set when we end the attempt ourselves (host key mismatch, cancel): the reason to report. */
+      let refusal: ConnectionError | null = null;
       let hostKey: HostKeyCheck | undefined;
       let settled = false;
       cancelAttempt = () => {
-        refusal ??= 'the connection attempt was cancelled';
+        refusal ??= { code: 'cancelled' };
         ssh.end();
       };
       // Our own handshake timer instead of ssh2's readyTimeout, so that it stops while a person answers a question.
@@ -110,7 +110,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       const armHandshakeTimer = () => {
         clearTimeout(handshakeTimer);
         handshakeTimer = setTimeout(() => {
-          refusal ??= `gateway "${profile.name}" (${gateway.address}) did not answer in time`;
+          refusal ??= { code: 'timeout' };
           ssh.destroy();
         }, readyTimeoutMs);
       };
@@ -133,7 +133,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
             return finish(outcome.answers);
           }
           if (outcome.ended === 'aborted') return; // the attempt is ending already, with its own reason
-          refusal ??= unanswered(outcome, profile.name, options.promptTimeoutMs);
+          refusal ??= unanswered(outcome, options.promptTimeoutMs);
           armHandshakeTimer(); // a gateway that does not close after our goodbye is cut
           ssh.end();
         });
@@ -141,10 +141,10 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       setState({ status: 'connecting', ...base });
 
       // Before `ready`: the attempt failed. After it: the connection was lost.
-      const fail = (reason: string) => {
+      const fail = (reason: ConnectionError) => {
         clearTimeout(handshakeTimer);
         if (live?.ssh === ssh) {
-          live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost: ${reason}`));
+          live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost (${reason.code})`));
           live = null;
           setState({ status: 'lost', ...base, error: reason });
         } else if (!settled) {
@@ -152,18 +152,18 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
           setState({ status: 'disconnected', ...base, error: reason, ...(hostKey ? { hostKey } : {}) });
           // An unknown host key is a question for the user, not a failure: resolve with the state that asks it.
           if (hostKey?.status === 'unknown') resolve(state);
-          else reject(new RpcError('not_connected', reason));
+          else reject(connectionFailed(reason));
         }
         asked.abort(); // after the state above, so no question outlives the attempt
         ssh.end();
       };
 
-      ssh.on('error', (error) => fail(refusal ?? describeSshError(error, profile)));
-      ssh.on('close', () => fail(refusal ?? (asked.current() ? `gateway "${profile.name}" closed the connection while its question was open` : 'the gateway closed the connection')));
+      ssh.on('error', (error) => fail(refusal ?? sshFailure(error, profile)));
+      ssh.on('close', () => fail(refusal ?? { code: asked.current() ? 'closed_while_asking' : 'gateway_closed' }));
       ssh.on('ready', () => {
         clearTimeout(handshakeTimer);
         ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
-          if (error) return fail(`the gateway did not open its API (${error.message})`);
+          if (error) return fail({ code: 'api_refused', detail: error.message });
           // Requests are small: a full write buffer only delays them, so send's backpressure signal is not needed.
           const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => void channel.send(message), options.onProtocolError);
           const channel = attachNdjson(stream, {
@@ -171,7 +171,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
             maxSendLine: GATEWAY_API_MAX_LINE,
             onMessage: (message) => api.receive(message),
             onError: (error) => options.onProtocolError?.(`gateway API: ${error.message}`),
-            onClose: () => fail('the gateway closed its API channel'),
+            onClose: () => fail({ code: 'api_closed' }),
           });
           live = { ssh, api, channel };
           settled = true;
@@ -185,8 +185,8 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         port: profile.port,
         username: profile.user,
         authHandler: authSteps(profile, onQuestion, () => {
-          if (secondFactor.answered) refusal ??= `gateway "${profile.name}" refused the code: connect again and enter a new one (check the code and your device's clock)`;
-          else if (secondFactor.asked) refusal ??= `gateway "${profile.name}" did not accept the sign-in after its question`;
+          if (secondFactor.answered) refusal ??= { code: 'code_refused' };
+          else if (secondFactor.asked) refusal ??= { code: 'sign_in_refused' };
         }),
         readyTimeout: 0,
         keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
@@ -194,7 +194,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         hostVerifier: (key: Buffer) => {
           const verdict = profile.verifyHostKey(key);
           if (verdict.accept) return true;
-          refusal = verdict.message;
+          refusal = { code: verdict.hostKey.status === 'unknown' ? 'host_key_unknown' : 'host_key_changed' };
           hostKey = verdict.hostKey;
           return false;
         },
@@ -294,31 +294,27 @@ function authSteps(profile: GatewaySpec, prompt: KeyboardInteractiveAuthMethod['
 }
 
 /** Why the attempt stopped when the person did not answer the gateway's question. */
-function unanswered(outcome: Exclude<PromptOutcome, { answers: string[] }>, name: string, timeoutMs = DEFAULT_PROMPT_TIMEOUT_MS): string {
-  if (outcome.ended === 'cancelled') return `sign-in to gateway "${name}" cancelled: its question was not answered, so nothing was sent`;
-  if (outcome.ended === 'timeout') return `gateway "${name}" asked a question (e.g. a verification code) that was not answered within ${spell(timeoutMs)}: connect again to retry`;
-  return `gateway "${name}" asked more questions at once than Portcullis shows (at most ${AUTH_PROMPT_LIMITS.prompts})`;
+function unanswered(outcome: Exclude<PromptOutcome, { answers: string[] }>, timeoutMs = DEFAULT_PROMPT_TIMEOUT_MS): ConnectionError {
+  if (outcome.ended === 'cancelled') return { code: 'prompt_cancelled' };
+  if (outcome.ended === 'timeout') return { code: 'prompt_timeout', seconds: Math.max(1, Math.round(timeoutMs / 1000)) };
+  return { code: 'too_many_prompts', limit: AUTH_PROMPT_LIMITS.prompts };
 }
 
-function spell(ms: number): string {
-  const [n, unit] = ms >= 60_000 && ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [Math.max(1, Math.round(ms / 1000)), 'second'];
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+/** The rejection of a failed attempt: for code and logs; people read `state().error`, worded by the renderer. */
+export function connectionFailed(error: ConnectionError): RpcError {
+  return new RpcError('not_connected', `the connection attempt failed (${error.code}${error.detail ? `: ${error.detail}` : ''})`);
 }
 
 function notConnected(profile: GatewaySpec): RpcError {
   return new RpcError('not_connected', `not connected to gateway "${profile.name}"`);
 }
 
-/** Plain-language reasons for the failures people actually meet. */
-function describeSshError(error: Error & { level?: string; code?: string }, profile: GatewaySpec): string {
-  const where = `${profile.host}:${profile.port}`;
-  if (error.level === 'client-authentication') {
-    const what = 'agent' in profile.auth ? 'any key offered by ssh-agent' : 'the key';
-    return `gateway "${profile.name}" did not accept ${what} for user "${profile.user}"`;
-  }
-  if (error.level === 'agent') return `ssh-agent could not be used (${error.message}): is it running, and is SSH_AUTH_SOCK right?`;
-  if (error.level === 'client-timeout') return `gateway "${profile.name}" (${where}) did not answer in time`;
-  if (error.code === 'ECONNREFUSED') return `nothing is listening at ${where} (gateway "${profile.name}")`;
-  if (error.code === 'ENOTFOUND') return `the gateway host "${profile.host}" is unknown`;
-  return `cannot reach gateway "${profile.name}" (${where}): ${error.message}`;
+/** The facts of the failures people actually meet. */
+function sshFailure(error: Error & { level?: string; code?: string }, profile: GatewaySpec): ConnectionError {
+  if (error.level === 'client-authentication') return { code: 'key_refused', auth: 'agent' in profile.auth ? 'agent' : 'key' };
+  if (error.level === 'agent') return { code: 'agent_failed', detail: error.message };
+  if (error.level === 'client-timeout') return { code: 'timeout' };
+  if (error.code === 'ECONNREFUSED') return { code: 'connection_refused' };
+  if (error.code === 'ENOTFOUND') return { code: 'unknown_host' };
+  return { code: 'unreachable', detail: error.message };
 }

@@ -6,15 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../../gateway/src/index';
-import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
-import type { ProfileInput } from '../../shared/contract/profiles';
-import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
-import { createClientService, type ClientService } from './client-service';
-import { presentedKeyFromLine } from './host-trust';
-import { openClientStore, type ClientStore } from './store/client-store';
-import { FakeRenderer } from './testing';
-import type { HostTable } from '../../shared/contract/host-table';
+import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '../../../gateway/src/index';
+import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
+import type { ProfileInput } from '../../../shared/contract/profiles';
+import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
+import { createClientService, type ClientService } from '../client-service';
+import { presentedKeyFromLine } from '../connection/host-trust';
+import { openClientStore, type ClientStore } from '../store/client-store';
+import { FakeRenderer } from '../testing';
+import type { HostTable } from '../../../shared/contract/host-table';
 
 const USER = 'alice';
 const PASSPHRASE = 'correct horse';
@@ -84,7 +84,7 @@ describe('gateway profiles against a real gateway', () => {
       status: 'disconnected',
       profileId: profile.id,
       gateway: { name: 'gw', address: `${gateway.address.host}:${gateway.address.port}`, user: USER },
-      error: expect.stringMatching(/not seen before/),
+      error: { code: 'host_key_unknown' },
       hostKey: { status: 'unknown', keyType: 'ssh-ed25519', fingerprint: gatewayFingerprint },
     });
     expect(r.gatewayStates.at(-1)).toEqual(asked);
@@ -113,7 +113,8 @@ describe('gateway profiles against a real gateway', () => {
     const other = generateEd25519KeyPair().public;
     const { r, profile } = client('known-changed', undefined, { knownHosts: `[${gateway.address.host}]:${gateway.address.port} ${other}\n` });
     const error = (await r.call('gateway.connect', { profileId: profile.id }).catch((e: unknown) => e)) as { code: string; message: string };
-    expect(error).toMatchObject({ code: 'not_connected', message: expect.stringMatching(/known_hosts trusts SHA256:.*refused.*ssh-keygen -R '\[127\.0\.0\.1\]:\d+'/s) });
+    expect(error).toMatchObject({ code: 'not_connected', message: expect.stringMatching(/host_key_changed/) });
+    expect(await r.call('gateway.state')).toMatchObject({ error: { code: 'host_key_changed' }, hostKey: { status: 'changed', source: 'known_hosts' } });
     expect(await r.call('gateway.state')).toMatchObject({
       status: 'disconnected',
       hostKey: { status: 'changed', fingerprint: gatewayFingerprint, expectedFingerprint: presentedKeyFromLine(other).fingerprint, source: 'known_hosts' },
@@ -124,8 +125,8 @@ describe('gateway profiles against a real gateway', () => {
   it('asks for the passphrase of an encrypted key, says when it is wrong, connects with the right one', async () => {
     const { r, profile, store } = client('encrypted', { kind: 'key', keyFile: encryptedKeyFile });
     store.trustHostKey(`${profile.host}:${profile.port}`, presentedKeyFromLine(gateway.hostPublicKey));
-    expect(await r.call('gateway.connect', { profileId: profile.id })).toMatchObject({ status: 'disconnected', needsPassphrase: true, error: expect.stringMatching(/encrypted/) });
-    expect(await r.call('gateway.connect', { profileId: profile.id, passphrase: 'nope' })).toMatchObject({ needsPassphrase: true, error: expect.stringMatching(/wrong/) });
+    expect(await r.call('gateway.connect', { profileId: profile.id })).toMatchObject({ status: 'disconnected', needsPassphrase: true, error: { code: 'passphrase_needed', keyFile: expect.any(String) } });
+    expect(await r.call('gateway.connect', { profileId: profile.id, passphrase: 'nope' })).toMatchObject({ needsPassphrase: true, error: { code: 'passphrase_wrong' } });
     expect(await r.call('gateway.connect', { profileId: profile.id, passphrase: PASSPHRASE })).toMatchObject({ status: 'connected' });
     // Not remembered: the browser shell has no keychain, and this profile did not opt in.
     expect(store.rememberedPassphrase(profile.id)).toBeNull();
@@ -145,7 +146,8 @@ describe('gateway profiles against a real gateway', () => {
     delete process.env.SSH_AUTH_SOCK;
     try {
       const none = client('no-agent', { kind: 'agent' });
-      await expect(none.r.call('gateway.connect', { profileId: none.profile.id })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/SSH_AUTH_SOCK/) });
+      await expect(none.r.call('gateway.connect', { profileId: none.profile.id })).rejects.toMatchObject({ code: 'not_connected' });
+      expect(await none.r.call('gateway.state')).toMatchObject({ error: { code: 'agent_missing' } });
     } finally {
       if (saved !== undefined) process.env.SSH_AUTH_SOCK = saved;
     }
@@ -166,7 +168,7 @@ describe('gateway profiles against a real gateway', () => {
     const { port, host } = gateway.address;
     await gateway.close();
     await r.until(() => r.gatewayStates.some((s) => s.status === 'lost'), 'gateway state lost');
-    expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', profileId: profile.id, error: expect.any(String) });
+    expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', profileId: profile.id, error: { code: expect.any(String) } });
     await r.until(() => r.statuses.some((s) => s.terminalId === id && (s.status === 'lost' || s.status === 'closed')), 'terminal to end');
     await expect(r.call('gateway.connect', {})).rejects.toMatchObject({ code: 'not_connected' });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
+import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { judgeHostKey, presentedKeyFromLine } from './host-trust';
 import { hostsFieldMatches, knownHostsName, knownKeysFor, parseKnownHosts } from './known-hosts';
 

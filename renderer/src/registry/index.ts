@@ -1,28 +1,26 @@
 // What an area (connection, hosts, terminal…) registers with the shell: its actions (palette and
 // shortcuts), their handlers, its panels in the shell's slots, and its lazy chunks. The shell
-// (App.tsx) renders only what is registered in ./areas.ts, so a new capability adds a folder and one
-// line there, not a change to App.tsx.
+// (shell/App.tsx) renders only what is registered in shell/areas.ts, so a new capability adds a
+// folder and one line there, not a change to App.tsx.
+//
+// This module sits below every area and below the shell, so nothing here names an area. Each area
+// adds the services it offers to the others to `AreaServices` (TypeScript declaration merging, in
+// the area's own area.tsx): the shell builds them, the areas read them from the context, and no
+// area imports another's folder for them.
 import type { ComponentType } from 'react';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLinkState } from '../api';
-import type { GatewayControl, ProfilesControl } from '../connection';
-import type { HostsControl } from '../hosts';
 import type { ActionDef, ActionId } from '../model/actions';
-import type { SessionsSnapshot, SessionsStore } from '../terminal';
-import type { AppInfo, SettingsControl } from './hooks';
+
+/** The services each area offers the others; every area declares its own members. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface AreaServices {}
 
 /** What every area's handlers and panels may use: the shared services and the shell's modal. */
-export interface ShellContext {
+export interface ShellContext extends AreaServices {
   api: PortcullisApi;
-  store: SessionsStore;
-  sessions: SessionsSnapshot;
   linkState: MainSideLinkState;
   mainSideLost: boolean;
-  gateway: GatewayControl;
-  profiles: ProfilesControl;
-  hosts: HostsControl;
-  settings: SettingsControl;
-  appInfo: AppInfo | null;
   /** The open modal dialog ('area.name'), one at a time. */
   modal: string | null;
   openModal(id: string): void;

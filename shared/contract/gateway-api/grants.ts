@@ -1,0 +1,12 @@
+// Gateway API section "grants": the caller's own grants.
+import { z } from 'zod';
+import { MyGrantSchema } from '../grants';
+import type { EventTable, MethodTable } from '../../rpc/protocol';
+import type { ApiSection } from '../api-section';
+
+export const grantsMethods = {
+  /** The caller's grants that have not ended (in force or to come), own and through groups. */
+  'grants.mine': { params: z.object({}).strict(), result: z.array(MyGrantSchema) },
+} satisfies MethodTable;
+
+export const grantsSection = { methods: grantsMethods, events: {} satisfies EventTable } satisfies ApiSection;
