@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
 import { openStore } from '../store';
-import { runProcess, writeKnownHosts } from '../testing';
+import { connectClient, runProcess, writeKnownHosts } from '../testing';
 
 const BASE = 300;
 const MAX = 1200;
@@ -165,4 +165,22 @@ describe('login defences', () => {
     expect(rows.length).toBeLessThanOrEqual(4); // first and count of each kind: unknown user, closed while delayed
     expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(['unknown user', 'closed while delayed']));
   }, 30_000);
+});
+
+describe('refused forwards', () => {
+  it('a flood of refused forwards from a user costs a bounded number of audit rows whose counts add up', async () => {
+    const FLOOD = 300;
+    const conn = await connectClient({ port: gw.address.port, username: 'dave', privateKey: alice.private, hostPublicKey: gw.hostPublicKey });
+    try {
+      await Promise.all(Array.from({ length: FLOOD }, () => new Promise<void>((resolve) => conn.forwardOut('127.0.0.1', 1, '127.0.0.1', 80, () => resolve()))));
+    } finally {
+      conn.end();
+    }
+    const refused = () => audit('forwarding.refused').filter((e) => e.actor === 'dave');
+    await expect.poll(() => countOf(refused()), { timeout: WINDOW * 3 }).toBe(FLOOD);
+    expect(refused()).toEqual([
+      expect.objectContaining({ kind: 'direct-tcpip', to: '127.0.0.1:80', count: 1 }),
+      expect.objectContaining({ kind: 'direct-tcpip', to: '127.0.0.1:80', count: FLOOD - 1 }),
+    ]);
+  }, 20_000);
 });
