@@ -3,9 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { recoverInterruptedForwards } from './audit';
+import { createAuditRepeats } from './audit/repeats';
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
-import { createSourceDelays } from './auth/source-delay';
+import { createLoginDelays } from './auth/login-delays';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
@@ -21,8 +22,10 @@ export interface GatewayOptions {
   listen?: { host: string; port: number };
   /** pino logger; default JSON to stderr at PORTCULLIS_LOG_LEVEL (info). */
   logger?: Logger;
-  /** Lockout and per-source delays; defaults: 5 failures lock 30 min; per source 0, 1, 2, 4 … s up to 30 s. */
+  /** Lockout and login delays; defaults: 5 failures lock 30 min; failing connections wait 0, 1, 2, 4 … s up to 30 s. */
   loginPolicy?: Partial<LoginPolicy>;
+  /** Identical failed logins / refused forwards are counted into one audit row per window; default 60 s. */
+  auditRepeatWindowMs?: number;
   /** The liveness loop's tick, ms (default 1000): how soon a database change or a deadline reaches live connections and sessions. */
   livenessIntervalMs?: number;
   /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
@@ -68,7 +71,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (forwardsLeft > 0) logger.warn({ forwards: forwardsLeft }, 'closed, in the audit log, port forwards left open by a previous run');
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
     const forwarding = options.forwarding?.policy ?? 'deny';
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy), forwarding });
+    const repeats = createAuditRepeats(store.audit, {
+      windowMs: options.auditRepeatWindowMs,
+      onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
+    });
+    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -98,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           liveness.stop();
           await stopped;
           await lifecycle.drain(); // recordings flushed and closed, rows ended
+          repeats.flush(); // counts of repeated failures and refusals, before the stop
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
           store.close();
           logger.info('gateway stopped');

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type AuthContext, type ParsedKey } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
+import { fingerprintOf, generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { createAdmin } from '../admin';
+import { createAuditRepeats } from '../audit/repeats';
 import { silentLogger } from '../logger';
 import { openStore, type Store } from '../store';
 import { createLoginFlow, type Authenticated } from './login';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './policy';
-import { createSourceDelays } from './source-delay';
+import { createLoginDelays } from './login-delays';
 import { totpCode } from './totp';
 import { createUserAdmin } from './user-admin';
 
@@ -20,6 +21,7 @@ const other = generateEd25519KeyPair();
 const priv = (k: { private: string }) => ssh2.utils.parseKey(k.private) as ParsedKey;
 const keyOf = (k: { private: string }) => ({ algo: 'ssh-ed25519', data: priv(k).getPublicSSH() });
 const blob = Buffer.from('session-id-and-request');
+const connectionKey = (k: { private: string }) => fingerprintOf(priv(k).getPublicSSH());
 const signed = (k: { private: string }) => ({ key: keyOf(k), blob, signature: priv(k).sign(blob) });
 
 let dir: string;
@@ -44,7 +46,7 @@ afterEach(() => {
 function connection(attempts: Array<Record<string, unknown>>, source = '10.0.0.1', p: LoginPolicy = policy) {
   const calls: string[] = [];
   let who: Authenticated | undefined;
-  const flow = createLoginFlow({ store, logger: silentLogger, policy: p, delays: createSourceDelays(p), now: () => clock }, source, (w) => (who = w));
+  const flow = createLoginFlow({ store, logger: silentLogger, policy: p, delays: createLoginDelays(p), repeats: createAuditRepeats(store.audit), now: () => clock }, source, (w) => (who = w));
   for (const fields of attempts) {
     const ctx = {
       method: 'publickey',
@@ -60,7 +62,7 @@ function connection(attempts: Array<Record<string, unknown>>, source = '10.0.0.1
   return { calls, who };
 }
 
-const auditOf = (type: string) => store.audit.list({ type }).map((e) => ({ actor: e.actor, ...e.data }));
+const auditOf = (type: string) => store.audit.list({ type }).map((e): Record<string, unknown> => ({ actor: e.actor, ...e.data }));
 
 describe('login', () => {
   it('accepts a valid signature by a registered key, reports the target and audits it', () => {
@@ -134,37 +136,42 @@ describe('login', () => {
     expect(connection([signed(alice), { method: 'keyboard-interactive', answer: totpCode(secret, clock) }]).calls).toEqual(['reject keyboard-interactive partial', 'accept']);
     // keyboard-interactive without the public key first gets nothing
     expect(connection([{ method: 'keyboard-interactive', answer: totpCode(secret, clock) }]).calls).toEqual(['reject publickey']);
+    // ... and counts as a failed login (the first in a row after the success above)
+    expect(store.users.find('alice')!.failedLogins).toBe(1);
     // a user who stops at the prompt counts one failure
     connection([signed(alice)]);
-    expect(store.users.find('alice')!.failedLogins).toBe(1);
+    expect(store.users.find('alice')!.failedLogins).toBe(2);
     expect(auditOf('login.failure').at(-1)).toMatchObject({ reason: 'second factor not completed' });
   });
 
-  it('delays answers to a source that failed, growing and capped', async () => {
-    const delays = createSourceDelays({ sourceDelayBaseMs: 1000, sourceDelayMaxMs: 4000, sourceForgetMs: 60_000 });
-    expect(delays.delayFor('a', 0)).toBe(0);
-    const seen = [1, 2, 3, 4, 5].map(() => (delays.failed('a', 0), delays.delayFor('a', 0)));
-    expect(seen).toEqual([0, 1000, 2000, 4000, 4000]);
-    expect(delays.delayFor('b', 0)).toBe(0);
-    expect(delays.delayFor('a', 60_001)).toBe(0);
+  it('refuses a malformed login name like a failure: audited with the key offered', () => {
+    expect(connection([{ username: 'alice:bad target', key: keyOf(alice) }]).calls).toEqual(['reject publickey']);
+    expect(auditOf('login.failure')).toEqual([{ actor: 'alice:bad target', source: '10.0.0.1', reason: 'malformed name', keys: [connectionKey(alice)], count: 1 }]);
+  });
 
+  it('holds a failing answer for the delay its budget reserved, and audits a connection that closes meanwhile', async () => {
     const p = { ...policy, sourceDelayBaseMs: 150 };
-    const sharedDelays = createSourceDelays(p);
+    const delays = createLoginDelays(p);
+    const repeats = createAuditRepeats(store.audit);
     const calls: string[] = [];
     const attempt = () => {
-      const flow = createLoginFlow({ store, logger: silentLogger, policy: p, delays: sharedDelays }, '10.9.9.9', () => {});
+      const flow = createLoginFlow({ store, logger: silentLogger, policy: p, delays, repeats }, '10.9.9.9', () => {});
       flow.handle({ method: 'publickey', username: 'mallory', key: keyOf(other), reject: () => calls.push('reject') } as unknown as AuthContext);
       return flow;
     };
     attempt().closed();
-    attempt().closed();
-    calls.length = 0;
-    const started = Date.now();
-    const second = attempt();
-    expect(calls).toEqual([]); // after two failures, the next answer is held back
-    await new Promise((r) => setTimeout(r, 250));
     expect(calls).toEqual(['reject']);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    const second = attempt();
+    expect(calls).toEqual(['reject']); // held back: the first failure reserved the next slot 150 ms on
+    await new Promise((r) => setTimeout(r, 250));
+    expect(calls).toEqual(['reject', 'reject']);
     second.closed();
+    attempt().closed(); // closed before its answer
+    repeats.flush();
+    expect(auditOf('login.failure').map((e) => [e.reason, e.count])).toEqual([
+      ['unknown user', 1],
+      ['closed while delayed', 1],
+      ['unknown user', 1], // the repeat, counted in its window's row
+    ]);
   });
 });

@@ -4,7 +4,7 @@ export interface LoginPolicy {
   maxFailures: number;
   /** How long a locked account stays locked, ms. Default 30 minutes. */
   lockMs: number;
-  /** Delay before answering a source address after its second failure, ms; doubles per further failure. Default 1 s. */
+  /** Wait of the next failing connection of a budget (login-delays.ts) after its first failure, ms; doubles per further failure. Default 1 s. */
   sourceDelayBaseMs: number;
   /** Upper bound of that delay, ms. Default 30 s. */
   sourceDelayMaxMs: number;

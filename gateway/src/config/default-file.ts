@@ -39,7 +39,7 @@ lockout:
 ${setting('  ', 'lockout.maxFailures', d.lockout.maxFailures)}
 ${setting('  ', 'lockout.minutes', d.lockout.minutes)}
   delay:
-    # A source address that keeps failing waits longer each time (doubling, up to maxMs).
+    # Failing logins from an address (per account, and for unknown accounts or wrong keys) wait longer each time (doubling, up to maxMs).
 ${setting('    ', 'lockout.delay.initialMs', d.lockout.delay.initialMs)}
 ${setting('    ', 'lockout.delay.maxMs', d.lockout.delay.maxMs)}
 

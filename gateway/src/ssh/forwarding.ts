@@ -5,7 +5,7 @@
 // With `forwarding.policy: allow`, local forwarding (-L, `direct-tcpip`) to the target named in the
 // user name is handed to local-forward.ts instead; everything else stays refused.
 import type { AcceptConnection, Connection, RejectConnection, ServerChannel, Session, TcpipRequestInfo } from 'ssh2';
-import type { AuditEvent } from '../audit';
+import type { AuditRepeats } from '../audit/repeats';
 
 /** `deny` (the default): every kind refused. `allow`: local forwarding for a direct-mode target. */
 export type ForwardingPolicy = 'deny' | 'allow';
@@ -50,7 +50,8 @@ export function createNotices(): Notices {
 
 export interface RefusalDeps {
   user: string;
-  audit(event: AuditEvent): void;
+  /** Refusals are audited counted per user (a client may retry a refused forward thousands of times). */
+  repeats: AuditRepeats;
   onAuditError?(error: unknown): void;
   notices: Notices;
   /** Chooses the wording; default 'deny'. */
@@ -63,7 +64,7 @@ export type LocalForwardHandler = (accept: AcceptConnection<ServerChannel>, reje
 /** Auditing must not throw inside ssh2's event handlers (that would take the connection down). */
 export function auditSafely(deps: Omit<RefusalDeps, 'notices'>, kind: string, data: Record<string, unknown> = {}): void {
   try {
-    deps.audit({ type: 'forwarding.refused', actor: deps.user, data: { kind, ...data } });
+    deps.repeats.record({ type: 'forwarding.refused', actor: deps.user, data: { kind, ...data } }, { user: deps.user });
   } catch (error) {
     deps.onAuditError?.(error);
   }

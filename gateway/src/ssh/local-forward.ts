@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel, Connection, ServerChannel, TcpipRequestInfo } from 'ssh2';
 import { formatTarget, type Target } from '../../../shared/contract/target';
+import type { AuditRepeats } from '../audit/repeats';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import { auditSafely, CONNECT_FAILED, rejectWithReason, type LocalForwardHandler } from './forwarding';
@@ -20,6 +21,8 @@ export interface LocalForwardDeps extends TargetDeps {
   logger: Logger;
   /** Ends forwards whose grant expired or was revoked; none in bare tests. */
   liveness?: Liveness;
+  /** Where refused opens are audited, counted per user. */
+  repeats: AuditRepeats;
 }
 
 export interface LocalForwards {
@@ -61,7 +64,7 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
     }
   };
   const refused = (data: Record<string, unknown>) =>
-    auditSafely({ user, audit: (event) => deps.store.audit.record(event), onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal') }, 'direct-tcpip', { target: what, ...data });
+    auditSafely({ user, repeats: deps.repeats, onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal') }, 'direct-tcpip', { target: what, ...data });
 
   /** Drops the upstream connection (and so every forward on it). */
   const dropUpstream = (endedBy: EndedBy, reason?: string) => {

@@ -6,7 +6,8 @@
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { LoginPolicy } from '../auth/policy';
-import type { SourceDelays } from '../auth/source-delay';
+import type { AuditRepeats } from '../audit/repeats';
+import type { LoginDelays } from '../auth/login-delays';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { SessionLifecycle } from '../sessions/lifecycle';
@@ -28,7 +29,9 @@ export interface SshServerDeps {
   /** Re-checks connections (account enabled) and target sessions (grants) while they live. */
   liveness?: Liveness;
   policy: LoginPolicy;
-  delays: SourceDelays;
+  delays: LoginDelays;
+  /** Audit of events an outsider can repeat at will (failed logins, refused forwards), counted per window. */
+  repeats: AuditRepeats;
   lifecycle?: SessionLifecycle;
   /** `forwarding.policy`; default deny. */
   forwarding?: ForwardingPolicy;
@@ -118,7 +121,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         client,
         {
           user: user.user.name,
-          audit: (event) => deps.store.audit.record(event),
+          repeats: deps.repeats,
           onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
           notices,
           policy,

@@ -10,6 +10,7 @@ import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../sha
 import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
 import { serveApi } from '../api/server';
+import type { AuditRepeats } from '../audit/repeats';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
@@ -30,6 +31,8 @@ export interface SessionDeps {
   lifecycle?: SessionLifecycle;
   /** `forwarding.policy`: only the wording of agent/X11 refusals depends on it here. Default deny. */
   forwarding?: ForwardingPolicy;
+  /** Where agent/X11 refusals are audited, counted per user. */
+  repeats: AuditRepeats;
 }
 
 /** What the connection tracks of a live session: how to end it (telling the user why, if given). */
@@ -65,7 +68,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   const notices = hooks.notices ?? createNotices();
   refuseSessionForwarding(session, {
     user: who.user.name,
-    audit: (event) => deps.store.audit.record(event),
+    repeats: deps.repeats,
     onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a forwarding refusal'),
     notices,
     policy: deps.forwarding,
