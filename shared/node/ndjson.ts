@@ -41,6 +41,11 @@ export interface NdjsonConnection {
    * Throws when the encoded message is longer than maxSendLine (the peer would reject it anyway).
    */
   send(message: unknown): boolean;
+  /**
+   * Writes lines made by encodeLine in one write: on an SSH channel one packet (and one encryption)
+   * for many small messages instead of one each. Returns what send() does.
+   */
+  sendLines(lines: string[]): boolean;
   /** Resolves once the stream's write buffer has room again (at once if it has). */
   drained(): Promise<void>;
   /**
@@ -166,6 +171,15 @@ export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => vo
   };
 }
 
+/** One message as a line, newline included. Throws when it is longer than `maxLine` or not JSON. */
+export function encodeLine(message: unknown, maxLine: number): string {
+  const line = JSON.stringify(message);
+  if (line === undefined) throw new TypeError('message is not JSON-serialisable');
+  const bytes = Buffer.byteLength(line);
+  if (bytes > maxLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxLine} bytes`);
+  return line + '\n';
+}
+
 export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConnection {
   const { maxLine, maxSendLine = maxLine } = options;
   let closed = false;
@@ -216,11 +230,11 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
   return {
     send(message) {
       if (!stream.writable) throw new Error('the stream is not writable');
-      const line = JSON.stringify(message);
-      if (line === undefined) throw new TypeError('message is not JSON-serialisable');
-      const bytes = Buffer.byteLength(line);
-      if (bytes > maxSendLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxSendLine} bytes`);
-      return stream.write(line + '\n');
+      return stream.write(encodeLine(message, maxSendLine));
+    },
+    sendLines(lines) {
+      if (!stream.writable) throw new Error('the stream is not writable');
+      return stream.write(lines.join(''));
     },
     drained() {
       if (!stream.writableNeedDrain || !stream.writable) return Promise.resolve();

@@ -3,15 +3,16 @@
 //
 // Flow control, so that one channel can neither queue without bound nor hold the event loop that
 // every other user's logins and sessions share:
-// - every line, good or bad, holds an in-flight slot until its answer is written; reading (and
-//   splitting lines out of a chunk already read) stops at MAX_IN_FLIGHT;
+// - every line, good or bad, holds an in-flight slot until its answer is queued for writing;
+//   reading (and splitting lines out of a chunk already read) stops at maxInFlight;
+// - at most LINES_PER_TURN lines are started per turn of the event loop, and reading resumes on a
+//   later turn (setImmediate), so a flood is served in small batches between other connections' work;
 // - reading stops while more than the reply buffer is queued on the channel (a client that does
 //   not read its answers), and a channel whose queued answers make no progress for the stall
-//   timeout is closed;
-// - reading resumes on a later turn of the event loop (setImmediate), so a flood of lines is
-//   served in small batches with other connections' work in between.
+//   timeout is closed.
+// The limits are in docs/GATEWAY.md ("API limits").
 import type { ServerChannel } from 'ssh2';
-import { attachNdjson } from '../../../shared/node/ndjson';
+import { attachNdjson, encodeLine } from '../../../shared/node/ndjson';
 import { capChannelBuffers } from '../../../shared/node/ssh-window';
 import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, gatewayMethods } from '../../../shared/contract/gateway-api';
 import { createDispatcher } from '../../../shared/rpc/dispatcher';
@@ -36,6 +37,12 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   stallTimeoutMs: 30_000,
 };
 
+/**
+ * Lines one channel may start on in one turn of the event loop: a flooding channel then costs
+ * every other connection a few answers' worth of CPU per turn, however much it sends.
+ */
+const LINES_PER_TURN = 4;
+
 export interface ApiDeps {
   access: Access;
   logger: Logger;
@@ -51,6 +58,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   // write() returns false, and 'drain' follows, at this many queued bytes instead of ssh2's 2 MiB.
   capChannelBuffers(channel, limits.replyBufferBytes);
   let inFlight = 0;
+  let linesThisTurn = 0;
   let inputEnded = false;
   let paused = false;
   let resumeScheduled = false;
@@ -68,7 +76,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   channel.on('close', finish);
 
   const maybeEnd = () => {
-    if (!inputEnded || inFlight > 0 || !channel.writable || ending) return;
+    if (!inputEnded || inFlight > 0 || outbox.length > 0 || !channel.writable || ending) return;
     ending = true;
     // After the last response has gone out (writes complete in order): an exit status, since
     // OpenSSH's `ssh -s` reports 255 for a channel that ends without one, then EOF and close.
@@ -80,19 +88,20 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   };
 
   const repliesBacklogged = () => channel.writableNeedDrain;
-  const mustWait = () => inFlight >= limits.maxInFlight || repliesBacklogged();
+  const mustWait = () => inFlight >= limits.maxInFlight || linesThisTurn >= LINES_PER_TURN || repliesBacklogged();
   const updateFlow = () => {
     if (finished) return;
     if (mustWait()) {
       paused = true;
       conn.pause();
       if (repliesBacklogged()) watchForStall();
-      return;
     }
+    // Looked at again next turn; an answer written or a drain looks again too.
     if (!paused || resumeScheduled) return;
     resumeScheduled = true;
     setImmediate(() => {
       resumeScheduled = false;
+      linesThisTurn = 0;
       if (finished || mustWait()) return;
       paused = false;
       conn.resume();
@@ -128,20 +137,32 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
     void conn.drained().then(updateFlow);
   }
 
+  // The answers of one event-loop turn go out in one write: a flood of small answers costs one
+  // SSH packet per batch, not one per answer.
+  const outbox: string[] = [];
+  const flush = () => {
+    if (outbox.length && channel.writable) conn.sendLines(outbox);
+    outbox.length = 0;
+    updateFlow();
+    maybeEnd();
+  };
   const send = (message: ResponseMessage, method: string | undefined) => {
     if (!channel.writable) return;
+    let line: string;
     try {
-      conn.send(message);
+      line = encodeLine(message, GATEWAY_API_MAX_RESPONSE_LINE);
     } catch (error) {
       // Too large for one line, or not encodable: tell the caller instead of sending something it would drop.
       deps.logger.error({ method, err: (error as Error).message }, 'API response could not be sent');
-      conn.send({ type: 'response', id: message.id, ok: false, error: { code: 'internal', message: `the response could not be sent: ${(error as Error).message}` } });
+      line = encodeLine({ type: 'response', id: message.id, ok: false, error: { code: 'internal', message: `the response could not be sent: ${(error as Error).message}` } }, GATEWAY_API_MAX_RESPONSE_LINE);
     }
+    if (outbox.push(line) === 1) setImmediate(flush);
   };
 
-  /** Holds an in-flight slot from the line's arrival until its answer is written. */
+  /** Holds an in-flight slot from the line's arrival until its answer is queued. */
   const answer = (pending: Promise<ResponseMessage>, method: string | undefined) => {
     inFlight++;
+    linesThisTurn++;
     updateFlow();
     void pending
       .catch((error: unknown): ResponseMessage => {
@@ -152,7 +173,6 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
         inFlight--;
         send(response, method);
         updateFlow();
-        maybeEnd();
       });
   };
 
