@@ -59,6 +59,77 @@ describe('line splitter', () => {
   });
 });
 
+describe('line splitter pause', () => {
+  it('delivers nothing more of a chunk once paused, and the rest in order on resume', () => {
+    const lines: string[] = [];
+    const s = createLineSplitter(100, (l) => {
+      lines.push(l.toString());
+      if (lines.length % 2 === 0) s.pause(); // as a consumer at its in-flight limit does
+    }, () => {});
+    s.push(Buffer.from('1\n2\n3\n4\n5\n6'));
+    expect(lines).toEqual(['1', '2']);
+    s.push(Buffer.from('\n7\n')); // held too, behind the remainder
+    expect(lines).toEqual(['1', '2']);
+    s.resume();
+    expect(lines).toEqual(['1', '2', '3', '4']);
+    s.resume();
+    s.resume();
+    expect(lines).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  });
+
+  it('counts an oversized line as a delivery that may pause', () => {
+    const got: string[] = [];
+    const s = createLineSplitter(3, (l) => got.push(l.toString()), (n) => (got.push(`!${n}`), s.pause()));
+    s.push(Buffer.from('toolong\nok\n'));
+    expect(got).toEqual(['!7']);
+    s.resume();
+    expect(got).toEqual(['!7', 'ok']);
+  });
+
+  it('ends only after the held lines, with the last unterminated line', () => {
+    const got: string[] = [];
+    const s = createLineSplitter(100, (l) => (got.push(l.toString()), s.pause()), () => {});
+    s.push(Buffer.from('a\nb\nc'));
+    let ended = false;
+    s.end(() => (ended = true));
+    expect([got, ended]).toEqual([['a'], false]);
+    s.resume();
+    expect([got, ended]).toEqual([['a', 'b'], false]);
+    s.resume();
+    expect([got, ended]).toEqual([['a', 'b', 'c'], true]);
+  });
+
+  it('a callback that resumes does not re-enter the split', () => {
+    const got: string[] = [];
+    const s = createLineSplitter(100, (l) => {
+      got.push(l.toString());
+      s.pause();
+      s.resume();
+    }, () => {});
+    s.push(Buffer.from('x\ny\nz\n'));
+    expect(got).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('attachNdjson pause', () => {
+  it('no message of a chunk already read arrives while paused', async () => {
+    const { a, b } = pair();
+    const messages: unknown[] = [];
+    const conn = attachNdjson(b, { maxLine: 100, onMessage: (m) => (messages.push(m), conn.pause()), onError: () => {} });
+    a.write('1\n2\n3\n');
+    await tick();
+    expect(messages).toEqual([1]);
+    a.write('4\n');
+    await tick();
+    expect(messages).toEqual([1]);
+    for (const n of [2, 3, 4]) {
+      conn.resume();
+      await tick();
+      expect(messages.at(-1)).toBe(n);
+    }
+  });
+});
+
 describe('attachNdjson', () => {
   it('sends and receives messages both ways', async () => {
     const { a, b } = pair();

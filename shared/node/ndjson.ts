@@ -41,9 +41,17 @@ export interface NdjsonConnection {
    * Throws when the encoded message is longer than maxSendLine (the peer would reject it anyway).
    */
   send(message: unknown): boolean;
+  /**
+   * Writes lines made by encodeLine in one write: on an SSH channel one packet (and one encryption)
+   * for many small messages instead of one each. Returns what send() does.
+   */
+  sendLines(lines: string[]): boolean;
   /** Resolves once the stream's write buffer has room again (at once if it has). */
   drained(): Promise<void>;
-  /** Stops reading (the stream's own flow control then stops the peer) and resumes it. */
+  /**
+   * Stops reading (the stream's own flow control then stops the peer) and resumes it. No message
+   * is delivered while paused, not even the rest of a chunk already read.
+   */
   pause(): void;
   resume(): void;
   /** Detaches and ends our side of the stream. */
@@ -52,14 +60,35 @@ export interface NdjsonConnection {
 
 const NEWLINE = 0x0a;
 
+export interface LineSplitter {
+  /** Splits `chunk` into lines; while paused it is held, unsplit, until resume(). */
+  push(chunk: Buffer): void;
+  /**
+   * Stops delivering lines, also from the middle of the chunk being split: a consumer that pauses
+   * from onLine gets no further line until it resumes, so one chunk cannot force unbounded work.
+   */
+  pause(): void;
+  /** Delivers the held lines (a callback may pause again) and goes on delivering. */
+  resume(): void;
+  readonly paused: boolean;
+  /** End of input: once every held line is out, a last line without its newline still counts, then `done`. */
+  end(done?: () => void): void;
+}
+
 /** The line splitter on its own, so it can be tested without a stream. */
-export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => void, onOversized: (bytes: number) => void) {
+export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => void, onOversized: (bytes: number) => void): LineSplitter {
   let parts: Buffer[] = [];
   let pending = 0; // bytes held in `parts`
   let skipping = false; // inside an oversized line: drop bytes up to the next newline
   let skipped = 0;
+  const held: Buffer[] = []; // chunks (the first may be a remainder) not split yet: we are paused
+  let paused = false;
+  let delivering = false; // guards against re-entry when a callback resumes
+  let ending: (() => void) | undefined;
+  let ended = false;
 
-  function push(chunk: Buffer): void {
+  /** Splits lines off `chunk` until it is used up or we get paused; returns what is left. */
+  function split(chunk: Buffer): Buffer | undefined {
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, start);
@@ -76,7 +105,8 @@ export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => vo
         parts.push(chunk.subarray(start, end));
         pending += end - start;
       }
-      if (nl < 0) break;
+      if (nl < 0) return undefined;
+      start = nl + 1;
       if (skipping) {
         skipping = false;
         onOversized(skipped);
@@ -86,20 +116,68 @@ export function createLineSplitter(maxLine: number, onLine: (line: Buffer) => vo
         pending = 0;
         if (line.length) onLine(line);
       }
-      start = nl + 1;
+      if (paused) return start < chunk.length ? chunk.subarray(start) : undefined;
     }
+    return undefined;
   }
 
-  /** End of input: a last line without its newline still counts. */
-  function flush(): void {
+  function deliver(): void {
+    if (delivering) return;
+    delivering = true;
+    try {
+      while (!paused && held.length) {
+        const rest = split(held.shift()!);
+        if (rest) held.unshift(rest);
+      }
+    } finally {
+      delivering = false;
+    }
+    if (!paused && !held.length && ending) finishEnd();
+  }
+
+  function finishEnd(): void {
+    const done = ending!;
+    ending = undefined;
+    ended = true;
     if (skipping) onOversized(skipped);
     else if (pending) onLine(Buffer.concat(parts, pending));
     parts = [];
     pending = 0;
     skipping = false;
+    done();
   }
 
-  return { push, flush };
+  return {
+    push(chunk) {
+      if (ended || ending) return;
+      held.push(chunk);
+      deliver();
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      deliver();
+    },
+    get paused() {
+      return paused;
+    },
+    end(done = () => {}) {
+      if (ended || ending) return;
+      ending = done;
+      deliver();
+    },
+  };
+}
+
+/** One message as a line, newline included. Throws when it is longer than `maxLine` or not JSON. */
+export function encodeLine(message: unknown, maxLine: number): string {
+  const line = JSON.stringify(message);
+  if (line === undefined) throw new TypeError('message is not JSON-serialisable');
+  const bytes = Buffer.byteLength(line);
+  if (bytes > maxLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxLine} bytes`);
+  return line + '\n';
 }
 
 export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConnection {
@@ -109,6 +187,7 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
   const splitter = createLineSplitter(
     maxLine,
     (line) => {
+      if (closed) return; // the stream closed or failed: what a paused splitter held is dropped
       let text = line.toString('utf8');
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (!text.trim()) return;
@@ -131,10 +210,8 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
     detach();
     options.onClose?.(error);
   };
-  const onEnd = () => {
-    splitter.flush();
-    finish();
-  };
+  // Lines still held by a paused splitter come before onClose.
+  const onEnd = () => splitter.end(() => finish());
   const onCloseEvent = () => finish();
   const onStreamError = (error: Error) => finish(error);
 
@@ -153,11 +230,11 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
   return {
     send(message) {
       if (!stream.writable) throw new Error('the stream is not writable');
-      const line = JSON.stringify(message);
-      if (line === undefined) throw new TypeError('message is not JSON-serialisable');
-      const bytes = Buffer.byteLength(line);
-      if (bytes > maxSendLine) throw new RangeError(`message of ${bytes} bytes exceeds the line limit of ${maxSendLine} bytes`);
-      return stream.write(line + '\n');
+      return stream.write(encodeLine(message, maxSendLine));
+    },
+    sendLines(lines) {
+      if (!stream.writable) throw new Error('the stream is not writable');
+      return stream.write(lines.join(''));
     },
     drained() {
       if (!stream.writableNeedDrain || !stream.writable) return Promise.resolve();
@@ -172,10 +249,12 @@ export function attachNdjson(stream: Duplex, options: NdjsonOptions): NdjsonConn
       });
     },
     pause() {
+      splitter.pause();
       stream.pause();
     },
     resume() {
-      stream.resume();
+      splitter.resume(); // may pause again from a callback: then the stream stays paused
+      if (!splitter.paused && !closed) stream.resume();
     },
     close() {
       finish();

@@ -28,8 +28,7 @@ export function createDispatcher<T extends MethodTable, Ctx>(
     async dispatch(raw, ctx) {
       const envelope = RequestMessageSchema.safeParse(raw);
       if (!envelope.success) {
-        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
-        return failure(id, new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
+        return failure(echoableId(raw), new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
       }
       const { id, method, params } = envelope.data;
       if (!Object.hasOwn(table, method)) {
@@ -51,6 +50,12 @@ export function createDispatcher<T extends MethodTable, Ctx>(
       }
     },
   };
+}
+
+/** The id of a malformed request, if it is one a response may carry (else 0, "no request"). */
+function echoableId(raw: unknown): number {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0;
 }
 
 function failure(id: number, error: RpcError): ResponseMessage {

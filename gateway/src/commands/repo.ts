@@ -25,10 +25,12 @@ export interface CommandSearch {
 /**
  * Turns what a person typed into an FTS5 query that cannot be a syntax error: every word must
  * occur, each as a quoted prefix ("rm" matches rm and rmdir). Empty when there are no words.
+ * NUL separates words too: FTS5 reads a query as a C string, so a NUL inside a quoted word ends
+ * it ("unterminated string"), and the tokenizer splits indexed text there anyway.
  */
 export function toFtsQuery(text: string): string {
   return text
-    .split(/\s+/)
+    .split(/[\s\0]+/)
     .filter((w) => w !== '')
     .map((w) => `"${w.replace(/"/g, '""')}"*`)
     .join(' ');
