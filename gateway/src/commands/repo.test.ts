@@ -2,7 +2,8 @@
 // never an SQL or FTS5 error.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS_MIGRATION_SQL, createCommandRepo, toFtsQuery, type CommandRepo } from './repo';
+import { COMMANDS_MIGRATION_SQL } from '../store/migrations';
+import { createCommandRepo, toFtsQuery, type CommandRepo } from './repo';
 
 let db: Database.Database;
 let repo: CommandRepo;

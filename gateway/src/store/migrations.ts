@@ -56,7 +56,7 @@ const SESSIONS_MIGRATION_SQL = `
   CREATE INDEX sessions_by_status ON sessions(status);
 `;
 
-const COMMANDS_MIGRATION_SQL = `
+export const COMMANDS_MIGRATION_SQL = `
   CREATE TABLE commands (
     id INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
