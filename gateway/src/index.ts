@@ -8,9 +8,11 @@ import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createSourceDelays } from './auth/source-delay';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
+import { containProcessFailures } from './process-failures';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './ssh/limits';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
 
@@ -36,6 +38,13 @@ export interface GatewayOptions {
    * allow: local forwarding (-L) to the target named in the user name, audited, not recorded.
    */
   forwarding?: { policy: ForwardingPolicy };
+  /** Connection and channel limits (config `connections.*`); see DEFAULT_CONNECTION_LIMITS. */
+  connections?: Partial<ConnectionLimits>;
+  /**
+   * Log and audit uncaught exceptions and unhandled rejections of the whole process and go on
+   * serving (`serve` turns this on; a library user may have its own handlers). Default false.
+   */
+  containProcessFailures?: boolean;
 }
 
 export interface Gateway {
@@ -68,7 +77,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (forwardsLeft > 0) logger.warn({ forwards: forwardsLeft }, 'closed, in the audit log, port forwards left open by a previous run');
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
     const forwarding = options.forwarding?.policy ?? 'deny';
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy), forwarding });
+    const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createSourceDelays(policy), forwarding, limits });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -82,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
     store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
+    const uncontain = options.containProcessFailures ? containProcessFailures({ logger, audit: (event) => store.audit.record(event) }) : undefined;
     if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
 
     let closing: Promise<void> | undefined;
@@ -99,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await stopped;
           await lifecycle.drain(); // recordings flushed and closed, rows ended
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
+          uncontain?.();
           store.close();
           logger.info('gateway stopped');
         })();
