@@ -9,9 +9,11 @@ import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createLoginDelays } from './auth/login-delays';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
+import { containProcessFailures } from './process-failures';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './ssh/limits';
 import { createSshServer } from './ssh/server';
 import { openStore } from './store';
 
@@ -39,6 +41,13 @@ export interface GatewayOptions {
    * allow: local forwarding (-L) to the target named in the user name, audited, not recorded.
    */
   forwarding?: { policy: ForwardingPolicy };
+  /** Connection and channel limits (config `connections.*`); see DEFAULT_CONNECTION_LIMITS. */
+  connections?: Partial<ConnectionLimits>;
+  /**
+   * Log and audit uncaught exceptions and unhandled rejections of the whole process and go on
+   * serving (`serve` turns this on; a library user may have its own handlers). Default false.
+   */
+  containProcessFailures?: boolean;
 }
 
 export interface Gateway {
@@ -75,7 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       windowMs: options.auditRepeatWindowMs,
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding });
+    const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
@@ -89,6 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
     store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
+    const uncontain = options.containProcessFailures ? containProcessFailures({ logger, audit: (event) => store.audit.record(event) }) : undefined;
     if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
 
     let closing: Promise<void> | undefined;
@@ -107,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await lifecycle.drain(); // recordings flushed and closed, rows ended
           repeats.flush(); // counts of repeated failures and refusals, before the stop
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
+          uncontain?.();
           store.close();
           logger.info('gateway stopped');
         })();

@@ -21,6 +21,7 @@ export type AuditEventType =
   | 'session.interrupted'
   | 'session.refused'
   | 'session.terminated'
+  | 'session.failed'
   | 'forwarding.refused'
   | 'forwarding.open'
   | 'forwarding.close'
@@ -38,7 +39,8 @@ export type AuditEventType =
   | 'group.added'
   | 'group.changed'
   | 'gateway.start'
-  | 'gateway.stop';
+  | 'gateway.stop'
+  | 'gateway.error';
 
 export interface AuditEntry extends AuditEntryContent {
   prevHash: string;

@@ -44,7 +44,7 @@ export function registerRunCommands(program: Command, io: CliIo, dataOption: () 
     .action(async (opts: { data?: string; config?: string; listen?: string; logLevel?: string }) => {
       const config = resolveConfig(opts, io.env);
       const logger = createLogger(config.logLevel);
-      const gateway = await startGateway(gatewayOptionsFrom(config, logger));
+      const gateway = await startGateway({ ...gatewayOptionsFrom(config, logger), containProcessFailures: true });
       io.out(`listening on ${formatAddress(gateway.address)}`);
       io.out(`gateway host key: ${gateway.hostPublicKey}`);
       const signal = await io.stopSignal();

@@ -31,7 +31,9 @@ describe('gateway config', () => {
       lockout: { maxFailures: 5, lockMs: 30 * 60_000, delay: { initialMs: 1000, maxMs: 30_000 } },
       masterKey: { source: 'file', path: join(data, 'master.key') },
       forwarding: { policy: 'deny' },
+      connections: { maxUnauthenticated: 100, maxUnauthenticatedPerSource: 20, loginTimeoutMs: 60_000, maxSessionsPerConnection: 64, maxApiChannelsPerConnection: 4 },
     });
+    expect(resolveConfig({ data: dataDirWith('connections: { maxSessions: 8 }\n') }, { PORTCULLIS_LOGIN_TIMEOUT_SECONDS: '20' }).connections).toMatchObject({ maxSessionsPerConnection: 8, loginTimeoutMs: 20_000 });
   });
 
   it('flag > env > file > default, nested sections merged key by key', () => {

@@ -53,5 +53,15 @@ forwarding:
   # forwarding (ssh -L) to the target named in the user name, while a grant allows it; each forward
   # is audited, its traffic is not recorded. Remote (-R), agent (-A) and X11 stay refused.
 ${setting('  ', 'forwarding.policy', d.forwarding.policy)}
+
+connections:
+  # Connections that have not logged in yet, in all and per source address: more are closed at
+  # once. A login must complete within loginTimeoutSeconds of the TCP connection.
+${setting('  ', 'connections.maxUnauthenticated', d.connections.maxUnauthenticated)}
+${setting('  ', 'connections.maxUnauthenticatedPerSource', d.connections.maxUnauthenticatedPerSource)}
+${setting('  ', 'connections.loginTimeoutSeconds', d.connections.loginTimeoutSeconds)}
+  # Open session channels (terminals, execs, API) and API channels per logged-in connection.
+${setting('  ', 'connections.maxSessions', d.connections.maxSessions)}
+${setting('  ', 'connections.maxApiChannels', d.connections.maxApiChannels)}
 `;
 }

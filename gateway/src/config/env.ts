@@ -24,6 +24,11 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_LOCKOUT_DELAY_MAX_MS', key: 'lockout.delay.maxMs', kind: 'int', what: 'longest delay (it doubles per failure)' },
   { name: 'PORTCULLIS_MASTER_KEY_FILE', key: 'masterKey.file', kind: 'string', what: 'master key file (relative to the data dir)' },
   { name: 'PORTCULLIS_FORWARDING', key: 'forwarding.policy', kind: 'string', what: 'deny, or allow local forwarding (-L; audited, not recorded)' },
+  { name: 'PORTCULLIS_MAX_UNAUTHENTICATED', key: 'connections.maxUnauthenticated', kind: 'int', what: 'connections not logged in yet, in all' },
+  { name: 'PORTCULLIS_MAX_UNAUTHENTICATED_PER_SOURCE', key: 'connections.maxUnauthenticatedPerSource', kind: 'int', what: 'connections not logged in yet, per source address' },
+  { name: 'PORTCULLIS_LOGIN_TIMEOUT_SECONDS', key: 'connections.loginTimeoutSeconds', kind: 'number', what: 'from TCP accept to a completed login' },
+  { name: 'PORTCULLIS_MAX_SESSIONS', key: 'connections.maxSessions', kind: 'int', what: 'open session channels per connection' },
+  { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
 ];
 
 /** Thrown for a value that cannot be read; names the variable or key. */

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { parseAddress, type Address } from '../address';
+import type { ConnectionLimits } from '../ssh/limits';
 import { ConfigError, envLayer } from './env';
 import { configLayer, DEFAULTS, type ConfigLayer, type LOG_LEVELS, type FORWARDING_POLICIES } from './schema';
 
@@ -27,6 +28,7 @@ export interface GatewayConfig {
   /** Where the credential master key comes from (the key itself is read by whoever needs it). */
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
+  connections: ConnectionLimits;
 }
 
 /** What the command line gave (undefined = not given). */
@@ -129,5 +131,12 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
     lockout: { maxFailures: merged.lockout.maxFailures!, lockMs: Math.round(merged.lockout.minutes! * 60_000), delay },
     masterKey: env[MASTER_KEY_ENV] ? { source: 'env', variable: MASTER_KEY_ENV } : { source: 'file', path: isAbsolute(keyFile) ? keyFile : join(dataDir, keyFile) },
     forwarding: { policy: merged.forwarding.policy! },
+    connections: {
+      maxUnauthenticated: merged.connections.maxUnauthenticated!,
+      maxUnauthenticatedPerSource: merged.connections.maxUnauthenticatedPerSource!,
+      loginTimeoutMs: Math.round(merged.connections.loginTimeoutSeconds! * 1000),
+      maxSessionsPerConnection: merged.connections.maxSessions!,
+      maxApiChannelsPerConnection: merged.connections.maxApiChannels!,
+    },
   };
 }

@@ -26,5 +26,6 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     },
     masterKeyFile: masterKeyFileOf(config),
     forwarding: { policy: config.forwarding.policy },
+    connections: config.connections,
   };
 }

@@ -2,6 +2,7 @@
 // optional in a layer (file, environment, command line); layers are merged over DEFAULTS.
 import { z } from 'zod';
 import { parseAddress } from '../address';
+import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
@@ -27,6 +28,16 @@ export const configLayer = z.strictObject({
     .optional(),
   masterKey: z.strictObject({ file: z.string().min(1) }).partial().optional(),
   forwarding: z.strictObject({ policy: z.enum(FORWARDING_POLICIES) }).partial().optional(),
+  connections: z
+    .strictObject({
+      maxUnauthenticated: z.int().min(1).max(100_000),
+      maxUnauthenticatedPerSource: z.int().min(1).max(100_000),
+      loginTimeoutSeconds: z.number().min(1).max(3600),
+      maxSessions: z.int().min(1).max(10_000),
+      maxApiChannels: z.int().min(1).max(10_000),
+    })
+    .partial()
+    .optional(),
 });
 
 export type ConfigLayer = z.infer<typeof configLayer>;
@@ -40,4 +51,11 @@ export const DEFAULTS = {
   lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },
+  connections: {
+    maxUnauthenticated: LIMITS.maxUnauthenticated,
+    maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,
+    loginTimeoutSeconds: LIMITS.loginTimeoutMs / 1000,
+    maxSessions: LIMITS.maxSessionsPerConnection,
+    maxApiChannels: LIMITS.maxApiChannelsPerConnection,
+  },
 } as const satisfies ConfigLayer;

@@ -3,6 +3,7 @@
 // except local forwarding to a named target when the policy allows it (local-forward.ts).
 // Each authenticated connection is watched by the liveness loop (its account must stay enabled);
 // when the account is disabled, every session and forward of the connection ends, saying why.
+import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { LoginPolicy } from '../auth/policy';
@@ -13,13 +14,14 @@ import type { Logger } from '../logger';
 import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
+import { createAdmission } from './admission';
 import { createNotices, refuseConnectionForwarding, type ForwardingPolicy } from './forwarding';
 import { createLocalForwards, type LocalForwards } from './local-forward';
 import type { HostKey } from './host-key';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 import { handleSession, type LiveSession } from './session';
 
 const MAX_AUTH_ATTEMPTS = 10;
-const AUTH_TIMEOUT_MS = 60_000;
 
 export interface SshServerDeps {
   store: Store;
@@ -35,10 +37,13 @@ export interface SshServerDeps {
   lifecycle?: SessionLifecycle;
   /** `forwarding.policy`; default deny. */
   forwarding?: ForwardingPolicy;
+  /** Connection and channel limits (config `connections.*`); defaults DEFAULT_CONNECTION_LIMITS. */
+  limits?: ConnectionLimits;
 }
 
 export interface SshServer {
-  server: ssh2.Server;
+  /** The listening socket: admits connections (admission.ts), then hands them to ssh2. */
+  server: TcpServer;
   liveSessions(): number;
   /** Live user work: shells and execs (not the API subsystem), and allowed port forwards. */
   liveWork(): number;
@@ -80,7 +85,9 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     return true;
   };
 
-  const server = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
+  const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const admission = createAdmission(limits, deps.logger);
+  const sshServer = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
     const tracked: Tracked = { sessions: new Set() };
     const { sessions } = tracked;
@@ -88,8 +95,6 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     // Keystrokes and their echo go out at once (no Nagle), like OpenSSH. Missing from ssh2's types.
     (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     let attempts = 0;
-    const authTimer = setTimeout(() => client.end(), AUTH_TIMEOUT_MS);
-    authTimer.unref();
     const login = createLoginFlow(deps, info.ip, (result) => (tracked.who = result));
 
     client.on('authentication', (ctx) => {
@@ -101,8 +106,8 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       login.handle(ctx);
     });
     client.on('ready', () => {
-      clearTimeout(authTimer);
       if (!tracked.who) return client.end();
+      admission.authenticated(socketOf(client));
       const user = tracked.who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
       tracked.unwatch = deps.liveness?.watch(
@@ -128,10 +133,18 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         },
         tracked.forwards?.handle,
       );
-      client.on('session', (accept) => {
+      let openChannels = 0;
+      client.on('session', (accept, reject) => {
+        if (openChannels >= limits.maxSessionsPerConnection) {
+          log.warn({ user: user.user.name, limit: limits.maxSessionsPerConnection }, 'refused a session channel: connections.maxSessionsPerConnection reached');
+          return reject();
+        }
         const session = accept();
+        openChannels++;
+        session.once('close', () => openChannels--);
         handleSession(session, user, deps, {
           notices,
+          mayOpenApi: () => [...sessions].filter((live) => live.api).length < limits.maxApiChannelsPerConnection,
           started(live) {
             sessions.add(live);
             return () => sessions.delete(live);
@@ -141,7 +154,6 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     });
     client.on('error', (error) => log.debug({ err: error.message }, 'connection error'));
     client.on('close', () => {
-      clearTimeout(authTimer);
       tracked.unwatch?.();
       try {
         login.closed();
@@ -159,6 +171,10 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       if (connections.size === 0) for (const wake of closedWaiters) wake();
       log.debug('connection closed');
     });
+  });
+
+  const server = createServer((socket) => {
+    if (admission.admit(socket)) sshServer.injectSocket(socket);
   });
 
   return {
@@ -184,11 +200,16 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         const clean = await Promise.race([allClosed.then(() => true), timer]);
         if (!clean) {
           // A peer that ignores our disconnect: drop its socket (ssh2 has no public way to do this).
-          for (const client of connections.keys()) (client as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+          for (const client of connections.keys()) socketOf(client).destroy();
         }
       }
       // Each forward's close goes into the audit log before the gateway closes its database.
       await Promise.race([Promise.all([...forwardSets].map((f) => f.settled())), timer]);
     },
   };
+}
+
+/** The connection's TCP socket (ssh2 has no public accessor). */
+function socketOf(client: Connection): Socket {
+  return (client as unknown as { _sock: Socket })._sock;
 }

@@ -7,6 +7,7 @@
 import type { Client, ClientChannel, PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';
+import { clampTerminalSize, exceedsTerminalLimits } from '../../../shared/contract/terminal-limits';
 import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
 import { serveApi } from '../api/server';
@@ -18,6 +19,7 @@ import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
 import { createNotices, refuseSessionForwarding, type ForwardingPolicy, type Notices } from './forwarding';
+import { execTooLongMessage, MAX_ENV_NAME_BYTES, MAX_ENV_REQUESTS, MAX_ENV_VALUE_BYTES, MAX_EXEC_COMMAND_BYTES } from './limits';
 import { relay, watchExit, type ExitInfo, type Relay } from './relay';
 import { connectTarget, decideTarget, deniedText, unusableMessage } from './target';
 
@@ -49,7 +51,12 @@ export interface SessionHooks {
   started(session: LiveSession): () => void;
   /** Messages for the user of this connection (forwarding refusals), shown on each session's stderr. */
   notices?: Notices;
+  /** Whether another API channel may open on this connection (connections.maxApiChannelsPerConnection). */
+  mayOpenApi?(): boolean;
 }
+
+/** What the user reads when their session fails inside the gateway: no internals, a pointer to the log. */
+export const sessionFailedMessage = 'portcullis: this session failed inside the gateway and was ended; other sessions go on. The gateway log has the details.';
 
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
 
@@ -81,19 +88,32 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   };
   session.once('close', goneNow);
 
-  session.on('pty', (accept, _reject, info) => {
-    pty = info;
+  // Sizes are clamped where they enter: the target, the recorder and the menu only see sizes within
+  // shared/contract/terminal-limits.ts.
+  const bounded = <T extends { cols: number; rows: number; width: number; height: number }>(info: T): T => {
+    if (exceedsTerminalLimits(info)) log.info({ cols: info.cols, rows: info.rows }, 'terminal size clamped to the limits');
+    return { ...info, ...clampTerminalSize(info) };
+  };
+  session.on('pty', (accept, _reject, requested) => {
+    pty = bounded(requested);
     accept?.();
   });
-  session.on('window-change', (accept, _reject, info) => {
+  session.on('window-change', (accept, _reject, requested) => {
+    const info = bounded(requested);
     if (pty) pty = { ...pty, cols: info.cols, rows: info.rows, width: info.width, height: info.height };
     active?.windowChange(info);
     menu?.resize(info.cols, info.rows);
     tap?.resize(info.cols, info.rows);
     accept?.();
   });
+  let envRequests = 0;
   session.on('env', (accept, reject, info) => {
-    // Only the target is honoured: the user's environment never reaches the target.
+    // Only the target is honoured: the user's environment never reaches the target. Oversized or
+    // too many requests are refused before anything is kept.
+    if (++envRequests > MAX_ENV_REQUESTS || Buffer.byteLength(info.key) > MAX_ENV_NAME_BYTES || Buffer.byteLength(info.val) > MAX_ENV_VALUE_BYTES) {
+      if (envRequests === MAX_ENV_REQUESTS + 1) log.info({ limit: MAX_ENV_REQUESTS }, 'refusing further environment requests on a channel');
+      return reject?.();
+    }
     if (info.key === TARGET_ENV) {
       envTarget = info.val;
       accept?.();
@@ -124,19 +144,58 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       },
       notify: interactive ? (text) => void (channel.writable && channel.write(text)) : undefined,
     });
-    void runTarget(channel, work).finally(() => unregister?.());
+    void runTarget(channel, work)
+      .catch((error: unknown) => failed(channel, work, error))
+      .finally(() => unregister?.());
   };
   session.on('shell', (accept) => start(accept(), { kind: 'shell' }));
-  session.on('exec', (accept, _reject, info) => start(accept(), { kind: 'exec', command: info.command }));
+  session.on('exec', (accept, _reject, info) => {
+    const bytes = Buffer.byteLength(info.command);
+    if (bytes <= MAX_EXEC_COMMAND_BYTES) return start(accept(), { kind: 'exec', command: info.command });
+    log.info({ bytes, limit: MAX_EXEC_COMMAND_BYTES }, 'refused an exec: command too long');
+    const channel = accept();
+    if (channel) refuse(channel, execTooLongMessage(bytes));
+  });
   session.on('subsystem', (accept, reject, info) => {
     if (info.name !== GATEWAY_API_SUBSYSTEM) return reject();
+    if (hooks.mayOpenApi && !hooks.mayOpenApi()) {
+      log.warn('refused an API channel: connections.maxApiChannelsPerConnection reached');
+      return reject();
+    }
     const channel = accept();
     if (!channel) return;
     channel.pause();
     const done = hooks.started({ end: () => channel.close(), api: true });
     channel.on('close', goneNow);
-    serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
+    try {
+      serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
+    } catch (error) {
+      log.error({ err: String(error) }, 'the API channel failed to start');
+      done();
+      channel.close();
+    }
   });
+
+  /**
+   * Contains an error of one session: it is logged and audited, the user is told, and the session
+   * (its target connection and recording) ends. The connection and every other session go on.
+   */
+  function failed(channel: ServerChannel, work: Work, error: unknown): void {
+    log.error({ err: String(error), kind: work.kind }, 'session failed');
+    try {
+      deps.store.audit.record({ type: 'session.failed', actor: who.user.name, data: { kind: work.kind, error: String(error).slice(0, 500) } });
+    } catch (auditError) {
+      log.error({ err: String(auditError) }, 'could not audit a failed session');
+    }
+    menu = undefined;
+    active?.clientClosed();
+    goneNow(); // ends the target connection, if one was open
+    void tap?.end({ endedBy: 'target' }).catch((endError: unknown) => log.error({ err: String(endError) }, 'could not end the recording of a failed session'));
+    tap = undefined;
+    if (!channel.writable) return channel.close();
+    refuse(channel, sessionFailedMessage, 255);
+    setTimeout(() => channel.close(), 2000).unref(); // a client that stopped reading still goes
+  }
 
   /** Writes a message on the channel's stderr, exits with `code` and closes. */
   function refuse(channel: ServerChannel, message: string, code = 1): void {

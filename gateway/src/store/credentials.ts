@@ -2,7 +2,7 @@
 // master key (gateway/src/custody). The associated data binds each ciphertext to its host, login
 // and kind, so a row copied elsewhere does not open. Users never see these; nothing logs them.
 import type Database from 'better-sqlite3';
-import { open, seal, type MasterKey } from '../custody';
+import { keyIdOf, MasterKeyError, open, seal, type MasterKey } from '../custody';
 
 export type Credential = { kind: 'key'; privateKey: string } | { kind: 'password'; password: string };
 
@@ -52,4 +52,18 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
 /** True when some secret in the database is sealed: then a missing master key must not be replaced. */
 export function holdsSealedSecrets(db: Database.Database): boolean {
   return db.prepare('SELECT EXISTS (SELECT 1 FROM credentials WHERE key_id IS NOT NULL) OR EXISTS (SELECT 1 FROM users WHERE totp_secret IS NOT NULL)').pluck().get() === 1;
+}
+
+/**
+ * Refuses a master key that cannot open the stored secrets (e.g. a wrong PORTCULLIS_MASTER_KEY):
+ * found at start, with the ids to compare, instead of at the first session that needs a secret.
+ */
+export function checkMasterKeyOpensSecrets(db: Database.Database, master: MasterKey): void {
+  const ids = new Set<string>(db.prepare('SELECT DISTINCT key_id FROM credentials WHERE key_id IS NOT NULL').pluck().all() as string[]);
+  for (const box of db.prepare('SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL').pluck().iterate() as Iterable<Buffer>) ids.add(keyIdOf(Buffer.from(box)));
+  const others = [...ids].filter((id) => id !== master.id);
+  if (others.length === 0) return;
+  throw new MasterKeyError(
+    `the master key (${master.source === 'env' ? 'PORTCULLIS_MASTER_KEY' : 'key file'}, id ${master.id}) cannot open the stored secrets, sealed with key id ${others.join(', ')}: give the key they were sealed with`,
+  );
 }

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { createAuditLog, type AuditLog } from '../audit';
 import { loadMasterKey, type MasterKey } from '../custody';
-import { createCredentialStore, holdsSealedSecrets, type CredentialStore } from './credentials';
+import { checkMasterKeyOpensSecrets, createCredentialStore, holdsSealedSecrets, type CredentialStore } from './credentials';
 import { openDatabase } from './database';
 import { createGrantRepo, type GrantRepo } from './grants';
 import { createGroupRepo, type GroupRepo } from './groups';
@@ -34,6 +34,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const db = openDatabase(dataDir);
   try {
     const masterKey = loadMasterKey(dataDir, options.env, !holdsSealedSecrets(db), options.masterKeyFile);
+    checkMasterKeyOpensSecrets(db, masterKey);
     return {
       db,
       users: createUserRepo(db, masterKey),
