@@ -16,6 +16,7 @@ export type AuditEventType =
   | 'login.success'
   | 'login.failure'
   | 'login.locked'
+  | 'connection.refused'
   | 'session.start'
   | 'session.end'
   | 'session.interrupted'

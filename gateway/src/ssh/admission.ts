@@ -3,6 +3,7 @@
 // login deadline that starts at accept, so a socket that never sends its SSH banner is closed too
 // (ssh2 only reports a connection once the banner has arrived).
 import type { Socket } from 'node:net';
+import type { AuditRepeats } from '../audit/repeats';
 import type { Logger } from '../logger';
 import type { ConnectionLimits } from './limits';
 
@@ -18,7 +19,15 @@ export interface Admission {
 /** How often a refusal is logged at warn (the rest at debug): a flood must not flood the log. */
 const WARN_EVERY_MS = 60_000;
 
-export function createAdmission(limits: Pick<ConnectionLimits, 'maxUnauthenticated' | 'maxUnauthenticatedPerSource' | 'loginTimeoutMs'>, logger: Logger): Admission {
+/**
+ * Refusals are audited as `connection.refused` through the repeat counter (`repeats`): a flood of
+ * refused sockets costs a few counted rows, not one row each.
+ */
+export function createAdmission(
+  limits: Pick<ConnectionLimits, 'maxUnauthenticated' | 'maxUnauthenticatedPerSource' | 'loginTimeoutMs'>,
+  logger: Logger,
+  repeats?: Pick<AuditRepeats, 'record'>,
+): Admission {
   const pending = new Map<Socket, { source: string; timer: NodeJS.Timeout }>();
   const perSource = new Map<string, number>();
   let lastWarn = -Infinity;
@@ -39,6 +48,11 @@ export function createAdmission(limits: Pick<ConnectionLimits, 'maxUnauthenticat
     const level = now - lastWarn >= WARN_EVERY_MS ? 'warn' : 'debug';
     if (level === 'warn') lastWarn = now;
     logger[level]({ source, pending: pending.size, limit: why }, 'refused a connection: too many connections not logged in');
+    try {
+      repeats?.record({ type: 'connection.refused', actor: '(not logged in)', data: { source, limit: why } }, { source });
+    } catch (error) {
+      logger.error({ err: String(error) }, 'could not audit a refused connection');
+    }
   };
 
   return {

@@ -10,6 +10,7 @@ import { openShell, setUpFixture, type Fixture } from '../../../lab/gateway-fixt
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { MAX_TERMINAL_COLS, MAX_TERMINAL_ROWS } from '../../../shared/contract/terminal-limits';
 import type { Gateway } from '../index';
+import { openStore } from '../store';
 import { exec, readUntil } from '../testing';
 import { MAX_ENV_REQUESTS, MAX_EXEC_COMMAND_BYTES } from './limits';
 
@@ -127,6 +128,19 @@ describe('connections that do not log in', () => {
     const b = [await silent('127.0.0.2'), await silent('127.0.0.2')];
     expect(b.map((s) => s.first)).toEqual(['banner', 'banner']);
     expect((await silent('127.0.0.3')).first).toBe('closed'); // 4 in all
+    // Each refusal is audited (the first of a kind at once; repeats are counted, see audit/repeats.ts).
+    const store = openStore(fx.dataDir);
+    try {
+      const refused = store.audit.list({ type: 'connection.refused', limit: 100 }).map((e) => e.data);
+      expect(refused).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ source: '127.0.0.1', limit: 'connections.maxUnauthenticatedPerSource', count: 1 }),
+          expect.objectContaining({ source: '127.0.0.3', limit: 'connections.maxUnauthenticated', count: 1 }),
+        ]),
+      );
+    } finally {
+      store.close();
+    }
     // None of them ever sends its banner: the login timeout, counted from accept, closes them all.
     await Promise.all([...a, ...b].map((s) => s.closed));
     const c = await fx.connect(limited);

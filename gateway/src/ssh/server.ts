@@ -86,7 +86,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
   };
 
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
-  const admission = createAdmission(limits, deps.logger);
+  const admission = createAdmission(limits, deps.logger, deps.repeats);
   const sshServer = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
     const log = deps.logger.child({ remote: `${info.ip}:${info.port}` });
     const tracked: Tracked = { sessions: new Set() };
