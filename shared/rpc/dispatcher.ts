@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import {
   RequestMessageSchema,
   RpcError,
+  checkSafely,
   describeZodError,
+  requestIdOf,
   type MethodName,
   type MethodTable,
   type ResponseMessage,
@@ -28,19 +30,18 @@ export function createDispatcher<T extends MethodTable, Ctx>(
     async dispatch(raw, ctx) {
       const envelope = RequestMessageSchema.safeParse(raw);
       if (!envelope.success) {
-        const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
-        return failure(id, new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
+        return failure(requestIdOf(raw), new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
       }
       const { id, method, params } = envelope.data;
       if (!Object.hasOwn(table, method)) {
         return failure(id, new RpcError('unknown_method', `unknown method "${method}"`));
       }
       const spec = table[method]!;
-      const parsed = spec.params.safeParse(params ?? {});
-      if (!parsed.success) {
-        return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
-      }
       try {
+        const parsed = checkSafely(spec.params, params ?? {});
+        if (!parsed.success) {
+          return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
+        }
         const handler = handlers[method as MethodName<T>] as (p: unknown, c: Ctx) => unknown;
         const result = spec.result.parse(await handler(parsed.data, ctx));
         return { type: 'response', id, ok: true, result };
