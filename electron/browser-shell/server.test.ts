@@ -171,6 +171,34 @@ describe('browser shell', () => {
     await expect.poll(() => closedSessions.length).toBe(closedBefore + 1);
   });
 
+  it('answers a layout nested 1,000 splits deep with bad_request, and goes on serving', async () => {
+    const ws = await open(shell.port, ['portcullis', `token.${token}`]);
+    const box = inbox(ws);
+    const terminal = (id: string) => ({ kind: 'terminal', id, host: 'web-01', login: 'root' });
+    let root: object = terminal('t');
+    for (let i = 0; i < 1000; i++) root = { kind: 'split', id: `s${i}`, direction: 'row', sizes: [0.5, 0.5], children: [root, terminal(`t${i}`)] };
+    const layout = (tabRoot: object) => ({ version: 1, tabs: [{ id: 'tab', root: tabRoot }], activeTab: 'tab' });
+
+    ws.send(JSON.stringify({ type: 'request', id: 1, method: 'layout.save', params: { layout: layout(root) } }));
+    expect(await box.next((m) => m.id === 1)).toEqual({
+      type: 'response',
+      id: 1,
+      ok: false,
+      error: { code: 'bad_request', message: 'invalid params for layout.save: layout.tabs.0.root: splits nested deeper than 32 levels' },
+    });
+    const wide = { kind: 'split', id: 'w', direction: 'row', sizes: Array(300).fill(1 / 300), children: Array.from({ length: 300 }, (_, i) => terminal(`w${i}`)) };
+    ws.send(JSON.stringify({ type: 'request', id: 2, method: 'layout.save', params: { layout: layout(wide) } }));
+    expect(await box.next((m) => m.id === 2)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('more than 256 panes') } });
+
+    // Still serving, and a sane layout is saved and read back.
+    const sane = layout({ kind: 'split', id: 's', direction: 'column', sizes: [0.5, 0.5], children: [terminal('a'), terminal('b')] });
+    ws.send(JSON.stringify({ type: 'request', id: 3, method: 'layout.save', params: { layout: sane } }));
+    expect(await box.next((m) => m.id === 3)).toMatchObject({ ok: true });
+    ws.send(JSON.stringify({ type: 'request', id: 4, method: 'layout.get', params: {} }));
+    expect(await box.next((m) => m.id === 4)).toMatchObject({ ok: true, result: sane });
+    ws.close();
+  });
+
   it('closes a socket that sends an oversized frame', async () => {
     const ws = await open(shell.port, ['portcullis', `token.${token}`]);
     const closed = new Promise<number>((done) => ws.once('close', (code) => done(code)));

@@ -10,7 +10,7 @@ import { resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BROWSER_SHELL_API_PATH, BROWSER_SHELL_PROTOCOL, TOKEN_FRAGMENT_KEY } from '../../shared/contract/browser-shell';
-import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
+import { requestIdOf, type EventMessage, type ResponseMessage } from '../../shared/rpc/protocol';
 import type { ClientService } from '../core/client-service';
 import { SECURITY_HEADERS, contentTypeFor, rendererCsp, resolveStaticPath } from '../core/static-files';
 import { createToken, isOwnHost, isOwnOrigin, parseProtocols, protocolsCarryToken } from './access';
@@ -117,10 +117,15 @@ function attachSocket(ws: WebSocket, service: Pick<ClientService, 'openSession'>
     } catch {
       return sendJson(badRequest('the message is not valid JSON'));
     }
-    void session.dispatch(raw).then(sendJson);
+    // dispatch answers every failure itself; the catch keeps a bug there from ending the process.
+    session.dispatch(raw).then(sendJson, () => sendJson(internalError(raw)));
   });
   ws.on('error', () => ws.terminate()); // e.g. an oversized frame; 'close' follows
   ws.on('close', () => void session.close());
+}
+
+function internalError(raw: unknown): ResponseMessage {
+  return { type: 'response', id: requestIdOf(raw), ok: false, error: { code: 'internal', message: 'the request failed unexpectedly' } };
 }
 
 function badRequest(message: string): ResponseMessage {

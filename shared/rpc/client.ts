@@ -3,6 +3,7 @@
 import {
   RpcError,
   ServerMessageSchema,
+  checkSafely,
   describeZodError,
   type EventName,
   type EventTable,
@@ -53,13 +54,13 @@ export function createRpcClient<T extends MethodTable, E extends EventTable>(
       return () => set.delete(listener as (payload: unknown) => void);
     },
     receive(raw) {
-      const parsed = ServerMessageSchema.safeParse(raw);
+      const parsed = checkSafely(ServerMessageSchema, raw);
       if (!parsed.success) return onProtocolError(`malformed message: ${describeZodError(parsed.error)}`);
       const message = parsed.data;
       if (message.type === 'event') {
         const schema = events[message.event];
         if (!schema) return onProtocolError(`unknown event "${message.event}"`);
-        const payload = schema.safeParse(message.payload);
+        const payload = checkSafely(schema, message.payload);
         if (!payload.success) return onProtocolError(`invalid ${message.event} payload: ${describeZodError(payload.error)}`);
         for (const listener of listeners.get(message.event) ?? []) listener(payload.data);
         return;
@@ -68,7 +69,7 @@ export function createRpcClient<T extends MethodTable, E extends EventTable>(
       if (!call) return onProtocolError(`response to unknown request ${message.id}`);
       pending.delete(message.id);
       if (!message.ok) return call.reject(RpcError.from(message.error));
-      const result = methods[call.method]!.result.safeParse(message.result);
+      const result = checkSafely(methods[call.method]!.result, message.result);
       if (result.success) call.resolve(result.data);
       else call.reject(new RpcError('internal', `invalid ${call.method} result: ${describeZodError(result.error)}`));
     },

@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import {
   RequestMessageSchema,
   RpcError,
+  checkSafely,
   describeZodError,
+  requestIdOf,
   type MethodName,
   type MethodTable,
   type ResponseMessage,
@@ -28,18 +30,18 @@ export function createDispatcher<T extends MethodTable, Ctx>(
     async dispatch(raw, ctx) {
       const envelope = RequestMessageSchema.safeParse(raw);
       if (!envelope.success) {
-        return failure(echoableId(raw), new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
+        return failure(requestIdOf(raw), new RpcError('bad_request', `malformed request: ${describeZodError(envelope.error)}`));
       }
       const { id, method, params } = envelope.data;
       if (!Object.hasOwn(table, method)) {
         return failure(id, new RpcError('unknown_method', `unknown method "${method}"`));
       }
       const spec = table[method]!;
-      const parsed = spec.params.safeParse(params ?? {});
-      if (!parsed.success) {
-        return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
-      }
       try {
+        const parsed = checkSafely(spec.params, params ?? {});
+        if (!parsed.success) {
+          return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
+        }
         const handler = handlers[method as MethodName<T>] as (p: unknown, c: Ctx) => unknown;
         const result = spec.result.parse(await handler(parsed.data, ctx));
         return { type: 'response', id, ok: true, result };
@@ -53,11 +55,6 @@ export function createDispatcher<T extends MethodTable, Ctx>(
 }
 
 /** The id of a malformed request, if it is one a response may carry (else 0, "no request"). */
-function echoableId(raw: unknown): number {
-  const id = (raw as { id?: unknown } | null)?.id;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0;
-}
-
 function failure(id: number, error: RpcError): ResponseMessage {
   return { type: 'response', id, ok: false, error: error.toJSON() };
 }

@@ -57,6 +57,13 @@ export const RequestMessageSchema = z.object({
 });
 export type RequestMessage = z.infer<typeof RequestMessageSchema>;
 
+/** The id of a request that may be malformed, to answer it: 0 when it has none. */
+export function requestIdOf(raw: unknown): number {
+  const id = (raw as { id?: unknown } | null)?.id;
+  // Echoed only when the response schema can carry it (a fraction or a huge number would not).
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0;
+}
+
 export const ResponseMessageSchema = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: RpcErrorSchema }),
@@ -72,6 +79,20 @@ export type EventMessage = z.infer<typeof EventMessageSchema>;
 
 export const ServerMessageSchema = z.union([ResponseMessageSchema, EventMessageSchema]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/**
+ * safeParse that never throws: the schemas bound what can nest (e.g. contract/layout.ts), but a
+ * throw from a check (a stack overflow on a shape no bound foresaw) still means "invalid input",
+ * to be answered as such, never thrown past a dispatcher or a message handler.
+ */
+export function checkSafely<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    const issue = { code: 'custom' as const, path: [], message: 'too deeply nested or too large to check', input: value };
+    return { success: false, error: new z.ZodError([issue]) as unknown as z.ZodError<z.output<S>> };
+  }
+}
 
 /** A short, human-readable summary of a schema failure (first few issues, with their paths). */
 export function describeZodError(error: z.ZodError): string {

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { GrantView } from '../store';
 import { CliError, type CliContext } from './cli-io';
+import { jsonText, line } from './terminal-text';
 import { parseDuration, parseTime } from './time';
 
 const SELECTOR_HELP = '"*", host names (web-01,web-02), node:team/line/service, or tags (env=prod,role=web|api)';
@@ -10,7 +11,7 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
 
 function grantLine(g: GrantView): string {
   const window = `${g.notBefore === null ? '' : `from ${iso(g.notBefore)} `}${g.notAfter === null ? 'no end' : `until ${iso(g.notAfter)}`}`;
-  return `${String(g.id).padStart(4)}  ${g.subject.kind} ${g.subject.name}  ${g.login}@${g.hosts}  ${window}`;
+  return line`${String(g.id).padStart(4)}  ${g.subject.kind} ${g.subject.name}  ${g.login}@${g.hosts}  ${window}`;
 }
 
 export function registerAccessCommands(program: Command, { io, dataOption, withAdmin }: CliContext): void {
@@ -41,8 +42,8 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
         const subject = opts.user !== undefined ? { user: opts.user } : { group: opts.group! };
         const added = admin.addGrant({ ...subject, hosts: opts.hosts, login: opts.login, from, until });
         const fromText = added.notBefore === null ? 'now' : iso(added.notBefore);
-        const who = opts.user !== undefined ? opts.user : `group ${opts.group}`;
-        io.out(`granted ${who} ${opts.login}@${added.hosts} from ${fromText} until ${iso(added.notAfter)} (grant ${added.id})`);
+        const who = opts.user !== undefined ? opts.user : `group ${opts.group!}`;
+        io.out(line`granted ${who} ${opts.login}@${added.hosts} from ${fromText} until ${iso(added.notAfter)} (grant ${added.id})`);
       }),
     );
   grant
@@ -56,7 +57,7 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
         const grants = admin.listGrants({ user: opts.user });
         if (opts.json) {
           const rows = grants.map((g) => ({ id: g.id, subject: g.subject, hosts: g.hosts, login: g.login, from: iso(g.notBefore), until: iso(g.notAfter), created: iso(g.createdAt) }));
-          io.out(JSON.stringify(rows, null, 2));
+          io.out(jsonText(rows, 2));
           return;
         }
         if (grants.length === 0) io.out('no grants');
@@ -71,7 +72,7 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
       withAdmin(opts, (admin) => {
         if (!/^\d+$/.test(id)) throw new CliError(`invalid grant id "${id}": a number from grant list`);
         const revoked = admin.revokeGrant(Number(id));
-        io.out(`revoked grant ${revoked.id} (${revoked.subject.kind} ${revoked.subject.name} ${revoked.login}@${revoked.hosts})`);
+        io.out(line`revoked grant ${revoked.id} (${revoked.subject.kind} ${revoked.subject.name} ${revoked.login}@${revoked.hosts})`);
       }),
     );
 
@@ -83,7 +84,7 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
     .action((name: string, opts: { data?: string }) =>
       withAdmin(opts, (admin) => {
         admin.addGroup(name);
-        io.out(`added group ${name}`);
+        io.out(line`added group ${name}`);
       }),
     );
   group
@@ -94,9 +95,9 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
     .action((opts: { data?: string; json?: boolean }) =>
       withAdmin(opts, (admin) => {
         const groups = admin.listGroups();
-        if (opts.json) return io.out(JSON.stringify(groups, null, 2));
+        if (opts.json) return io.out(jsonText(groups, 2));
         if (groups.length === 0) io.out('no groups');
-        for (const g of groups) io.out(`${g.name}: ${g.members.join(', ') || '(no members)'}`);
+        for (const g of groups) io.out(line`${g.name}: ${g.members.join(', ') || '(no members)'}`);
       }),
     );
   const member = group.command('member').description('manage the members of a group');
@@ -107,7 +108,7 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
     .action((groupName: string, userName: string, opts: { data?: string }) =>
       withAdmin(opts, (admin) => {
         admin.addGroupMember(groupName, userName);
-        io.out(`${userName} is a member of ${groupName}`);
+        io.out(line`${userName} is a member of ${groupName}`);
       }),
     );
   member
@@ -117,7 +118,7 @@ export function registerAccessCommands(program: Command, { io, dataOption, withA
     .action((groupName: string, userName: string, opts: { data?: string }) =>
       withAdmin(opts, (admin) => {
         admin.removeGroupMember(groupName, userName);
-        io.out(`${userName} is no longer a member of ${groupName}`);
+        io.out(line`${userName} is no longer a member of ${groupName}`);
       }),
     );
 }

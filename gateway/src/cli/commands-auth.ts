@@ -7,6 +7,7 @@ import { createUserAdmin, type UserAdmin } from '../auth/user-admin';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
 import { CliError, ExitStatus, type CliIo } from './cli-io';
+import { SafeText, jsonText, line } from './terminal-text';
 import { parseDuration, parseTime } from './time';
 
 /** The audit actor for changes made through the CLI: `admin:cli:<OS user>`. */
@@ -38,7 +39,7 @@ function parseSince(text: string, now = Date.now()): number {
   }
 }
 
-const formatEntry = (e: AuditEntry) => `#${e.seq} ${new Date(e.at).toISOString()} ${e.type} ${e.actor} ${JSON.stringify(e.data)}`;
+const formatEntry = (e: AuditEntry) => line`#${e.seq} ${new Date(e.at).toISOString()} ${e.type} ${e.actor} ${new SafeText(jsonText(e.data))}`;
 
 export function registerAuthCommands(program: Command, io: CliIo, { dataOption, dataDir }: Helpers): void {
   const withStore = <T>(opts: { data?: string }, fn: (store: Store) => T): T => {
@@ -56,17 +57,17 @@ export function registerAuthCommands(program: Command, io: CliIo, { dataOption, 
     .command('disable <name>')
     .description('stop a user from logging in; a serving gateway ends their live sessions within a second')
     .addOption(dataOption())
-    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.setDisabled(name, true), io.out(`disabled ${name}`))));
+    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.setDisabled(name, true), io.out(line`disabled ${name}`))));
   user
     .command('enable <name>')
     .description('let a disabled user log in again')
     .addOption(dataOption())
-    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.setDisabled(name, false), io.out(`enabled ${name}`))));
+    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.setDisabled(name, false), io.out(line`enabled ${name}`))));
   user
     .command('unlock <name>')
     .description('end a lockout after failed logins')
     .addOption(dataOption())
-    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.unlock(name), io.out(`unlocked ${name}`))));
+    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.unlock(name), io.out(line`unlocked ${name}`))));
 
   const totp = user.command('totp').description('TOTP second factor (RFC 6238) after the public key');
   totp
@@ -76,16 +77,16 @@ export function registerAuthCommands(program: Command, io: CliIo, { dataOption, 
     .action((name: string, opts: { data?: string }) =>
       withUsers(opts, (admin) => {
         const { secret, uri } = admin.enableTotp(name);
-        io.out(`TOTP enabled for ${name}. Give the user this, once (it is not shown again):`);
+        io.out(line`TOTP enabled for ${name}. Give the user this, once (it is not shown again):`);
         io.out(`  secret: ${secret}`);
-        io.out(`  uri:    ${uri}`);
+        io.out(line`  uri:    ${uri}`);
       }),
     );
   totp
     .command('disable <name>')
     .description('remove the TOTP second factor')
     .addOption(dataOption())
-    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.disableTotp(name), io.out(`TOTP disabled for ${name}`))));
+    .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.disableTotp(name), io.out(line`TOTP disabled for ${name}`))));
 
   const audit = program.command('audit').description('the hash-chained audit log');
   audit
@@ -95,7 +96,7 @@ export function registerAuthCommands(program: Command, io: CliIo, { dataOption, 
     .action((opts: { data?: string }) => {
       const result = withStore(opts, (store) => store.audit.verify());
       if (result.ok) return io.out(`OK: ${result.entries} entries, head ${result.head}`);
-      io.out(`TAMPERED: entry #${result.seq}: ${result.problem}`);
+      io.out(line`TAMPERED: entry #${result.seq}: ${result.problem}`);
       throw new ExitStatus(1);
     });
   audit
@@ -113,7 +114,7 @@ export function registerAuthCommands(program: Command, io: CliIo, { dataOption, 
           if (page.length === 0) break;
           for (const entry of page) {
             if (since !== undefined && entry.at < since) continue;
-            io.out(opts.json ? JSON.stringify(entry) : formatEntry(entry));
+            io.out(opts.json ? jsonText(entry) : formatEntry(entry));
           }
           afterSeq = page[page.length - 1]!.seq;
         }

@@ -10,6 +10,7 @@ import { forwardHistory } from '../audit';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
 import type { CliIo } from './cli-io';
+import { escapeJsonText, jsonText, tableLines } from './terminal-text';
 
 export interface CliContext {
   dataOption(): Option;
@@ -34,12 +35,6 @@ function positiveInteger(v: string): number {
   return n;
 }
 
-/** Columns padded to their widest cell. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
-}
-
 export function registerSessionCommands(program: Command, io: CliIo, ctx: CliContext): void {
   const sessions = program.command('sessions').description('recorded sessions');
   sessions
@@ -54,13 +49,13 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
       withStore(ctx.dataDir(opts), io.env, (store) => {
         const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
-        if (opts.json) return io.out(JSON.stringify(list, null, 2));
+        if (opts.json) return io.out(jsonText(list, 2));
         if (list.length === 0) return io.out('no sessions');
-        const rows = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'EXIT', 'BYTES', 'COMMAND']];
+        const rows: unknown[][] = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'EXIT', 'BYTES', 'COMMAND']];
         for (const s of list) {
           rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, exitText(s), String(s.bytes), s.command ?? '']);
         }
-        for (const line of table(rows)) io.out(line);
+        for (const line of tableLines(rows)) io.out(line);
       }),
     );
 
@@ -79,14 +74,14 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
         const list = forwardHistory(store.audit)
           .filter((f) => (!opts.live || f.status === 'live') && (!opts.user || f.user === opts.user))
           .slice(0, opts.limit ?? 100);
-        if (opts.json) return io.out(JSON.stringify(list, null, 2));
+        if (opts.json) return io.out(jsonText(list, 2));
         if (list.length === 0) return io.out('no port forwards');
         const bytes = (n: number | null) => (n === null ? '-' : String(n));
-        const rows = [['ID', 'OPENED', 'CLOSED', 'USER', 'TARGET', 'TO', 'STATUS', 'SENT', 'RECEIVED', 'ENDED BY']];
+        const rows: unknown[][] = [['ID', 'OPENED', 'CLOSED', 'USER', 'TARGET', 'TO', 'STATUS', 'SENT', 'RECEIVED', 'ENDED BY']];
         for (const f of list) {
           rows.push([f.id, iso(f.openedAt), iso(f.closedAt), f.user, `${f.login}@${f.host}`, f.to, f.status, bytes(f.bytesSent), bytes(f.bytesReceived), f.endedBy ?? '-']);
         }
-        for (const line of table(rows)) io.out(line);
+        for (const line of tableLines(rows)) io.out(line);
       }),
     );
 
@@ -111,7 +106,7 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
           // 0600: a recording is as secret as what was typed in it.
           writeFileSync(opts.out, complete, { mode: 0o600 });
           io.err(`wrote ${opts.out}`);
-        } else io.out(complete.subarray(0, -1).toString('utf8'));
+        } else io.out(escapeJsonText(complete.subarray(0, -1).toString('utf8'))); // asciicast: one JSON text per line
       } catch (error) {
         throw new Error(`cannot export the recording of ${id}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
@@ -129,11 +124,11 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .action((query: string, opts: { data?: string; user?: string; host?: string; json?: boolean }) =>
       withStore(ctx.dataDir(opts), io.env, (store) => {
         const found = createCommandRepo(store.db).search({ query, user: opts.user, host: opts.host, limit: 1000 });
-        if (opts.json) return io.out(JSON.stringify(found, null, 2));
+        if (opts.json) return io.out(jsonText(found, 2));
         if (found.length === 0) return io.out('no commands found');
-        const rows = [['TIME', 'USER', 'TARGET', 'SESSION', 'OFFSET', 'COMMAND']];
+        const rows: unknown[][] = [['TIME', 'USER', 'TARGET', 'SESSION', 'OFFSET', 'COMMAND']];
         for (const c of found) rows.push([iso(c.at), c.user, `${c.login}@${c.host}`, c.sessionId, String(c.offset), c.command]);
-        for (const line of table(rows)) io.out(line);
+        for (const line of tableLines(rows)) io.out(line);
       }),
     );
 }

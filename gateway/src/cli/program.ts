@@ -9,6 +9,7 @@ import { cliActor, registerAuthCommands } from './commands-auth';
 import { CliError, ExitStatus, type CliIo } from './cli-io';
 import { cliStoreOptions } from './open-store';
 import { registerSessionCommands } from './commands-sessions';
+import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
 
@@ -40,7 +41,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('portcullis-gateway')
     .description('Portcullis gateway: the audited SSH jump host')
     .showHelpAfterError()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) }) // each line made safe by terminalSafeIo
     .exitOverride();
 
   const dataOption = () => new Option('--data <dir>', `data directory (default: $${DATA_ENV})`);
@@ -76,8 +77,8 @@ export function buildProgram(io: CliIo): Command {
             .filter((l) => l && !l.startsWith('#')),
         );
         const added = admin.addUser({ name, roles: (opts.role ?? ['operator']) as never, publicKeys });
-        io.out(`added user ${added.name} (${added.roles.join(', ')}) with ${added.fingerprints.length} key(s)`);
-        for (const fp of added.fingerprints) io.out(`  ${fp}`);
+        io.out(line`added user ${added.name} (${added.roles.join(', ')}) with ${added.fingerprints.length} key(s)`);
+        for (const fp of added.fingerprints) io.out(line`  ${fp}`);
       }),
     );
 
@@ -97,7 +98,7 @@ export function buildProgram(io: CliIo): Command {
           nodes: (opts.node ?? []).map(parseNode),
           tags: Object.fromEntries((opts.tag ?? []).map(parseTag)),
         });
-        io.out(`added host ${added.name} at ${added.address}`);
+        io.out(line`added host ${added.name} at ${added.address}`);
       }),
     );
   host
@@ -108,7 +109,7 @@ export function buildProgram(io: CliIo): Command {
     .action((name: string, opts: { data?: string; key: string }) =>
       withAdmin(opts, (admin) => {
         admin.pinHostKey(name, readFileArg(opts.key, 'key file').trim());
-        io.out(`pinned the host key of ${name}`);
+        io.out(line`pinned the host key of ${name}`);
       }),
     );
 
@@ -124,7 +125,7 @@ export function buildProgram(io: CliIo): Command {
       if (!opts.key && !opts.passwordStdin) throw new CliError('give --key FILE or --password-stdin');
       const secret = opts.key ? { privateKey: readFileArg(opts.key, 'key file') } : { password: (await io.readStdin()).replace(/\r?\n$/, '') };
       await withAdmin(opts, (admin) => admin.setCredential({ host: hostName, login: opts.login, ...secret }));
-      io.out(`set the ${opts.key ? 'key' : 'password'} for ${opts.login}@${hostName}`);
+      io.out(line`set the ${opts.key ? 'key' : 'password'} for ${opts.login}@${hostName}`);
     });
 
   registerAccessCommands(program, { io, dataOption, withAdmin });
@@ -135,7 +136,8 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /** Runs the CLI; returns the exit status. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -150,4 +152,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`error: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/**
+ * Whatever a command prints reaches the terminal without a raw control character: commands make
+ * user data visible with terminal-text's `line`/`tableLines`/`jsonText`, and this escapes anything
+ * one forgot (a message quoting a user name, help text, a new command).
+ */
+function terminalSafeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    out: (text) => safeLines(text).forEach((l) => io.out(l)),
+    err: (text) => safeLines(text).forEach((l) => io.err(l)),
+  };
 }
