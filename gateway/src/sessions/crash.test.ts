@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** `serve` in a child process; resolves with its port and host key once it listens. */
 function serve(env: NodeJS.ProcessEnv = {}): Promise<{ port: number; hostPublicKey: string }> {
-  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env } });
+  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0', '--pretty'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env } });
   const proc = child;
   return new Promise((done, fail) => {
     let out = '';
