@@ -6,7 +6,7 @@ import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
-import { cliStoreOptions } from './open-store';
+import { cliAdminOptions } from './open-store';
 import { registerSessionCommands } from './commands-sessions';
 
 export { DATA_ENV };
@@ -75,7 +75,7 @@ export function buildProgram(io: CliIo): Command {
     return dir;
   };
   const withAdmin = async <T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T> => {
-    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor(), ...cliStoreOptions(dataDir(opts), io.env) });
+    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor(), ...cliAdminOptions(dataDir(opts), io.env) });
     try {
       return await fn(admin);
     } finally {

@@ -53,5 +53,9 @@ forwarding:
   # forwarding (ssh -L) to the target named in the user name, while a grant allows it; each forward
   # is audited, its traffic is not recorded. Remote (-R), agent (-A) and X11 stay refused.
 ${setting('  ', 'forwarding.policy', d.forwarding.policy)}
+
+grants:
+  # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).
+${setting('  ', 'grants.maxDays', 90)}
 `;
 }

@@ -27,6 +27,8 @@ export interface GatewayConfig {
   /** Where the credential master key comes from (the key itself is read by whoever needs it). */
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
+  /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
+  grants: { maxMs: number | undefined };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -129,5 +131,6 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
     lockout: { maxFailures: merged.lockout.maxFailures!, lockMs: Math.round(merged.lockout.minutes! * 60_000), delay },
     masterKey: env[MASTER_KEY_ENV] ? { source: 'env', variable: MASTER_KEY_ENV } : { source: 'file', path: isAbsolute(keyFile) ? keyFile : join(dataDir, keyFile) },
     forwarding: { policy: merged.forwarding.policy! },
+    grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
   };
 }

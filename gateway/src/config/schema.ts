@@ -27,6 +27,7 @@ export const configLayer = z.strictObject({
     .optional(),
   masterKey: z.strictObject({ file: z.string().min(1) }).partial().optional(),
   forwarding: z.strictObject({ policy: z.enum(FORWARDING_POLICIES) }).partial().optional(),
+  grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
 });
 
 export type ConfigLayer = z.infer<typeof configLayer>;

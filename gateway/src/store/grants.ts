@@ -41,8 +41,17 @@ export const GRANTS_GROUPS_MIGRATION_SQL = `
     PRIMARY KEY (group_id, user_id)
   );
   CREATE INDEX group_members_by_user ON group_members(user_id, group_id);
-  CREATE TABLE grants_v5 (
-    id INTEGER PRIMARY KEY,
+  ${rebuildGrantsSql('grants_v5', 'INTEGER PRIMARY KEY', 'NULL')}
+`;
+
+/**
+ * Replaces the grants table by one whose id column is `idColumn`, keeping every row (and id);
+ * `groupId` is what the copy takes for group_id. Migrations 5 and 6 rebuild it this way.
+ */
+export function rebuildGrantsSql(newTable: string, idColumn: string, groupId: string): string {
+  return `
+  CREATE TABLE ${newTable} (
+    id ${idColumn},
     user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
     group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
     hosts TEXT NOT NULL,                        -- canonical selector text, see gateway/src/access/selector.ts
@@ -52,13 +61,13 @@ export const GRANTS_GROUPS_MIGRATION_SQL = `
     created_at INTEGER NOT NULL,
     CHECK ((user_id IS NULL) <> (group_id IS NULL))
   );
-  INSERT INTO grants_v5 (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
-    SELECT id, user_id, NULL, hosts, login, not_before, not_after, created_at FROM grants;
+  INSERT INTO ${newTable} (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
+    SELECT id, user_id, ${groupId}, hosts, login, not_before, not_after, created_at FROM grants;
   DROP TABLE grants;
-  ALTER TABLE grants_v5 RENAME TO grants;
+  ALTER TABLE ${newTable} RENAME TO grants;
   CREATE INDEX grants_by_user ON grants(user_id) WHERE user_id IS NOT NULL;
-  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
-`;
+  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;`;
+}
 
 interface GrantRow {
   id: number;

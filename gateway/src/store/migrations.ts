@@ -7,6 +7,7 @@ import { LOGIN_CUSTODY_MIGRATION_SQL } from './migration-3';
 import { GRANTS_GROUPS_MIGRATION_SQL } from './grants';
 import { COMMANDS_MIGRATION_SQL } from '../commands/repo';
 import { SESSIONS_MIGRATION_SQL } from '../sessions/repo';
+import { IDS_NEVER_REUSED_MIGRATION_SQL } from './migration-ids';
 
 export type { Migration };
 
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
   { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
+  { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
