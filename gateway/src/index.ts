@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { recoverInterruptedForwards } from './audit';
+import { startCheckpointing, type CheckpointOptions } from './audit/checkpointing';
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createSourceDelays } from './auth/source-delay';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
    * allow: local forwarding (-L) to the target named in the user name, audited, not recorded.
    */
   forwarding?: { policy: ForwardingPolicy };
+  /** Signed checkpoints of the audit chain's head (interval, copies elsewhere). */
+  checkpoints?: CheckpointOptions;
 }
 
 export interface Gateway {
@@ -61,6 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
+    const checkpoints = startCheckpointing({ store, dataDir: options.dataDir, privateKey: hostKey.privateKey, logger, options: options.checkpoints });
     const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
@@ -82,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
     store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
+    checkpoints.checkpoint();
     if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
 
     let closing: Promise<void> | undefined;
@@ -99,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await stopped;
           await lifecycle.drain(); // recordings flushed and closed, rows ended
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
+          checkpoints.stop();
+          checkpoints.checkpoint();
           store.close();
           logger.info('gateway stopped');
         })();

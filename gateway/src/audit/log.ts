@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { chainHash, GENESIS_HASH, type AuditEntryContent } from './chain';
+import { AUDIT_TRIGGERS } from './triggers';
 
 export interface AuditEvent {
   type: AuditEventType;
@@ -37,6 +38,7 @@ export type AuditEventType =
   | 'grant.removed'
   | 'group.added'
   | 'group.changed'
+  | 'audit.triggers-restored'
   | 'gateway.start'
   | 'gateway.stop';
 
@@ -52,6 +54,8 @@ export type VerifyResult =
 export interface AuditLog {
   record(event: AuditEvent): AuditEntry;
   list(options?: { afterSeq?: number; limit?: number; type?: string }): AuditEntry[];
+  /** The newest entry (the chain's head); undefined when the log is empty. */
+  head(): AuditEntry | undefined;
   verify(): VerifyResult;
 }
 
@@ -66,10 +70,7 @@ export const AUDIT_MIGRATION_SQL = `
     hash TEXT NOT NULL
   );
   CREATE INDEX audit_log_by_type ON audit_log(type, seq);
-  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  ${Object.values(AUDIT_TRIGGERS).join('\n  ')}
 `;
 
 interface Row {
@@ -119,6 +120,10 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
         ? db.prepare('SELECT * FROM audit_log WHERE seq > ? AND type = ? ORDER BY seq LIMIT ?').all(afterSeq, type, limit)
         : db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit);
       return (rows as Row[]).map(toEntry);
+    },
+    head() {
+      const row = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined;
+      return row && toEntry(row);
     },
     verify() {
       let prevHash = GENESIS_HASH;

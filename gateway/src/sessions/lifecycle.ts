@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ServerChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
+import { sealCommands } from '../audit/evidence';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
 import { CastWriter, indexPathOf, lastEventSeconds, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
@@ -202,7 +203,16 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             deps.store.audit.record({
               type: 'session.end',
               actor: info.user,
-              data: { session: id, endedBy: result.endedBy, bytes, ...exitFields(result.exit), ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }) },
+              data: {
+                session: id,
+                endedBy: result.endedBy,
+                bytes,
+                ...exitFields(result.exit),
+                ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }),
+                // Sealed into the chain: `audit verify` notices an edited .cast or command row.
+                ...(writer?.seal && { recording: writer.seal }),
+                commands: sealCommands(commands.ofSession(id)),
+              },
             });
           })();
           ending.add(done);
