@@ -89,7 +89,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
     admin.addGrant({ user: 'alice', hosts: 'web-01', login: target.login, until: Date.now() + 24 * 3600_000 });
     admin.close();
 
-    gateway = spawn(process.execPath, [...gatewayNodeFlags(), ...(opts.nodeArgs ?? []), GATEWAY_BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', ...(opts.gatewayArgs ?? [])], {
+    gateway = spawn(process.execPath, [...gatewayNodeFlags(), ...(opts.nodeArgs ?? []), GATEWAY_BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--pretty', ...(opts.gatewayArgs ?? [])], {
       cwd: dir,
       env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,7 +53,27 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
 /** Times in audit entries are ISO strings, so a reviewer reads them without converting. */
 const isoTime = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
-export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
+/** Limits on what a grant may say (config `grants`). */
+export interface GrantLimits {
+  /** Longest window a grant may have, ms (from its start, or now); undefined = no limit. */
+  maxGrantMs?: number;
+  /** The clock grants are checked against (tests set one); default Date.now. */
+  now?: () => number;
+}
+
+/** A grant must end in the future, after it starts, and within the configured length. */
+function checkGrantWindow(from: number | undefined, until: number | undefined, limits: GrantLimits, now: number): void {
+  const iso = (t: number) => new Date(t).toISOString();
+  if (until !== undefined && until <= now) throw new AdminError(`the grant would end at ${iso(until)}, which is already past: give an end in the future`);
+  if (limits.maxGrantMs === undefined) return;
+  if (until === undefined) throw new AdminError(`grants must end: give an end at most ${limits.maxGrantMs / 86_400_000} day(s) after the start (grants.maxDays)`);
+  const start = Math.max(from ?? now, now);
+  if (until - start > limits.maxGrantMs) {
+    throw new AdminError(`the grant would last until ${iso(until)}, longer than grants.maxDays allows (${limits.maxGrantMs / 86_400_000} day(s) from ${iso(start)})`);
+  }
+}
+
+export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLimits = {}): AccessAdmin {
   const userOrThrow = (name: string) => {
     const user = store.users.find(name);
     if (!user) throw new AdminError(`no user named "${name}"`);
@@ -95,6 +115,7 @@ export function createAccessAdmin(store: Store, actor = 'admin'): AccessAdmin {
 
     addGrant(input) {
       const g = validate(AddGrantInput, input, 'grant');
+      checkGrantWindow(g.from, g.until, limits, (limits.now ?? Date.now)());
       let hosts: string;
       try {
         hosts = formatSelector(parseSelector(g.hosts));

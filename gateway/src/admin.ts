@@ -2,7 +2,7 @@
 // Every input is validated here (the CLI and the lab stay thin) and refused with a clear message.
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory';
-import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdmin } from './admin-access';
+import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdmin, type GrantLimits } from './admin-access';
 import { parseAddress } from './address';
 import { fingerprintOf, parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
 import type { AuditEventType } from './audit';
@@ -50,7 +50,7 @@ export interface GatewayAdmin extends AccessAdmin {
   pinHostKey(host: string, publicKey: string): void;
 }
 
-export interface AdminOptions {
+export interface AdminOptions extends GrantLimits {
   /** Who is acting, for the audit log: `admin:cli:<os user>` from the CLI. Default `admin`. */
   actor?: string;
 }
@@ -65,7 +65,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
   };
 
   return {
-    ...createAccessAdmin(store, actor),
+    ...createAccessAdmin(store, actor, options),
     addUser(input) {
       const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
       const keys = publicKeys.map((text, i) => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { recoverInterruptedForwards } from './audit';
 import { createAuditRepeats } from './audit/repeats';
+import { startCheckpointing, type CheckpointOptions } from './tamper/checkpointing';
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createLoginDelays } from './auth/login-delays';
@@ -48,6 +49,8 @@ export interface GatewayOptions {
    * serving (`serve` turns this on; a library user may have its own handlers). Default false.
    */
   containProcessFailures?: boolean;
+  /** Signed checkpoints of the audit chain's head (interval, copies elsewhere). */
+  checkpoints?: CheckpointOptions;
 }
 
 export interface Gateway {
@@ -73,6 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
+    const checkpoints = startCheckpointing({ store, dataDir: options.dataDir, privateKey: hostKey.privateKey, logger, options: options.checkpoints });
     const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
@@ -100,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
     store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
     const uncontain = options.containProcessFailures ? containProcessFailures({ logger, audit: (event) => store.audit.record(event) }) : undefined;
+    checkpoints.checkpoint();
     if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
 
     let closing: Promise<void> | undefined;
@@ -119,6 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           repeats.flush(); // counts of repeated failures and refusals, before the stop
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });
           uncontain?.();
+          checkpoints.stop();
+          checkpoints.checkpoint();
           store.close();
           logger.info('gateway stopped');
         })();

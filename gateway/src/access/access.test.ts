@@ -77,7 +77,7 @@ describe('access', () => {
 
   it('accessUntil follows a grant that starts when another ends; a grant still to come reaches nothing yet', () => {
     const s = tempStore();
-    const admin = createAdmin(s);
+    const admin = createAdmin(s, { now: () => t0 });
     admin.addUser({ name: 'alice' });
     admin.addHost({ name: 'web-01', address: '127.0.0.1:1' });
     admin.addHost({ name: 'web-02', address: '127.0.0.1:2' });

@@ -39,6 +39,7 @@ export type AuditEventType =
   | 'grant.removed'
   | 'group.added'
   | 'group.changed'
+  | 'audit.triggers-restored'
   | 'gateway.start'
   | 'gateway.stop'
   | 'gateway.error';
@@ -55,6 +56,8 @@ export type VerifyResult =
 export interface AuditLog {
   record(event: AuditEvent): AuditEntry;
   list(options?: { afterSeq?: number; limit?: number; type?: string }): AuditEntry[];
+  /** The newest entry (the chain's head); undefined when the log is empty. */
+  head(): AuditEntry | undefined;
   verify(): VerifyResult;
 }
 
@@ -105,6 +108,10 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
         ? db.prepare('SELECT * FROM audit_log WHERE seq > ? AND type = ? ORDER BY seq LIMIT ?').all(afterSeq, type, limit)
         : db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit);
       return (rows as Row[]).map(toEntry);
+    },
+    head() {
+      const row = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined;
+      return row && toEntry(row);
     },
     verify() {
       let prevHash = GENESIS_HASH;

@@ -8,6 +8,8 @@ export interface CliIo {
   err(line: string): void;
   readStdin(): Promise<string>;
   env: Record<string, string | undefined>;
+  /** Standard output is a terminal: `serve` prints its human lines there without --pretty. */
+  stdoutIsTty?: boolean;
   /** Resolves when the process is asked to stop (SIGTERM/SIGINT); `serve` then closes gracefully. */
   stopSignal(): Promise<string>;
 }

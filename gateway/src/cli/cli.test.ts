@@ -87,7 +87,7 @@ describe('portcullis-gateway CLI', () => {
     expect(store.credentials.get(host.id, 'deploy')).toEqual({ kind: 'password', password: 'hunter2-secret' });
     store.close();
 
-    const server = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0'], { cwd: dir, env: { ...process.env, ...env, PORTCULLIS_LOG_LEVEL: 'warn' } });
+    const server = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--pretty'], { cwd: dir, env: { ...process.env, ...env, PORTCULLIS_LOG_LEVEL: 'warn' } });
     let out = '';
     const exited = new Promise<number | null>((r) => server.on('close', (code) => r(code)));
     const port = await new Promise<number>((ok, fail) => {

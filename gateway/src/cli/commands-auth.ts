@@ -6,7 +6,8 @@ import type { AuditEntry } from '../audit';
 import { createUserAdmin, type UserAdmin } from '../auth/user-admin';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
-import { CliError, ExitStatus, type CliIo } from './cli-io';
+import { registerAuditTrustCommands } from './commands-audit';
+import { CliError, type CliIo } from './cli-io';
 import { SafeText, jsonText, line } from './terminal-text';
 import { parseDuration, parseTime } from './time';
 
@@ -89,16 +90,7 @@ export function registerAuthCommands(program: Command, io: CliIo, { dataOption, 
     .action((name: string, opts: { data?: string }) => withUsers(opts, (admin) => (admin.disableTotp(name), io.out(line`TOTP disabled for ${name}`))));
 
   const audit = program.command('audit').description('the hash-chained audit log');
-  audit
-    .command('verify')
-    .description('check every entry against the chain; exit 1 and name the first altered entry')
-    .addOption(dataOption())
-    .action((opts: { data?: string }) => {
-      const result = withStore(opts, (store) => store.audit.verify());
-      if (result.ok) return io.out(`OK: ${result.entries} entries, head ${result.head}`);
-      io.out(line`TAMPERED: entry #${result.seq}: ${result.problem}`);
-      throw new ExitStatus(1);
-    });
+  registerAuditTrustCommands(audit, io, { dataOption, dataDir, parseSince });
   audit
     .command('list')
     .description('print audit entries, oldest first')

@@ -10,7 +10,7 @@ import { loadOrCreateHostKey } from '../ssh/host-key';
 import { openStore } from '../store';
 import { cliStoreOptions } from './open-store';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
-import type { CliIo } from './cli-io';
+import { ExitStatus, type CliIo } from './cli-io';
 
 export function registerRunCommands(program: Command, io: CliIo, dataOption: () => Option, dataDir: (opts: { data?: string }) => string): void {
   program
@@ -41,16 +41,39 @@ export function registerRunCommands(program: Command, io: CliIo, dataOption: () 
     .option('--config <file>', `config file (default: $PORTCULLIS_CONFIG, else DATA/${CONFIG_FILE_NAME} if it exists)`)
     .option('--listen <addr:port>', 'address to listen on (config: listen; default 127.0.0.1:2222)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (config: logLevel)')
-    .action(async (opts: { data?: string; config?: string; listen?: string; logLevel?: string }) => {
-      const config = resolveConfig(opts, io.env);
-      const logger = createLogger(config.logLevel);
-      const gateway = await startGateway({ ...gatewayOptionsFrom(config, logger), containProcessFailures: true });
+    .option('--pretty', 'also print the address and host key for people on standard output (the default on a terminal)')
+    .action((opts: ServeOptions) => serve(opts, io));
+}
+
+interface ServeOptions {
+  data?: string;
+  config?: string;
+  listen?: string;
+  logLevel?: string;
+  pretty?: boolean;
+}
+
+/**
+ * Every line `serve` writes on stderr is a pino JSON line (journalctl | jq works), a failure to
+ * start included; stdout carries human lines only when asked (--pretty) or on a terminal.
+ */
+async function serve(opts: ServeOptions, io: CliIo): Promise<void> {
+  let logger = createLogger('info'); // until the config names the level
+  const stopped = io.stopSignal(); // from the first moment: a SIGTERM during start still drains
+  try {
+    const config = resolveConfig(opts, io.env);
+    logger = createLogger(config.logLevel);
+    const gateway = await startGateway({ ...gatewayOptionsFrom(config, logger), containProcessFailures: true });
+    if (opts.pretty || io.stdoutIsTty) {
       io.out(`listening on ${formatAddress(gateway.address)}`);
       io.out(`gateway host key: ${gateway.hostPublicKey}`);
-      const signal = await io.stopSignal();
-      const seconds = Math.ceil(config.shutdown.graceMs / 1000);
-      io.err(`${signal}: draining ${gateway.liveSessions()} live session(s) for up to ${seconds} s (signal again to end them now)`);
-      const again = io.stopSignal().then((s) => io.err(`${s}: ending live sessions now`));
-      await gateway.drain({ graceMs: config.shutdown.graceMs, cutShort: again });
-    });
+    }
+    const signal = await stopped;
+    logger.info({ signal, live: gateway.liveSessions(), graceMs: config.shutdown.graceMs }, 'stop signal: draining live sessions (signal again to end them now)');
+    const again = io.stopSignal().then((s) => logger.warn({ signal: s }, 'second stop signal: ending live sessions now'));
+    await gateway.drain({ graceMs: config.shutdown.graceMs, cutShort: again });
+  } catch (error) {
+    logger.fatal({ err: (error as Error).message }, 'the gateway cannot serve');
+    throw new ExitStatus(1);
+  }
 }

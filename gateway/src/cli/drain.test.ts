@@ -48,7 +48,7 @@ async function serve(yaml: string): Promise<Served> {
   admin.addGrant({ user: 'alice', hosts: 'web-01', login: host.login, until: Date.now() + 3600_000 });
   admin.close();
   writeFileSync(join(data, 'gateway.yaml'), yaml);
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0'], { cwd: dir, env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'info' } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--pretty'], { cwd: dir, env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'info' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -87,7 +87,7 @@ describe('serve drains on SIGTERM', () => {
     await closed;
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
     expect(await s.exited).toBe(0);
-    expect(s.stderr()).toMatch(/SIGTERM: draining 1 live session\(s\) for up to 2 s/);
+    expect(s.stderr()).toMatch(/"signal":"SIGTERM","live":1,"graceMs":2000,"msg":"stop signal: draining/);
     expect(s.stderr()).toMatch(/"how":"grace over"/);
     expect(s.stderr()).toMatch(/gateway stopped/);
     conn.end();
@@ -117,7 +117,7 @@ describe('serve drains on SIGTERM', () => {
     await closed;
     expect(await s.exited).toBe(0);
     expect(Date.now() - t0).toBeLessThan(5000);
-    expect(s.stderr()).toMatch(/SIGINT: ending live sessions now/);
+    expect(s.stderr()).toMatch(/"signal":"SIGINT","msg":"second stop signal: ending live sessions now"/);
     conn.end();
   });
 });

@@ -5,6 +5,7 @@ const io: CliIo = {
   out: (line) => console.log(line),
   err: (line) => console.error(line),
   env: process.env,
+  stdoutIsTty: process.stdout.isTTY === true,
   async readStdin() {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

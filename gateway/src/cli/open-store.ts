@@ -1,12 +1,19 @@
 // Every CLI command opens the store the way `serve` does: with the master key where the config
 // says (masterKey.file, or PORTCULLIS_MASTER_KEY), so a command never seals secrets with a key
 // the running gateway does not use.
+import type { GrantLimits } from '../admin-access';
 import { resolveConfig } from '../config';
 import { masterKeyFileOf } from '../config/options';
 import { openStore, type Store, type StoreOptions } from '../store';
 
 export function cliStoreOptions(dataDir: string, env: Record<string, string | undefined>): StoreOptions {
   return { env, masterKeyFile: masterKeyFileOf(resolveConfig({ data: dataDir }, env)) };
+}
+
+/** Store options plus the grant limits the config sets (`grants.maxDays`), for admin commands. */
+export function cliAdminOptions(dataDir: string, env: Record<string, string | undefined>): StoreOptions & GrantLimits {
+  const config = resolveConfig({ data: dataDir }, env);
+  return { env, masterKeyFile: masterKeyFileOf(config), maxGrantMs: config.grants.maxMs };
 }
 
 export function openCliStore(dataDir: string, env: Record<string, string | undefined>): Store {

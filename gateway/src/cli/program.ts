@@ -7,7 +7,7 @@ import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
 import { CliError, ExitStatus, type CliIo } from './cli-io';
-import { cliStoreOptions } from './open-store';
+import { cliAdminOptions } from './open-store';
 import { registerSessionCommands } from './commands-sessions';
 import { line, safeLines } from './terminal-text';
 
@@ -51,7 +51,7 @@ export function buildProgram(io: CliIo): Command {
     return dir;
   };
   const withAdmin = async <T>(opts: { data?: string }, fn: (admin: GatewayAdmin) => T | Promise<T>): Promise<T> => {
-    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor(), ...cliStoreOptions(dataDir(opts), io.env) });
+    const admin = openGatewayAdmin(dataDir(opts), { actor: cliActor(), ...cliAdminOptions(dataDir(opts), io.env) });
     try {
       return await fn(admin);
     } finally {

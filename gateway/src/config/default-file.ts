@@ -63,5 +63,8 @@ ${setting('  ', 'connections.loginTimeoutSeconds', d.connections.loginTimeoutSec
   # Open session channels (terminals, execs, API) and API channels per logged-in connection.
 ${setting('  ', 'connections.maxSessions', d.connections.maxSessions)}
 ${setting('  ', 'connections.maxApiChannels', d.connections.maxApiChannels)}
+grants:
+  # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).
+${setting('  ', 'grants.maxDays', 90)}
 `;
 }

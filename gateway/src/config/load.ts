@@ -29,6 +29,8 @@ export interface GatewayConfig {
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
   connections: ConnectionLimits;
+  /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
+  grants: { maxMs: number | undefined };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -138,5 +140,6 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       maxSessionsPerConnection: merged.connections.maxSessions!,
       maxApiChannelsPerConnection: merged.connections.maxApiChannels!,
     },
+    grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
   };
 }

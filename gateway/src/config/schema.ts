@@ -38,6 +38,7 @@ export const configLayer = z.strictObject({
     })
     .partial()
     .optional(),
+  grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
 });
 
 export type ConfigLayer = z.infer<typeof configLayer>;

@@ -62,7 +62,7 @@ export class AppendFile {
    */
   constructor(
     private readonly fd: number,
-    private readonly hooks: { onError(error: NodeJS.ErrnoException): void; onHanded?(): void; directFd?: number },
+    private readonly hooks: { onError(error: NodeJS.ErrnoException): void; onHanded?(): void; onBytes?(data: Buffer): void; directFd?: number },
   ) {
     this.directFd = hooks.directFd;
   }
@@ -133,6 +133,7 @@ export class AppendFile {
     this.pendingBytes = 0;
     this.hooks.onHanded?.();
     const buffers = segments.map((s) => s.data);
+    for (const b of buffers) this.hooks.onBytes?.(b);
     const done = (error: NodeJS.ErrnoException | null) => {
       for (const s of segments) if (s.slab) release(s.slab);
       this.written(error);
@@ -170,6 +171,7 @@ export class AppendFile {
     for (let i = 0; i * STAGE_BYTES < length; i++) parts.push(stages[i]!.subarray(0, Math.min(STAGE_BYTES, length - i * STAGE_BYTES)));
     for (const unused of stages.splice(parts.length)) giveStage(unused);
     const taken = length - carried;
+    this.handedFrom(parts, carried); // the carried bytes were handed before
     this.carryLen = 0; // at + length is aligned
     this.committed += taken;
     this.pendingBytes -= taken;
@@ -189,6 +191,15 @@ export class AppendFile {
       // the file ends at at + max(n, carried) here.
       this.writeRest(Buffer.concat(parts).subarray(Math.max(error ? 0 : n, carried)), done);
     });
+  }
+
+  /** Tells onBytes the bytes of `parts` from `skip` on, in file order. */
+  private handedFrom(parts: Buffer[], skip: number): void {
+    if (!this.hooks.onBytes) return;
+    for (const p of parts) {
+      if (skip < p.length) this.hooks.onBytes(p.subarray(skip));
+      skip = Math.max(0, skip - p.length);
+    }
   }
 
   /** Keeps the file's bytes since the last aligned offset once `segments` are appended. */

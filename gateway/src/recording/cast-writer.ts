@@ -4,6 +4,7 @@
 // sooner when a batch grows large. When the disk falls behind, `behind` tells the session's
 // streams to hold back (sink.ts). Memory stays bounded even if they do not: past maxBuffered,
 // `onFailure` is told and the pending batch is dropped.
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendFile } from './append-file';
@@ -76,6 +77,8 @@ export class CastWriter {
   private readonly maxBuffered: number;
   private failed = false;
   private closed = false;
+  private readonly hash = createHash('sha256');
+  private digest: string | undefined;
   private waiters: Array<() => void> = [];
   private heldSince = 0;
   /** Time of the last event (ms since the start). */
@@ -91,7 +94,8 @@ export class CastWriter {
     const onError = (error: NodeJS.ErrnoException) => this.fail(`write failed: ${error.code ?? error.message}`, true);
     // Output floods bypass the page cache (direct-io.ts); the index is small and stays buffered.
     const directFd = options.directIo !== false && fstatSync(castFd).size === 0 ? openDirect(options.castPath) : undefined;
-    this.cast = new AppendFile(castFd, { onError, onHanded: () => this.wakeIfCaughtUp(), directFd });
+    // Hashed as it is handed to the disk, so ending a session never re-reads its recording.
+    this.cast = new AppendFile(castFd, { onError, onHanded: () => this.wakeIfCaughtUp(), onBytes: (b) => this.hash.update(b), directFd });
     this.idx = new AppendFile(idxFd, { onError });
     this.maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
     this.timer = setInterval(() => {
@@ -245,6 +249,15 @@ export class CastWriter {
     await Promise.all([this.cast.drained(), this.idx.drained()]);
     this.cast.close();
     this.idx.close();
+    this.digest = this.hash.digest('hex');
     return this.cast.end;
+  }
+
+  /**
+   * After close: the SHA-256 and size of the .cast file as written, to seal into the session's
+   * end row; undefined when a write failed (the file then holds an unknown part of it).
+   */
+  get seal(): { sha256: string; size: number } | undefined {
+    return this.digest !== undefined && !this.failed ? { sha256: this.digest, size: this.cast.end } : undefined;
   }
 }

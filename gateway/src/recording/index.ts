@@ -3,3 +3,4 @@ export { readCast, readKeyframes, seek, type CastEvent, type CastFile, type Keyf
 export { ScreenFollower, KEYFRAME_BYTES, KEYFRAME_MS, type ScreenObserver, type Terminal } from './screen';
 export { recordingPath, indexPathOf, RECORDINGS_DIR } from './paths';
 export { recordStream, recordingSinkStats, type RecordedStream } from './sink';
+export { lastEventSeconds } from './last-event';

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** `serve` in a child process; resolves with its port and host key once it listens. */
 function serve(env: NodeJS.ProcessEnv = {}): Promise<{ port: number; hostPublicKey: string }> {
-  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env } });
+  child = spawn(process.execPath, [BIN, 'serve', '--data', fx.dataDir, '--listen', '127.0.0.1:0', '--pretty'], { env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env } });
   const proc = child;
   return new Promise((done, fail) => {
     let out = '';
@@ -63,6 +63,7 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   const [s] = createSessionRepo(store.db).list({ limit: 1 });
   store.close();
   expect(s!.status).toBe('live'); // nobody could say otherwise yet
+  expect(s!.bytes, 'a live session shows its bytes so far').toBeGreaterThan(1000);
   const file = join(fx.dataDir, s!.recording!);
   const text = readFileSync(file, 'utf8');
   const lines = text.slice(0, text.lastIndexOf('\n')).split('\n');
@@ -80,6 +81,9 @@ it('survives kill -9: flushed output kept, torn line tolerated, session marked i
   const after = openStore(fx.dataDir);
   const row = createSessionRepo(after.db).get(s!.id)!;
   expect(row).toMatchObject({ status: 'interrupted', bytes: Buffer.byteLength(text) + '[9.5, "o", "torn'.length });
+  // It ended at its last complete event (the torn line does not count), not at the restart.
+  const lastEvent = (await readCast(file)).events.at(-1)!;
+  expect(row.endedAt).toBe(s!.startedAt + Math.round(lastEvent.t * 1000));
   expect(after.audit.list({ type: 'session.interrupted' }).map((e) => e.data.session)).toEqual([s!.id]);
   after.close();
 

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ServerChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
+import { sealCommands } from '../tamper/evidence';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
-import { CastWriter, indexPathOf, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
+import { CastWriter, indexPathOf, lastEventSeconds, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
 import type { ExitInfo, RelayResult } from './outcome';
 import type { Store } from '../store';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
@@ -65,6 +66,20 @@ function exitFields(exit: ExitInfo | undefined) {
   return 'code' in exit ? { exitCode: exit.code, exitSignal: null } : { exitCode: null, exitSignal: exit.signal };
 }
 
+/** How often a live session's row learns its recording's size (`sessions list` shows it). */
+export const PROGRESS_MS = 1000;
+
+/** Writes the size so far into the row every PROGRESS_MS while it grows. */
+function reportProgress(size: () => number, write: (bytes: number) => void): NodeJS.Timeout {
+  let reported = -1;
+  const timer = setInterval(() => {
+    const bytes = size();
+    if (bytes !== reported) write((reported = bytes));
+  }, PROGRESS_MS);
+  timer.unref();
+  return timer;
+}
+
 export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions }): SessionLifecycle {
   const sessions = createSessionRepo(deps.store.db);
   const commands = createCommandRepo(deps.store.db);
@@ -115,6 +130,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
       }
 
       sessions.create({ ...row, status: 'live', recording: writer ? relPath : null });
+      const progress = writer ? reportProgress(() => writer.offset, (bytes) => sessions.progress(id, bytes)) : undefined;
       deps.store.audit.record({ type: 'session.start', actor: info.user, data: { session: id, host: info.host, login: info.login, kind: info.kind, ...(info.command !== undefined && { command: info.command }) } });
       const base = { user: info.user, host: info.host, login: info.login, sessionId: id };
       if (info.kind === 'exec' && info.command !== undefined) commands.add({ ...base, at: startedAt, offset: writer?.offset ?? 0, command: info.command });
@@ -171,6 +187,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
         end(result) {
           if (ended) return Promise.resolve();
           ended = true;
+          if (progress) clearInterval(progress);
           const done = (async () => {
             let bytes = 0;
             try {
@@ -186,7 +203,16 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             deps.store.audit.record({
               type: 'session.end',
               actor: info.user,
-              data: { session: id, endedBy: result.endedBy, bytes, ...exitFields(result.exit), ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }) },
+              data: {
+                session: id,
+                endedBy: result.endedBy,
+                bytes,
+                ...exitFields(result.exit),
+                ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }),
+                // Sealed into the chain: `audit verify` notices an edited .cast or command row.
+                ...(writer?.seal && { recording: writer.seal }),
+                commands: sealCommands(commands.ofSession(id)),
+              },
             });
           })();
           ending.add(done);
@@ -201,14 +227,18 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
       const live = sessions.live();
       for (const s of live) {
         let bytes = s.bytes;
+        // It ended, as far as anyone can tell, at its last recorded event (not now, at the restart).
+        let endedAt = s.startedAt;
         if (s.recording) {
+          const file = join(deps.dataDir, s.recording);
           try {
-            bytes = statSync(join(deps.dataDir, s.recording)).size;
+            bytes = statSync(file).size;
+            endedAt = s.startedAt + Math.round((lastEventSeconds(file) ?? 0) * 1000);
           } catch {
             // the file is gone: keep what the row knew
           }
         }
-        if (sessions.finish(s.id, { status: 'interrupted', endedAt: Date.now(), bytes })) {
+        if (sessions.finish(s.id, { status: 'interrupted', endedAt, bytes })) {
           deps.store.audit.record({ type: 'session.interrupted', actor: s.user, data: { session: s.id, host: s.host, login: s.login, bytes } });
         }
       }

@@ -21,7 +21,7 @@ export interface SessionRecord {
   exitSignal: string | null;
   /** Path of the .cast file relative to the data dir; null when nothing was recorded. */
   recording: string | null;
-  /** Bytes of the .cast file written so far (updated at the end). */
+  /** Bytes of the .cast file so far (updated every second while live, and at the end). */
   bytes: number;
 }
 
@@ -51,6 +51,7 @@ export function createSessionRepo(db: Database.Database) {
     `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes
      WHERE id = @id AND status = 'live'`,
   );
+  const progress = db.prepare("UPDATE sessions SET bytes = ? WHERE id = ? AND status = 'live'");
   const byId = db.prepare<[string], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`);
   const live = db.prepare<[], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE status = 'live'`);
 
@@ -61,6 +62,10 @@ export function createSessionRepo(db: Database.Database) {
     /** Ends a live session; false when it was not live (already ended or marked interrupted). */
     finish(id: string, f: { status: 'ended' | 'interrupted'; endedAt: number; exitCode?: number | null; exitSignal?: string | null; bytes: number }): boolean {
       return finish.run({ id, status: f.status, endedAt: f.endedAt, exitCode: f.exitCode ?? null, exitSignal: f.exitSignal ?? null, bytes: f.bytes }).changes > 0;
+    },
+    /** A live session's recording size so far. */
+    progress(id: string, bytes: number): void {
+      progress.run(bytes, id);
     },
     get(id: string): SessionRecord | undefined {
       return byId.get(id);

@@ -91,8 +91,17 @@ const GRANTS_GROUPS_MIGRATION_SQL = `
     PRIMARY KEY (group_id, user_id)
   );
   CREATE INDEX group_members_by_user ON group_members(user_id, group_id);
-  CREATE TABLE grants_v5 (
-    id INTEGER PRIMARY KEY,
+  ${rebuildGrantsSql('grants_v5', 'INTEGER PRIMARY KEY', 'NULL')}
+`;
+
+/**
+ * Replaces the grants table by one whose id column is `idColumn`, keeping every row (and id);
+ * `groupId` is what the copy takes for group_id. Migrations 5 and 6 rebuild it this way.
+ */
+function rebuildGrantsSql(newTable: string, idColumn: string, groupId: string): string {
+  return `
+  CREATE TABLE ${newTable} (
+    id ${idColumn},
     user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
     group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
     hosts TEXT NOT NULL,                        -- canonical selector text, see gateway/src/access/selector.ts
@@ -102,12 +111,35 @@ const GRANTS_GROUPS_MIGRATION_SQL = `
     created_at INTEGER NOT NULL,
     CHECK ((user_id IS NULL) <> (group_id IS NULL))
   );
-  INSERT INTO grants_v5 (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
-    SELECT id, user_id, NULL, hosts, login, not_before, not_after, created_at FROM grants;
+  INSERT INTO ${newTable} (id, user_id, group_id, hosts, login, not_before, not_after, created_at)
+    SELECT id, user_id, ${groupId}, hosts, login, not_before, not_after, created_at FROM grants;
   DROP TABLE grants;
-  ALTER TABLE grants_v5 RENAME TO grants;
+  ALTER TABLE ${newTable} RENAME TO grants;
   CREATE INDEX grants_by_user ON grants(user_id) WHERE user_id IS NOT NULL;
-  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
+  CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;`;
+}
+
+/*
+ * Migration 6: ids are never reused. A grant id names one grant forever (audit entries refer to
+ * grants by id), so grants get AUTOINCREMENT: SQLite otherwise hands the highest id out again
+ * once that row is deleted. The table is rebuilt keeping every id; the sequence starts past the
+ * highest id any `grant.added` audit entry ever named, so ids revoked before this step stay
+ * retired too. Users, hosts and groups are referenced by other tables (a rebuild would cascade
+ * their deletion), and are never deleted: triggers make that a rule of the schema, so no code
+ * path can free an id for reuse.
+ */
+const IDS_NEVER_REUSED_MIGRATION_SQL = `
+  ${rebuildGrantsSql('grants_v6', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'group_id')}
+  DELETE FROM sqlite_sequence WHERE name = 'grants';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'grants', max(
+      coalesce((SELECT max(id) FROM grants), 0),
+      coalesce((SELECT max(CAST(json_extract(data, '$.grant') AS INTEGER)) FROM audit_log WHERE type IN ('grant.added', 'grant.removed')), 0));
+  CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+    BEGIN SELECT RAISE(ABORT, 'users are never deleted (their id would be reused): disable the user instead'); END;
+  CREATE TRIGGER hosts_never_deleted BEFORE DELETE ON hosts
+    BEGIN SELECT RAISE(ABORT, 'hosts are never deleted (their id would be reused)'); END;
+  CREATE TRIGGER groups_never_deleted BEFORE DELETE ON groups
+    BEGIN SELECT RAISE(ABORT, 'groups are never deleted (their id would be reused)'); END;
 `;
 
 export const migrations: readonly Migration[] = [
@@ -181,6 +213,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
   { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
+  { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
