@@ -6,14 +6,19 @@ import { formatShortcut } from '../renderer/src/model/actions';
 
 // The registry joins the renderer's areas, React components included: loaded at run time, so this
 // Node-side project's type check does not follow it into DOM code (the renderer's project checks it).
+// The table is in English: titles and notes come from the areas' English catalogs.
 const REGISTRY = '../renderer/src/shell/areas';
+const I18N = '../renderer/src/ui/i18n';
 
 export async function shortcutsTable(): Promise<string> {
-  const { ACTIONS } = (await import(REGISTRY)) as { ACTIONS: readonly ActionDef[] };
+  const { ACTIONS, AREAS } = (await import(REGISTRY)) as { ACTIONS: readonly ActionDef[]; AREAS: readonly unknown[] };
+  const { createI18n } = (await import(I18N)) as { createI18n: (areas: readonly unknown[], language: 'en') => { t: (key: string) => string } };
+  const english = createI18n(AREAS, 'en');
+  const t = (key: string) => english.t(key);
   const lines = ['| action | keys |', '|---|---|'];
   for (const action of ACTIONS) {
-    const keys = formatShortcut(action);
-    if (keys) lines.push(`| ${action.title.replace(/…$/, '')} | ${keys.includes('(') ? keys : `\`${keys}\``} |`);
+    const keys = formatShortcut(action, t);
+    if (keys) lines.push(`| ${t(action.title).replace(/…$/, '')} | ${keys.includes('(') ? keys : `\`${keys}\``} |`);
   }
   return lines.join('\n');
 }

@@ -3,11 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ApiBootstrap } from './api';
 import { matchAction } from './model/actions';
-import { ACTIONS, App, NoTokenScreen } from './shell';
+import { resolveLanguage } from './model/locale';
+import { ACTIONS, AREAS, App, NoTokenScreen } from './shell';
 import { DEFAULT_SETTINGS, SessionsStore, terminalOptionsFor } from './terminal';
 import { installTestHook } from './test-hook';
+import { initAppI18n } from './ui';
 
 export function start(boot: ApiBootstrap): void {
+  // The system's language until the saved setting arrives (App follows it from then on).
+  initAppI18n(AREAS, resolveLanguage(DEFAULT_SETTINGS.language, navigator.languages));
   const root = createRoot(document.getElementById('root')!);
   if (!boot.ok) return root.render(<NoTokenScreen />);
   // Links are confirmed by the App, which installs the real handler.

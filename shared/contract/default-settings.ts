@@ -7,4 +7,5 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   fontFamily: '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace',
   fontSize: 13,
   scrollback: 10_000,
+  language: 'auto',
 });

@@ -50,6 +50,8 @@ export const SettingsSchema = z
     fontFamily: z.string().min(1).max(200),
     fontSize: z.number().int().min(6).max(48),
     scrollback: z.number().int().min(0).max(200_000),
+    /** The UI's language; 'auto' (or absent, as saved by older versions) follows the system. */
+    language: z.enum(['auto', 'en', 'zh-CN']).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

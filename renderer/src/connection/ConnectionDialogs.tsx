@@ -1,5 +1,6 @@
 // The connection's dialogs: gateway profiles, and the questions of connecting (model/connect-flow).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { currentQuestion, INITIAL_FLOW, nextFlow, type ConnectEvent } from '../model/connect-flow';
 import type { ShellContext } from '../registry';
 import { ChangedHostKeyDialog, GatewayPromptDialog, PassphraseDialog, ProfilesDialog, TrustHostKeyDialog } from './lazy';
@@ -7,13 +8,14 @@ import { ChangedHostKeyDialog, GatewayPromptDialog, PassphraseDialog, ProfilesDi
 export const PROFILES_MODAL = 'connection.profiles';
 
 export function ConnectionDialogs({ ctx }: { ctx: ShellContext }) {
+  const { t } = useTranslation('connection');
   const { gateway, profiles, appInfo } = ctx;
   const state = gateway.state;
   const [flow, setFlow] = useState(INITIAL_FLOW);
   const send = (event: ConnectEvent) => setFlow((f) => nextFlow(f, event));
   const question = currentQuestion(state, flow, ctx.mainSideLost);
   const profile = profiles.profiles?.find((p) => p.id === state?.profileId);
-  const gatewayName = state?.gateway?.name ?? profile?.name ?? 'the gateway';
+  const gatewayName = state?.gateway?.name ?? profile?.name ?? t('dialogs.theGateway');
   return (
     <>
       {ctx.modal === PROFILES_MODAL && (
@@ -51,7 +53,7 @@ export function ConnectionDialogs({ ctx }: { ctx: ShellContext }) {
       )}
       {question?.kind === 'passphrase' && (
         <PassphraseDialog
-          keyFile={profile?.auth.kind === 'key' ? profile.auth.keyFile : 'The key file'}
+          keyFile={profile?.auth.kind === 'key' ? profile.auth.keyFile : t('dialogs.theKeyFile')}
           remembers={!!profile?.rememberPassphrase && appInfo?.shell === 'electron'}
           onSubmit={(passphrase) => void gateway.connect({ profileId: question.profileId, passphrase })}
           onCancel={() => send({ type: 'cancel', question })}

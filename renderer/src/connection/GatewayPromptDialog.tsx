@@ -3,6 +3,7 @@
 // Esc cancels (the attempt then fails with a plain reason). The answers live in this component's
 // state only until they are sent; nothing keeps them.
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AuthPrompt } from '../../../shared/contract/auth-prompt';
 import { FormDialog } from '../ui';
 
@@ -15,18 +16,23 @@ interface Props {
 }
 
 export function GatewayPromptDialog({ gateway, address, prompt, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation('connection');
   const [answers, setAnswers] = useState(() => prompt.prompts.map(() => ''));
   const left = useSecondsLeft(prompt.deadline);
   const complete = answers.every((a) => a !== '');
   return (
-    <FormDialog title={`Sign in to ${gateway}`} testId="gateway-prompt" submitLabel="Sign in" canSubmit={complete} onSubmit={() => onSubmit(answers)} onCancel={onCancel}>
+    <FormDialog title={t('prompt.title', { gateway })} testId="gateway-prompt" submitLabel={t('prompt.submit')} canSubmit={complete} onSubmit={() => onSubmit(answers)} onCancel={onCancel}>
       <p>
-        <strong>{gateway}</strong>
-        {address && <span className="muted"> ({address})</span>} accepted your key and asks for one more step.
+        <Trans
+          t={t}
+          i18nKey={address ? 'prompt.intro' : 'prompt.introNoAddress'}
+          values={{ gateway, address }}
+          components={{ strong: <strong />, muted: <span className="muted" /> }}
+        />
       </p>
       <div className="fingerprint-box">
         {/* Everything in this box is the gateway's own text. */}
-        <div className="fingerprint-label">{prompt.name ? `${prompt.name} asks` : 'The gateway asks'}</div>
+        <div className="fingerprint-label">{prompt.name ? t('prompt.asks', { name: prompt.name }) : t('prompt.gatewayAsks')}</div>
         {prompt.instructions && (
           <p className="prompt-instructions" data-testid="gateway-prompt-instructions">
             {prompt.instructions}
@@ -34,7 +40,7 @@ export function GatewayPromptDialog({ gateway, address, prompt, onSubmit, onCanc
         )}
         {prompt.prompts.map((p, i) => (
           <label key={i} className="prompt-field">
-            <span className="form-label">{p.prompt.trim() || 'Answer'}</span>
+            <span className="form-label">{p.prompt.trim() || t('prompt.answer')}</span>
             <input
               className="text-input"
               type={p.echo ? 'text' : 'password'}
@@ -48,7 +54,7 @@ export function GatewayPromptDialog({ gateway, address, prompt, onSubmit, onCanc
         ))}
       </div>
       <p className="muted small" data-testid="gateway-prompt-deadline">
-        Sent once, for this sign-in only, and never stored · {left > 0 ? `${formatLeft(left)} left` : 'time is up'}
+        {t('prompt.once')} · {left > 0 ? t('prompt.left', { time: formatLeft(left) }) : t('prompt.timeUp')}
       </p>
     </FormDialog>
   );

@@ -1,4 +1,5 @@
 // The gateway's host key: ask on first sight (TOFU), stop hard when it changed.
+import { Trans, useTranslation } from 'react-i18next';
 import type { HostKeyCheck } from '../../../shared/contract/profiles';
 import { ConfirmDialog } from '../ui';
 import { Dialog } from '../ui';
@@ -12,28 +13,28 @@ interface TrustProps {
 
 /** First connection: the fingerprint and "Trust and connect". Cancel has the focus, so Enter never trusts by accident. */
 export function TrustHostKeyDialog({ gateway, check, onTrust, onCancel }: TrustProps) {
+  const { t } = useTranslation('connection');
   return (
     <ConfirmDialog
-      title="Is this the right gateway?"
+      title={t('trust.title')}
       testId="hostkey-trust"
-      confirmLabel="Trust and connect"
+      confirmLabel={t('trust.confirm')}
       onConfirm={onTrust}
       onCancel={onCancel}
       cancelTestId="hostkey-cancel"
       confirmTestId="hostkey-trust-button"
     >
       <p>
-        This is the first connection to <strong>{gateway}</strong>. Its identity (host key) is not known yet:
+        <Trans t={t} i18nKey="trust.first" values={{ gateway }} components={{ strong: <strong /> }} />
       </p>
       <div className="fingerprint-box">
-        <div className="fingerprint-label">{check.keyType} key fingerprint</div>
+        <div className="fingerprint-label">{t('trust.fingerprint', { keyType: check.keyType })}</div>
         <code className="fingerprint" data-testid="hostkey-fingerprint">
           {check.fingerprint}
         </code>
       </div>
       <p className="muted">
-        Compare it with the fingerprint your administrator published (on the gateway: <code>ssh-keygen -lf</code> on its host key). Trust it only if
-        they match; Portcullis remembers it and checks it on every connection.
+        <Trans t={t} i18nKey="trust.compare" components={{ code: <code /> }} />
       </p>
     </ConfirmDialog>
   );
@@ -48,50 +49,50 @@ interface ChangedProps {
 
 /** A changed key: no way to continue from here, only an explanation and what to do. */
 export function ChangedHostKeyDialog({ gateway, address, check, onClose }: ChangedProps) {
+  const { t } = useTranslation('connection');
   return (
     <Dialog
-      title="The gateway's identity has changed — connection stopped"
+      title={t('changed.title')}
       tone="danger"
       testId="hostkey-changed"
       onCancel={onClose}
       footer={
         <button type="button" className="button" data-testid="hostkey-changed-close" onClick={onClose}>
-          Close
+          {t('changed.close')}
         </button>
       }
     >
       <p>
-        <strong>{gateway}</strong> ({address}) presented a different host key from the one trusted before
-        {check.source === 'known_hosts' ? ' (in ~/.ssh/known_hosts)' : ''}. Portcullis did not log in and sent nothing.
+        <Trans
+          t={t}
+          i18nKey={check.source === 'known_hosts' ? 'changed.presentedKnownHosts' : 'changed.presented'}
+          values={{ gateway, address }}
+          components={{ strong: <strong /> }}
+        />
       </p>
-      <p>This happens for one of two reasons:</p>
+      <p>{t('changed.reasons')}</p>
       <ul>
         <li>
-          someone is intercepting the connection (a <strong>man-in-the-middle</strong> attack) and could read everything you type, or
+          <Trans t={t} i18nKey="changed.mitm" components={{ strong: <strong /> }} />
         </li>
-        <li>the gateway was re-installed or its key was rotated.</li>
+        <li>{t('changed.rotated')}</li>
       </ul>
       <div className="fingerprint-compare">
         <div>
-          <div className="fingerprint-label">Expected ({check.keyType})</div>
+          <div className="fingerprint-label">{t('changed.expected', { keyType: check.keyType })}</div>
           <code className="fingerprint" data-testid="hostkey-expected">
-            {check.expectedFingerprint ?? 'unknown'}
+            {check.expectedFingerprint ?? t('changed.unknown')}
           </code>
         </div>
         <div>
-          <div className="fingerprint-label">Presented</div>
+          <div className="fingerprint-label">{t('changed.presentedLabel')}</div>
           <code className="fingerprint fingerprint-bad" data-testid="hostkey-presented">
             {check.fingerprint}
           </code>
         </div>
       </div>
       <p>
-        <strong>What to do:</strong> ask your gateway administrator whether the key was changed, and compare the presented fingerprint with the one
-        they give you. Only if it matches, forget the old key deliberately:{' '}
-        {check.source === 'known_hosts'
-          ? 'remove its line from ~/.ssh/known_hosts (ssh-keygen -R HOST)'
-          : 'open Gateway profiles (Ctrl+Shift+G) and press “Forget key” on this profile'}
-        , then connect and you will be asked to trust the new key.
+        <Trans t={t} i18nKey={check.source === 'known_hosts' ? 'changed.whatToDoKnownHosts' : 'changed.whatToDo'} components={{ strong: <strong /> }} />
       </p>
     </Dialog>
   );

@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next';
+
 /** The gateway connection dropped: one key (R) reconnects it and re-opens its terminals. */
 export function LostBanner({ error, onReconnect }: { error: string | undefined; onReconnect: () => void }) {
+  const { t } = useTranslation('connection');
   return (
     <div className="banner banner-warn" role="alert" data-testid="lost-banner">
-      <span className="banner-title">Connection lost — press R to reconnect</span>
+      <span className="banner-title">{t('lost.title')}</span>
       {error && <span className="banner-detail">{error}</span>}
       <button type="button" className="button button-small" data-testid="reconnect" onClick={onReconnect}>
-        Reconnect (R)
+        {t('lost.reconnect')}
       </button>
     </div>
   );

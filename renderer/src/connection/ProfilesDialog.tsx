@@ -1,6 +1,7 @@
 // Gateway profiles: list, add, edit, remove, import from ~/.ssh/config, connect / disconnect.
 // Secrets never appear here: a profile names a key file or ssh-agent.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import type { Profile, ProfileInput } from '../../../shared/contract/profiles';
 import { ProfileInputSchema } from '../../../shared/contract/profiles';
@@ -25,6 +26,7 @@ interface Props {
 const EMPTY: ProfileInput = { name: '', host: '', port: 22, user: '', auth: { kind: 'agent' }, rememberPassphrase: false };
 
 export function ProfilesDialog({ api, profiles, listError, refresh, state, keychain, onConnect, onDisconnect, onClose }: Props) {
+  const { t } = useTranslation('connection');
   const [editing, setEditing] = useState<{ id?: string; input: ProfileInput } | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string }> } | null>(null);
@@ -45,7 +47,7 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
         setImportResult({ imported: r.imported.map((p) => p.name), skipped: r.skipped });
         refresh();
       })
-      .catch((e: unknown) => setMessage({ tone: 'error', text: `Could not read ~/.ssh/config: ${errorText(e)}` }));
+      .catch((e: unknown) => setMessage({ tone: 'error', text: t('profiles.importFailed', { error: errorText(e) }) }));
   };
 
   if (editing) {
@@ -61,7 +63,7 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
             .then(() => {
               setEditing(null);
               refresh();
-              setMessage({ tone: 'ok', text: `Saved “${input.name}”.` });
+              setMessage({ tone: 'ok', text: t('profiles.saved', { name: input.name }) });
               return null;
             })
             .catch((e: unknown) => errorText(e))
@@ -74,28 +76,28 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
   const busy = state?.status === 'connecting';
   return (
     <Dialog
-      title="Gateway profiles"
+      title={t('profiles.title')}
       testId="profiles-dialog"
       onCancel={onClose}
       wide
       footer={
         <>
           <button type="button" className="button" data-testid="profiles-import" onClick={importSsh}>
-            Import from ~/.ssh/config
+            {t('profiles.import')}
           </button>
           <span className="spacer" />
           <button type="button" className="button" onClick={onClose}>
-            Close
+            {t('profiles.close')}
           </button>
           <button type="button" className="button button-primary" data-testid="profile-add" onClick={() => setEditing({ input: EMPTY })}>
-            Add gateway…
+            {t('profiles.add')}
           </button>
         </>
       }
     >
       {listError && (
         <p className="error-text" role="alert">
-          Profiles are not available: {listError}
+          {t('profiles.unavailable', { error: listError })}
         </p>
       )}
       {message && (
@@ -105,68 +107,68 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
       )}
       {importResult && (
         <div className="import-result" data-testid="import-result">
-          <strong>Imported {importResult.imported.length}</strong>
+          <strong>{t('profiles.imported', { count: importResult.imported.length })}</strong>
           {importResult.imported.length > 0 && `: ${importResult.imported.join(', ')}`}
           {importResult.skipped.length > 0 && (
             <ul>
               {importResult.skipped.map((s) => (
                 <li key={s.host}>
-                  skipped <code>{s.host}</code>: {s.reason}
+                  {t('profiles.skipped')} <code>{s.host}</code>: {s.reason}
                 </li>
               ))}
             </ul>
           )}
         </div>
       )}
-      {profiles && profiles.length === 0 && <p className="muted">No gateway yet. Add one, or import the hosts of your ~/.ssh/config.</p>}
+      {profiles && profiles.length === 0 && <p className="muted">{t('profiles.empty')}</p>}
       <div className="profile-list">
         {profiles?.map((p) => {
           const isCurrent = p.id === current;
           const status = isCurrent ? (state?.status ?? 'disconnected') : 'disconnected';
           return (
             <div key={p.id} className={`profile-row${isCurrent ? ' profile-row-current' : ''}`} data-testid="profile-row" data-profile={p.name}>
-              <span className={`dot dot-${status}`} aria-label={status} role="img" />
+              <span className={`dot dot-${status}`} aria-label={t(`card.status.${status}`)} role="img" />
               <div className="profile-main">
                 <div className="profile-name">{p.name}</div>
                 <div className="profile-sub mono">
                   {p.user}@{p.host}:{p.port} · {p.auth.kind === 'agent' ? 'ssh-agent' : p.auth.keyFile}
-                  {p.trustedHostKey && <span title={`Trusted host key ${p.trustedHostKey}`}> · key trusted</span>}
+                  {p.trustedHostKey && <span title={t('profiles.trustedKey', { key: p.trustedHostKey })}> · {t('profiles.keyTrusted')}</span>}
                 </div>
               </div>
               {isCurrent && (status === 'connected' || status === 'connecting') ? (
                 <button type="button" className="button button-small" onClick={onDisconnect}>
-                  Disconnect
+                  {t('card.disconnect')}
                 </button>
               ) : (
                 <button type="button" className="button button-small button-primary" data-testid="profile-connect" disabled={busy} onClick={() => onConnect(p.id)}>
-                  Connect
+                  {t('card.connect')}
                 </button>
               )}
               <button type="button" className="button button-small" onClick={() => setEditing({ id: p.id, input: toInput(p) })}>
-                Edit
+                {t('profiles.edit')}
               </button>
               {p.trustedHostKey && (
                 <button
                   type="button"
                   className="button button-small button-danger-quiet"
                   data-testid="profile-forget-key"
-                  title={`Forget the trusted host key ${p.trustedHostKey}: the next connection asks again`}
+                  title={t('profiles.forgetTitle', { key: p.trustedHostKey })}
                   onClick={() =>
-                    window.confirm(`Forget the trusted host key of “${p.name}”?\n\n${p.trustedHostKey}\n\nOnly do this if your administrator confirmed the gateway's key changed. The next connection will show the new fingerprint and ask.`) &&
-                    void run(api.request('gateway.forgetHostKey', { profileId: p.id }), `Forgot the host key of “${p.name}”. Connect to check and trust the new one.`)
+                    window.confirm(t('profiles.forgetConfirm', { name: p.name, key: p.trustedHostKey })) &&
+                    void run(api.request('gateway.forgetHostKey', { profileId: p.id }), t('profiles.forgot', { name: p.name }))
                   }
                 >
-                  Forget key
+                  {t('profiles.forget')}
                 </button>
               )}
               <button
                 type="button"
                 className="button button-small button-danger-quiet"
                 disabled={isCurrent && status === 'connected'}
-                title={isCurrent && status === 'connected' ? 'Disconnect first' : 'Remove this profile (its trusted host key is forgotten too)'}
-                onClick={() => window.confirm(`Remove the gateway profile “${p.name}”?`) && void run(api.request('profiles.remove', { id: p.id }), `Removed “${p.name}”.`)}
+                title={isCurrent && status === 'connected' ? t('profiles.disconnectFirst') : t('profiles.removeTitle')}
+                onClick={() => window.confirm(t('profiles.removeConfirm', { name: p.name })) && void run(api.request('profiles.remove', { id: p.id }), t('profiles.removed', { name: p.name }))}
               >
-                Remove
+                {t('profiles.remove')}
               </button>
             </div>
           );
@@ -181,6 +183,7 @@ function toInput(p: Profile): ProfileInput {
 }
 
 function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: ProfileInput; isNew: boolean; keychain: boolean; onSave: (p: ProfileInput) => Promise<string | null>; onCancel: () => void }) {
+  const { t } = useTranslation('connection');
   const [draft, setDraft] = useState(initial);
   const [keyFile, setKeyFile] = useState(initial.auth.kind === 'key' ? initial.auth.keyFile : '~/.ssh/id_ed25519');
   const [errors, setErrors] = useState<string[]>([]);
@@ -196,34 +199,34 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
     });
   };
   return (
-    <FormDialog title={isNew ? 'Add a gateway' : `Edit ${initial.name}`} testId="profile-form" submitLabel="Save" canSubmit={!saving} onSubmit={submit} onCancel={onCancel}>
+    <FormDialog title={isNew ? t('form.addTitle') : t('form.editTitle', { name: initial.name })} testId="profile-form" submitLabel={t('form.save')} canSubmit={!saving} onSubmit={submit} onCancel={onCancel}>
       <div className="form-grid">
-        <label htmlFor="pf-name">Name</label>
-        <input id="pf-name" className="text-input" value={draft.name} placeholder="prod bastion" onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        <label htmlFor="pf-host">Address</label>
+        <label htmlFor="pf-name">{t('form.name')}</label>
+        <input id="pf-name" className="text-input" value={draft.name} placeholder={t('form.namePlaceholder')} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <label htmlFor="pf-host">{t('form.address')}</label>
         <input id="pf-host" className="text-input mono" value={draft.host} placeholder="bastion.example.com" onChange={(e) => setDraft({ ...draft, host: e.target.value.trim() })} />
-        <label htmlFor="pf-port">Port</label>
+        <label htmlFor="pf-port">{t('form.port')}</label>
         <input id="pf-port" className="text-input" type="number" min={1} max={65535} value={draft.port} onChange={(e) => setDraft({ ...draft, port: Number(e.target.value) })} />
-        <label htmlFor="pf-user">User</label>
+        <label htmlFor="pf-user">{t('form.user')}</label>
         <input id="pf-user" className="text-input mono" value={draft.user} placeholder="alice" onChange={(e) => setDraft({ ...draft, user: e.target.value.trim() })} />
-        <span className="form-label">Authentication</span>
+        <span className="form-label">{t('form.auth')}</span>
         <div className="radio-row">
           <label>
             <input type="radio" name="pf-auth" checked={draft.auth.kind === 'agent'} onChange={() => setDraft({ ...draft, auth: { kind: 'agent' } })} /> ssh-agent
           </label>
           <label>
-            <input type="radio" name="pf-auth" checked={draft.auth.kind === 'key'} onChange={() => setDraft({ ...draft, auth: { kind: 'key', keyFile } })} /> Key file
+            <input type="radio" name="pf-auth" checked={draft.auth.kind === 'key'} onChange={() => setDraft({ ...draft, auth: { kind: 'key', keyFile } })} /> {t('form.keyFile')}
           </label>
         </div>
         {draft.auth.kind === 'key' && (
           <>
-            <label htmlFor="pf-key">Key file</label>
+            <label htmlFor="pf-key">{t('form.keyFile')}</label>
             <input id="pf-key" className="text-input mono" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} />
             {keychain && (
               <>
                 <span />
                 <label className="check-row">
-                  <input type="checkbox" checked={!!draft.rememberPassphrase} onChange={(e) => setDraft({ ...draft, rememberPassphrase: e.target.checked })} /> Remember the passphrase in the OS keychain
+                  <input type="checkbox" checked={!!draft.rememberPassphrase} onChange={(e) => setDraft({ ...draft, rememberPassphrase: e.target.checked })} /> {t('form.remember')}
                 </label>
               </>
             )}

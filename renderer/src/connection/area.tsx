@@ -1,5 +1,7 @@
 // The connection area: the gateway card, profiles, the dialogs of connecting and the lost banner.
 import type { Area, ShellContext } from '../registry';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
 import { CONNECTION_ACTIONS } from './actions';
 import { ConnectionDialogs, PROFILES_MODAL } from './ConnectionDialogs';
 import { GatewayCard } from './GatewayCard';
@@ -7,6 +9,7 @@ import { preloadConnectionDialogs } from './lazy';
 import { LostBanner } from './LostBanner';
 import { describeConnectionError } from '../model/connection-error-text';
 import type { GatewayControl, ProfilesControl } from './hooks';
+import { useLocale } from '../ui';
 
 declare module '../registry' {
   interface AreaServices {
@@ -23,8 +26,9 @@ async function reconnect(ctx: ShellContext): Promise<void> {
 
 function GatewayLostBanner({ ctx }: { ctx: ShellContext }) {
   const state = ctx.gateway.state;
+  const locale = useLocale();
   if (ctx.mainSideLost || state?.status !== 'lost') return null;
-  return <LostBanner error={state.error && describeConnectionError(state.error, state.gateway)} onReconnect={() => ctx.run('gateway.reconnect')} />;
+  return <LostBanner error={state.error && describeConnectionError(state.error, state.gateway, locale)} onReconnect={() => ctx.run('gateway.reconnect')} />;
 }
 
 function GatewayPanel({ ctx }: { ctx: ShellContext }) {
@@ -45,6 +49,7 @@ function GatewayPanel({ ctx }: { ctx: ShellContext }) {
 
 export const connectionArea: Area = {
   name: 'connection',
+  catalogs: { en, 'zh-CN': zhCN },
   actions: CONNECTION_ACTIONS,
   handlers: (ctx) => ({
     'profiles.open': () => {

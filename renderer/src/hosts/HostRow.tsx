@@ -1,4 +1,5 @@
 import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { Highlight } from './Highlight';
 
@@ -18,6 +19,7 @@ interface Props {
 const MAX_CHIPS = 3;
 
 export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, style, onSelect, onOpen, onContextMenu }: Props) {
+  const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
   return (
@@ -31,7 +33,7 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, log
       data-testid="host-row"
       data-host={host.name}
       data-row-key={rowKey}
-      title={canOpen ? `${host.address}\nDouble-click or Enter: open ${login}@${host.name}\nRight-click: more` : 'No login account is granted on this host'}
+      title={canOpen ? t('row.hint', { address: host.address, target: `${login}@${host.name}` }) : t('row.noLogin')}
       style={{ ...style, paddingLeft: 8 + depth * 12 + 14 }}
       onClick={() => onSelect(rowKey)}
       onDoubleClick={() => onOpen(host)}

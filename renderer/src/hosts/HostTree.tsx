@@ -3,6 +3,7 @@
 // row scrolled out of the DOM never loses focus.
 // Keys: ↑/↓ move, ←/→ collapse/expand (← on a host goes to its group), Enter opens, Home/End,
 // the context-menu key or Shift+F10 opens the menu.
+import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
@@ -30,6 +31,7 @@ interface Props {
 const ROW_HEIGHT = 26;
 
 export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
+  const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -117,7 +119,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
     <div
       className={`host-tree${stale ? ' host-tree-stale' : ''}`}
       role="tree"
-      aria-label="Hosts by team, line, service and module"
+      aria-label={t('tree')}
       tabIndex={0}
       data-testid="host-tree"
       aria-activedescendant={focusedRow ? rowDomId(focusedRow.key) : undefined}

@@ -1,4 +1,5 @@
 import { forwardRef, useCallback, useDeferredValue, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { parseFilter } from '../model/filter-query';
 import { HostSearch } from '../model/host-search';
@@ -25,6 +26,7 @@ export interface HostsPanelHandle {
 }
 
 export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen }, ref) {
+  const { t } = useTranslation('hosts');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -114,16 +116,16 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   );
 
   const menuItems = (host: Host, only?: 'logins'): MenuItem[] => {
-    const items: MenuItem[] = host.logins.map((login) => ({ label: `Open as ${login}`, onSelect: () => openAs(host, login, 'tab') }));
+    const items: MenuItem[] = host.logins.map((login) => ({ label: t('menu.openAs', { login }), onSelect: () => openAs(host, login, 'tab') }));
     if (only) return items;
     const login = chosenLogins.get(host.name) ?? host.logins[0];
     if (login) {
       items.push({ separator: true, label: '' });
-      items.push({ label: `Open ${login}@${host.name} in a split to the right`, onSelect: () => openAs(host, login, 'right') });
-      items.push({ label: `Open ${login}@${host.name} in a split below`, onSelect: () => openAs(host, login, 'down') });
+      items.push({ label: t('menu.openRight', { target: `${login}@${host.name}` }), onSelect: () => openAs(host, login, 'right') });
+      items.push({ label: t('menu.openDown', { target: `${login}@${host.name}` }), onSelect: () => openAs(host, login, 'down') });
     }
     items.push({ separator: true, label: '' });
-    items.push({ label: 'Copy address', onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
+    items.push({ label: t('menu.copyAddress'), onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
     return items;
   };
 
@@ -131,13 +133,13 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   const focusedRow = focusedIndex >= 0 ? rows.at(focusedIndex) : undefined;
   const total = hosts?.length ?? 0;
   return (
-    <section className="hosts-panel" aria-label="Hosts">
+    <section className="hosts-panel" aria-label={t('title')}>
       <div className="section-title">
-        <span>Hosts</span>
+        <span>{t('title')}</span>
         <span className="section-count" data-testid="host-count">
           {partial ? '…' : filtering ? `${rows.hostCount} / ${total}` : total || ''}
         </span>
-        <button type="button" className="icon-button" title="Reload the host list" onClick={refresh} disabled={!connected || loading}>
+        <button type="button" className="icon-button" title={t('reload')} onClick={refresh} disabled={!connected || loading}>
           ↻
         </button>
       </div>
@@ -146,8 +148,8 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           ref={filterRef}
           type="search"
           className="filter-input"
-          placeholder="Filter: web  env=prod  service=minos   ( / )"
-          aria-label="Filter hosts"
+          placeholder={t('filter.placeholder')}
+          aria-label={t('actions.filter.focus')}
           data-testid="host-filter"
           spellCheck={false}
           value={query}
@@ -171,14 +173,14 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           Could not load the host list: {error}. Check the gateway connection above, then press ↻.
         </div>
       )}
-      {!error && hosts === null && <div className="panel-message">{connected || loading ? 'Loading hosts…' : 'Connect to a gateway to see your hosts.'}</div>}
-      {hosts !== null && total === 0 && <div className="panel-message">No hosts are granted to you yet. Ask an admin for a grant.</div>}
+      {!error && hosts === null && <div className="panel-message">{connected || loading ? t('loading') : t('connectFirst')}</div>}
+      {hosts !== null && total === 0 && <div className="panel-message">{t('noneGranted')}</div>}
       {filterWaits && (
-        <div className="panel-message">{loading ? 'Loading the whole host list to filter it…' : 'Only the first hosts are loaded: press ↻ to load them all, then filter.'}</div>
+        <div className="panel-message">{loading ? t('filter.loadingAll') : t('filter.onlyHead')}</div>
       )}
       {hosts !== null && total > 0 && rows.length === 0 && !filterWaits && (
         <div className="panel-message">
-          No host matches “{deferredQuery}”. Terms are ANDed; <kbd>Esc</kbd> clears.
+          <Trans t={t} i18nKey="filter.noMatch" values={{ query: deferredQuery }} components={{ kbd: <kbd /> }} />
         </div>
       )}
       {rows.length > 0 && !filterWaits && (
@@ -200,9 +202,9 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       {focusedRow?.kind === 'host' ? (
         <HostDetail host={focusedRow.host} />
       ) : (
-        total > 0 && <div className="host-detail host-detail-empty muted">Select a host to see its address, tags, logins and when your access ends.</div>
+        total > 0 && <div className="host-detail host-detail-empty muted">{t('detail.empty')}</div>
       )}
-      {menu && <ContextMenu x={menu.x} y={menu.y} title={menu.only ? `Log in to ${menu.host.name} as…` : menu.host.name} items={menuItems(menu.host, menu.only)} onClose={() => setMenu(null)} />}
+      {menu && <ContextMenu x={menu.x} y={menu.y} title={menu.only ? t('menu.logInAs', { host: menu.host.name }) : menu.host.name} items={menuItems(menu.host, menu.only)} onClose={() => setMenu(null)} />}
     </section>
   );
 });

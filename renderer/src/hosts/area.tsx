@@ -1,6 +1,8 @@
 // The hosts area: the host tree with its filter and the selected host's detail, in the sidebar.
 import { useEffect, useRef } from 'react';
 import type { Area, ShellContext } from '../registry';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
 import { HOSTS_ACTIONS } from './actions';
 import { HostsPanel, type HostsPanelHandle } from './HostsPanel';
 import type { HostsControl } from './useHosts';
@@ -36,6 +38,7 @@ function HostsSidebar({ ctx }: { ctx: ShellContext }) {
 
 export const hostsArea: Area = {
   name: 'hosts',
+  catalogs: { en, 'zh-CN': zhCN },
   actions: HOSTS_ACTIONS,
   handlers: () => ({ 'filter.focus': () => document.dispatchEvent(new CustomEvent(FOCUS_FILTER)) }),
   panels: { sidebar: HostsSidebar },

@@ -37,13 +37,14 @@ export interface Shortcut {
 
 export interface ActionDef {
   id: ActionId;
+  /** The catalog key of its title, `area:actions.<id>` (the palette shows it in the active language). */
   title: string;
   group: 'App' | 'Gateway' | 'Tabs' | 'Panes' | 'Terminal' | 'Hosts';
   shortcut?: Shortcut;
   plainKey?: PlainKey;
   /** When it can run (always, without). */
   when?: (ctx: ActionContext) => boolean;
-  /** Shown with the shortcut but handled elsewhere (e.g. `/` only outside terminals). */
+  /** The catalog key of a key shown instead of a shortcut but handled elsewhere (e.g. `/` only outside terminals). */
   shortcutNote?: string;
 }
 
@@ -87,16 +88,16 @@ const KEY_NAMES: Record<string, string> = {
   Slash: '/',
 };
 
-/** "Ctrl+Shift+D" — for the palette, tooltips and the README table. */
-export function formatShortcut(action: ActionDef): string {
+/** "Ctrl+Shift+D" — for the palette, tooltips and the README table; `t` words a shortcut note. */
+export function formatShortcut(action: ActionDef, t: (key: string) => string = (key) => key): string {
   const s = action.shortcut;
-  if (!s) return action.shortcutNote ?? '';
+  if (!s) return action.shortcutNote ? t(action.shortcutNote) : '';
   const keys = [s.ctrl && 'Ctrl', s.alt && 'Alt', s.shift && 'Shift', KEY_NAMES[s.code] ?? s.code.replace(/^Key|^Digit/, '')];
   return keys.filter(Boolean).join('+');
 }
 
-/** Case-insensitive subsequence match on title or id, for the palette. */
-export function searchActions(query: string, actions: readonly ActionDef[]): ActionDef[] {
+/** Case-insensitive subsequence match on the label (group and title as shown) or id, for the palette. */
+export function searchActions(query: string, actions: readonly ActionDef[], label: (action: ActionDef) => string): ActionDef[] {
   const q = query.toLowerCase().replace(/\s+/g, '');
   if (!q) return [...actions];
   const isSubsequence = (text: string) => {
@@ -104,5 +105,5 @@ export function searchActions(query: string, actions: readonly ActionDef[]): Act
     for (const ch of text.toLowerCase()) if (ch === q[i]) i++;
     return i === q.length;
   };
-  return actions.filter((a) => isSubsequence(`${a.group} ${a.title}`) || isSubsequence(a.id));
+  return actions.filter((a) => isSubsequence(label(a)) || isSubsequence(a.id));
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_ERROR_CODES } from '../../../shared/contract/client-api';
-import { describeConnectionError } from './connection-error-text';
+import { describeConnectionError as describe_ } from './connection-error-text';
+import { testLocale } from './locale-testing';
+
+const EN = testLocale('en');
+const ZH = testLocale('zh-CN');
+const describeConnectionError = (error: Parameters<typeof describe_>[0], gw?: Parameters<typeof describe_>[1]) => describe_(error, gw, EN);
 
 const gateway = { name: 'lab', address: '127.0.0.1:2222', user: 'alice' };
 
@@ -21,6 +26,16 @@ describe('connection error text', () => {
     expect(describeConnectionError({ code: 'prompt_timeout', seconds: 1 }, gateway)).toMatch(/within 1 second:/);
     expect(describeConnectionError({ code: 'too_many_prompts', limit: 5 })).toMatch(/at most 5/);
     expect(describeConnectionError({ code: 'key_file_unreadable', keyFile: '/k', detail: 'missing' })).toBe('cannot read the key file /k: it does not exist');
+  });
+
+  it('words every code in Simplified Chinese too, with the same facts', () => {
+    for (const code of CONNECTION_ERROR_CODES) {
+      const text = describe_({ code }, gateway, ZH);
+      expect(text, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(text, code).not.toMatch(/\{\{|undefined|model:/);
+    }
+    expect(describe_({ code: 'connection_refused' }, gateway, ZH)).toBe('127.0.0.1:2222 上没有服务在监听（网关“lab”）');
+    expect(describe_({ code: 'prompt_timeout', seconds: 120 }, gateway, ZH)).toContain('2分钟内');
   });
 
   it('keeps raw text from the system harmless', () => {

@@ -1,25 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/inventory';
+import { testLocale } from './locale-testing';
 import { absoluteTime, describeAccessEnd, nearestExpiry, relativeTime } from './time';
+
+const EN = testLocale('en');
+const ZH = testLocale('zh-CN');
 
 const NOW = new Date(2026, 10, 21, 12, 0).getTime();
 const H = 3_600_000;
 
 describe('time', () => {
   it('says relative times as people do', () => {
-    expect(relativeTime(NOW + 3 * H + 5, NOW)).toBe('in 3 h');
-    expect(relativeTime(NOW + 26 * H, NOW)).toBe('in 1 d');
-    expect(relativeTime(NOW + 90_000, NOW)).toBe('in 1 min');
-    expect(relativeTime(NOW + 10_000, NOW)).toBe('in less than a minute');
-    expect(relativeTime(NOW - 2 * H, NOW)).toBe('2 h ago');
-    expect(absoluteTime(NOW + H)).toBe('2026-11-21 13:00');
+    expect(relativeTime(NOW + 3 * H + 5, NOW, EN)).toBe('in 3 hours');
+    expect(relativeTime(NOW + 26 * H, NOW, EN)).toBe('in 1 day');
+    expect(relativeTime(NOW + 90_000, NOW, EN)).toBe('in 1 minute');
+    expect(relativeTime(NOW + 10_000, NOW, EN)).toBe('in less than a minute');
+    expect(relativeTime(NOW - 2 * H, NOW, EN)).toBe('2 hours ago');
+    expect(absoluteTime(NOW + H, 'en')).toBe('Nov 21, 2026, 1:00 PM');
+  });
+
+  it('says them in Simplified Chinese, formatted by Intl for the language', () => {
+    expect(relativeTime(NOW + 3 * H + 5, NOW, ZH)).toBe('3小时后');
+    expect(relativeTime(NOW - 2 * H, NOW, ZH)).toBe('2小时前');
+    expect(absoluteTime(NOW + H, 'zh-CN')).toBe('2026年11月21日 13:00');
+    expect(describeAccessEnd(NOW + 2 * H, NOW, ZH)).toBe('2小时后到期（2026年11月21日 14:00）');
+    expect(describeAccessEnd(null, NOW, ZH)).toBe('长期有效');
   });
 
   it('describes access ends, including never and unknown', () => {
-    expect(describeAccessEnd(NOW + 2 * H, NOW)).toBe('ends in 2 h (2026-11-21 14:00)');
-    expect(describeAccessEnd(NOW - 2 * H, NOW)).toBe('ended 2 h ago (2026-11-21 10:00)');
-    expect(describeAccessEnd(null, NOW)).toBe('no end date');
-    expect(describeAccessEnd(undefined, NOW)).toBe('unknown');
+    expect(describeAccessEnd(NOW + 2 * H, NOW, EN)).toBe('ends in 2 hours (Nov 21, 2026, 2:00 PM)');
+    expect(describeAccessEnd(NOW - 2 * H, NOW, EN)).toBe('ended 2 hours ago (Nov 21, 2026, 10:00 AM)');
+    expect(describeAccessEnd(null, NOW, EN)).toBe('no end date');
+    expect(describeAccessEnd(undefined, NOW, EN)).toBe('unknown');
   });
 
   it('finds the nearest future expiry', () => {

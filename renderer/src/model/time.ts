@@ -1,36 +1,34 @@
-// Access expiry as people read it: "in 3 h" plus the absolute local time. Pure (now is passed in).
+// Access expiry as people read it: "in 3 hours" plus the absolute local time, in the active
+// language (Intl formats the numbers, units and dates). Pure (now and the locale are passed in).
 import type { Host } from '../../../shared/contract/inventory';
+import type { Locale } from './locale';
 
-export function relativeTime(at: number, now: number): string {
+const UNITS: Array<[number, Intl.RelativeTimeFormatUnit]> = [
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+];
+
+export function relativeTime(at: number, now: number, { t, language }: Locale): string {
   const diff = at - now;
   const abs = Math.abs(diff);
-  const units: Array<[number, string]> = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-  ];
-  let text = 'less than a minute';
-  for (const [ms, unit] of units) {
-    if (abs >= ms) {
-      text = `${Math.floor(abs / ms)} ${unit}`;
-      break;
-    }
+  for (const [ms, unit] of UNITS) {
+    if (abs >= ms) return new Intl.RelativeTimeFormat(language, { numeric: 'always' }).format(Math.sign(diff) * Math.floor(abs / ms), unit);
   }
-  if (text === 'less than a minute') return diff >= 0 ? 'in less than a minute' : 'just now';
-  return diff >= 0 ? `in ${text}` : `${text} ago`;
+  return diff >= 0 ? t('model:time.inLessThanAMinute') : t('model:time.justNow');
 }
 
-/** "2026-11-22 18:00" in the local time zone. */
-export function absoluteTime(at: number): string {
-  const d = new Date(at);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+/** The date and time in the local time zone, as the language writes them. */
+export function absoluteTime(at: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
-export function describeAccessEnd(accessUntil: number | null | undefined, now: number): string {
-  if (accessUntil === undefined) return 'unknown';
-  if (accessUntil === null) return 'no end date';
-  return `${accessUntil < now ? 'ended' : 'ends'} ${relativeTime(accessUntil, now)} (${absoluteTime(accessUntil)})`;
+export function describeAccessEnd(accessUntil: number | null | undefined, now: number, locale: Locale): string {
+  const { t } = locale;
+  if (accessUntil === undefined) return t('model:time.accessUnknown');
+  if (accessUntil === null) return t('model:time.accessNoEnd');
+  const facts = { relative: relativeTime(accessUntil, now, locale), absolute: absoluteTime(accessUntil, locale.language) };
+  return accessUntil < now ? t('model:time.accessEnded', facts) : t('model:time.accessEnds', facts);
 }
 
 /** The host whose access ends first (in the future), for the status bar. */

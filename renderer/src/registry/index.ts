@@ -11,6 +11,12 @@ import type { ComponentType } from 'react';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLinkState } from '../api';
 import type { ActionDef, ActionId } from '../model/actions';
+import type { Language } from '../model/locale';
+
+/** A message catalog: i18next's nested JSON (plural forms as `key_one` / `key_other`). */
+export interface Catalog {
+  [key: string]: string | Catalog;
+}
 
 /** The services each area offers the others; every area declares its own members. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
@@ -40,6 +46,8 @@ export interface Area {
   handlers?: (ctx: ShellContext) => Record<ActionId, () => void>;
   /** Rendered in each slot in the order of the registry; `overlay` holds an area's dialogs and effects. */
   panels?: Partial<Record<Slot, ComponentType<{ ctx: ShellContext }>>>;
+  /** Its messages, one catalog per language; the area's name is their i18next namespace. */
+  catalogs?: Record<Language, Catalog>;
   /** Loads the area's lazy chunks (at idle after the first screen). */
   preload?: (ctx: ShellContext) => Promise<unknown>;
 }

@@ -2,6 +2,7 @@
 // time, the keyboard, and the slots every registered area (./areas.ts) fills. Nothing here names an
 // area's action, panel or dialog.
 import { Fragment, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink } from '../api';
 import { useGateway, useProfiles } from '../connection';
@@ -9,6 +10,7 @@ import { useHosts } from '../hosts';
 import type { ActionContext, ActionId } from '../model/actions';
 import { isEnabled } from '../model/actions';
 import { dispatchKey } from '../model/keyboard';
+import { resolveLanguage } from '../model/locale';
 import { useSessions, type SessionsStore } from '../terminal';
 import type { ShellContext, Slot } from '../registry';
 import { ACTIONS, AREAS } from './areas';
@@ -38,6 +40,14 @@ export function App({ api, link, store }: Props) {
   useEffect(() => {
     document.documentElement.dataset.theme = settings.settings.theme;
   }, [settings.settings.theme]);
+
+  // The language follows the setting (or the system's), live: every useTranslation re-renders.
+  const { i18n } = useTranslation();
+  const language = resolveLanguage(settings.settings.language, navigator.languages);
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [i18n, language]);
 
   const focusedPane = sessions.panes.get(store.focusedPaneId() ?? '');
   const actionContext: ActionContext = {

@@ -1,6 +1,7 @@
 // Every action of the registry, searchable, with its shortcut: the palette and the keyboard
 // handler read the same list.
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatShortcut, searchActions, type ActionDef, type ActionId } from '../model/actions';
 import { Dialog } from '../ui';
 
@@ -12,20 +13,22 @@ interface Props {
 }
 
 export function CommandPalette({ actions, enabled, onRun, onClose }: Props) {
+  const { t } = useTranslation('shell');
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const found = useMemo(() => searchActions(query, actions), [query, actions]);
+  // Searches what is shown (group and title in the active language) and the id.
+  const found = useMemo(() => searchActions(query, actions, (a) => `${t(`groups.${a.group}`)} ${t(a.title)}`), [query, actions, t]);
   const run = (id: ActionId | undefined) => {
     if (!id || !enabled(id)) return;
     onClose();
     onRun(id);
   };
   return (
-    <Dialog title="Command palette" testId="command-palette" onCancel={onClose} wide>
+    <Dialog title={t('actions.palette.open')} testId="command-palette" onCancel={onClose} wide>
       <input
         className="text-input palette-input"
-        placeholder="Type an action…"
-        aria-label="Search actions"
+        placeholder={t('palette.placeholder')}
+        aria-label={t('palette.search')}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -39,7 +42,7 @@ export function CommandPalette({ actions, enabled, onRun, onClose }: Props) {
           e.preventDefault();
         }}
       />
-      <div className="palette-list" role="listbox" aria-label="Actions">
+      <div className="palette-list" role="listbox" aria-label={t('palette.list')}>
         {found.map((a, i) => (
           <div
             key={a.id}
@@ -51,12 +54,12 @@ export function CommandPalette({ actions, enabled, onRun, onClose }: Props) {
             onMouseEnter={() => setIndex(i)}
             onClick={() => run(a.id)}
           >
-            <span className="palette-group">{a.group}</span>
-            <span className="palette-title">{a.title}</span>
-            <span className="palette-shortcut">{formatShortcut(a)}</span>
+            <span className="palette-group">{t(`groups.${a.group}`)}</span>
+            <span className="palette-title">{t(a.title)}</span>
+            <span className="palette-shortcut">{formatShortcut(a, t)}</span>
           </div>
         ))}
-        {found.length === 0 && <div className="panel-message">No action matches.</div>}
+        {found.length === 0 && <div className="panel-message">{t('palette.none')}</div>}
       </div>
     </Dialog>
   );

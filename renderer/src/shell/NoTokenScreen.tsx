@@ -1,5 +1,8 @@
 // Shown in the browser shell when the page was opened without its per-launch token.
+import { Trans, useTranslation } from 'react-i18next';
+
 export function NoTokenScreen() {
+  const { t } = useTranslation('shell');
   return (
     <div className="center-screen" data-testid="no-token">
       <div className="card">
@@ -7,13 +10,12 @@ export function NoTokenScreen() {
           <span className="brand-mark" aria-hidden="true" />
           Portcullis
         </div>
-        <h1>Open the address printed by <code>npm start</code></h1>
-        <p>
-          This page talks to the Portcullis app running on this machine, and only with the access token that comes with
-          the address the app prints when it starts, like:
-        </p>
+        <h1>
+          <Trans t={t} i18nKey="noToken.title" components={{ code: <code /> }} />
+        </h1>
+        <p>{t('noToken.body')}</p>
         <pre className="sample-url">http://127.0.0.1:PORT/#token=…</pre>
-        <p className="muted">The token is new on every launch. Copy the whole line from the terminal where the app runs.</p>
+        <p className="muted">{t('noToken.hint')}</p>
       </div>
     </div>
   );

@@ -1,9 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import type { Host } from '../../../shared/contract/inventory';
 import type { MainSideLinkState } from '../api';
 import { absoluteTime, nearestExpiry, relativeTime } from '../model/time';
 import type { PaneView } from '../terminal';
-import { useNow } from '../ui';
+import { useLocale, useNow } from '../ui';
 import { describeConnectionError } from '../model/connection-error-text';
 
 interface Props {
@@ -15,14 +16,9 @@ interface Props {
   onPalette: () => void;
 }
 
-const STATUS_TEXT: Record<GatewayState['status'], string> = {
-  disconnected: 'disconnected',
-  connecting: 'connecting…',
-  connected: 'connected',
-  lost: 'connection lost',
-};
-
 export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette }: Props) {
+  const { t } = useTranslation('shell');
+  const locale = useLocale();
   const now = useNow(30_000);
   const lost = linkState.status === 'lost';
   const status = lost ? 'lost' : (gateway?.status ?? 'connecting');
@@ -33,22 +29,22 @@ export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette
   const live = all.filter((p) => p.status === 'live').length;
   return (
     <footer className={`status-bar status-bar-${status}`} data-testid="status-bar">
-      <span className="status-item status-gateway" title={gateway?.error && describeConnectionError(gateway.error, gateway.gateway)}>
+      <span className="status-item status-gateway" title={gateway?.error && describeConnectionError(gateway.error, gateway.gateway, locale)}>
         <span className={`dot dot-${status}`} aria-hidden="true" />
-        {lost ? 'App main side lost' : `${gateway?.gateway?.name ?? 'gateway'}: ${gateway ? STATUS_TEXT[gateway.status] : '…'}`}
+        {lost ? t('status.mainSideLost') : t('status.gateway', { name: gateway?.gateway?.name ?? t('status.defaultGateway'), status: gateway ? t(`status.${gateway.status}`) : '…' })}
       </span>
       {gateway?.gateway && <span className="status-item">{gateway.gateway.user}</span>}
       {expiry && (
-        <span className={`status-item${expiry.at - now < 3_600_000 ? ' status-warn' : ''}`} title={`Access to ${expiry.host} ends ${absoluteTime(expiry.at)}`} data-testid="nearest-expiry">
-          access to {expiry.host} ends {relativeTime(expiry.at, now)}
+        <span className={`status-item${expiry.at - now < 3_600_000 ? ' status-warn' : ''}`} title={t('status.accessEndsAt', { host: expiry.host, absolute: absoluteTime(expiry.at, locale.language) })} data-testid="nearest-expiry">
+          {t('status.accessEnds', { host: expiry.host, relative: relativeTime(expiry.at, now, locale) })}
         </span>
       )}
       <span className="status-spacer" />
       <span className="status-item" data-testid="live-terminals">
-        {live} live {live === 1 ? 'terminal' : 'terminals'}
-        {sessions > live ? ` · ${sessions} panes` : ''}
+        {t('status.liveTerminals', { count: live })}
+        {sessions > live ? t('status.panes', { count: sessions }) : ''}
       </span>
-      <button type="button" className="status-item status-button" onClick={onPalette} title="Command palette">
+      <button type="button" className="status-item status-button" onClick={onPalette} title={t('actions.palette.open')}>
         Ctrl+Shift+P
       </button>
       {appInfo && (

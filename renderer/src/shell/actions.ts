@@ -1,6 +1,6 @@
 import { ctrlShift, type ActionDef } from '../model/actions';
 
 export const SHELL_ACTIONS: readonly ActionDef[] = [
-  { id: 'palette.open', title: 'Command palette', group: 'App', shortcut: { code: 'KeyP', ctrl: true, shift: true, cmdOk: true } },
-  { id: 'view.toggleTheme', title: 'Toggle dark / light theme', group: 'App', shortcut: ctrlShift('KeyL') },
+  { id: 'palette.open', title: 'shell:actions.palette.open', group: 'App', shortcut: { code: 'KeyP', ctrl: true, shift: true, cmdOk: true } },
+  { id: 'view.toggleTheme', title: 'shell:actions.view.toggleTheme', group: 'App', shortcut: ctrlShift('KeyL') },
 ];

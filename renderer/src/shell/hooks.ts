@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink, MainSideLinkState } from '../api';
 import { DEFAULT_SETTINGS } from '../terminal';
+import { appLocale } from '../model/locale';
 import { errorText } from '../ui';
 
 export function useMainSideLink(link: MainSideLink): MainSideLinkState {
@@ -30,7 +31,7 @@ export function useSettings(api: PortcullisApi) {
       api
         .request('settings.save', { settings: next })
         .then(() => setError(null))
-        .catch((e: unknown) => setError(`Settings apply to this window but were not saved: ${errorText(e)}`));
+        .catch((e: unknown) => setError(appLocale().t('shell:settingsNotSaved', { error: errorText(e) })));
     },
     [api],
   );

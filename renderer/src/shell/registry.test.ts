@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatShortcut, matchAction as matchIn, searchActions as searchIn, type KeyLike } from '../model/actions';
+import { createI18n } from '../ui';
 import { ACTIONS, AREAS } from './areas';
 
+const en = createI18n(AREAS, 'en');
+
 const matchAction = (event: KeyLike) => matchIn(event, ACTIONS);
-const searchActions = (query: string) => searchIn(query, ACTIONS);
+const searchActions = (query: string) => searchIn(query, ACTIONS, (a) => `${a.group} ${en.t(a.title)}`);
 
 const key = (k: Partial<KeyLike>): KeyLike => ({ key: '', code: '', ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, ...k });
 

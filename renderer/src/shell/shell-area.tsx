@@ -2,6 +2,8 @@
 import { lazyChunk } from '../ui';
 import { SHELL_ACTIONS } from './actions';
 import type { Area, ShellContext } from '../registry';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
 import type { AppInfo, SettingsControl } from './hooks';
 
 declare module '../registry' {
@@ -22,6 +24,7 @@ function Palette({ ctx }: { ctx: ShellContext }) {
 
 export const shellArea: Area = {
   name: 'shell',
+  catalogs: { en, 'zh-CN': zhCN },
   actions: SHELL_ACTIONS,
   handlers: (ctx) => ({
     'palette.open': () => ctx.openModal(PALETTE_MODAL),

@@ -1,8 +1,10 @@
 // Find in the focused terminal's scrollback (Ctrl+Shift+F): Enter next, Shift+Enter previous, Esc closes.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TerminalSession } from './session';
 
 export function FindBar({ session, onClose }: { session: TerminalSession; onClose: () => void }) {
+  const { t } = useTranslation('terminal');
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<boolean | null>(null);
   const ref = useRef<HTMLInputElement>(null);
@@ -17,8 +19,8 @@ export function FindBar({ session, onClose }: { session: TerminalSession; onClos
       <input
         ref={ref}
         className="text-input"
-        placeholder="Find in scrollback"
-        aria-label="Find in scrollback"
+        placeholder={t('find.placeholder')}
+        aria-label={t('find.placeholder')}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -36,17 +38,17 @@ export function FindBar({ session, onClose }: { session: TerminalSession; onClos
           }
         }}
       />
-      <span className="find-state">{found === false ? 'not found' : ''}</span>
-      <button type="button" className="icon-button pane-button" aria-label="Previous match" onClick={() => find(true)}>
+      <span className="find-state">{found === false ? t('find.notFound') : ''}</span>
+      <button type="button" className="icon-button pane-button" aria-label={t('find.previous')} onClick={() => find(true)}>
         ↑
       </button>
-      <button type="button" className="icon-button pane-button" aria-label="Next match" onClick={() => find(false)}>
+      <button type="button" className="icon-button pane-button" aria-label={t('find.next')} onClick={() => find(false)}>
         ↓
       </button>
       <button
         type="button"
         className="icon-button pane-button"
-        aria-label="Close find"
+        aria-label={t('find.close')}
         onClick={() => {
           session.search.clearDecorations();
           onClose();

@@ -1,23 +1,25 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../ui';
 
 /** A link clicked in a terminal: show exactly where it goes, open only if the user says so. */
 export function LinkDialog({ url, onOpen, onCancel }: { url: string; onOpen: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('terminal');
   const host = new URL(url).host;
   return (
     <ConfirmDialog
-      title="Open this link?"
+      title={t('link.title')}
       testId="link-dialog"
-      confirmLabel="Open in browser"
+      confirmLabel={t('link.open')}
       onConfirm={onOpen}
       onCancel={onCancel}
       cancelTestId="link-cancel"
       confirmTestId="link-open"
     >
       <p>
-        A terminal asks to open a page on <strong>{host}</strong>:
+        <Trans t={t} i18nKey="link.asks" values={{ host }} components={{ strong: <strong /> }} />
       </p>
       <code className="url-box">{url}</code>
-      <p className="muted small">Text in a terminal comes from the remote host; open links only from sources you trust.</p>
+      <p className="muted small">{t('link.warning')}</p>
     </ConfirmDialog>
   );
 }

@@ -1,6 +1,8 @@
 // One tab's split panes: nested react-resizable-panels groups; leaves are terminals or placeholders.
 // A pane's header drags onto another pane's edge (or a tab does) to rearrange.
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { PaneNode } from '../../../shared/contract/layout';
 import type { Edge } from '../model/pane-tree';
@@ -58,6 +60,7 @@ function edgeAt(e: DragEvent<HTMLElement>): Edge {
 
 function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props & { paneId: string }) {
   const view = panes.get(paneId);
+  const { t } = useTranslation('terminal');
   const [dropEdge, setDropEdge] = useState<Edge | null>(null);
   const [finding, setFinding] = useState(false);
   const focused = paneId === focusedPane;
@@ -100,7 +103,7 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
       <div
         className="pane-header"
         draggable
-        title="Drag onto another pane's edge to move this pane"
+        title={t('pane.dragHint')}
         onDragStart={(e) => {
           e.dataTransfer.setData(PANE_MIME, paneId);
           e.dataTransfer.effectAllowed = 'move';
@@ -108,15 +111,15 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
       >
         <span className={`dot dot-${view.status}`} aria-hidden="true" />
         <span className="pane-title">{view.title}</span>
-        <span className="pane-state">{paneStateLabel(view)}</span>
+        <span className="pane-state">{paneStateLabel(view, t)}</span>
         <span className="spacer" />
-        <button type="button" className="icon-button pane-button" title="Split right (Ctrl+Shift+D)" aria-label="Split right" onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
+        <button type="button" className="icon-button pane-button" title={t('pane.splitRightTitle')} aria-label={t('actions.pane.splitRight')} onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
           ◫
         </button>
-        <button type="button" className="icon-button pane-button" title="Split down (Ctrl+Shift+E)" aria-label="Split down" onClick={() => (store.focusPane(paneId), store.splitFocused('bottom'))}>
+        <button type="button" className="icon-button pane-button" title={t('pane.splitDownTitle')} aria-label={t('actions.pane.splitDown')} onClick={() => (store.focusPane(paneId), store.splitFocused('bottom'))}>
           ⊟
         </button>
-        <button type="button" className="icon-button pane-button" title="Close pane (Ctrl+Shift+X)" aria-label="Close pane" data-testid="pane-close" onClick={() => store.closePane(paneId)}>
+        <button type="button" className="icon-button pane-button" title={t('pane.closeTitle')} aria-label={t('actions.pane.close')} data-testid="pane-close" onClick={() => store.closePane(paneId)}>
           ×
         </button>
       </div>
@@ -130,7 +133,7 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
         )}
         {session && (view.status === 'closed' || view.status === 'lost') && (
           <button type="button" className="pane-reopen" data-testid="pane-reopen" onClick={() => store.reopen(paneId)}>
-            {view.status === 'lost' ? 'Connection lost' : 'Session ended'} — press <kbd>Enter</kbd> to reconnect
+            {view.status === 'lost' ? t('pane.lost') : t('pane.ended')} <Trans t={t} i18nKey="pane.pressEnter" components={{ kbd: <kbd /> }} />
           </button>
         )}
         {finding && session && <FindBar session={session} onClose={() => setFinding(false)} />}
@@ -140,18 +143,16 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
   );
 }
 
-function paneStateLabel(view: PaneView): string {
+function paneStateLabel(view: PaneView, t: TFunction<'terminal'>): string {
   switch (view.status) {
-    case 'placeholder':
-      return 'not connected';
     case 'connecting':
-      return 'connecting…';
+      return t('status.connectingNow');
     case 'live':
       return '';
     case 'closed':
-      return view.message ?? 'closed';
-    case 'lost':
-      return 'connection lost';
+      return view.message ?? t('status.closed');
+    default:
+      return t(`status.${view.status}`);
   }
 }
 
@@ -162,12 +163,13 @@ function Placeholder({ view, focused, onOpen }: { view: PaneView; focused: boole
   useEffect(() => {
     if (focused && !document.querySelector('[aria-modal]')) ref.current?.focus({ preventScroll: true });
   }, [focused]);
+  const { t } = useTranslation('terminal');
   return (
     <div className="placeholder" data-testid="pane-placeholder">
       <button type="button" className="placeholder-button" ref={ref} onClick={onOpen}>
         <span className="placeholder-host">{view.title}</span>{' '}
         <span className="placeholder-hint">
-          — press <kbd>Enter</kbd> to reconnect
+          <Trans t={t} i18nKey="pane.pressEnter" components={{ kbd: <kbd /> }} />
         </span>
       </button>
     </div>

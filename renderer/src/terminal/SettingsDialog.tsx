@@ -1,15 +1,21 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/contract/profiles';
+import { LANGUAGES, type LanguageSetting } from '../model/locale';
 import { FormDialog } from '../ui';
 
+/** Each language by its own name, so whoever cannot read the current one still finds theirs. */
+const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = { en: 'English', 'zh-CN': '简体中文' };
+
 export function SettingsDialog({ settings, onSave, onClose }: { settings: Settings; onSave: (s: Settings) => void; onClose: () => void }) {
+  const { t } = useTranslation('terminal');
   const [draft, setDraft] = useState(settings);
   const valid = draft.fontFamily.trim() !== '' && draft.fontSize >= 6 && draft.fontSize <= 48 && draft.scrollback >= 0 && draft.scrollback <= 200_000;
   return (
     <FormDialog
-      title="Terminal settings"
+      title={t('settings.title')}
       testId="settings-dialog"
-      submitLabel="Save"
+      submitLabel={t('settings.save')}
       canSubmit={valid}
       onSubmit={() => {
         onSave({ ...draft, fontFamily: draft.fontFamily.trim() });
@@ -18,19 +24,28 @@ export function SettingsDialog({ settings, onSave, onClose }: { settings: Settin
       onCancel={onClose}
     >
       <div className="form-grid">
-        <label htmlFor="set-theme">Theme</label>
-        <select id="set-theme" className="text-input" value={draft.theme} onChange={(e) => setDraft({ ...draft, theme: e.target.value as Settings['theme'] })}>
-          <option value="dark">Dark</option>
-          <option value="light">Light</option>
+        <label htmlFor="set-language">{t('settings.language')}</label>
+        <select id="set-language" className="text-input" data-testid="settings-language" value={draft.language ?? 'auto'} onChange={(e) => setDraft({ ...draft, language: e.target.value as LanguageSetting })}>
+          <option value="auto">{t('settings.languageAuto')}</option>
+          {LANGUAGES.map((lng) => (
+            <option key={lng} value={lng} lang={lng}>
+              {LANGUAGE_NAMES[lng]}
+            </option>
+          ))}
         </select>
-        <label htmlFor="set-font">Font</label>
+        <label htmlFor="set-theme">{t('settings.theme')}</label>
+        <select id="set-theme" className="text-input" value={draft.theme} onChange={(e) => setDraft({ ...draft, theme: e.target.value as Settings['theme'] })}>
+          <option value="dark">{t('settings.dark')}</option>
+          <option value="light">{t('settings.light')}</option>
+        </select>
+        <label htmlFor="set-font">{t('settings.font')}</label>
         <input id="set-font" className="text-input" value={draft.fontFamily} onChange={(e) => setDraft({ ...draft, fontFamily: e.target.value })} />
-        <label htmlFor="set-size">Size</label>
+        <label htmlFor="set-size">{t('settings.size')}</label>
         <input id="set-size" className="text-input" type="number" min={6} max={48} value={draft.fontSize} onChange={(e) => setDraft({ ...draft, fontSize: Number(e.target.value) })} />
-        <label htmlFor="set-scrollback">Scrollback lines</label>
+        <label htmlFor="set-scrollback">{t('settings.scrollback')}</label>
         <input id="set-scrollback" className="text-input" type="number" min={0} max={200000} step={1000} value={draft.scrollback} onChange={(e) => setDraft({ ...draft, scrollback: Number(e.target.value) })} />
       </div>
-      {!valid && <p className="error-text">Size is 6–48 and scrollback 0–200 000 lines.</p>}
+      {!valid && <p className="error-text">{t('settings.invalid')}</p>}
     </FormDialog>
   );
 }

@@ -1,14 +1,7 @@
 import type { KeyboardEvent } from 'react';
-import type { PaneStatus, TabView } from './sessions-store';
+import { useTranslation } from 'react-i18next';
+import type { TabView } from './sessions-store';
 import { TAB_MIME } from './PaneTree';
-
-const STATUS_LABELS: Record<PaneStatus, string> = {
-  placeholder: 'not connected',
-  connecting: 'connecting',
-  live: 'live',
-  closed: 'closed',
-  lost: 'connection lost',
-};
 
 interface Props {
   tabs: readonly TabView[];
@@ -18,6 +11,7 @@ interface Props {
 }
 
 export function TabBar({ tabs, activeKey, onActivate, onClose }: Props) {
+  const { t } = useTranslation('terminal');
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     const index = tabs.findIndex((t) => t.key === activeKey);
@@ -28,10 +22,10 @@ export function TabBar({ tabs, activeKey, onActivate, onClose }: Props) {
     (event.currentTarget.querySelector(`[data-tab-key="${CSS.escape(next.key)}"]`) as HTMLElement | null)?.focus();
   };
   return (
-    <div className="tab-bar" role="tablist" aria-label="Terminals" onKeyDown={onKeyDown}>
+    <div className="tab-bar" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
       {tabs.map((tab) => {
         const active = tab.key === activeKey;
-        const tooltip = `${tab.title} — ${STATUS_LABELS[tab.status]}${tab.message ? `\n${tab.message}` : ''}\nDrag onto a pane's edge to split it there`;
+        const tooltip = `${tab.title} — ${t(`status.${tab.status}`)}${tab.message ? `\n${tab.message}` : ''}\n${t('tabs.dragHint')}`;
         return (
           <div
             key={tab.key}
@@ -57,14 +51,14 @@ export function TabBar({ tabs, activeKey, onActivate, onClose }: Props) {
             }}
             onClick={() => onActivate(tab.key)}
           >
-            <span className={`dot dot-${tab.status}`} aria-label={STATUS_LABELS[tab.status]} role="img" />
+            <span className={`dot dot-${tab.status}`} aria-label={t(`status.${tab.status}`)} role="img" />
             <span className="tab-title">{tab.title}</span>
             <button
               type="button"
               className="tab-close"
               data-testid="tab-close"
-              aria-label={`Close ${tab.title}`}
-              title="Close (Ctrl+Shift+W)"
+              aria-label={t('tabs.close', { title: tab.title })}
+              title={t('tabs.closeTitle')}
               tabIndex={-1}
               onClick={(e) => {
                 e.stopPropagation();

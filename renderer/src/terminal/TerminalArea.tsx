@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { formatShortcut, type ActionDef, type ActionId } from '../model/actions';
 import type { SessionsSnapshot, SessionsStore } from './sessions-store';
 import { PaneTree } from './PaneTree';
@@ -30,12 +31,13 @@ export function TerminalArea({ store, sessions, actions }: Props) {
 const HINTS: ActionId[] = ['palette.open', 'pane.splitRight', 'pane.splitDown', 'tab.close', 'profiles.open'];
 
 function EmptyState({ actions }: { actions: readonly ActionDef[] }) {
+  const { t } = useTranslation('terminal');
   return (
     <div className="empty-state">
       <div className="empty-mark" aria-hidden="true" />
-      <h2>No terminal open</h2>
+      <h2>{t('empty.title')}</h2>
       <p>
-        Double-click a host, or select it and press <kbd>Enter</kbd>. Right-click for more. <kbd>/</kbd> filters the tree.
+        <Trans t={t} i18nKey="empty.hint" components={{ kbd: <kbd /> }} />
       </p>
       <table className="hint-table">
         <tbody>
@@ -44,9 +46,9 @@ function EmptyState({ actions }: { actions: readonly ActionDef[] }) {
             if (!a) return null;
             return (
               <tr key={id}>
-                <td>{a.title}</td>
+                <td>{t(a.title)}</td>
                 <td>
-                  <kbd>{formatShortcut(a)}</kbd>
+                  <kbd>{formatShortcut(a, t)}</kbd>
                 </td>
               </tr>
             );

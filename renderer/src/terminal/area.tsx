@@ -1,5 +1,7 @@
 // The terminal area: tabs of split panes, find, and the terminal's settings.
 import type { Area, ShellContext } from '../registry';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
 import { TERMINAL_ACTIONS } from './actions';
 import { preloadTerminalDialogs } from './lazy';
 import { TerminalArea } from './TerminalArea';
@@ -27,6 +29,7 @@ function paste(ctx: ShellContext): void {
 
 export const terminalArea: Area = {
   name: 'terminal',
+  catalogs: { en, 'zh-CN': zhCN },
   actions: TERMINAL_ACTIONS,
   handlers: ({ store, ...ctx }) => ({
     'tab.close': () => store.closeActive(),

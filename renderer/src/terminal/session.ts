@@ -20,6 +20,7 @@ import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
 import { describeEnd, openFailedLine, statusLine, type TerminalEnd } from './status-line';
+import { appLocale } from '../model/locale';
 
 export type TabStatus = TerminalStatus['status'];
 
@@ -295,7 +296,7 @@ export class TerminalSession {
         if (this.disposed) return;
         this.status = 'lost';
         this.message = error instanceof Error ? error.message : String(error);
-        this.term.write(openFailedLine(this.message));
+        this.term.write(openFailedLine(this.message, appLocale()));
         this.deps.onChange();
       })
       .finally(endOpen);
@@ -311,13 +312,13 @@ export class TerminalSession {
     if (this.disposed || this.status === 'closed' || this.status === 'lost') return;
     this.status = status.status;
     if (status.status === 'closed' || status.status === 'lost') {
-      this.message = describeEnd(status) ?? undefined;
+      this.message = describeEnd(status, appLocale()) ?? undefined;
       // Acks for what is still being drawn no longer matter: the terminal is gone on the main side.
       this.batcher?.dispose();
       // After everything already written: break the line only if the cursor is not at its start.
       this.term.write('', () => {
         if (this.disposed) return;
-        const line = statusLine(status, this.term.buffer.active.cursorX === 0);
+        const line = statusLine(status, this.term.buffer.active.cursorX === 0, appLocale());
         // The session is over: no cursor blinking as if it still took input.
         if (line) this.term.write(`${line}\x1b[?25l`);
       });

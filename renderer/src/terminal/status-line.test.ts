@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeEnd, openFailedLine, sanitizeForTerminal, statusLine } from './status-line';
+import { testLocale } from '../model/locale-testing';
+import en from './locales/en.json';
+import zhCN from './locales/zh-CN.json';
+import { describeEnd as describeIn, openFailedLine as openFailedIn, sanitizeForTerminal, statusLine as statusLineIn, type TerminalEnd } from './status-line';
+
+const EN = testLocale('en', { terminal: { en, 'zh-CN': zhCN } });
+const ZH = testLocale('zh-CN', { terminal: { en, 'zh-CN': zhCN } });
+const describeEnd = (end: TerminalEnd) => describeIn(end, EN);
+const statusLine = (end: TerminalEnd, atLineStart: boolean) => statusLineIn(end, atLineStart, EN);
+const openFailedLine = (message: string) => openFailedIn(message, EN);
 
 describe('status line', () => {
   it('words the facts of a clean exit once: no "exit 0 … exit code 0"', () => {
@@ -18,6 +27,17 @@ describe('status line', () => {
     expect(describeEnd({ status: 'lost', reason: 'gateway_lost' })).toBe('connection lost');
     expect(describeEnd({ status: 'lost', reason: 'gateway_disconnected' })).toBe('connection lost: disconnected from the gateway');
     expect(describeEnd({ status: 'lost', reason: 'main_side_gone', detail: 'socket closed' })).toBe("connection lost: the app's main side is gone: socket closed");
+  });
+
+  it('words every end state in Simplified Chinese', () => {
+    expect(describeIn({ status: 'closed', reason: 'ended', exitCode: 0 }, ZH)).toBe('会话已关闭：退出码 0');
+    expect(describeIn({ status: 'closed', reason: 'ended', exitCode: 1, signal: 'SIGKILL' }, ZH)).toBe('会话已关闭：退出码 1，信号 SIGKILL');
+    expect(describeIn({ status: 'closed', reason: 'closed' }, ZH)).toBe('会话已关闭');
+    expect(describeIn({ status: 'lost', reason: 'gateway_lost' }, ZH)).toBe('连接已断开');
+    expect(describeIn({ status: 'lost', reason: 'gateway_lost', connectionError: { code: 'gateway_closed' } }, ZH)).toBe('连接已断开：网关关闭了连接');
+    expect(describeIn({ status: 'lost', reason: 'gateway_disconnected' }, ZH)).toBe('连接已断开：已与网关断开');
+    expect(describeIn({ status: 'lost', reason: 'main_side_gone', detail: 'socket closed' }, ZH)).toBe('连接已断开：应用主进程已退出：socket closed');
+    expect(openFailedIn('denied', ZH)).toContain('无法打开会话：denied');
   });
 
   it('has nothing to say while connecting or live', () => {

@@ -1,10 +1,11 @@
 // The dim line written into a terminal when its session ends, e.g. `[session closed: exit 0]`.
 // Pure. The main side sends facts (reason, exit code, signal, the connection's error); this
-// words them, one function per end state. Remote text (a signal name, a system message) is
+// words them in the active language (the 'terminal' catalog), one function per end state. Remote text (a signal name, a system message) is
 // stripped of control characters before it reaches xterm: no escape sequences smuggled in
 // (OSC 52 clipboard writes, title changes, ...).
 import type { TerminalStatus } from '../../../shared/contract/client-api';
 import { describeConnectionError, sanitizeForDisplay } from '../model/connection-error-text';
+import type { Locale } from '../model/locale';
 
 /** Removes C0/C1 control characters (including ESC) and collapses whitespace. */
 export const sanitizeForTerminal = sanitizeForDisplay;
@@ -18,25 +19,26 @@ export type TerminalEnd =
   | { status: 'lost'; reason: 'main_side_gone'; detail: string };
 
 /** 'closed': the target's session ended (with its exit code or signal when it told), or we closed it. */
-function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>): string {
+function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>, { t }: Locale): string {
   const parts: string[] = [];
-  if (end.exitCode !== undefined) parts.push(`exit ${end.exitCode}`);
-  if (end.signal) parts.push(`signal ${sanitizeForTerminal(end.signal).slice(0, 32)}`);
-  return parts.length ? `session closed: ${parts.join(', ')}` : 'session closed';
+  if (end.exitCode !== undefined) parts.push(t('terminal:end.exit', { code: end.exitCode }));
+  if (end.signal) parts.push(t('terminal:end.signal', { signal: sanitizeForTerminal(end.signal).slice(0, 32) }));
+  return parts.length ? t('terminal:end.closedBecause', { facts: parts.join(t('terminal:end.factSeparator')) }) : t('terminal:end.closed');
 }
 
 /** 'lost': the way to the target went away under the session. */
-function describeLost(end: TerminalEnd): string {
-  if (end.reason === 'main_side_gone') return `connection lost: the app's main side is gone: ${sanitizeForTerminal(end.detail).slice(0, 300)}`;
-  if (end.reason === 'gateway_disconnected') return 'connection lost: disconnected from the gateway';
-  if (end.connectionError) return `connection lost: ${describeConnectionError(end.connectionError)}`;
-  return 'connection lost';
+function describeLost(end: TerminalEnd, locale: Locale): string {
+  const { t } = locale;
+  if (end.reason === 'main_side_gone') return t('terminal:end.lostBecause', { why: t('terminal:end.mainSideGone', { detail: sanitizeForTerminal(end.detail).slice(0, 300) }) });
+  if (end.reason === 'gateway_disconnected') return t('terminal:end.lostBecause', { why: t('terminal:end.gatewayDisconnected') });
+  if (end.connectionError) return t('terminal:end.lostBecause', { why: describeConnectionError(end.connectionError, undefined, locale) });
+  return t('terminal:end.lost');
 }
 
 /** What the user reads, e.g. "session closed: exit 0" or "connection lost: the gateway closed the connection". */
-export function describeEnd(end: TerminalEnd): string | null {
-  if (end.status === 'closed') return describeClosed(end);
-  if (end.status === 'lost') return describeLost(end);
+export function describeEnd(end: TerminalEnd, locale: Locale): string | null {
+  if (end.status === 'closed') return describeClosed(end, locale);
+  if (end.status === 'lost') return describeLost(end, locale);
   return null;
 }
 
@@ -48,13 +50,13 @@ const RESET = '\x1b[0m';
  * The bytes to write into xterm for a final status, or null for connecting/live.
  * `atLineStart`: the cursor is already in column 0, so no extra line break is needed first.
  */
-export function statusLine(end: TerminalEnd, atLineStart: boolean): string | null {
-  const text = describeEnd(end);
+export function statusLine(end: TerminalEnd, atLineStart: boolean, locale: Locale): string | null {
+  const text = describeEnd(end, locale);
   if (text === null) return null;
   return `${atLineStart ? '' : '\r\n'}${DIM}[${text}]${RESET}\r\n`;
 }
 
 /** A line for a terminal that could not be opened at all. */
-export function openFailedLine(message: string): string {
-  return `${RED}[could not open the session: ${sanitizeForTerminal(message).slice(0, 500)}]${RESET}\r\n`;
+export function openFailedLine(message: string, { t }: Locale): string {
+  return `${RED}[${t('terminal:end.openFailed', { detail: sanitizeForTerminal(message).slice(0, 500) })}]${RESET}\r\n`;
 }

@@ -1,6 +1,7 @@
 // A yes/no question whose "yes" has consequences (trust a key, open a link): Cancel has the focus,
 // so Enter never confirms by accident; Esc cancels.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 
 interface Props {
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel, cancelTestId = `${testId}-cancel`, confirmTestId = `${testId}-confirm`, children }: Props) {
+  const { t } = useTranslation('ui');
   return (
     <Dialog
       title={title}
@@ -25,7 +27,7 @@ export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel
       footer={
         <>
           <button type="button" className="button" data-testid={cancelTestId} onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="button" className="button button-primary" data-testid={confirmTestId} onClick={onConfirm}>
             {confirmLabel}

@@ -5,3 +5,5 @@ export { FormDialog } from './FormDialog';
 export { errorText } from './error-text';
 export { useNow } from './use-now';
 export { lazyChunk } from './lazy-chunk';
+export { allCatalogs, createI18n, initAppI18n } from './i18n';
+export { useLocale } from './use-locale';
