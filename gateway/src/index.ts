@@ -7,10 +7,14 @@ import { createAuditRepeats } from './audit/repeats';
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createLoginDelays } from './auth/login-delays';
+import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { containProcessFailures } from './process-failures';
+import type { ApiLimits } from './api/server';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
+import { createLiveFeed } from './sessions/live-feed';
+import { registerLiveSessionsTopic } from './sessions/live-topic';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './ssh/limits';
@@ -43,6 +47,8 @@ export interface GatewayOptions {
   forwarding?: { policy: ForwardingPolicy };
   /** Connection and channel limits (config `connections.*`); see DEFAULT_CONNECTION_LIMITS. */
   connections?: Partial<ConnectionLimits>;
+  /** API channel limits (docs/GATEWAY.md, Limits): its reply buffer and its event subscriptions. */
+  api?: { limits?: Partial<ApiLimits>; events?: Partial<EventLimits> };
   /**
    * Log and audit uncaught exceptions and unhandled rejections of the whole process and go on
    * serving (`serve` turns this on; a library user may have its own handlers). Default false.
@@ -73,7 +79,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   try {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
-    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
+    const feed = createLiveFeed((error) => logger.error({ err: String(error) }, 'a live session listener failed'));
+    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording, feed });
+    const topics = createTopicRegistry();
+    registerLiveSessionsTopic(topics, { db: store.db, feed });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
     const forwardsLeft = recoverInterruptedForwards(store.audit);
@@ -85,7 +94,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits });
+    const ssh = createSshServer({
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
+    });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);
