@@ -59,7 +59,16 @@ export interface ApiDeps {
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
 export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events'>;
 
-export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): void {
+/** A served API channel, as the SSH layer ends it. */
+export interface ApiChannel {
+  /**
+   * Closes the channel. With a reason (the connection ends on a permission: account disabled,
+   * sessions ended by an admin) its subscriptions are told 'permission' first.
+   */
+  end(reason?: string): void;
+}
+
+export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): ApiChannel {
   const limits = { ...DEFAULT_API_LIMITS, ...deps.limits };
   const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access, deps.store), (method, error) =>
     deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
@@ -223,4 +232,14 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
     },
   });
   channel.resume();
+  return {
+    end(reason) {
+      if (finished) return;
+      events?.close(reason === undefined ? undefined : 'permission');
+      flush();
+      // After what was queued (unless the client does not read: then the connection's end follows).
+      if (channel.writable) channel.write(Buffer.alloc(0), () => channel.close());
+      else channel.close();
+    },
+  };
 }

@@ -52,8 +52,11 @@ export interface ChannelEvents {
   unsubscribe(id: number): void;
   /** Hands queued lines to the channel while it has room; the server calls it when its buffer drains. */
   pump(): void;
-  /** The channel closed: every subscription stops, nothing more is sent. */
-  close(): void;
+  /**
+   * Every subscription stops. With a reason (the connection ends because the account was disabled:
+   * 'permission') each is told so first, through the outlet; without one (the channel closed) nothing more is sent.
+   */
+  close(reason?: SubscriptionEndReason): void;
   /** Event bytes queued and not yet handed to the channel. */
   queuedBytes(): number;
   count(): number;
@@ -181,8 +184,9 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
       end(sub, 'unsubscribed');
     },
     pump,
-    close() {
+    close(reason) {
       if (closed) return;
+      if (reason) for (const sub of [...subs.values()]) end(sub, reason);
       closed = true;
       for (const sub of [...subs.values()]) end(sub, 'closed');
       control.length = 0;
