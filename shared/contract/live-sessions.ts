@@ -1,18 +1,13 @@
 // The `sessions.live` topic's data: the sessions live now, then each start and end as it happens.
 // Security and admin see everyone's; an operator only their own.
 import { z } from 'zod';
+import { SessionSummarySchema } from './sessions';
 
 /** Exec commands are cut to this many characters in live events (sessions.list has them whole). */
 export const LIVE_COMMAND_MAX = 1024;
 
-export const LiveSessionSchema = z.object({
-  id: z.string(),
-  user: z.string(),
-  host: z.string(),
-  login: z.string(),
-  kind: z.enum(['shell', 'exec']),
+export const LiveSessionSchema = SessionSummarySchema.pick({ id: true, user: true, host: true, login: true, kind: true, startedAt: true }).extend({
   command: z.string().max(LIVE_COMMAND_MAX).nullable(),
-  startedAt: z.number().int(),
 });
 export type LiveSession = z.infer<typeof LiveSessionSchema>;
 
