@@ -12,6 +12,7 @@ import { createAppService, type ShellKind } from './app/app-service';
 import { joinHandlers, type EventSink, type RendererSession } from './area-service';
 import { createConnectionService, type ConnectParams } from './connection/connection-service';
 import type { GatewayConnectionOptions } from './connection/gateway-connection';
+import { createGatewayEventsService } from './gateway-events/gateway-events-service';
 import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
 import { createProfilesService } from './profiles/profiles-service';
@@ -94,6 +95,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createLayoutSettingsService(store),
     createHostsService(connection),
     createTerminalsService({ connection, events, highWatermark: options.highWatermark, lowWatermark: options.lowWatermark }),
+    createGatewayEventsService({ connection, events }),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

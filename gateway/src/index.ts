@@ -8,10 +8,14 @@ import { startCheckpointing, type CheckpointOptions } from './tamper/checkpointi
 import { drain, type DrainOptions } from './drain';
 import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createLoginDelays } from './auth/login-delays';
+import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { containProcessFailures } from './process-failures';
+import type { ApiLimits } from './api/server';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
+import { createLiveFeed } from './sessions/live-feed';
+import { registerLiveSessionsTopic } from './sessions/live-topic';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './ssh/limits';
@@ -44,6 +48,8 @@ export interface GatewayOptions {
   forwarding?: { policy: ForwardingPolicy };
   /** Connection and channel limits (config `connections.*`); see DEFAULT_CONNECTION_LIMITS. */
   connections?: Partial<ConnectionLimits>;
+  /** API channel limits (docs/GATEWAY.md, Limits): its reply buffer and its event subscriptions. */
+  api?: { limits?: Partial<ApiLimits>; events?: Partial<EventLimits> };
   /**
    * Log and audit uncaught exceptions and unhandled rejections of the whole process and go on
    * serving (`serve` turns this on; a library user may have its own handlers). Default false.
@@ -77,7 +83,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const hostKey = loadOrCreateHostKey(options.dataDir);
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
     const checkpoints = startCheckpointing({ store, dataDir: options.dataDir, privateKey: hostKey.privateKey, logger, options: options.checkpoints });
-    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording });
+    const feed = createLiveFeed((error) => logger.error({ err: String(error) }, 'a live session listener failed'));
+    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording, feed });
+    const topics = createTopicRegistry();
+    registerLiveSessionsTopic(topics, { db: store.db, feed });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
     const forwardsLeft = recoverInterruptedForwards(store.audit);
@@ -89,7 +98,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
-    const ssh = createSshServer({ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits });
+    const ssh = createSshServer({
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
+    });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
       ssh.server.once('error', reject);

@@ -5,6 +5,7 @@
 import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
 import { connectionSection } from './client-api/connection';
+import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
 import { profilesSection } from './client-api/profiles';
@@ -20,6 +21,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   layoutSettingsSection,
   hostsSection,
   terminalsSection,
+  gatewayEventsSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

@@ -2,6 +2,7 @@
 // one JSON message per line. The gateway answers only for the authenticated user. Each
 // capability is a section in ./gateway-api/; a new one adds its section and names it in composeApi below.
 import { composeApi } from './api-section';
+import { eventsSection } from './gateway-api/events';
 import { grantsSection } from './gateway-api/grants';
 import { hostsSection } from './gateway-api/hosts';
 import { identitySection } from './gateway-api/identity';
@@ -19,5 +20,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection);
 export type GatewayMethods = typeof gatewayMethods;
+export type GatewayEvents = typeof gatewayEvents;
+export type GatewayTopics = typeof gatewayTopics;

@@ -18,6 +18,8 @@ import {
 export interface RpcClient<T extends MethodTable, E extends EventTable> {
   request<M extends MethodName<T>>(method: M, params: ParamsOf<T, M>): Promise<ResultOf<T, M>>;
   on<N extends EventName<E>>(event: N, listener: (payload: PayloadOf<E, N>) => void): () => void;
+  /** Every event, once validated (for forwarding them all, e.g. subscriptions' events). */
+  onEvent(listener: (event: EventName<E>, payload: unknown) => void): () => void;
   /** Feed one message received from the other side (already JSON-parsed). */
   receive(raw: unknown): void;
   /** Fail every pending request, e.g. when the transport closes. */
@@ -33,6 +35,7 @@ export function createRpcClient<T extends MethodTable, E extends EventTable>(
   let nextId = 1;
   const pending = new Map<number, { method: string; resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const anyListeners = new Set<(event: EventName<E>, payload: unknown) => void>();
 
   return {
     request(method, params) {
@@ -53,6 +56,10 @@ export function createRpcClient<T extends MethodTable, E extends EventTable>(
       set.add(listener as (payload: unknown) => void);
       return () => set.delete(listener as (payload: unknown) => void);
     },
+    onEvent(listener) {
+      anyListeners.add(listener);
+      return () => anyListeners.delete(listener);
+    },
     receive(raw) {
       const parsed = checkSafely(ServerMessageSchema, raw);
       if (!parsed.success) return onProtocolError(`malformed message: ${describeZodError(parsed.error)}`);
@@ -63,6 +70,7 @@ export function createRpcClient<T extends MethodTable, E extends EventTable>(
         const payload = checkSafely(schema, message.payload);
         if (!payload.success) return onProtocolError(`invalid ${message.event} payload: ${describeZodError(payload.error)}`);
         for (const listener of listeners.get(message.event) ?? []) listener(payload.data);
+        for (const listener of anyListeners) listener(message.event as EventName<E>, payload.data);
         return;
       }
       const call = pending.get(message.id);

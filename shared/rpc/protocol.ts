@@ -7,6 +7,8 @@ import { z } from 'zod';
 export type MethodTable = Record<string, { params: z.ZodType; result: z.ZodType }>;
 /** An event table: each event names the schema of its payload. */
 export type EventTable = Record<string, z.ZodType>;
+/** A topic table (server-pushed subscriptions): each topic names the schema of its params and of each event's data. */
+export type TopicTable = Record<string, { params: z.ZodType; data: z.ZodType }>;
 
 export type MethodName<T extends MethodTable> = Extract<keyof T, string>;
 export type ParamsOf<T extends MethodTable, M extends MethodName<T>> = z.input<T[M]['params']>;

@@ -39,6 +39,8 @@ export interface GatewayConnection {
   disconnect(): Promise<GatewayState>;
   /** Calls the gateway's API; rejects with `not_connected` when there is no live connection. */
   request<M extends MethodName<GatewayMethods>>(method: M, params: ParamsOf<GatewayMethods, M>): Promise<ResultOf<GatewayMethods, M>>;
+  /** Every event the gateway pushes (validated), across reconnects. Returns an unsubscribe function. */
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
   /** Opens a session channel with a pty and a shell on `target`. */
   openShell(target: Target, options: ShellOptions): Promise<ClientChannel>;
   /** Answers the gateway's open question (`state().prompt`); throws an RpcError if it is not open. */
@@ -87,6 +89,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
   /** The questions of the attempt under way (keyboard-interactive). */
   let questions: AuthPrompts | null = null;
   const listeners = new Set<(state: GatewayState) => void>();
+  const eventListeners = new Set<(event: string, payload: unknown) => void>();
 
   function setState(next: GatewayState): void {
     state = next;
@@ -173,6 +176,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
             onError: (error) => options.onProtocolError?.(`gateway API: ${error.message}`),
             onClose: () => fail({ code: 'api_closed' }),
           });
+          api.onEvent((event, payload) => eventListeners.forEach((listener) => listener(event, payload)));
           live = { ssh, api, channel };
           settled = true;
           setState({ status: 'connected', ...base });
@@ -235,6 +239,10 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
     request(method, params) {
       if (!live) return Promise.reject(notConnected(profile));
       return live.api.request(method, params);
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
     },
     openShell(target, { cols, rows, term = 'xterm-256color', attach }) {
       const current = live;

@@ -6,6 +6,7 @@ import type { Handlers } from '../../../shared/rpc/dispatcher';
 import type { Access } from '../access';
 import type { Store } from '../store';
 import type { ApiContext } from './context';
+import { createEventHandlers } from './events-handlers';
 import { createSessionHandlers } from './sessions-handlers';
 
 export type { ApiContext };
@@ -22,6 +23,7 @@ export function createGatewayHandlers(access: Access, store: Store): Handlers<Ga
     }));
   return {
     ...createSessionHandlers(store.db),
+    ...createEventHandlers(),
     whoami: (_params, ctx) => ({ user: ctx.user.name, roles: ctx.user.roles }),
     'hosts.list': (_params, ctx) => hostsOf(ctx.user.name),
     'hosts.table': (_params, ctx) => encodeHostTable(hostsOf(ctx.user.name)),

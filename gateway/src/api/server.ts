@@ -10,6 +10,8 @@
 // - reading stops while more than the reply buffer is queued on the channel (a client that does
 //   not read its answers), and a channel whose queued answers make no progress for the stall
 //   timeout is closed.
+// Server-pushed events (gateway/src/events) go through the same outbox, and only while the queued
+// answers and events stay under the reply buffer; the rest waits in the subscriptions' own bounded queues.
 // The limits are in docs/GATEWAY.md ("API limits").
 import type { ServerChannel } from 'ssh2';
 import { attachNdjson, encodeLine } from '../../../shared/node/ndjson';
@@ -18,6 +20,8 @@ import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, gatewayMethods } f
 import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
+import { createChannelEvents, type EventLimits, type TopicRegistry } from '../events';
+import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { createGatewayHandlers, type ApiContext } from './handlers';
@@ -48,9 +52,23 @@ export interface ApiDeps {
   logger: Logger;
   store: Store;
   limits?: Partial<ApiLimits>;
+  /** Topics clients may subscribe to; without them `events.subscribe` is unavailable. */
+  events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
 }
 
-export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): void {
+/** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events'>;
+
+/** A served API channel, as the SSH layer ends it. */
+export interface ApiChannel {
+  /**
+   * Closes the channel. With a reason (the connection ends on a permission: account disabled,
+   * sessions ended by an admin) its subscriptions are told 'permission' first.
+   */
+  end(reason?: string): void;
+}
+
+export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): ApiChannel {
   const limits = { ...DEFAULT_API_LIMITS, ...deps.limits };
   const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access, deps.store), (method, error) =>
     deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
@@ -70,6 +88,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
     if (finished) return;
     finished = true;
     clearInterval(stallWatch);
+    events?.close();
     onDone();
   };
   channel.on('error', () => {});
@@ -140,9 +159,15 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
   // The answers of one event-loop turn go out in one write: a flood of small answers costs one
   // SSH packet per batch, not one per answer.
   const outbox: string[] = [];
+  let outboxBytes = 0;
+  const queueLine = (line: string) => {
+    outboxBytes += Buffer.byteLength(line);
+    if (outbox.push(line) === 1) setImmediate(flush);
+  };
   const flush = () => {
     if (outbox.length && channel.writable) conn.sendLines(outbox);
     outbox.length = 0;
+    outboxBytes = 0;
     updateFlow();
     maybeEnd();
   };
@@ -156,8 +181,23 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
       deps.logger.error({ method, err: (error as Error).message }, 'API response could not be sent');
       line = encodeLine({ type: 'response', id: message.id, ok: false, error: { code: 'internal', message: `the response could not be sent: ${(error as Error).message}` } }, GATEWAY_API_MAX_RESPONSE_LINE);
     }
-    if (outbox.push(line) === 1) setImmediate(flush);
+    queueLine(line);
   };
+
+  const events =
+    deps.events &&
+    createChannelEvents({
+      ...deps.events,
+      caller: ctx.user,
+      loadUser: (name) => deps.store.users.find(name),
+      outlet: {
+        room: () => (channel.writable ? limits.replyBufferBytes - channel.writableLength - outboxBytes : 0),
+        write: queueLine,
+      },
+      onTopicError: (topic, error) => deps.logger.error({ topic, err: error instanceof Error ? error.message : String(error) }, 'event topic failed'),
+    });
+  channel.on('drain', () => events?.pump());
+  const channelCtx: ApiContext = { ...ctx, events };
 
   /** Holds an in-flight slot from the line's arrival until its answer is queued. */
   const answer = (pending: Promise<ResponseMessage>, method: string | undefined) => {
@@ -181,7 +221,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
     maxSendLine: GATEWAY_API_MAX_RESPONSE_LINE,
     onMessage(raw) {
       const method = typeof (raw as { method?: unknown })?.method === 'string' ? (raw as { method: string }).method.slice(0, 100) : undefined;
-      answer(dispatcher.dispatch(raw, ctx), method);
+      answer(dispatcher.dispatch(raw, channelCtx), method);
     },
     onError(error) {
       answer(Promise.resolve({ type: 'response', id: 0, ok: false, error: { code: 'bad_request', message: error.message } }), undefined);
@@ -192,4 +232,14 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
     },
   });
   channel.resume();
+  return {
+    end(reason) {
+      if (finished) return;
+      events?.close(reason === undefined ? undefined : 'permission');
+      flush();
+      // After what was queued (unless the client does not read: then the connection's end follows).
+      if (channel.writable) channel.write(Buffer.alloc(0), () => channel.close());
+      else channel.close();
+    },
+  };
 }

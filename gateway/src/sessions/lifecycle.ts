@@ -10,6 +10,7 @@ import { sealCommands } from '../tamper/evidence';
 import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
 import { CastWriter, indexPathOf, lastEventSeconds, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
+import { liveSessionOf, type LiveFeed } from './live-feed';
 import type { ExitInfo, RelayResult } from './outcome';
 import type { Store } from '../store';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
@@ -80,7 +81,7 @@ function reportProgress(size: () => number, write: (bytes: number) => void): Nod
   return timer;
 }
 
-export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions }): SessionLifecycle {
+export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions; feed?: LiveFeed }): SessionLifecycle {
   const sessions = createSessionRepo(deps.store.db);
   const commands = createCommandRepo(deps.store.db);
   const strict = deps.options?.strict ?? false;
@@ -131,6 +132,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
 
       sessions.create({ ...row, status: 'live', recording: writer ? relPath : null });
       const progress = writer ? reportProgress(() => writer.offset, (bytes) => sessions.progress(id, bytes)) : undefined;
+      deps.feed?.publish({ change: 'started', session: liveSessionOf(row) });
       deps.store.audit.record({ type: 'session.start', actor: info.user, data: { session: id, host: info.host, login: info.login, kind: info.kind, ...(info.command !== undefined && { command: info.command }) } });
       const base = { user: info.user, host: info.host, login: info.login, sessionId: id };
       if (info.kind === 'exec' && info.command !== undefined) commands.add({ ...base, at: startedAt, offset: writer?.offset ?? 0, command: info.command });
@@ -200,6 +202,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             }
             screen?.dispose();
             sessions.finish(id, { status: 'ended', endedAt: Date.now(), ...exitFields(result.exit), bytes });
+            deps.feed?.publish({ change: 'ended', id, user: info.user, endedAt: Date.now() });
             deps.store.audit.record({
               type: 'session.end',
               actor: info.user,

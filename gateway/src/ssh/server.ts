@@ -20,6 +20,7 @@ import { createLocalForwards, type LocalForwards } from './local-forward';
 import type { HostKey } from './host-key';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 import { handleSession, type LiveSession } from './session';
+import type { ApiChannelOptions } from '../api/server';
 
 const MAX_AUTH_ATTEMPTS = 10;
 
@@ -39,6 +40,8 @@ export interface SshServerDeps {
   forwarding?: ForwardingPolicy;
   /** Connection and channel limits (config `connections.*`); defaults DEFAULT_CONNECTION_LIMITS. */
   limits?: ConnectionLimits;
+  /** API channel limits and event topics. */
+  api?: ApiChannelOptions;
 }
 
 export interface SshServer {

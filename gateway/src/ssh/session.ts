@@ -10,7 +10,7 @@ import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../sha
 import { clampTerminalSize, exceedsTerminalLimits } from '../../../shared/contract/terminal-limits';
 import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
-import { serveApi } from '../api/server';
+import { serveApi, type ApiChannel, type ApiChannelOptions } from '../api/server';
 import type { AuditRepeats } from '../audit/repeats';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
@@ -35,6 +35,8 @@ export interface SessionDeps {
   forwarding?: ForwardingPolicy;
   /** Where agent/X11 refusals are audited, counted per user. */
   repeats: AuditRepeats;
+  /** API channel limits and event topics. */
+  api?: ApiChannelOptions;
 }
 
 /** What the connection tracks of a live session: how to end it (telling the user why, if given). */
@@ -165,10 +167,11 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const channel = accept();
     if (!channel) return;
     channel.pause();
-    const done = hooks.started({ end: () => channel.close(), api: true });
+    let api: ApiChannel | undefined;
+    const done = hooks.started({ end: (reason) => (api ? api.end(reason) : channel.close()), api: true });
     channel.on('close', goneNow);
     try {
-      serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
+      api = serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, ...deps.api }, done);
     } catch (error) {
       log.error({ err: String(error) }, 'the API channel failed to start');
       done();
