@@ -18,7 +18,7 @@ export interface GatewayProcess {
 
 /** Starts `serve` on a free loopback port; resolves once it listens and printed its host key. */
 export function serveGatewayProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...gatewayNodeFlags(), GATEWAY_BIN, 'serve', '--data', dataDir, '--listen', '127.0.0.1:0'], {
+  const child = spawn(process.execPath, [...gatewayNodeFlags(), GATEWAY_BIN, 'serve', '--pretty', '--data', dataDir, '--listen', '127.0.0.1:0'], {
     env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -80,12 +80,15 @@ describe('audit commands', () => {
   it('verify says OK with the head, and names a row edited behind the triggers (exit 1)', async () => {
     const ok = await run('audit', 'verify');
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^OK: 7 entries, head [0-9a-f]{64}$/);
+    expect(ok.out.split('\n')[0]).toMatch(/^OK: 7 entries, head [0-9a-f]{64}$/);
     const db = new Database(join(data, DATABASE_FILE));
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare(`UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3`).run();
     db.close();
     const bad = await run('audit', 'verify');
-    expect(bad).toMatchObject({ code: 1, out: 'TAMPERED: entry #3: its content does not match its hash: it was edited' });
+    expect(bad.code).toBe(1);
+    expect(bad.out.split('\n')).toEqual(
+      expect.arrayContaining(['TAMPERED: entry #3: its content does not match its hash: it was edited', expect.stringMatching(/^TAMPERED: trigger audit_log_no_update is missing/)]),
+    );
   });
 });
