@@ -23,6 +23,11 @@ export function createDispatcher<T extends MethodTable, Ctx>(
   table: T,
   handlers: Handlers<T, Ctx>,
   onInternalError: (method: string, error: unknown) => void = () => {},
+  /**
+   * Runs for a known method before its params are even looked at: throws an RpcError (e.g.
+   * `denied`) to refuse the call, or returns the context the handler is given.
+   */
+  authorize: (method: MethodName<T>, ctx: Ctx) => Ctx = (_method, ctx) => ctx,
 ): Dispatcher<Ctx> {
   return {
     async dispatch(raw, ctx) {
@@ -35,18 +40,27 @@ export function createDispatcher<T extends MethodTable, Ctx>(
         return failure(id, new RpcError('unknown_method', `unknown method "${method}"`));
       }
       const spec = table[method]!;
+      const failed = (error: unknown): ResponseMessage => {
+        if (error instanceof RpcError) return failure(id, error);
+        onInternalError(method, error);
+        return failure(id, new RpcError('internal', `${method} failed unexpectedly`));
+      };
+      let handlerCtx: Ctx;
+      try {
+        handlerCtx = authorize(method as MethodName<T>, ctx);
+      } catch (error) {
+        return failed(error);
+      }
       const parsed = spec.params.safeParse(params ?? {});
       if (!parsed.success) {
         return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
       }
       try {
         const handler = handlers[method as MethodName<T>] as (p: unknown, c: Ctx) => unknown;
-        const result = spec.result.parse(await handler(parsed.data, ctx));
+        const result = spec.result.parse(await handler(parsed.data, handlerCtx));
         return { type: 'response', id, ok: true, result };
       } catch (error) {
-        if (error instanceof RpcError) return failure(id, error);
-        onInternalError(method, error);
-        return failure(id, new RpcError('internal', `${method} failed unexpectedly`));
+        return failed(error);
       }
     },
   };

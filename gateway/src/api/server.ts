@@ -18,8 +18,10 @@ import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, gatewayMethods } f
 import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
+import type { AuditRepeats } from '../audit/repeats';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { createApiAuthorizer } from './authorize';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
 export interface ApiLimits {
@@ -47,13 +49,18 @@ export interface ApiDeps {
   access: Access;
   logger: Logger;
   store: Store;
+  /** Counts repeated `api.denied` audit rows per user. */
+  repeats: AuditRepeats;
   limits?: Partial<ApiLimits>;
 }
 
 export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): void {
   const limits = { ...DEFAULT_API_LIMITS, ...deps.limits };
-  const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access, deps.store), (method, error) =>
-    deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
+  const dispatcher = createDispatcher(
+    gatewayMethods,
+    createGatewayHandlers(deps),
+    (method, error) => deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
+    createApiAuthorizer(gatewayMethods, { users: deps.store.users, repeats: deps.repeats }),
   );
   // write() returns false, and 'drain' follows, at this many queued bytes instead of ssh2's 2 MiB.
   capChannelBuffers(channel, limits.replyBufferBytes);

@@ -168,7 +168,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const done = hooks.started({ end: () => channel.close(), api: true });
     channel.on('close', goneNow);
     try {
-      serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store }, done);
+      serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, repeats: deps.repeats }, done);
     } catch (error) {
       log.error({ err: String(error) }, 'the API channel failed to start');
       done();
