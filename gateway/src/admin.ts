@@ -6,6 +6,7 @@ import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdm
 import { parseAddress } from './address';
 import { fingerprintOf, parsePrivateKey, parsePublicKey } from '../../shared/node/ssh-keys';
 import type { AuditEventType } from './audit';
+import { claimKeys, parseUserKeys } from './auth/user-keys';
 import { openStore, type HostRecord, type Store, type StoreOptions, type UserRecord } from './store';
 import { RoleSchema } from './store/users';
 
@@ -68,19 +69,14 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
     ...createAccessAdmin(store, actor, options),
     addUser(input) {
       const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
-      const keys = publicKeys.map((text, i) => {
-        try {
-          return parsePublicKey(text);
-        } catch (error) {
-          throw new AdminError(`public key ${i + 1} of ${name}: ${(error as Error).message}`);
-        }
-      });
-      if (store.users.find(name)) throw new AdminError(`user "${name}" already exists`);
+      const keys = parseUserKeys(publicKeys, name);
+      const existing = store.users.find(name);
+      if (existing?.removed) throw new AdminError(`the name "${name}" belongs to a removed user (kept so their history stays theirs): choose another`);
+      if (existing) throw new AdminError(`user "${name}" already exists`);
       const uniqueRoles = [...new Set(roles)];
       return store.db.transaction(() => {
         const user = store.users.create(name, uniqueRoles);
-        for (const key of keys) store.users.addKey(user.id, key.openssh, key.fingerprint);
-        const fingerprints = [...new Set(keys.map((k) => k.fingerprint))];
+        const fingerprints = claimKeys(store, user, keys);
         audit('user.added', { user: name, roles: uniqueRoles, keys: fingerprints });
         return { ...user, fingerprints };
       })();

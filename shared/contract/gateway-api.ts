@@ -1,14 +1,17 @@
 // The API the gateway serves to desktop clients over the `portcullis-api` SSH subsystem,
-// one JSON message per line. The gateway answers only for the authenticated user. Each
-// capability is a section in ./gateway-api/; a new one adds its section and names it in composeApi below.
+// one JSON message per line. The gateway answers only for the authenticated user, and only the
+// methods whose policy (./gateway-api/policy.ts) the caller's roles meet. Each capability is a
+// section in ./gateway-api/; a new one adds its section and names it in composeApi below.
 import { composeApi } from './api-section';
 import { eventsSection } from './gateway-api/events';
 import { grantsSection } from './gateway-api/grants';
 import { hostsSection } from './gateway-api/hosts';
 import { identitySection } from './gateway-api/identity';
 import { sessionsSection } from './gateway-api/sessions';
+import { usersSection } from './gateway-api/users';
 
 export { WhoAmISchema } from './gateway-api/identity';
+export { describePolicy, policyAllows, type ApiPolicy, type GatewayRole } from './gateway-api/policy';
 
 /** Name of the SSH subsystem that carries the API. */
 export const GATEWAY_API_SUBSYSTEM = 'portcullis-api';
@@ -20,7 +23,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection);
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;
 export type GatewayTopics = typeof gatewayTopics;

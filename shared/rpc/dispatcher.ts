@@ -25,6 +25,11 @@ export function createDispatcher<T extends MethodTable, Ctx>(
   table: T,
   handlers: Handlers<T, Ctx>,
   onInternalError: (method: string, error: unknown) => void = () => {},
+  /**
+   * Runs for a known method before its params are even looked at: throws an RpcError (e.g.
+   * `denied`) to refuse the call, or returns the context the handler is given.
+   */
+  authorize: (method: MethodName<T>, ctx: Ctx) => Ctx = (_method, ctx) => ctx,
 ): Dispatcher<Ctx> {
   return {
     async dispatch(raw, ctx) {
@@ -37,24 +42,32 @@ export function createDispatcher<T extends MethodTable, Ctx>(
         return failure(id, new RpcError('unknown_method', `unknown method "${method}"`));
       }
       const spec = table[method]!;
+      const failed = (error: unknown): ResponseMessage => {
+        if (error instanceof RpcError) return failure(id, error);
+        onInternalError(method, error);
+        return failure(id, new RpcError('internal', `${method} failed unexpectedly`));
+      };
+      let handlerCtx: Ctx;
+      try {
+        handlerCtx = authorize(method as MethodName<T>, ctx);
+      } catch (error) {
+        return failed(error);
+      }
       try {
         const parsed = checkSafely(spec.params, params ?? {});
         if (!parsed.success) {
           return failure(id, new RpcError('bad_request', `invalid params for ${method}: ${describeZodError(parsed.error)}`));
         }
         const handler = handlers[method as MethodName<T>] as (p: unknown, c: Ctx) => unknown;
-        const result = spec.result.parse(await handler(parsed.data, ctx));
+        const result = spec.result.parse(await handler(parsed.data, handlerCtx));
         return { type: 'response', id, ok: true, result };
       } catch (error) {
-        if (error instanceof RpcError) return failure(id, error);
-        onInternalError(method, error);
-        return failure(id, new RpcError('internal', `${method} failed unexpectedly`));
+        return failed(error);
       }
     },
   };
 }
 
-/** The id of a malformed request, if it is one a response may carry (else 0, "no request"). */
 function failure(id: number, error: RpcError): ResponseMessage {
   return { type: 'response', id, ok: false, error: error.toJSON() };
 }

@@ -124,7 +124,7 @@ export function createAccess(
     accountCheck(user) {
       return () => {
         const record = store.users.find(user);
-        if (!record) return { ok: false, reason: 'your account was removed' };
+        if (!record || record.removed) return { ok: false, reason: 'your account was removed' };
         if (record.disabled) return { ok: false, reason: 'your account was disabled by an administrator' };
         return { ok: true, until: null };
       };

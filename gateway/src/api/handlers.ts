@@ -1,32 +1,25 @@
-// The gateway API's methods, answered for the authenticated user only.
-import type { GatewayMethods } from '../../../shared/contract/gateway-api';
-import { encodeHostTable } from '../../../shared/contract/host-table';
-import type { Host } from '../../../shared/contract/inventory';
+// The gateway API: each area's handlers (`<area>/api.ts`), one line per area. Who may call each
+// method is declared in the contract section and checked before any handler runs (./authorize.ts).
+import { gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
-import type { Access } from '../access';
-import type { Store } from '../store';
-import type { ApiContext } from './context';
+import { grantsApi } from '../grants/api';
+import { hostsApi } from '../hosts/api';
+import { identityApi } from '../identity/api';
+import { reviewApi } from '../review/api';
+import { usersApi } from '../users/api';
+import { registerHandlers } from './authorize';
+import type { ApiAreaDeps, ApiContext } from './context';
 import { createEventHandlers } from './events-handlers';
-import { createSessionHandlers } from './sessions-handlers';
 
-export type { ApiContext };
+export type { ApiAreaDeps, ApiContext };
 
-export function createGatewayHandlers(access: Access, store: Store): Handlers<GatewayMethods, ApiContext> {
-  const hostsOf = (user: string): Host[] =>
-    access.reachableHosts(user).map(({ host, logins, accessUntil }) => ({
-      name: host.name,
-      address: host.address,
-      nodes: host.nodes,
-      tags: host.tags,
-      logins,
-      accessUntil,
-    }));
-  return {
-    ...createSessionHandlers(store.db),
+export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethods, ApiContext> {
+  return registerHandlers(gatewayMethods, {
+    ...identityApi(),
+    ...hostsApi(deps),
+    ...grantsApi(deps),
+    ...reviewApi(deps),
+    ...usersApi(deps),
     ...createEventHandlers(),
-    whoami: (_params, ctx) => ({ user: ctx.user.name, roles: ctx.user.roles }),
-    'hosts.list': (_params, ctx) => hostsOf(ctx.user.name),
-    'hosts.table': (_params, ctx) => encodeHostTable(hostsOf(ctx.user.name)),
-    'grants.mine': (_params, ctx) => access.myGrants(ctx.user.name),
-  };
+  });
 }

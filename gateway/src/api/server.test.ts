@@ -12,6 +12,7 @@ import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { openGatewayAdmin } from '..';
 import { createAccess } from '../access';
+import { createAuditRepeats } from '../audit/repeats';
 import { openStore, type Store } from '../store';
 import { connectClient, waitFor } from '../testing';
 import { DEFAULT_API_LIMITS, serveApi, type ApiLimits } from './server';
@@ -49,7 +50,7 @@ async function apiServer(limits: Partial<ApiLimits> = {}, storeOf: () => Store =
         const channel = acceptSub();
         channels.push(channel);
         const s = storeOf();
-        serveApi(channel, { user: s.users.find('alice')! }, { access: createAccess(s), logger, store: s, limits }, () => {});
+        serveApi(channel, { user: s.users.find('alice')! }, { access: createAccess(s), logger, store: s, repeats: createAuditRepeats(s.audit), limits }, () => {});
       }),
     );
   });
@@ -116,7 +117,8 @@ describe('API flow control', () => {
 
 describe('API failures stay with their request', () => {
   it('a handler that throws answers `internal`, logged with its method, and the channel goes on', async () => {
-    // A store whose database has gone away: every handler that reads it throws.
+    // A store whose database has gone away: every request fails, whoami included, since the
+    // caller's roles are read before any handler runs (and a check that cannot run refuses).
     const broken = openStore(dir);
     const srv = await apiServer({}, () => broken);
     const conn = await srv.connect();
@@ -129,10 +131,10 @@ describe('API failures stay with their request', () => {
     ]);
     expect(answers.sort((x, y) => Number(x.id) - Number(y.id)).map((a) => [a.id, a.ok, (a.error as { code?: string } | undefined)?.code])).toEqual([
       [1, false, 'internal'],
-      [2, true, undefined],
+      [2, false, 'internal'],
       [3, false, 'internal'],
     ]);
-    expect(srv.logs.filter((l) => l.msg === 'API method failed').map((l) => l.method)).toEqual(['hosts.list', 'commands.search']);
+    expect(srv.logs.filter((l) => l.msg === 'API method failed').map((l) => l.method)).toEqual(['hosts.list', 'whoami', 'commands.search']);
     conn.end();
     srv.close();
   });

@@ -20,10 +20,12 @@ import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, gatewayMethods } f
 import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
+import type { AuditRepeats } from '../audit/repeats';
 import { createChannelEvents, type EventLimits, type TopicRegistry } from '../events';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import { createApiAuthorizer } from './authorize';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
 export interface ApiLimits {
@@ -51,6 +53,8 @@ export interface ApiDeps {
   access: Access;
   logger: Logger;
   store: Store;
+  /** Counts repeated `api.denied` audit rows per user. */
+  repeats: AuditRepeats;
   limits?: Partial<ApiLimits>;
   /** Topics clients may subscribe to; without them `events.subscribe` is unavailable. */
   events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
@@ -70,8 +74,11 @@ export interface ApiChannel {
 
 export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps, onDone: () => void): ApiChannel {
   const limits = { ...DEFAULT_API_LIMITS, ...deps.limits };
-  const dispatcher = createDispatcher(gatewayMethods, createGatewayHandlers(deps.access, deps.store), (method, error) =>
-    deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
+  const dispatcher = createDispatcher(
+    gatewayMethods,
+    createGatewayHandlers(deps),
+    (method, error) => deps.logger.error({ method, err: error instanceof Error ? error.message : String(error) }, 'API method failed'),
+    createApiAuthorizer(gatewayMethods, { users: deps.store.users, repeats: deps.repeats }),
   );
   // write() returns false, and 'drain' follows, at this many queued bytes instead of ssh2's 2 MiB.
   capChannelBuffers(channel, limits.replyBufferBytes);

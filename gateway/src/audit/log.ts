@@ -26,6 +26,7 @@ export type AuditEventType =
   | 'forwarding.refused'
   | 'forwarding.open'
   | 'forwarding.close'
+  | 'api.denied'
   | 'hostkey.pinned'
   | 'hostkey.mismatch'
   | 'recording.failed'

@@ -1,5 +1,4 @@
 // The `portcullis-gateway` command line: a thin layer over startGateway() and the admin functions.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AdminError, openGatewayAdmin, type GatewayAdmin } from '../admin';
 import { registerAccessCommands } from './commands-access';
@@ -8,6 +7,8 @@ import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
 import { CliError, ExitStatus, type CliIo } from './cli-io';
 import { cliAdminOptions } from './open-store';
+import { keyFilesOption, readFileArg, readKeyFiles } from './read-file';
+import { keyHint, registerUserCommands } from './commands-users';
 import { registerSessionCommands } from './commands-sessions';
 import { line, safeLines } from './terminal-text';
 
@@ -16,14 +17,6 @@ export { DATA_ENV };
 export { CliError, ExitStatus, type CliContext, type CliIo } from './cli-io';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function readFileArg(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 function parseTag(text: string): [string, string] {
   const eq = text.indexOf('=');
@@ -67,18 +60,13 @@ export function buildProgram(io: CliIo): Command {
     .description('add a user who logs in with the given public key(s)')
     .addOption(dataOption())
     .option('--role <role>', 'admin, security or operator (repeatable; default operator)', collect)
-    .option('--key <file>', 'OpenSSH public key file (repeatable; one key per line)', collect)
+    .addOption(keyFilesOption())
     .action((name: string, opts: { data?: string; role?: string[]; key?: string[] }) =>
       withAdmin(opts, (admin) => {
-        const publicKeys = (opts.key ?? []).flatMap((file) =>
-          readFileArg(file, 'key file')
-            .split('\n')
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#')),
-        );
-        const added = admin.addUser({ name, roles: (opts.role ?? ['operator']) as never, publicKeys });
+        const added = admin.addUser({ name, roles: (opts.role ?? ['operator']) as never, publicKeys: readKeyFiles(opts.key ?? []) });
         io.out(line`added user ${added.name} (${added.roles.join(', ')}) with ${added.fingerprints.length} key(s)`);
         for (const fp of added.fingerprints) io.out(line`  ${fp}`);
+        if (added.fingerprints.length === 0) io.out(keyHint(added.name));
       }),
     );
 
@@ -131,6 +119,7 @@ export function buildProgram(io: CliIo): Command {
   registerAccessCommands(program, { io, dataOption, withAdmin });
 
   registerAuthCommands(program, io, { dataOption, dataDir });
+  registerUserCommands(user, io, { dataOption, dataDir });
   registerSessionCommands(program, io, { dataOption, dataDir });
   return program;
 }

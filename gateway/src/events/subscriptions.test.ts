@@ -7,7 +7,7 @@ import type { UserRecord } from '../store';
 import { createChannelEvents, type EventLimits } from './subscriptions';
 import type { Topic, TopicRegistry } from './topics';
 
-const user = (roles: UserRecord['roles'], disabled = false): UserRecord => ({ id: 1, name: 'alice', roles, disabled, totp: false, lockedUntil: null, failedLogins: 0 });
+const user = (roles: UserRecord['roles'], disabled = false): UserRecord => ({ id: 1, name: 'alice', roles, disabled, totp: false, lockedUntil: null, failedLogins: 0, removed: false });
 
 /** A topic whose emit and stop the test drives; operators only. */
 function testTopic() {

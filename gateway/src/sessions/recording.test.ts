@@ -191,7 +191,7 @@ describe('keyframes', () => {
 });
 
 describe('API', () => {
-  const dispatcher = () => createDispatcher(gatewayMethods, createGatewayHandlers(createAccess(store), store));
+  const dispatcher = () => createDispatcher(gatewayMethods, createGatewayHandlers({ access: createAccess(store), store }));
   const ctxOf = (name: string) => ({ user: store.users.find(name)! });
 
   it('shows operators their own sessions and security everyone’s', async () => {

@@ -171,7 +171,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const done = hooks.started({ end: (reason) => (api ? api.end(reason) : channel.close()), api: true });
     channel.on('close', goneNow);
     try {
-      api = serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, ...deps.api }, done);
+      api = serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, repeats: deps.repeats, ...deps.api }, done);
     } catch (error) {
       log.error({ err: String(error) }, 'the API channel failed to start');
       done();

@@ -4,6 +4,7 @@ import { createAuditLog, type AuditLog } from '../audit';
 import { loadMasterKey, type MasterKey } from '../custody';
 import { checkMasterKeyOpensSecrets, createCredentialStore, holdsSealedSecrets, type CredentialStore } from './credentials';
 import { openDatabase } from './database';
+import { reportDroppedKeys } from './dropped-keys';
 import { createGrantRepo, type GrantRepo } from './grants';
 import { createGroupRepo, type GroupRepo } from './groups';
 import { createHostKeyRepo, createHostRepo, type HostKeyRepo, type HostRepo } from './hosts';
@@ -35,6 +36,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   try {
     const masterKey = loadMasterKey(dataDir, options.env, !holdsSealedSecrets(db), options.masterKeyFile);
     checkMasterKeyOpensSecrets(db, masterKey);
+    const audit = createAuditLog(db);
+    reportDroppedKeys(db, audit);
     return {
       db,
       users: createUserRepo(db, masterKey),
@@ -43,7 +46,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       grants: createGrantRepo(db),
       groups: createGroupRepo(db),
       credentials: createCredentialStore(db, masterKey),
-      audit: createAuditLog(db),
+      audit,
       masterKey,
       close: () => db.close(),
     };

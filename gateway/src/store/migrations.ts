@@ -142,6 +142,29 @@ const IDS_NEVER_REUSED_MIGRATION_SQL = `
     BEGIN SELECT RAISE(ABORT, 'groups are never deleted (their id would be reused)'); END;
 `;
 
+/**
+ * Migration 6: one public key belongs to one user (who did what must not be ambiguous), and users
+ * can be removed. A key held by several users stays with its first owner (the oldest row); the
+ * other copies move to user_keys_dropped, which the store reports in the audit log when it opens
+ * (reportDroppedKeys). A removed user is a tombstone: the row and name stay, so their sessions and
+ * audit rows keep pointing at them and nobody new can take the name.
+ */
+const ONE_OWNER_PER_KEY_MIGRATION_SQL = `
+  ALTER TABLE users ADD COLUMN removed_at INTEGER;          -- ms since epoch; NULL = not removed
+  CREATE TABLE user_keys_dropped (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL,                  -- who lost the key
+    kept_by INTEGER NOT NULL,                  -- its first owner, who keeps it
+    fingerprint TEXT NOT NULL,
+    reported INTEGER NOT NULL DEFAULT 0        -- 1 once written to the audit log
+  );
+  INSERT INTO user_keys_dropped (user_id, kept_by, fingerprint)
+    SELECT k.user_id, (SELECT f.user_id FROM user_keys f WHERE f.fingerprint = k.fingerprint ORDER BY f.id LIMIT 1), k.fingerprint
+    FROM user_keys k WHERE EXISTS (SELECT 1 FROM user_keys f WHERE f.fingerprint = k.fingerprint AND f.id < k.id);
+  DELETE FROM user_keys WHERE EXISTS (SELECT 1 FROM user_keys f WHERE f.fingerprint = user_keys.fingerprint AND f.id < user_keys.id);
+  CREATE UNIQUE INDEX user_keys_one_owner ON user_keys(fingerprint);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -214,6 +237,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
   { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
+  { version: 7, name: 'one owner per public key; removed users', sql: ONE_OWNER_PER_KEY_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

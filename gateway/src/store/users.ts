@@ -12,6 +12,8 @@ export interface UserRecord {
   name: string;
   roles: Role[];
   disabled: boolean;
+  /** Removed (a tombstone: also disabled, without keys, grants or groups; the name stays taken). */
+  removed: boolean;
   /** A TOTP second factor is required after the public key. */
   totp: boolean;
   /** ms since epoch; null when not locked (a past time also means not locked). */
@@ -32,6 +34,7 @@ interface UserRow {
   name: string;
   roles: string;
   disabled: number;
+  removed_at: number | null;
   has_totp: number;
   locked_until: number | null;
   failed_logins: number;
@@ -44,6 +47,7 @@ function toUser(row: UserRow): UserRecord {
     name: row.name,
     roles: roles.success ? roles.data : [],
     disabled: row.disabled !== 0,
+    removed: row.removed_at !== null,
     totp: row.has_totp !== 0,
     lockedUntil: row.locked_until,
     failedLogins: row.failed_logins,
@@ -51,7 +55,7 @@ function toUser(row: UserRow): UserRecord {
 }
 
 const totpAad = (userId: number) => JSON.stringify(['totp', userId]);
-const USER_COLUMNS = 'id, name, roles, disabled, totp_secret IS NOT NULL AS has_totp, locked_until, failed_logins';
+const USER_COLUMNS = 'id, name, roles, disabled, removed_at, totp_secret IS NOT NULL AS has_totp, locked_until, failed_logins';
 
 export function createUserRepo(db: Database.Database, master: MasterKey) {
   const byName = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE name = ?`);
@@ -61,7 +65,16 @@ export function createUserRepo(db: Database.Database, master: MasterKey) {
   const keysOf = db.prepare<[number], { id: number; user_id: number; public_key: string; fingerprint: string }>(
     'SELECT id, user_id, public_key, fingerprint FROM user_keys WHERE user_id = ? ORDER BY id',
   );
-  const insertKey = db.prepare('INSERT OR IGNORE INTO user_keys (user_id, public_key, fingerprint) VALUES (?, ?, ?)');
+  const insertKey = db.prepare('INSERT INTO user_keys (user_id, public_key, fingerprint) VALUES (?, ?, ?)');
+  const ownerOf = db.prepare<[string], { name: string }>('SELECT u.name FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.fingerprint = ?');
+  const deleteKey = db.prepare('DELETE FROM user_keys WHERE user_id = ? AND fingerprint = ?');
+  const setRoles = db.prepare('UPDATE users SET roles = ? WHERE id = ?');
+  // What a removed user keeps: the row (name, roles) their history points at. Everything that
+  // let them in or reach a host goes.
+  const tombstone = db.prepare('UPDATE users SET removed_at = ?, disabled = 1, totp_secret = NULL, totp_last_step = NULL WHERE id = ?');
+  const dropKeys = db.prepare('DELETE FROM user_keys WHERE user_id = ?');
+  const dropGrants = db.prepare('DELETE FROM grants WHERE user_id = ?');
+  const dropMemberships = db.prepare('DELETE FROM group_members WHERE user_id = ?');
   const setDisabled = db.prepare('UPDATE users SET disabled = ? WHERE id = ?');
   const setTotp = db.prepare('UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE id = ?');
   // Accepts a step only if it is later than the last one used (one statement: no race between two logins).
@@ -90,11 +103,30 @@ export function createUserRepo(db: Database.Database, master: MasterKey) {
     },
     create(name: string, roles: Role[], now = Date.now()): UserRecord {
       const id = Number(insert.run(name, JSON.stringify(roles), now).lastInsertRowid);
-      return { id, name, roles, disabled: false, totp: false, lockedUntil: null, failedLogins: 0 };
+      return { id, name, roles, disabled: false, removed: false, totp: false, lockedUntil: null, failedLogins: 0 };
     },
+    /** Adds a key no user holds yet (the caller checks keyOwner first; the UNIQUE index refuses otherwise). */
     addKey(userId: number, publicKey: string, fingerprint: string): void {
       insertKey.run(userId, publicKey, fingerprint);
     },
+    /** The name of the user who logs in with this key, if any. */
+    keyOwner(fingerprint: string): string | undefined {
+      return ownerOf.get(fingerprint)?.name;
+    },
+    /** False if the user had no such key. */
+    removeKey(userId: number, fingerprint: string): boolean {
+      return deleteKey.run(userId, fingerprint).changes === 1;
+    },
+    setRoles(userId: number, roles: Role[]): void {
+      setRoles.run(JSON.stringify(roles), userId);
+    },
+    /** Makes the user a tombstone (see UserRecord.removed), in one transaction. */
+    remove: db.transaction((userId: number, now: number = Date.now()): void => {
+      tombstone.run(now, userId);
+      dropKeys.run(userId);
+      dropGrants.run(userId);
+      dropMemberships.run(userId);
+    }),
     keys(userId: number): UserKeyRecord[] {
       return keysOf.all(userId).map((r) => ({ id: r.id, userId: r.user_id, publicKey: r.public_key, fingerprint: r.fingerprint }));
     },

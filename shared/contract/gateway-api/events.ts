@@ -5,8 +5,8 @@
 // the topic closed or failed). Each topic declares its params and data in its own section
 // (`topics`, with `topicEvents(topics)` as its events), composed like methods.
 import { z } from 'zod';
-import type { MethodTable, TopicTable } from '../../rpc/protocol';
-import type { ApiSection } from '../api-section';
+import type { TopicTable } from '../../rpc/protocol';
+import type { GatewayApiSection, GatewayMethodTable } from './policy';
 
 export const SubscriptionIdSchema = z.number().int().positive();
 
@@ -41,9 +41,11 @@ export const eventsMethods = {
   'events.subscribe': {
     params: z.object({ topic: z.string().min(1).max(100), params: z.unknown() }).strict(),
     result: z.object({ subscription: SubscriptionIdSchema }),
+    // Any signed-in user may ask; each topic then checks the caller's role and grants itself.
+    policy: 'own-data',
   },
   /** Ends a subscription of this channel (no `subscription.ended` follows); unknown ids are not_found. */
-  'events.unsubscribe': { params: z.object({ subscription: SubscriptionIdSchema }).strict(), result: z.null() },
-} satisfies MethodTable;
+  'events.unsubscribe': { params: z.object({ subscription: SubscriptionIdSchema }).strict(), result: z.null(), policy: 'own-data' },
+} satisfies GatewayMethodTable;
 
-export const eventsSection = { methods: eventsMethods, events: { 'subscription.ended': SubscriptionEndedSchema } } satisfies ApiSection;
+export const eventsSection = { methods: eventsMethods, events: { 'subscription.ended': SubscriptionEndedSchema } } satisfies GatewayApiSection;

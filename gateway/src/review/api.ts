@@ -1,12 +1,12 @@
-// API methods over recorded sessions and the command log. The security role sees everyone's;
-// any other user sees only their own (asking for someone else's is denied, not silently narrowed).
-import type Database from 'better-sqlite3';
-import type { GatewayMethods } from '../../../shared/contract/gateway-api';
+// API handlers of the "review" area: recorded sessions and the command log. The security role
+// sees everyone's; any other user sees only their own (asking for someone else's is denied, not
+// silently narrowed).
+import type { sessionsMethods } from '../../../shared/contract/gateway-api/sessions';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { RpcError } from '../../../shared/rpc/protocol';
+import type { ApiAreaDeps, ApiContext } from '../api-area';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo } from '../sessions/repo';
-import type { ApiContext } from './context';
 
 /** The user filter a caller may use: any for security, only themselves otherwise. */
 function userScope(ctx: ApiContext, asked: string | undefined): string | undefined {
@@ -15,9 +15,9 @@ function userScope(ctx: ApiContext, asked: string | undefined): string | undefin
   return ctx.user.name;
 }
 
-export function createSessionHandlers(db: Database.Database): Pick<Handlers<GatewayMethods, ApiContext>, 'sessions.list' | 'commands.search'> {
-  const sessions = createSessionRepo(db);
-  const commands = createCommandRepo(db);
+export function reviewApi({ store }: ApiAreaDeps): Handlers<typeof sessionsMethods, ApiContext> {
+  const sessions = createSessionRepo(store.db);
+  const commands = createCommandRepo(store.db);
   return {
     'sessions.list': (p, ctx) =>
       sessions

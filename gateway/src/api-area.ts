@@ -1,0 +1,18 @@
+// What an area's API handlers (`<area>/api.ts`) are given: per call, the authenticated user as
+// the database has them now; once, what they are built from. Outside api/ (an adapter) so the
+// areas need not import it.
+import type { Access } from './access';
+import type { ChannelEvents } from './events';
+import type { Store, UserRecord } from './store';
+
+export interface ApiContext {
+  user: UserRecord;
+  /** The channel's event subscriptions (absent where the gateway serves no topics). */
+  events?: ChannelEvents;
+}
+
+/** What an area's API handlers may use. */
+export interface ApiAreaDeps {
+  access: Access;
+  store: Store;
+}

@@ -1,0 +1,104 @@
+// Every method of the gateway API called as each role, against a real gateway over SSH, checked
+// against the table below. A method added to the contract, or a policy changed, fails here until
+// this table (and the role table in docs/GATEWAY.md) says the same.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client, ClientChannel } from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_API_SUBSYSTEM, gatewayMethods } from '../../../shared/contract/gateway-api';
+import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
+import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
+import type { Role } from '../store';
+import { auditEntries, connectClient, waitFor } from '../testing';
+
+const CALLERS = { admin: ['admin'], security: ['security'], operator: ['operator'], nobody: [] } satisfies Record<string, Role[]>;
+type Caller = keyof typeof CALLERS;
+const everyone = { admin: true, security: true, operator: true, nobody: true };
+
+/** Who may call what (true: answered, false: `denied`), and params that are valid for it. */
+const TABLE: Record<string, { allowed: Record<Caller, boolean>; params: unknown }> = {
+  whoami: { allowed: everyone, params: {} },
+  'hosts.list': { allowed: everyone, params: {} },
+  'hosts.table': { allowed: everyone, params: {} },
+  'grants.mine': { allowed: everyone, params: {} },
+  'sessions.list': { allowed: everyone, params: {} },
+  'commands.search': { allowed: everyone, params: { query: 'ls' } },
+  'users.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+};
+
+// `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.
+const USERS = { ...CALLERS, watched: ['operator'] } satisfies Record<string, Role[]>;
+type User = keyof typeof USERS;
+const keys = Object.fromEntries(Object.keys(USERS).map((c) => [c, generateEd25519KeyPair()])) as Record<User, ReturnType<typeof generateEd25519KeyPair>>;
+let dir: string;
+let gw: Gateway;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-roles-'));
+  const admin = openGatewayAdmin(dir);
+  for (const [name, roles] of Object.entries(USERS)) admin.addUser({ name, roles, publicKeys: [keys[name as User].public] });
+  admin.close();
+  gw = await startGateway({ dataDir: dir, logger: silentLogger, loginPolicy: { sourceDelayBaseMs: 0 }, auditRepeatWindowMs: 300 });
+});
+afterAll(async () => {
+  await gw?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const openApi = (conn: Client) =>
+  new Promise<ClientChannel>((resolve, reject) => conn.subsys(GATEWAY_API_SUBSYSTEM, (err, ch) => (err ? reject(err) : resolve(ch))));
+
+type Answer = { id: number; ok: boolean; error?: { code: string; message: string } };
+
+/** Sends one request per entry as `caller` on one API channel; the answers, in request order. */
+async function callAs(caller: User, requests: Array<{ method: string; params: unknown }>): Promise<Answer[]> {
+  const conn = await connectClient({ port: gw.address.port, username: caller, privateKey: keys[caller].private, hostPublicKey: gw.hostPublicKey });
+  try {
+    const channel = await openApi(conn);
+    let text = '';
+    channel.on('data', (d: Buffer) => (text += d.toString()));
+    channel.end(requests.map((r, i) => JSON.stringify({ type: 'request', id: i + 1, ...r }) + '\n').join(''));
+    await new Promise((resolve) => channel.on('close', resolve));
+    const answers = text.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    return requests.map((_, i) => answers.find((a) => a.id === i + 1)!);
+  } finally {
+    conn.end();
+  }
+}
+
+describe('API roles', () => {
+  it('the table names every method of the contract, and only those', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(Object.keys(gatewayMethods).sort());
+  });
+
+  for (const caller of Object.keys(CALLERS) as Caller[]) {
+    it(`as ${caller}: every method answered or denied as the table says`, async () => {
+      const methods = Object.keys(gatewayMethods);
+      const answers = await callAs(caller, methods.map((method) => ({ method, params: TABLE[method]?.params ?? {} })));
+      const seen = Object.fromEntries(methods.map((m, i) => [m, answers[i]!.ok ? 'answered' : answers[i]!.error!.code]));
+      const wanted = Object.fromEntries(methods.map((m) => [m, TABLE[m]?.allowed[caller] ? 'answered' : 'denied']));
+      expect(seen).toEqual(wanted);
+    });
+  }
+
+  it('a denial says what the method needs and what the caller has, and is audited with repeats counted', async () => {
+    const [first, second, bad] = await callAs('watched', [
+      { method: 'users.list', params: {} },
+      { method: 'users.list', params: {} },
+      { method: 'users.list', params: { nonsense: true } },
+    ]);
+    expect(first!.error).toEqual({ code: 'denied', message: 'users.list needs the admin role; you have operator' });
+    expect(second!.error?.code).toBe('denied');
+    // Refused before the params are looked at: a caller without the role learns nothing of them.
+    expect(bad!.error?.code).toBe('denied');
+    const [nobody] = await callAs('nobody', [{ method: 'users.list', params: {} }]);
+    expect(nobody!.error?.message).toBe('users.list needs the admin role; you have no role');
+
+    const denials = () => auditEntries(dir, 'api.denied').filter((e) => e.actor === 'watched');
+    expect(denials()[0]).toMatchObject({ actor: 'watched', data: { method: 'users.list', count: 1 } });
+    // The two that followed in the window: one row with their count once it ends.
+    expect(await waitFor(() => denials().length === 2, 5_000)).toBe(true);
+    expect(denials()[1]!.data).toMatchObject({ method: 'users.list', count: 2 });
+  });
+});
