@@ -52,6 +52,6 @@ export function createApiAuthorizer(methods: PolicyTable, deps: AuthorizerDeps):
       const held = user.roles.length ? `you have ${user.roles.join(', ')}` : 'you have no role';
       return deny(user.name, method, `${method} needs ${describePolicy(policy)}; ${held}`);
     }
-    return { user };
+    return { ...ctx, user }; // the channel's own context (its event subscriptions) goes on
   };
 }

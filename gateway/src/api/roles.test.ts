@@ -16,8 +16,12 @@ const CALLERS = { admin: ['admin'], security: ['security'], operator: ['operator
 type Caller = keyof typeof CALLERS;
 const everyone = { admin: true, security: true, operator: true, nobody: true };
 
-/** Who may call what (true: answered, false: `denied`), and params that are valid for it. */
-const TABLE: Record<string, { allowed: Record<Caller, boolean>; params: unknown }> = {
+/**
+ * Who may call what (true: answered, false: `denied`, or the error code expected), and params that
+ * are valid for it. Methods are called in this order on one channel: events.unsubscribe ends the
+ * subscription events.subscribe made just before (none for a caller it was refused to).
+ */
+const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params: unknown }> = {
   whoami: { allowed: everyone, params: {} },
   'hosts.list': { allowed: everyone, params: {} },
   'hosts.table': { allowed: everyone, params: {} },
@@ -25,6 +29,10 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean>; params: unknown 
   'sessions.list': { allowed: everyone, params: {} },
   'commands.search': { allowed: everyone, params: { query: 'ls' } },
   'users.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+  // Any caller may ask; the topic itself decides (sessions.live: the security and admin roles see
+  // every session, operators their own, a user with no role nothing).
+  'events.subscribe': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: { topic: 'sessions.live', params: {} } },
+  'events.unsubscribe': { allowed: { admin: true, security: true, operator: true, nobody: 'not_found' }, params: { subscription: 1 } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.
@@ -74,10 +82,11 @@ describe('API roles', () => {
 
   for (const caller of Object.keys(CALLERS) as Caller[]) {
     it(`as ${caller}: every method answered or denied as the table says`, async () => {
-      const methods = Object.keys(gatewayMethods);
+      const methods = Object.keys(TABLE);
       const answers = await callAs(caller, methods.map((method) => ({ method, params: TABLE[method]?.params ?? {} })));
       const seen = Object.fromEntries(methods.map((m, i) => [m, answers[i]!.ok ? 'answered' : answers[i]!.error!.code]));
-      const wanted = Object.fromEntries(methods.map((m) => [m, TABLE[m]?.allowed[caller] ? 'answered' : 'denied']));
+      const expected = (allowed: boolean | string | undefined) => (allowed === true ? 'answered' : allowed === false || allowed === undefined ? 'denied' : allowed);
+      const wanted = Object.fromEntries(methods.map((m) => [m, expected(TABLE[m]?.allowed[caller])]));
       expect(seen).toEqual(wanted);
     });
   }
