@@ -110,6 +110,13 @@ const GRANTS_GROUPS_MIGRATION_SQL = `
   CREATE INDEX grants_by_group ON grants(group_id) WHERE group_id IS NOT NULL;
 `;
 
+// Migration 6: why each session ended (gateway/src/sessions/end-cause.ts); NULL on rows from before.
+const SESSION_END_CAUSE_MIGRATION_SQL = `
+  ALTER TABLE sessions ADD COLUMN ended_by TEXT;     -- client, target, expiry, revocation, login-rule, user-disabled, terminated, drain, crash, failure
+  ALTER TABLE sessions ADD COLUMN end_reason TEXT;   -- in words, e.g. "grant expired"
+  ALTER TABLE sessions ADD COLUMN end_actor TEXT;    -- terminated: who ended it
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -181,6 +188,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
   { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
+  { version: 6, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
