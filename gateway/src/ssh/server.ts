@@ -151,6 +151,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         session.once('close', () => openChannels--);
         handleSession(session, user, sessionDeps, {
           notices,
+          source: `${info.ip}:${info.port}`,
           mayOpenApi: () => [...sessions].filter((live) => live.api).length < limits.maxApiChannelsPerConnection,
           started(live) {
             sessions.add(live);

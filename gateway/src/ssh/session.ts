@@ -54,6 +54,8 @@ export interface SessionHooks {
   notices?: Notices;
   /** Whether another API channel may open on this connection (connections.maxApiChannelsPerConnection). */
   mayOpenApi?(): boolean;
+  /** Where the connection comes from (`ip:port`), for the session's log lines. */
+  source?: string;
 }
 
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
@@ -205,7 +207,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     if (!targetText || clientGone) return;
     // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.
     if (pty) capChannelBuffers(channel);
-    const request = { user: who.user.name, target: targetText, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty };
+    const request = { user: who.user.name, source: hooks.source, target: targetText, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty };
     const running = deps.core.open(request, channelSide(channel));
     handle = running;
     onGone.push(() => running.end({ endedBy: 'client' }));
