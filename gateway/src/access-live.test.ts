@@ -9,11 +9,11 @@ import type { ClientChannel } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../lab/sshd-hosts';
 import { GATEWAY_API_SUBSYSTEM, gatewayMethods } from '../../shared/contract/gateway-api';
-import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '.';
+import { silentLogger, startGateway, type Gateway, type GatewayAdmin } from '.';
 import { endedText } from './liveness/watch';
 import { PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { openStore } from './store';
-import { auditEntries, collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshOptions } from './testing';
+import { auditEntries, collect, connectClient, execChannel, readUntil, spawnOpenSsh, waitFor, withAdmin, writeKnownHosts, type OpenSshOptions } from './testing';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 import { GATEWAY_BIN } from '../../lab/gateway-bin';
 
@@ -28,14 +28,7 @@ let login: string;
 let aliceKey: string;
 let knownHosts: string;
 
-const admin = <T>(fn: (a: ReturnType<typeof openGatewayAdmin>) => T): T => {
-  const a = openGatewayAdmin(dataDir); // its own SQLite connection, like the CLI
-  try {
-    return fn(a);
-  } finally {
-    a.close();
-  }
-};
+const admin = <T>(fn: (a: GatewayAdmin) => T): T => withAdmin(dataDir, fn);
 const auditOf = (type: string) => auditEntries(dataDir, type);
 const ssh = (user: string, extra: Partial<OpenSshOptions> = {}) =>
   spawnOpenSsh({ port: gw.address.port, keyFile: aliceKey, knownHosts, user, ...extra });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
+import { openGatewayAdmin, type GatewayAdmin } from './admin';
 import { runCli, type CliIo } from './cli/program';
 import { openStore } from './store';
 
@@ -179,6 +180,16 @@ export function auditEntries(dataDir: string, type: string) {
     return store.audit.list({ type });
   } finally {
     store.close();
+  }
+}
+
+/** Runs `fn` with an admin on a SQLite connection of its own (as the CLI in another process would), then closes it. */
+export function withAdmin<T>(dataDir: string, fn: (admin: GatewayAdmin) => T): T {
+  const admin = openGatewayAdmin(dataDir);
+  try {
+    return fn(admin);
+  } finally {
+    admin.close();
   }
 }
 

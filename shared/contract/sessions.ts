@@ -5,6 +5,10 @@ import { HostNameSchema, LoginNameSchema } from './inventory';
 
 export const SessionStatusSchema = z.enum(['live', 'ended', 'interrupted', 'refused']);
 
+/** Who or what ended a session (the gateway's sessions/end-cause.ts says what each means). */
+export const SESSION_END_CAUSES = ['client', 'target', 'expiry', 'revocation', 'login-rule', 'user-disabled', 'terminated', 'drain', 'crash', 'failure'] as const;
+export const SessionEndedBySchema = z.enum(SESSION_END_CAUSES);
+
 export const SessionSummarySchema = z.object({
   id: z.string(),
   user: z.string(),
@@ -21,6 +25,11 @@ export const SessionSummarySchema = z.object({
   /** Whether a recording exists, and its size in bytes (known once the session ended). */
   recorded: z.boolean(),
   bytes: z.number().int(),
+  /** Who or what ended it; null while live (and on sessions from before this was kept). */
+  endedBy: SessionEndedBySchema.nullable().optional(),
+  /** Why, in words ("grant expired"), and for `terminated` who did it. */
+  endReason: z.string().nullable().optional(),
+  endActor: z.string().nullable().optional(),
 });
 
 export const SessionsListParamsSchema = z

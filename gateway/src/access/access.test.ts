@@ -192,14 +192,14 @@ describe('sessionCheck and endOfAccess', () => {
     const access = createAccess(store);
     const check = access.sessionCheck('alice', { login: 'root', host: 'web-01' });
     expect(check(now)).toEqual({ ok: true, until: now + 1000 });
-    expect(check(now + 1000)).toEqual({ ok: false, reason: 'grant expired' });
-    expect(access.sessionCheck('alice', { login: 'deploy', host: 'web-01' })(now)).toEqual({ ok: false, reason: 'grant revoked' });
+    expect(check(now + 1000)).toEqual({ ok: false, reason: 'grant expired', endedBy: 'expiry' });
+    expect(access.sessionCheck('alice', { login: 'deploy', host: 'web-01' })(now)).toEqual({ ok: false, reason: 'grant revoked', endedBy: 'revocation' });
 
     const forever = admin.addGrant({ user: 'alice', hosts: 'web-01', login: 'root' });
     const check2 = access.sessionCheck('alice', { login: 'root', host: 'web-01' });
     expect(check2(now)).toEqual({ ok: true, until: null });
     admin.revokeGrant(forever.id);
-    expect(check2(now + 2000)).toEqual({ ok: false, reason: 'grant revoked' });
+    expect(check2(now + 2000)).toEqual({ ok: false, reason: 'grant revoked', endedBy: 'revocation' });
     store.close();
   });
 
@@ -210,8 +210,8 @@ describe('sessionCheck and endOfAccess', () => {
     const check = access.accountCheck('alice');
     expect(check()).toEqual({ ok: true, until: null });
     store.users.setDisabled(alice.id, true);
-    expect(check()).toEqual({ ok: false, reason: 'your account was disabled by an administrator' });
-    expect(access.accountCheck('nobody')()).toEqual({ ok: false, reason: 'your account was removed' });
+    expect(check()).toEqual({ ok: false, reason: 'your account was disabled by an administrator', endedBy: 'user-disabled' });
+    expect(access.accountCheck('nobody')()).toEqual({ ok: false, reason: 'your account was removed', endedBy: 'user-disabled' });
     store.close();
   });
 });

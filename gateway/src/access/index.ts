@@ -3,6 +3,7 @@
 // unknown users reach nothing.
 import type Database from 'better-sqlite3';
 import type { MyGrant } from '../../../shared/contract/grants';
+import type { EndedBy } from '../sessions/end-cause';
 import type { GrantRecord, HostRecord, Store } from '../store';
 import { parseSelector, selectorMatches, type HostSelector } from './selector';
 import { selectorQuery } from './selector-sql';
@@ -16,7 +17,7 @@ export interface ReachableHost {
 }
 
 /** What a live session asks every second: may it go on, and until when (see gateway/src/liveness). */
-export type AccessVerdict = { ok: true; until: number | null } | { ok: false; reason: string };
+export type AccessVerdict = { ok: true; until: number | null } | { ok: false; reason: string; endedBy: EndedBy };
 
 export interface Access {
   /** Logins `user` may use on `host` at `now`; empty when none (or the user/host is unknown). */
@@ -103,7 +104,7 @@ export function createAccess(
       let lastUntil: number | null = null;
       return (now = Date.now()) => {
         const record = store.users.find(user);
-        if (!record) return { ok: false, reason: 'account removed' };
+        if (!record) return { ok: false, reason: 'account removed', endedBy: 'user-disabled' };
         // A disabled account is not this check's business: accountCheck, watched per connection,
         // ends all of that user's connections, API channels included.
         const host = store.hosts.find(target.host);
@@ -114,7 +115,8 @@ export function createAccess(
           : [];
         const until = endOfAccess(covering, now);
         if (until === undefined) {
-          return { ok: false, reason: lastUntil !== null && now >= lastUntil ? 'grant expired' : 'grant revoked' };
+          const expired = lastUntil !== null && now >= lastUntil;
+          return expired ? { ok: false, reason: 'grant expired', endedBy: 'expiry' } : { ok: false, reason: 'grant revoked', endedBy: 'revocation' };
         }
         lastUntil = until;
         return { ok: true, until };
@@ -124,8 +126,8 @@ export function createAccess(
     accountCheck(user) {
       return () => {
         const record = store.users.find(user);
-        if (!record || record.removed) return { ok: false, reason: 'your account was removed' };
-        if (record.disabled) return { ok: false, reason: 'your account was disabled by an administrator' };
+        if (!record || record.removed) return { ok: false, reason: 'your account was removed', endedBy: 'user-disabled' };
+        if (record.disabled) return { ok: false, reason: 'your account was disabled by an administrator', endedBy: 'user-disabled' };
         return { ok: true, until: null };
       };
     },

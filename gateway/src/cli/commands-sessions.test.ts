@@ -26,7 +26,7 @@ beforeAll(() => {
   mkdirSync(dirname(join(data, rec)), { recursive: true });
   writeFileSync(join(data, rec), CAST + '[0.9, "o", "tor'); // torn last line: export leaves it out
   sessions.create({ id: 'sess-ended', user: 'alice', host: 'web-01', login: 'root', kind: 'shell', command: null, startedAt: t, status: 'live', recording: rec });
-  sessions.finish('sess-ended', { status: 'ended', endedAt: t + 60_000, exitCode: 0, bytes: 123 });
+  sessions.finish('sess-ended', { status: 'ended', endedAt: t + 60_000, exitCode: 0, bytes: 123, endedBy: 'expiry', endReason: 'grant expired' });
   sessions.create({ id: 'sess-live', user: 'bob', host: 'db-01', login: 'deploy', kind: 'exec', command: 'uptime', startedAt: t + 1000, status: 'live', recording: null });
   commands.add({ at: t + 2000, user: 'alice', host: 'web-01', login: 'root', sessionId: 'sess-ended', offset: 42, command: 'systemctl restart nginx' });
   commands.add({ at: t + 3000, user: 'bob', host: 'db-01', login: 'deploy', sessionId: 'sess-live', offset: 0, command: 'uptime' });
@@ -46,9 +46,9 @@ describe('sessions list', () => {
     const all = await cli('sessions', 'list');
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+STARTED\s+ENDED\s+USER\s+TARGET\s+KIND\s+STATUS\s+EXIT\s+BYTES\s+COMMAND$/);
-    expect(lines[1]).toMatch(/^sess-live\s+2026-01-02T03:04:06Z\s+-\s+bob\s+deploy@db-01\s+exec\s+live\s+-\s+0\s+uptime$/);
-    expect(lines[2]).toMatch(/^sess-ended\s+2026-01-02T03:04:05Z\s+2026-01-02T03:05:05Z\s+alice\s+root@web-01\s+shell\s+ended\s+0\s+123/);
+    expect(lines[0]).toMatch(/^ID\s+STARTED\s+ENDED\s+USER\s+TARGET\s+KIND\s+STATUS\s+ENDED BY\s+EXIT\s+BYTES\s+COMMAND$/);
+    expect(lines[1]).toMatch(/^sess-live\s+2026-01-02T03:04:06Z\s+-\s+bob\s+deploy@db-01\s+exec\s+live\s+-\s+-\s+0\s+uptime$/);
+    expect(lines[2]).toMatch(/^sess-ended\s+2026-01-02T03:04:05Z\s+2026-01-02T03:05:05Z\s+alice\s+root@web-01\s+shell\s+ended\s+expiry: grant expired\s+0\s+123/);
     expect((await cli('sessions', 'list', '--live')).stdout).not.toContain('sess-ended');
     expect((await cli('sessions', 'list', '--user', 'alice')).stdout).not.toContain('sess-live');
     expect((await cli('sessions', 'list', '--user', 'nobody')).stdout.trim()).toBe('no sessions');
@@ -56,7 +56,7 @@ describe('sessions list', () => {
 
   it('prints JSON with --json', async () => {
     const r = await cli('sessions', 'list', '--json', '--user', 'alice');
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ id: 'sess-ended', status: 'ended', exitCode: 0, bytes: 123 })]);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ id: 'sess-ended', status: 'ended', exitCode: 0, bytes: 123, endedBy: 'expiry', endReason: 'grant expired' })]);
   });
 
   it('rejects a bad --limit', async () => {

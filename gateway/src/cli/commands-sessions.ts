@@ -27,6 +27,8 @@ function withStore<T>(dir: string, env: Record<string, string | undefined>, fn: 
 }
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
+/** Who ended it and why: "expiry: grant expired", "terminated by sam: …"; "-" while live or unknown. */
+const endText = (s: SessionRecord) => (s.endedBy === null ? '-' : `${s.endedBy}${s.endActor ? ` by ${s.endActor}` : ''}${s.endReason ? `: ${s.endReason}` : ''}`);
 const exitText = (s: SessionRecord) => (s.exitCode !== null ? String(s.exitCode) : (s.exitSignal ?? '-'));
 
 function positiveInteger(v: string): number {
@@ -51,9 +53,9 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
         const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
         if (opts.json) return io.out(jsonText(list, 2));
         if (list.length === 0) return io.out('no sessions');
-        const rows: unknown[][] = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'EXIT', 'BYTES', 'COMMAND']];
+        const rows: unknown[][] = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'ENDED BY', 'EXIT', 'BYTES', 'COMMAND']];
         for (const s of list) {
-          rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, exitText(s), String(s.bytes), s.command ?? '']);
+          rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, endText(s), exitText(s), String(s.bytes), s.command ?? '']);
         }
         for (const line of tableLines(rows)) io.out(line);
       }),

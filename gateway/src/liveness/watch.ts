@@ -8,9 +8,10 @@
 //
 //   liveness.watch(subject, check, { what: 'root@web-01' })   → unwatch()
 import type Database from 'better-sqlite3';
+import type { EndedBy } from '../sessions/end-cause';
 
-/** ok with the moment access ends (undefined/null: no known end), or why it ended. */
-export type Verdict = { ok: true; until?: number | null } | { ok: false; reason: string };
+/** ok with the moment access ends (undefined/null: no known end), or why it ended (`endedBy`: the typed cause, for the session's end row). */
+export type Verdict = { ok: true; until?: number | null } | { ok: false; reason: string; endedBy?: EndedBy };
 export type Check = (now: number) => Verdict;
 
 /** What the watcher needs of what it watches: two ways to talk to the user, one of them final. */
@@ -19,9 +20,9 @@ export interface WatchedSession {
   notify?(text: string): void;
   /**
    * Ends it. `text` is the line to show (endedText(what, reason)); `reason` the check's own words,
-   * for a subject that words its message itself. Called at most once.
+   * for a subject that words its message itself; `endedBy` the check's typed cause. Called at most once.
    */
-  end(text: string, reason: string): void;
+  end(text: string, reason: string, endedBy?: EndedBy): void;
 }
 
 export interface WatchOptions {
@@ -101,7 +102,7 @@ export function createWatcher(options: WatcherOptions = {}): Watcher {
     }
     if (!verdict.ok) {
       entries.delete(entry);
-      entry.session.end(endedText(entry.what, verdict.reason), verdict.reason);
+      entry.session.end(endedText(entry.what, verdict.reason), verdict.reason, verdict.endedBy);
       return;
     }
     const until = verdict.until ?? null;

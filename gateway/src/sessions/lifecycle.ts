@@ -4,7 +4,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { ClientChannel, ServerChannel } from 'ssh2';
+import type { Readable } from 'node:stream';
+import type { ClientChannel } from 'ssh2';
 import { CommandExtractor } from '../commands/extractor';
 import { sealCommands } from '../tamper/evidence';
 import { createCommandRepo } from '../commands/repo';
@@ -27,6 +28,8 @@ export interface RecordingOptions {
 }
 
 export interface SessionInfo {
+  /** The session core's id for it; a new one when absent. */
+  id?: string;
   user: string;
   host: string;
   login: string;
@@ -38,8 +41,8 @@ export interface SessionInfo {
 /** A started session, as the SSH layer drives it. */
 export interface SessionTap {
   id: string;
-  /** Starts following both channels; call right after the relay is set up. */
-  attach(client: ServerChannel, upstream: ClientChannel): void;
+  /** Starts following the user's input and the target's channel; call right after the relay is set up. */
+  attach(input: Readable, upstream: ClientChannel): void;
   resize(cols: number, rows: number): void;
   /** The relay finished: close the recording, end the row. */
   end(result: RelayResult): Promise<void>;
@@ -81,6 +84,11 @@ function reportProgress(size: () => number, write: (bytes: number) => void): Nod
   return timer;
 }
 
+/** Who ended it and why, as the `session.end` event carries it (reason and actor only when known). */
+const causeFields = (result: RelayResult) => ({ endedBy: result.endedBy, ...(result.reason && { reason: result.reason }), ...(result.by && { by: result.by }) });
+
+const CRASH_REASON = 'the gateway stopped while the session ran';
+
 export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions; feed?: LiveFeed }): SessionLifecycle {
   const sessions = createSessionRepo(deps.store.db);
   const commands = createCommandRepo(deps.store.db);
@@ -89,7 +97,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
 
   return {
     begin(info, endSession) {
-      const id = newSessionId();
+      const id = info.id ?? newSessionId();
       const startedAt = Date.now();
       const relPath = recordingPath(id, startedAt);
       const castPath = join(deps.dataDir, relPath);
@@ -163,7 +171,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
       const recorded: RecordedStream[] = [];
       const tap: SessionTap = {
         id,
-        attach(client, upstream) {
+        attach(input, upstream) {
           if (!writer) return;
           const w = writer;
           const out = (stream: 'o' | 'e') => (d: Buffer) => {
@@ -171,7 +179,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             screen?.output(d, w.offset, w.lastT);
           };
           const keys = new StringDecoder('utf8');
-          const input = (d: Buffer) => {
+          const onInput = (d: Buffer) => {
             const offset = w.offset;
             w.input(d);
             const text = keys.write(d);
@@ -179,7 +187,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           };
           // Input is recorded as it arrives, never held: it is paced by a person, and keystrokes
           // keep their place and time among the output events (a held output sink waits).
-          client.on('data', input);
+          input.on('data', onInput);
           recorded.push(recordStream(upstream, out('o'), w), recordStream(upstream.stderr, out('e'), w));
         },
         resize(cols, rows) {
@@ -201,14 +209,15 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
               log.error({ err: errorText(error) }, 'closing the recording failed');
             }
             screen?.dispose();
-            sessions.finish(id, { status: 'ended', endedAt: Date.now(), ...exitFields(result.exit), bytes });
+            const cause = { endedBy: result.endedBy, endReason: result.reason ?? null, endActor: result.by ?? null };
+            sessions.finish(id, { status: 'ended', endedAt: Date.now(), ...exitFields(result.exit), bytes, ...cause });
             deps.feed?.publish({ change: 'ended', id, user: info.user, endedAt: Date.now() });
             deps.store.audit.record({
               type: 'session.end',
               actor: info.user,
               data: {
                 session: id,
-                endedBy: result.endedBy,
+                ...causeFields(result),
                 bytes,
                 ...exitFields(result.exit),
                 ...(writer && writer.dropped > 0 && { droppedBytes: writer.dropped }),
@@ -241,8 +250,8 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             // the file is gone: keep what the row knew
           }
         }
-        if (sessions.finish(s.id, { status: 'interrupted', endedAt, bytes })) {
-          deps.store.audit.record({ type: 'session.interrupted', actor: s.user, data: { session: s.id, host: s.host, login: s.login, bytes } });
+        if (sessions.finish(s.id, { status: 'interrupted', endedAt, bytes, endedBy: 'crash', endReason: CRASH_REASON })) {
+          deps.store.audit.record({ type: 'session.interrupted', actor: s.user, data: { session: s.id, host: s.host, login: s.login, bytes, endedBy: 'crash' } });
         }
       }
       return live.length;

@@ -205,6 +205,7 @@ describe('API', () => {
     expect(asAlice.ok && (asAlice.result as Rows).every((x) => x.user === 'alice')).toBe(true);
     const asSam = await d.dispatch({ type: 'request', id: 2, method: 'sessions.list', params: { limit: 1000 } }, ctxOf('sam'));
     expect(asSam.ok && new Set((asSam.result as Rows).map((x) => x.user))).toEqual(new Set(['alice', 'sam']));
+    expect(asSam.ok && (asSam.result as Rows).find((x) => x.user === 'sam')).toMatchObject({ endedBy: 'target', endReason: null }); // who ended it, as the row says
     const denied = await d.dispatch({ type: 'request', id: 3, method: 'commands.search', params: { query: 'echo', user: 'sam' } }, ctxOf('alice'));
     expect(denied).toMatchObject({ ok: false, error: { code: 'denied' } });
     const found = await d.dispatch({ type: 'request', id: 4, method: 'commands.search', params: { query: 'three', user: 'alice' } }, ctxOf('sam'));

@@ -2,6 +2,7 @@
 // (./lifecycle.ts) and read by the CLI and the API.
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { EndedBy } from './end-cause';
 import { whereBuilder } from '../store/where';
 
 export type SessionKind = 'shell' | 'exec';
@@ -23,6 +24,23 @@ export interface SessionRecord {
   recording: string | null;
   /** Bytes of the .cast file so far (updated every second while live, and at the end). */
   bytes: number;
+  /** Why it ended (./end-cause.ts); null while live and on rows from before this was kept. */
+  endedBy: EndedBy | null;
+  endReason: string | null;
+  /** For `terminated`: who ended it. */
+  endActor: string | null;
+}
+
+/** How a session ended, as its row keeps it. */
+export interface SessionEnd {
+  status: 'ended' | 'interrupted';
+  endedAt: number;
+  exitCode?: number | null;
+  exitSignal?: string | null;
+  bytes: number;
+  endedBy: EndedBy;
+  endReason?: string | null;
+  endActor?: string | null;
 }
 
 export interface SessionFilter {
@@ -37,7 +55,7 @@ export interface SessionFilter {
 
 // Columns as SessionRecord fields: rows come out of SQLite in the shape callers use.
 const COLUMNS = `id, user, host, login, kind, command, started_at AS startedAt, ended_at AS endedAt, status,
-  exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes`;
+  exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes, ended_by AS endedBy, end_reason AS endReason, end_actor AS endActor`;
 
 /** 16 random bytes, base64url: unguessable and safe in paths and URLs. */
 export const newSessionId = () => randomBytes(16).toString('base64url');
@@ -48,7 +66,8 @@ export function createSessionRepo(db: Database.Database) {
      VALUES (@id, @user, @host, @login, @kind, @command, @startedAt, @status, @recording)`,
   );
   const finish = db.prepare(
-    `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes
+    `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes,
+       ended_by = @endedBy, end_reason = @endReason, end_actor = @endActor
      WHERE id = @id AND status = 'live'`,
   );
   const progress = db.prepare("UPDATE sessions SET bytes = ? WHERE id = ? AND status = 'live'");
@@ -60,8 +79,9 @@ export function createSessionRepo(db: Database.Database) {
       insert.run(s);
     },
     /** Ends a live session; false when it was not live (already ended or marked interrupted). */
-    finish(id: string, f: { status: 'ended' | 'interrupted'; endedAt: number; exitCode?: number | null; exitSignal?: string | null; bytes: number }): boolean {
-      return finish.run({ id, status: f.status, endedAt: f.endedAt, exitCode: f.exitCode ?? null, exitSignal: f.exitSignal ?? null, bytes: f.bytes }).changes > 0;
+    finish(id: string, f: SessionEnd): boolean {
+      const row = { id, ...f, exitCode: f.exitCode ?? null, exitSignal: f.exitSignal ?? null, endReason: f.endReason ?? null, endActor: f.endActor ?? null };
+      return finish.run(row).changes > 0;
     },
     /** A live session's recording size so far. */
     progress(id: string, bytes: number): void {

@@ -15,7 +15,7 @@ import type { AuditRepeats } from '../audit/repeats';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import { auditSafely, CONNECT_FAILED, rejectWithReason, type LocalForwardHandler } from './forwarding';
-import { connectTarget, decideTarget, deniedText, unusableMessage, type TargetDeps, type UsableTarget } from './target';
+import { connectTarget, decideTarget, deniedText, unusableMessage, type TargetDeps, type UsableTarget } from '../sessions/core';
 
 export interface LocalForwardDeps extends TargetDeps {
   logger: Logger;

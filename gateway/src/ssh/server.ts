@@ -11,6 +11,8 @@ import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
+import { createSessionCore, type SessionCore } from '../sessions/core';
+import type { EndCause } from '../sessions/end-cause';
 import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
@@ -23,6 +25,7 @@ import { handleSession, type LiveSession } from './session';
 import type { ApiChannelOptions } from '../api/server';
 
 const MAX_AUTH_ATTEMPTS = 10;
+const SHUTDOWN = { endedBy: 'drain', reason: 'the gateway is shutting down' } satisfies EndCause;
 
 export interface SshServerDeps {
   store: Store;
@@ -47,6 +50,8 @@ export interface SshServerDeps {
 export interface SshServer {
   /** The listening socket: admits connections (admission.ts), then hands them to ssh2. */
   server: TcpServer;
+  /** The session core running every target session (its registry lists the live ones). */
+  core: SessionCore;
   liveSessions(): number;
   /** Live user work: shells and execs (not the API subsystem), and allowed port forwards. */
   liveWork(): number;
@@ -77,17 +82,19 @@ export function createSshServer(deps: SshServerDeps): SshServer {
   const forwardSets = new Set<LocalForwards>();
 
   /** Tells each live session of the connection why, ends it, then drops the connection. */
-  const endConnection = (client: Connection, t: Tracked, reason: string): boolean => {
+  const endConnection = (client: Connection, t: Tracked, reason: string, cause: EndCause): boolean => {
     if (t.ending) return false;
     t.ending = true;
     t.unwatch?.();
-    for (const live of t.sessions) live.end(reason);
+    for (const live of t.sessions) live.end(cause, reason);
     t.forwards?.end(reason);
     // Give the messages a moment to reach the client, then drop the connection.
     setTimeout(() => client.end(), 300).unref();
     return true;
   };
 
+  const core = createSessionCore(deps);
+  const sessionDeps = { ...deps, core };
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const admission = createAdmission(limits, deps.logger, deps.repeats);
   const sshServer = new ssh2.Server({ hostKeys: [deps.hostKey.privateKey], ident: 'Portcullis' }, (client, info) => {
@@ -114,7 +121,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       const user = tracked.who;
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
       tracked.unwatch = deps.liveness?.watch(
-        { end: (_text, reason) => endConnection(client, tracked, `${reason}; the session ends now.`) },
+        { end: (_text, reason, endedBy) => endConnection(client, tracked, `${reason}; the session ends now.`, { endedBy: endedBy ?? 'user-disabled', reason }) },
         deps.access.accountCheck(user.user.name),
         { what: 'the gateway', warnBeforeMs: 0 },
       );
@@ -145,8 +152,9 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         const session = accept();
         openChannels++;
         session.once('close', () => openChannels--);
-        handleSession(session, user, deps, {
+        handleSession(session, user, sessionDeps, {
           notices,
+          source: `${info.ip}:${info.port}`,
           mayOpenApi: () => [...sessions].filter((live) => live.api).length < limits.maxApiChannelsPerConnection,
           started(live) {
             sessions.add(live);
@@ -163,7 +171,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'could not record the failed login'); // e.g. the store closed at shutdown
       }
-      for (const live of sessions) live.end();
+      for (const live of sessions) live.end({ endedBy: 'client' });
       sessions.clear();
       const forwards = tracked.forwards;
       if (forwards) {
@@ -182,6 +190,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
 
   return {
     server,
+    core,
     liveSessions: () => [...connections.values()].reduce((n, t) => n + t.sessions.size, 0),
     liveWork: () => [...connections.values()].reduce((n, t) => n + [...t.sessions].filter((live) => !live.api).length + (t.forwards?.live() ?? 0), 0),
     notifyAll(text) {
@@ -189,7 +198,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     },
     endSessionsOf(user, reason) {
       let ended = 0;
-      for (const [client, t] of connections) if (t.who?.user.name === user && endConnection(client, t, reason)) ended++;
+      for (const [client, t] of connections) if (t.who?.user.name === user && endConnection(client, t, reason, { endedBy: 'terminated', reason })) ended++;
       return ended;
     },
     async endAll(timeoutMs = 5000) {
@@ -197,7 +206,9 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       if (connections.size > 0) {
         const allClosed = new Promise<void>((resolve) => closedWaiters.add(resolve));
         for (const [client, t] of connections) {
-          t.forwards?.end('the gateway is shutting down');
+          // Each session's row says the gateway ended it, before its connection goes.
+          for (const live of t.sessions) live.end(SHUTDOWN);
+          t.forwards?.end(SHUTDOWN.reason);
           client.end();
         }
         const clean = await Promise.race([allClosed.then(() => true), timer]);

@@ -1,36 +1,37 @@
 // One SSH "session" channel from a user: collects pty/env requests, then runs a shell or exec on
-// the target (through upstream + relay) or the API subsystem.
+// the target through the session core (sessions/core), or the API subsystem. This adapter only
+// translates ssh2's callbacks into calls on the core; the menu (a pty shell without a target) is
+// its own, since it is a terminal UI on this channel.
 //
 // shell/exec/subsystem are accepted synchronously inside the event handler and the channel is
 // paused before anything asynchronous happens: if the client already sent EOF, a later accept()
 // would return undefined and the session would hang.
-import type { Client, ClientChannel, PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
+import type { PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
-import { formatTarget, parseTarget, TARGET_ENV, type Target } from '../../../shared/contract/target';
+import { formatTarget, TARGET_ENV } from '../../../shared/contract/target';
 import { clampTerminalSize, exceedsTerminalLimits } from '../../../shared/contract/terminal-limits';
-import { capChannelBuffers, capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
+import { capChannelBuffers } from '../../../shared/node/ssh-window';
 import type { Access } from '../access';
 import { serveApi, type ApiChannel, type ApiChannelOptions } from '../api/server';
 import type { AuditRepeats } from '../audit/repeats';
-import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
-import type { SessionLifecycle, SessionTap } from '../sessions/lifecycle';
+import { recordSessionFailure, sessionFailedMessage, type SessionCore, type SessionHandle } from '../sessions/core';
+import type { EndCause } from '../sessions/end-cause';
 import type { Store } from '../store';
 import type { Authenticated } from './auth';
+import { channelSide } from './channel-side';
 import { createNotices, refuseSessionForwarding, type ForwardingPolicy, type Notices } from './forwarding';
 import { execTooLongMessage, MAX_ENV_NAME_BYTES, MAX_ENV_REQUESTS, MAX_ENV_VALUE_BYTES, MAX_EXEC_COMMAND_BYTES } from './limits';
-import { relay, watchExit, type ExitInfo, type Relay } from './relay';
-import { connectTarget, decideTarget, deniedText, unusableMessage } from './target';
+
+export { accessDeniedMessage, sessionFailedMessage } from '../sessions/core';
 
 export interface SessionDeps {
   store: Store;
   access: Access;
   logger: Logger;
-  /** Ends live sessions whose access ends (grant expired or revoked), with a warning first. */
-  liveness?: Liveness;
-  /** Sessions table, recording and command log (sessions/lifecycle.ts); none in bare tests. */
-  lifecycle?: SessionLifecycle;
+  /** Runs the target sessions (target, access, upstream, recording, liveness, audit). */
+  core: SessionCore;
   /** `forwarding.policy`: only the wording of agent/X11 refusals depends on it here. Default deny. */
   forwarding?: ForwardingPolicy;
   /** Where agent/X11 refusals are audited, counted per user. */
@@ -39,9 +40,9 @@ export interface SessionDeps {
   api?: ApiChannelOptions;
 }
 
-/** What the connection tracks of a live session: how to end it (telling the user why, if given). */
+/** What the connection tracks of a live session: how to end it, for what cause (telling the user why, if given). */
 export interface LiveSession {
-  end(reason?: string): void;
+  end(cause: EndCause, message?: string): void;
   /** Interactive (pty) sessions only: writes text into the user's terminal. */
   notify?(text: string): void;
   /** The API subsystem: not user work, so it does not hold a shutdown open. */
@@ -55,22 +56,17 @@ export interface SessionHooks {
   notices?: Notices;
   /** Whether another API channel may open on this connection (connections.maxApiChannelsPerConnection). */
   mayOpenApi?(): boolean;
+  /** Where the connection comes from (`ip:port`), for the session's log lines. */
+  source?: string;
 }
 
-/** What the user reads when their session fails inside the gateway: no internals, a pointer to the log. */
-export const sessionFailedMessage = 'portcullis: this session failed inside the gateway and was ended; other sessions go on. The gateway log has the details.';
-
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
-
-/** The same words whether the host does not exist or the user may not use it: no probing. */
-export const accessDeniedMessage = (target: Target) => `portcullis: ${deniedText(target)}.`;
 
 export function handleSession(session: Session, who: Authenticated, deps: SessionDeps, hooks: SessionHooks): void {
   const log = deps.logger.child({ user: who.user.name });
   let pty: PseudoTtyInfo | undefined;
   let envTarget: string | undefined;
-  let active: Relay | undefined;
-  let tap: SessionTap | undefined;
+  let handle: SessionHandle | undefined;
   let clientGone = false;
   let unregister: (() => void) | undefined;
   let menu: MenuRun | undefined;
@@ -103,9 +99,8 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   session.on('window-change', (accept, _reject, requested) => {
     const info = bounded(requested);
     if (pty) pty = { ...pty, cols: info.cols, rows: info.rows, width: info.width, height: info.height };
-    active?.windowChange(info);
+    handle?.resize(info);
     menu?.resize(info.cols, info.rows);
-    tap?.resize(info.cols, info.rows);
     accept?.();
   });
   let envRequests = 0;
@@ -122,29 +117,19 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     } else reject?.();
   });
   session.on('signal', (accept, _reject, info) => {
-    active?.signal(info.name);
+    handle?.signal(info.name);
     accept?.();
   });
 
   const start = (channel: ServerChannel | undefined, work: Work) => {
     if (!channel) return; // the client gave up before we could accept
     channel.pause();
-    channel.on('error', () => {}); // the relay or refuse() ends it; an error must not crash us
+    channel.on('error', () => {}); // the core or refuse() ends it; an error must not crash us
     channel.on('close', goneNow);
     notices.attach(channel);
-    const interactive = !!pty;
     unregister = hooks.started({
-      end: (reason) => {
-        const close = () => {
-          goneNow();
-          channel.close();
-        };
-        if (!reason || !channel.writable) return close();
-        // The message first (its write callback), then the cut; a stuck client gets 1 s.
-        channel.stderr.write(`\r\nportcullis: ${reason}\r\n`, close);
-        setTimeout(close, 1000).unref();
-      },
-      notify: interactive ? (text) => void (channel.writable && channel.write(text)) : undefined,
+      end: (cause, message) => (handle ? handle.end(cause, message) : closeWithMessage(channel, message)),
+      notify: pty ? (text) => void (channel.writable && channel.write(text)) : undefined,
     });
     void runTarget(channel, work)
       .catch((error: unknown) => failed(channel, work, error))
@@ -168,7 +153,8 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     if (!channel) return;
     channel.pause();
     let api: ApiChannel | undefined;
-    const done = hooks.started({ end: (reason) => (api ? api.end(reason) : channel.close()), api: true });
+    // A message comes with a cut on a permission (account disabled, sessions ended by an admin): the subscriptions hear 'permission'.
+    const done = hooks.started({ end: (_cause, message) => (api ? api.end(message) : channel.close()), api: true });
     channel.on('close', goneNow);
     try {
       api = serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, repeats: deps.repeats, ...deps.api }, done);
@@ -179,22 +165,11 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     }
   });
 
-  /**
-   * Contains an error of one session: it is logged and audited, the user is told, and the session
-   * (its target connection and recording) ends. The connection and every other session go on.
-   */
+  /** Contains an error of the adapter (the menu) like the core contains its own: audited, the user told, the rest goes on. */
   function failed(channel: ServerChannel, work: Work, error: unknown): void {
-    log.error({ err: String(error), kind: work.kind }, 'session failed');
-    try {
-      deps.store.audit.record({ type: 'session.failed', actor: who.user.name, data: { kind: work.kind, error: String(error).slice(0, 500) } });
-    } catch (auditError) {
-      log.error({ err: String(auditError) }, 'could not audit a failed session');
-    }
+    recordSessionFailure(deps.store, log, who.user.name, work.kind, error);
     menu = undefined;
-    active?.clientClosed();
-    goneNow(); // ends the target connection, if one was open
-    void tap?.end({ endedBy: 'target' }).catch((endError: unknown) => log.error({ err: String(endError) }, 'could not end the recording of a failed session'));
-    tap = undefined;
+    goneNow();
     if (!channel.writable) return channel.close();
     refuse(channel, sessionFailedMessage, 255);
     setTimeout(() => channel.close(), 2000).unref(); // a client that stopped reading still goes
@@ -234,121 +209,20 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   async function runTarget(channel: ServerChannel, work: Work): Promise<void> {
     const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined) ?? (await pickTarget(channel, work));
     if (!targetText || clientGone) return;
-    const target = parseTarget(targetText);
-    if (!target) return refuse(channel, `portcullis: ${JSON.stringify(targetText)} is not a target; expected LOGIN@HOST.`);
-
-    const decision = decideTarget(deps, who.user.name, target, log);
-    if (!decision.ok && decision.why === 'denied') {
-      log.info({ target: formatTarget(target) }, 'access denied');
-      try {
-        deps.store.audit.record({ type: 'session.refused', actor: who.user.name, data: { target: formatTarget(target), kind: work.kind, reason: 'no grant' } });
-      } catch (error) {
-        log.error({ err: String(error) }, 'could not audit a refused session');
-      }
-      return refuse(channel, accessDeniedMessage(target));
-    }
-    if (!decision.ok) return refuse(channel, `portcullis: ${unusableMessage(target)}`);
-    const { host } = decision.usable;
-
-    const slog = log.child({ target: formatTarget(target), kind: work.kind });
-    let upstream: Client;
-    try {
-      upstream = await connectTarget(deps, who.user.name, decision.usable, slog);
-    } catch (error) {
-      return refuse(channel, `portcullis: ${(error as Error).message}`);
-    }
-    if (clientGone) {
-      upstream.end();
-      return;
-    }
-    // The recording starts before anything runs on the target: strict mode can still refuse.
-    const begun = deps.lifecycle?.begin(
-      { user: who.user.name, host: host.name, login: target.login, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty: pty && { cols: pty.cols, rows: pty.rows, term: pty.term } },
-      (message) => {
-        active?.clientClosed();
-        refuse(channel, message);
-      },
-    );
-    if (begun && 'refused' in begun) {
-      upstream.end();
-      return refuse(channel, begun.refused);
-    }
-    tap = begun;
-    const endUpstream = () => upstream.end();
-    onGone.push(endUpstream);
-
-    let upstreamChannel: ClientChannel;
-    let exitOf: () => ExitInfo | undefined;
-    try {
-      const open = () => openChannel(upstream, work, pty);
-      ({ channel: upstreamChannel, exitOf } = await (pty ? openWithSmallWindow(upstream, open) : open()));
-    } catch (error) {
-      upstream.end();
-      void tap?.end({ endedBy: 'target' });
-      slog.warn({ err: (error as Error).message }, 'target refused the session');
-      return refuse(channel, `portcullis: ${host.name} refused the ${work.kind}: ${(error as Error).message}`);
-    }
-    if (clientGone) {
-      upstream.end();
-      void tap?.end({ endedBy: 'client' });
-      return;
-    }
-
-    // A terminal keeps little output in flight on this hop, so Ctrl+C shows quickly; execs keep big windows.
-    if (pty) {
-      capChannelWindow(upstream, upstreamChannel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
-      capChannelBuffers(channel);
-    }
-    slog.info({ session: tap?.id }, 'session started');
-    const started = Date.now();
-    active = relay(channel, upstreamChannel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
-    tap?.attach(channel, upstreamChannel);
-    onGone.push(() => active?.clientClosed());
-    // While it lives, the session is re-checked against the grants (expiry, revocation).
-    const live = active;
-    const unwatch = deps.liveness?.watch(
-      {
-        notify: (text) => void (pty ? channel : channel.stderr).write(text),
-        end: (text) => {
-          slog.info({ reason: text.trim() }, 'access ended: closing the session');
-          live.clientClosed();
-          endWithMessage(channel, text, !!pty);
-        },
-      },
-      deps.access.sessionCheck(who.user.name, target),
-      { what: formatTarget(target) },
-    );
-    const result = await active.done;
-    unwatch?.();
-    upstream.end();
-    await tap?.end(result);
-    slog.info({ exit: result.exit, endedBy: result.endedBy, ms: Date.now() - started }, 'session ended');
+    // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.
+    if (pty) capChannelBuffers(channel);
+    const request = { user: who.user.name, source: hooks.source, target: targetText, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty };
+    const running = deps.core.open(request, channelSide(channel));
+    handle = running;
+    onGone.push(() => running.end({ endedBy: 'client' }));
+    await running.done;
   }
 }
 
-/** The message in the terminal (stdout with a pty, else stderr), then exit status 255 and close. */
-function endWithMessage(channel: ServerChannel, text: string, terminal: boolean): void {
-  if (!channel.writable) return;
-  const close = () => {
-    if (!channel.writable) return;
-    channel.exit(255);
-    channel.end();
-  };
-  (terminal ? channel : channel.stderr).write(text, close);
-  setTimeout(() => channel.close(), 2000).unref(); // a client that stopped reading still goes
-}
-
-function openChannel(conn: Client, work: Work, pty: PseudoTtyInfo | undefined) {
-  return new Promise<{ channel: ClientChannel; exitOf: () => ExitInfo | undefined }>((resolve, reject) => {
-    const cb = (err: Error | undefined, ch: ClientChannel) => {
-      if (err) return reject(err);
-      // Synchronously, before the relay exists: these can fire in the same read as the reply.
-      ch.on('error', () => {});
-      ch.stderr.on('error', () => {});
-      resolve({ channel: ch, exitOf: watchExit(ch) });
-    };
-    const ptyOpts = pty && { term: pty.term, cols: pty.cols, rows: pty.rows, width: pty.width, height: pty.height, modes: pty.modes };
-    if (work.kind === 'shell') conn.shell(ptyOpts ?? false, cb);
-    else conn.exec(work.command, ptyOpts ? { pty: ptyOpts } : {}, cb);
-  });
+/** Closes a channel not yet running a session (the menu), with `message` on stderr first if given. */
+function closeWithMessage(channel: ServerChannel, message: string | undefined): void {
+  if (!message || !channel.writable) return void channel.close();
+  // The message first (its write callback), then the cut; a stuck client gets 1 s.
+  channel.stderr.write(`\r\nportcullis: ${message}\r\n`, () => channel.close());
+  setTimeout(() => channel.close(), 1000).unref();
 }

@@ -165,6 +165,13 @@ const ONE_OWNER_PER_KEY_MIGRATION_SQL = `
   CREATE UNIQUE INDEX user_keys_one_owner ON user_keys(fingerprint);
 `;
 
+// Migration 6: why each session ended (gateway/src/sessions/end-cause.ts); NULL on rows from before.
+const SESSION_END_CAUSE_MIGRATION_SQL = `
+  ALTER TABLE sessions ADD COLUMN ended_by TEXT;     -- client, target, expiry, revocation, login-rule, user-disabled, terminated, drain, crash, failure
+  ALTER TABLE sessions ADD COLUMN end_reason TEXT;   -- in words, e.g. "grant expired"
+  ALTER TABLE sessions ADD COLUMN end_actor TEXT;    -- terminated: who ended it
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -238,6 +245,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
   { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
   { version: 7, name: 'one owner per public key; removed users', sql: ONE_OWNER_PER_KEY_MIGRATION_SQL },
+  { version: 8, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

@@ -1,9 +1,9 @@
 // The gateway's own SSH connection to a target, with the credential it holds and the target's
 // host key checked against the pinned one: pinned on first use, a changed key is a hard stop.
 import ssh2, { type Client, type ConnectConfig } from 'ssh2';
-import type { Address } from '../address';
-import type { Credential } from '../store';
-import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
+import type { Address } from '../../address';
+import type { Credential } from '../../store';
+import { fingerprintOf, parsePublicKey } from '../../../../shared/node/ssh-keys';
 
 export type UpstreamFailure = 'host-key-changed' | 'auth' | 'connect' | 'timeout';
 

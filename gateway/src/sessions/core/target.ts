@@ -1,13 +1,14 @@
-// One target for one user, decided and reached the same way by session channels (session.ts) and
-// allowed local port forwards (local-forward.ts): the access decision (deny by default), the
+// One target for one user, decided and reached the same way by sessions (./session-core.ts) and
+// allowed local port forwards (ssh/local-forward.ts): the access decision (deny by default), the
 // gateway's credential, and the gateway's own SSH connection with the target's pinned host key.
+// Each way reaching a target can fail is audited as its own event (docs/GATEWAY.md, "Audit log").
 import type { Client } from 'ssh2';
-import { formatTarget, type Target } from '../../../shared/contract/target';
-import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
-import type { Access } from '../access';
-import { parseAddress, type Address } from '../address';
-import type { Logger } from '../logger';
-import type { Credential, HostRecord, Store } from '../store';
+import { formatTarget, type Target } from '../../../../shared/contract/target';
+import { fingerprintOf, parsePublicKey } from '../../../../shared/node/ssh-keys';
+import type { Access } from '../../access';
+import { parseAddress, type Address } from '../../address';
+import type { Logger } from '../../logger';
+import type { Credential, HostRecord, Store } from '../../store';
 import { connectUpstream, UpstreamError } from './upstream';
 
 export interface TargetDeps {
@@ -36,6 +37,11 @@ export function decideTarget(deps: TargetDeps, user: string, target: Target, log
   const credential = deps.store.credentials.get(host.id, target.login);
   const address = parseAddress(host.address);
   if (!credential || !address) {
+    deps.store.audit.record({
+      type: credential ? 'target.bad-address' : 'target.no-credential',
+      actor: user,
+      data: { host: host.name, login: target.login, ...(!!credential && { address: host.address }) },
+    });
     log.error({ target: formatTarget(target), hasCredential: !!credential }, 'target not usable: missing credential or bad address');
     return { ok: false, why: 'unusable' };
   }
@@ -71,10 +77,17 @@ export async function connectTarget(deps: Pick<TargetDeps, 'store'>, user: strin
     });
   } catch (error) {
     const upstream = error instanceof UpstreamError ? error : undefined;
-    if (upstream?.reason === 'host-key-changed') {
-      deps.store.audit.record({ type: 'hostkey.mismatch', actor: user, data: { host: host.name, login: target.login, ...(upstream.presentedKey && { presented: upstream.presentedKey }) } });
-    }
+    auditFailure(deps.store, user, { host: host.name, login: target.login, address: `${address.host}:${address.port}` }, upstream);
     log.warn({ reason: upstream?.reason ?? 'unknown', err: upstream ? undefined : String(error) }, 'upstream failed');
     throw upstream ?? new Error(`cannot connect to ${host.name}`);
   }
+}
+
+const FAILURE_EVENTS = { 'host-key-changed': 'hostkey.mismatch', auth: 'target.auth-refused', connect: 'target.unreachable', timeout: 'target.unreachable' } as const;
+
+/** One audit event per failure: the host key changed, the target refused the credential, or it could not be reached. */
+function auditFailure(store: Pick<Store, 'audit'>, user: string, facts: { host: string; login: string; address: string }, error: UpstreamError | undefined): void {
+  const type = error ? FAILURE_EVENTS[error.reason] : 'target.unreachable';
+  const presented = error?.reason === 'host-key-changed' && error.presentedKey ? { presented: error.presentedKey } : {};
+  store.audit.record({ type, actor: user, data: { ...facts, reason: error?.reason ?? 'unknown', error: (error?.message ?? 'unknown error').slice(0, 300), ...presented } });
 }

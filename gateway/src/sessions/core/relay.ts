@@ -1,24 +1,26 @@
-// Relays one session channel between the user (client side) and the target (upstream side).
+// Relays one session between the user's side (a ClientSide) and the target (an ssh2 channel on
+// the gateway's own connection to it).
 //
 // Backpressure comes from stream.pipe: when a side's write buffer is full the other side is
 // paused, a paused ssh2 channel stops adjusting its window, and the sender stops. Nothing is
 // dropped and at most a channel window plus a stream buffer is held per direction.
 //
 // Ending: the target's output (stdout and stderr) is relayed to the last byte, then its exit
-// status or signal, then EOF and close. When the user closes first, the upstream channel is
-// closed at once (sshd then hangs up the target's session).
+// status or signal, then EOF and close. When the session is stopped first (the user left, access
+// ended, the gateway drains), the upstream channel is closed at once (sshd then hangs up the
+// target's session) and the result carries that cause.
 import type { Writable } from 'node:stream';
-import type { ClientChannel, ServerChannel, WindowChangeInfo } from 'ssh2';
-import type { ExitInfo, RelayResult } from '../sessions/outcome';
-
-export type { ExitInfo, RelayResult } from '../sessions/outcome';
+import type { ClientChannel } from 'ssh2';
+import type { EndCause } from '../end-cause';
+import type { ExitInfo, RelayResult } from '../outcome';
+import type { ClientSide } from './client-side';
 
 export interface Relay {
   readonly done: Promise<RelayResult>;
-  windowChange(info: WindowChangeInfo): void;
+  windowChange(size: { cols: number; rows: number; width?: number; height?: number }): void;
   signal(name: string): void;
-  /** The user's side went away (channel or connection closed): stop now. */
-  clientClosed(): void;
+  /** Stop now for `cause`; the user's side is left to the caller. */
+  stop(cause: EndCause): void;
 }
 
 /**
@@ -34,29 +36,26 @@ export function watchExit(channel: ClientChannel): () => ExitInfo | undefined {
   return () => exit;
 }
 
-/** Resolves once everything written so far has been handed to the SSH layer (or the stream died). */
+/** Resolves once everything written so far has been handed on (or the stream died). */
 function flushed(stream: Writable, gone: Promise<void>): Promise<void> {
   if (!stream.writable) return Promise.resolve();
   // Writes complete in order, so the callback of an empty write fires after all earlier ones.
   return Promise.race([new Promise<void>((resolve) => stream.write(Buffer.alloc(0), () => resolve())), gone]);
 }
 
-export function relay(client: ServerChannel, upstream: ClientChannel, exitOf: () => ExitInfo | undefined, onLostMessage: () => string): Relay {
+export function relay(client: ClientSide, upstream: ClientChannel, exitOf: () => ExitInfo | undefined, onLostMessage: () => string): Relay {
   let finished = false;
   let resolveDone!: (r: RelayResult) => void;
   const done = new Promise<RelayResult>((r) => (resolveDone = r));
-  let markClientGone!: () => void;
-  const clientGone = new Promise<void>((r) => (markClientGone = r));
+  let markStopped!: () => void;
+  const stopped = new Promise<void>((r) => (markStopped = r));
 
   // Streams report errors as events; they end the relay through 'close', never crash the gateway.
-  client.on('error', () => {});
-  client.stderr.on('error', () => {});
-  upstream.on('error', () => {});
-  upstream.stderr.on('error', () => {});
+  for (const stream of [client.output, client.stderr, client.input, upstream, upstream.stderr]) stream.on('error', () => {});
 
-  upstream.pipe(client, { end: false });
+  upstream.pipe(client.output, { end: false });
   upstream.stderr.pipe(client.stderr, { end: false });
-  client.pipe(upstream); // the user's EOF becomes the target's EOF
+  client.input.pipe(upstream); // the user's EOF becomes the target's EOF
 
   const ended = (s: NodeJS.ReadableStream & { readableEnded: boolean }) =>
     s.readableEnded ? Promise.resolve() : new Promise<void>((r) => s.once('end', () => r()));
@@ -69,23 +68,21 @@ export function relay(client: ServerChannel, upstream: ClientChannel, exitOf: ()
       // The target went away without an exit status (connection lost, sshd killed).
       client.stderr.write(onLostMessage());
     }
-    await Promise.all([flushed(client, clientGone), flushed(client.stderr, clientGone)]);
+    await Promise.all([flushed(client.output, stopped), flushed(client.stderr, stopped)]);
     if (finished) return;
     finished = true;
-    client.unpipe(upstream);
+    client.input.unpipe(upstream);
     if (client.writable) {
-      if (!exit) client.exit(255);
-      else if ('code' in exit) client.exit(exit.code);
-      else client.exit(exit.signal, exit.coreDumped, exit.description);
-      client.end(); // EOF then close (ssh2 closes a server channel when it finishes)
+      client.exit(exit ?? { code: 255 });
+      client.end();
     }
-    resolveDone({ exit, endedBy: 'target' });
+    resolveDone({ exit, endedBy: 'target', ...(!exit && { reason: 'the connection to the target was lost' }) });
   });
 
   return {
     done,
-    windowChange(info) {
-      upstream.setWindow(info.rows, info.cols, info.height, info.width);
+    windowChange(size) {
+      upstream.setWindow(size.rows, size.cols, size.height ?? 0, size.width ?? 0);
     },
     signal(name) {
       try {
@@ -94,15 +91,15 @@ export function relay(client: ServerChannel, upstream: ClientChannel, exitOf: ()
         // ssh2 refuses names outside the SSH signal list: ignore them like sshd does
       }
     },
-    clientClosed() {
-      markClientGone();
+    stop(cause) {
+      markStopped();
       if (finished) return;
       finished = true;
-      upstream.unpipe(client);
+      upstream.unpipe(client.output);
       upstream.stderr.unpipe(client.stderr);
-      client.unpipe(upstream);
+      client.input.unpipe(upstream);
       upstream.close();
-      resolveDone({ exit: exitOf(), endedBy: 'client' });
+      resolveDone({ exit: exitOf(), ...cause });
     },
   };
 }
