@@ -21,6 +21,7 @@ const BIN = GATEWAY_BIN;
 const credential = generateEd25519KeyPair();
 const ed = generateEd25519KeyPair();
 const stranger = generateEd25519KeyPair();
+const own = { tom: generateEd25519KeyPair(), carol: generateEd25519KeyPair(), dave: generateEd25519KeyPair() };
 let dir: string;
 let dataDir: string;
 let lab: SshdHosts;
@@ -29,7 +30,7 @@ let login: string;
 let knownHosts: string;
 let totpSecret: string;
 const logLines: string[] = [];
-const keys = {} as { ed: string; stranger: string; rsa: string; ecdsa: string };
+const keys = {} as { ed: string; stranger: string; rsa: string; ecdsa: string; tom: string; carol: string; dave: string };
 
 function keyFile(name: string, text: string): string {
   const file = join(dir, name);
@@ -65,6 +66,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gw-auth-openssh-'));
   dataDir = join(dir, 'data');
   keys.ed = keyFile('ed_key', ed.private);
+  for (const name of ['tom', 'carol', 'dave'] as const) keys[name] = keyFile(`${name}_key`, own[name].private);
   keys.stranger = keyFile('stranger_key', stranger.private);
   keys.rsa = sshKeygen('rsa', 'rsa_key');
   keys.ecdsa = sshKeygen('ecdsa', 'ecdsa_key');
@@ -73,7 +75,8 @@ beforeAll(async () => {
   const admin = openGatewayAdmin(dataDir);
   const pub = (file: string) => readFileSync(`${file}.pub`, 'utf8');
   admin.addUser({ name: 'alice', publicKeys: [ed.public, pub(keys.rsa), pub(keys.ecdsa)] });
-  for (const name of ['tom', 'carol', 'dave']) admin.addUser({ name, publicKeys: [ed.public] });
+  // One key, one user: each has a key of its own.
+  for (const name of ['tom', 'carol', 'dave'] as const) admin.addUser({ name, publicKeys: [own[name].public] });
   for (const h of lab.hosts) {
     admin.addHost({ name: h.name, address: h.address });
     admin.setCredential({ host: h.name, login, privateKey: credential.private });
@@ -121,20 +124,20 @@ describe('login with the OpenSSH client', () => {
     const wrong = keyFile('askpass-wrong.sh', `#!/bin/sh\necho ${wrongCode}\n`);
     chmodSync(right, 0o700);
     chmodSync(wrong, 0o700);
-    const ok = await ssh('tom', keys.ed, ['true'], { askpass: right });
+    const ok = await ssh('tom', keys.tom, ['true'], { askpass: right });
     expect(ok.stderr).toMatch(NO_TARGET);
     expect(auditOf('login.success').at(-1)).toMatchObject({ actor: 'tom', totp: true });
-    const bad = await ssh('tom', keys.ed, ['true'], { askpass: wrong });
+    const bad = await ssh('tom', keys.tom, ['true'], { askpass: wrong });
     expect(bad.code).toBe(255);
     expect(bad.stderr).toMatch(DENIED);
     expect(auditOf('login.failure').at(-1)).toMatchObject({ actor: 'tom', reason: 'bad verification code' });
     // Without a way to answer, the key alone is not enough.
-    expect((await ssh('tom', keys.ed, ['true'])).stderr).toMatch(DENIED);
+    expect((await ssh('tom', keys.tom, ['true'])).stderr).toMatch(DENIED);
   });
 
   it('locks an account after 5 failures; the locked account gets the same answer as a stranger', async () => {
     for (let i = 0; i < 5; i++) expect((await ssh('carol', keys.stranger, ['true'])).code).toBe(255);
-    const locked = await ssh('carol', keys.ed, ['true']);
+    const locked = await ssh('carol', keys.carol, ['true']);
     const unknown = await ssh('nobody-here', keys.ed, ['true']);
     const wrongKey = await ssh('alice', keys.stranger, ['true']);
     expect(locked.code).toBe(255);
@@ -150,7 +153,7 @@ describe('login with the OpenSSH client', () => {
   });
 
   it('`user disable` from another process ends the live session with a message; `user enable` lets the user back', async () => {
-    const live = ssh(`dave:${login}@web-01`, keys.ed, ['echo started; sleep 30']);
+    const live = ssh(`dave:${login}@web-01`, keys.dave, ['echo started; sleep 30']);
     await expect.poll(() => gw.liveSessions(), { timeout: 10_000 }).toBe(1);
     const cli = await runProcess(process.execPath, [BIN, 'user', 'disable', 'dave', '--data', dataDir]);
     // Timed from the CLI's exit (its commit), not its start: starting the CLI alone takes seconds on a busy machine.
@@ -160,17 +163,17 @@ describe('login with the OpenSSH client', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(ended.stdout).toBe('started\n');
     expect(ended.stderr).toMatch(/your account was disabled by an administrator/);
-    expect((await ssh(`dave:${login}@web-01`, keys.ed, ['true'])).stderr).toMatch(DENIED);
+    expect((await ssh(`dave:${login}@web-01`, keys.dave, ['true'])).stderr).toMatch(DENIED);
     expect(auditOf('user.changed').at(-1)).toMatchObject({ actor: expect.stringMatching(/^admin:cli/), user: 'dave', change: 'disabled' });
     await runProcess(process.execPath, [BIN, 'user', 'enable', 'dave', '--data', dataDir]);
-    expect(await ssh(`dave:${login}@web-01`, keys.ed, ['echo back'])).toMatchObject({ stdout: 'back\n', code: 0 });
+    expect(await ssh(`dave:${login}@web-01`, keys.dave, ['echo back'])).toMatchObject({ stdout: 'back\n', code: 0 });
   }, 20_000);
 
   it('audits a host key pinned on first use and a changed one', async () => {
-    expect((await ssh(`dave:${login}@web-03`, keys.ed, ['true'])).code).toBe(0);
+    expect((await ssh(`dave:${login}@web-03`, keys.dave, ['true'])).code).toBe(0);
     expect(auditOf('hostkey.pinned').filter((e) => e.host === 'web-03')).toEqual([expect.objectContaining({ actor: 'dave', source: 'first-use', key: expect.stringMatching(/^SHA256:/) })]);
     expect(auditOf('hostkey.pinned').filter((e) => e.host === 'web-02')).toEqual([expect.objectContaining({ source: 'admin' })]);
-    const r = await ssh(`dave:${login}@web-02`, keys.ed, ['true']);
+    const r = await ssh(`dave:${login}@web-02`, keys.dave, ['true']);
     expect(r.stderr).toMatch(/host key of web-02 changed/);
     expect(auditOf('hostkey.mismatch')).toEqual([expect.objectContaining({ actor: 'dave', host: 'web-02', presented: expect.stringMatching(/^SHA256:/) })]);
   });

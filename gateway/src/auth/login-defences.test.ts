@@ -16,6 +16,7 @@ const MAX = 1200;
 const WINDOW = 1500;
 const alice = generateEd25519KeyPair();
 const stranger = generateEd25519KeyPair();
+const dave = generateEd25519KeyPair();
 let dir: string;
 let dataDir: string;
 let gw: Gateway;
@@ -24,7 +25,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gw-login-defences-'));
   dataDir = join(dir, 'data');
   const admin = openGatewayAdmin(dataDir);
-  for (const name of ['alice', 'carol', 'dave', 'erin']) admin.addUser({ name, publicKeys: [alice.public] });
+  // One key, one user: each has a key of its own (carol's and erin's are never used).
+  admin.addUser({ name: 'alice', publicKeys: [alice.public] });
+  admin.addUser({ name: 'dave', publicKeys: [dave.public] });
+  for (const name of ['carol', 'erin']) admin.addUser({ name, publicKeys: [generateEd25519KeyPair().public] });
   admin.close();
   gw = await startGateway({
     dataDir,
@@ -172,7 +176,7 @@ describe('login defences', () => {
 describe('refused forwards', () => {
   it('a flood of refused forwards from a user costs a bounded number of audit rows whose counts add up', async () => {
     const FLOOD = 300;
-    const conn = await connectClient({ port: gw.address.port, username: 'dave', privateKey: alice.private, hostPublicKey: gw.hostPublicKey });
+    const conn = await connectClient({ port: gw.address.port, username: 'dave', privateKey: dave.private, hostPublicKey: gw.hostPublicKey });
     try {
       await Promise.all(Array.from({ length: FLOOD }, () => new Promise<void>((resolve) => conn.forwardOut('127.0.0.1', 1, '127.0.0.1', 80, () => resolve()))));
     } finally {
