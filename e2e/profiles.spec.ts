@@ -46,7 +46,7 @@ test('imports gateways from ~/.ssh/config and connects to one that ~/.ssh/known_
 
     await page.getByTestId('profiles-import').click();
     const result = page.getByTestId('import-result');
-    await expect(result).toContainText('Imported 1: prod-bastion');
+    await expect(result).toContainText('Imported 1 profile: prod-bastion');
     await expect(result).toContainText('*.corp'); // a pattern, not a gateway: skipped with the reason
     const row = page.locator('[data-testid="profile-row"][data-profile="prod-bastion"]');
     await expect(row).toContainText(`${LAB_USER}@${host}:${port}`);
