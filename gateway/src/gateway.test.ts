@@ -352,9 +352,9 @@ describe('gateway API subsystem', () => {
     ssh.end();
   });
 
-  it('other subsystems are refused', async () => {
+  it('other subsystems are refused (sftp is refused with a message: transfer-deny.test.ts)', async () => {
     const ssh = await connectAs('alice');
-    const err = await new Promise<Error | undefined>((resolve) => ssh.subsys('sftp', (e) => resolve(e)));
+    const err = await new Promise<Error | undefined>((resolve) => ssh.subsys('netconf', (e) => resolve(e)));
     expect(err).toBeInstanceOf(Error);
     ssh.end();
   });

@@ -132,15 +132,19 @@ export interface OpenSshRun {
   exited: Promise<number | null>;
 }
 
+/** What every OpenSSH tool (ssh, scp, sftp) is given against a test gateway: no user config, this key only, this host key pin, no prompts. */
+export function openSshClientOptions(keyFile: string, knownHosts: string): string[] {
+  return [
+    '-F', '/dev/null', '-i', keyFile, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
+    '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
+    '-o', 'StrictHostKeyChecking=yes', '-o', 'LogLevel=ERROR',
+  ]; // prettier-ignore
+}
+
 /** The real OpenSSH client against the gateway, with pipes to drive it (`-tt` forces a pty). */
 export function spawnOpenSsh(opts: OpenSshOptions): OpenSshRun {
   // OpenSSH takes the first value of an option: the caller's options come first to win.
-  const args = [
-    ...(opts.options ?? []), '-F', '/dev/null', '-p', String(opts.port), '-i', opts.keyFile,
-    '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${opts.knownHosts}`,
-    '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'StrictHostKeyChecking=yes', '-o', 'LogLevel=ERROR',
-    `${opts.user}@127.0.0.1`, ...(opts.command ?? []),
-  ]; // prettier-ignore
+  const args = [...(opts.options ?? []), '-p', String(opts.port), ...openSshClientOptions(opts.keyFile, opts.knownHosts), `${opts.user}@127.0.0.1`, ...(opts.command ?? [])];
   const child = spawn('ssh', args, { env: opts.env ?? process.env });
   const text = { stdout: '', stderr: '' };
   const waiters = new Set<() => void>();

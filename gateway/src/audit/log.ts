@@ -26,6 +26,7 @@ export type AuditEventType =
   | 'forwarding.refused'
   | 'forwarding.open'
   | 'forwarding.close'
+  | 'transfer.refused'
   | 'api.denied'
   | 'hostkey.pinned'
   | 'hostkey.mismatch'

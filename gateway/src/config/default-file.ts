@@ -54,6 +54,12 @@ forwarding:
   # is audited, its traffic is not recorded. Remote (-R), agent (-A) and X11 stay refused.
 ${setting('  ', 'forwarding.policy', d.forwarding.policy)}
 
+transfer:
+  # File transfer (sftp, scp, scp -O) through the gateway. deny: refused with a message saying the
+  # administrator disabled it, each attempt audited (transfer.refused). allow is planned (SFTP relayed
+  # with a record per file); until then the gateway refuses to start with it.
+${setting('  ', 'transfer.policy', d.transfer.policy)}
+
 connections:
   # Connections that have not logged in yet, in all and per source address: more are closed at
   # once. A login must complete within loginTimeoutSeconds of the TCP connection.

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { parseAddress, type Address } from '../address';
 import type { ConnectionLimits } from '../ssh/limits';
 import { ConfigError, envLayer } from './env';
-import { configLayer, DEFAULTS, type ConfigLayer, type LOG_LEVELS, type FORWARDING_POLICIES } from './schema';
+import { configLayer, DEFAULTS, type ConfigLayer, type LOG_LEVELS, type FORWARDING_POLICIES, type TRANSFER_POLICIES } from './schema';
 
 export const CONFIG_FILE_NAME = 'gateway.yaml';
 export const DATA_ENV = 'PORTCULLIS_DATA';
@@ -28,6 +28,7 @@ export interface GatewayConfig {
   /** Where the credential master key comes from (the key itself is read by whoever needs it). */
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
+  transfer: { policy: (typeof TRANSFER_POLICIES)[number] };
   connections: ConnectionLimits;
   /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
   grants: { maxMs: number | undefined };
@@ -133,6 +134,7 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
     lockout: { maxFailures: merged.lockout.maxFailures!, lockMs: Math.round(merged.lockout.minutes! * 60_000), delay },
     masterKey: env[MASTER_KEY_ENV] ? { source: 'env', variable: MASTER_KEY_ENV } : { source: 'file', path: isAbsolute(keyFile) ? keyFile : join(dataDir, keyFile) },
     forwarding: { policy: merged.forwarding.policy! },
+    transfer: { policy: merged.transfer.policy! },
     connections: {
       maxUnauthenticated: merged.connections.maxUnauthenticated!,
       maxUnauthenticatedPerSource: merged.connections.maxUnauthenticatedPerSource!,

@@ -13,6 +13,9 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
   if (config.recording.enabled === false) {
     throw new Error('recording.enabled: false is not supported: the gateway records every session');
   }
+  if (config.transfer.policy === 'allow') {
+    throw new Error('transfer.policy: allow is not supported yet: file transfer through the gateway can only be refused (deny)');
+  }
   return {
     dataDir: config.dataDir,
     listen: config.listen,

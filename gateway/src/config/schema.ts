@@ -6,6 +6,8 @@ import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
+/** `allow` (relaying SFTP with a record per file) is planned: accepted here so the gateway can refuse to start with a clear reason. */
+export const TRANSFER_POLICIES = ['deny', 'allow'] as const;
 
 const listen = z.string().refine((s) => parseAddress(s, { allowPortZero: true }) !== null, 'expected ADDRESS:PORT, e.g. 0.0.0.0:2222');
 const ms = z.int().min(0);
@@ -28,6 +30,7 @@ export const configLayer = z.strictObject({
     .optional(),
   masterKey: z.strictObject({ file: z.string().min(1) }).partial().optional(),
   forwarding: z.strictObject({ policy: z.enum(FORWARDING_POLICIES) }).partial().optional(),
+  transfer: z.strictObject({ policy: z.enum(TRANSFER_POLICIES) }).partial().optional(),
   connections: z
     .strictObject({
       maxUnauthenticated: z.int().min(1).max(100_000),
@@ -52,6 +55,7 @@ export const DEFAULTS = {
   lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },
+  transfer: { policy: 'deny' },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
     maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,

@@ -23,6 +23,7 @@ import type { Authenticated } from './auth';
 import { channelSide } from './channel-side';
 import { createNotices, refuseSessionForwarding, type ForwardingPolicy, type Notices } from './forwarding';
 import { execTooLongMessage, MAX_ENV_NAME_BYTES, MAX_ENV_REQUESTS, MAX_ENV_VALUE_BYTES, MAX_EXEC_COMMAND_BYTES } from './limits';
+import { auditTransferRefused, scpTransferIn, SFTP_SUBSYSTEM, TRANSFER_REFUSED, type TransferAttempt } from './transfer';
 
 export { accessDeniedMessage, sessionFailedMessage } from '../sessions/core';
 
@@ -34,7 +35,7 @@ export interface SessionDeps {
   core: SessionCore;
   /** `forwarding.policy`: only the wording of agent/X11 refusals depends on it here. Default deny. */
   forwarding?: ForwardingPolicy;
-  /** Where agent/X11 refusals are audited, counted per user. */
+  /** Where agent/X11 and file transfer refusals are audited, counted per user. */
   repeats: AuditRepeats;
   /** API channel limits and event topics. */
   api?: ApiChannelOptions;
@@ -138,12 +139,17 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   session.on('shell', (accept) => start(accept(), { kind: 'shell' }));
   session.on('exec', (accept, _reject, info) => {
     const bytes = Buffer.byteLength(info.command);
-    if (bytes <= MAX_EXEC_COMMAND_BYTES) return start(accept(), { kind: 'exec', command: info.command });
-    log.info({ bytes, limit: MAX_EXEC_COMMAND_BYTES }, 'refused an exec: command too long');
-    const channel = accept();
-    if (channel) refuse(channel, execTooLongMessage(bytes));
+    if (bytes > MAX_EXEC_COMMAND_BYTES) {
+      log.info({ bytes, limit: MAX_EXEC_COMMAND_BYTES }, 'refused an exec: command too long');
+      const channel = accept();
+      return channel && refuse(channel, execTooLongMessage(bytes));
+    }
+    const transfer = scpTransferIn(info.command);
+    if (transfer) return refuseTransfer(accept(), transfer);
+    start(accept(), { kind: 'exec', command: info.command });
   });
   session.on('subsystem', (accept, reject, info) => {
+    if (info.name === SFTP_SUBSYSTEM) return refuseTransfer(accept(), { protocol: 'sftp' });
     if (info.name !== GATEWAY_API_SUBSYSTEM) return reject();
     if (hooks.mayOpenApi && !hooks.mayOpenApi()) {
       log.warn('refused an API channel: connections.maxApiChannelsPerConnection reached');
@@ -184,6 +190,14 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       channel.exit(code);
       channel.end();
     });
+  }
+
+  /** File transfer is disabled (transfer.ts): told on stderr, audited, nothing reaches the target. */
+  function refuseTransfer(channel: ServerChannel | undefined, attempt: TransferAttempt): void {
+    const target = envTarget ?? (who.target ? formatTarget(who.target) : undefined);
+    log.info({ ...attempt, target }, 'refused a file transfer');
+    auditTransferRefused({ user: who.user.name, repeats: deps.repeats, onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a transfer refusal') }, attempt, target);
+    if (channel) refuse(channel, TRANSFER_REFUSED);
   }
 
   /** No target named: the menu with a pty shell, else the list of targets and usage. */
