@@ -65,7 +65,7 @@ describe('recording an exec', () => {
 
   it('writes the sessions row and the audit events', () => {
     expect(s).toMatchObject({ user: 'alice', host: 'web-01', login: fx.login, kind: 'exec', command: 'echo hello-recording; echo to-stderr >&2; exit 3', status: 'ended', exitCode: 3 });
-    expect(s.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(s.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{21}$/);
     expect(s.recording).toMatch(/^recordings\/\d{4}\/\d{2}\/\d{2}\/[A-Za-z0-9_-]{22}\.cast$/);
     expect(s.bytes).toBe(statSync(castOf(s)).size);
     const audit = store.audit.list().filter((e) => e.data.session === s.id);

@@ -58,7 +58,16 @@ const COLUMNS = `id, user, host, login, kind, command, started_at AS startedAt, 
   exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes, ended_by AS endedBy, end_reason AS endReason, end_actor AS endActor`;
 
 /** 16 random bytes, base64url: unguessable and safe in paths and URLs. */
-export const newSessionId = () => randomBytes(16).toString('base64url');
+/**
+ * Random and URL-safe (22 characters), never starting with `-` or `_`: ids are typed on command
+ * lines (`recording export ID`), where a leading dash reads as an option.
+ */
+export function newSessionId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
 
 export function createSessionRepo(db: Database.Database) {
   const insert = db.prepare(
