@@ -1,7 +1,7 @@
 // A yes/no question whose "yes" has consequences (trust a key, open a link): Cancel has the focus,
 // so Enter never confirms by accident; Esc cancels.
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { CancelButton } from './CancelButton';
 import { Dialog } from './Dialog';
 
 interface Props {
@@ -17,7 +17,6 @@ interface Props {
 }
 
 export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel, cancelTestId = `${testId}-cancel`, confirmTestId = `${testId}-confirm`, children }: Props) {
-  const { t } = useTranslation('ui');
   return (
     <Dialog
       title={title}
@@ -26,9 +25,7 @@ export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel
       initialFocus={`[data-testid=${cancelTestId}]`}
       footer={
         <>
-          <button type="button" className="button" data-testid={cancelTestId} onClick={onCancel}>
-            {t('cancel')}
-          </button>
+          <CancelButton testId={cancelTestId} onCancel={onCancel} />
           <button type="button" className="button button-primary" data-testid={confirmTestId} onClick={onConfirm}>
             {confirmLabel}
           </button>

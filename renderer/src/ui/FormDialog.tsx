@@ -1,7 +1,7 @@
 // A dialog that asks for input and sends it: Enter in a field submits (the primary button belongs
 // to the form), Esc or Cancel cancels, and the primary button stays disabled until `canSubmit`.
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { CancelButton } from './CancelButton';
 import { Dialog } from './Dialog';
 
 interface Props {
@@ -17,7 +17,6 @@ interface Props {
 
 export function FormDialog({ title, testId, submitLabel, canSubmit, onSubmit, onCancel, children }: Props) {
   const formId = `${testId}-form`;
-  const { t } = useTranslation('ui');
   return (
     <Dialog
       title={title}
@@ -25,9 +24,7 @@ export function FormDialog({ title, testId, submitLabel, canSubmit, onSubmit, on
       onCancel={onCancel}
       footer={
         <>
-          <button type="button" className="button" data-testid={`${testId}-cancel`} onClick={onCancel}>
-            {t('cancel')}
-          </button>
+          <CancelButton testId={`${testId}-cancel`} onCancel={onCancel} />
           <button type="submit" form={formId} className="button button-primary" data-testid={`${testId}-submit`} disabled={!canSubmit}>
             {submitLabel}
           </button>
