@@ -69,6 +69,17 @@ ${setting('  ', 'connections.loginTimeoutSeconds', d.connections.loginTimeoutSec
   # Open session channels (terminals, execs, API) and API channels per logged-in connection.
 ${setting('  ', 'connections.maxSessions', d.connections.maxSessions)}
 ${setting('  ', 'connections.maxApiChannels', d.connections.maxApiChannels)}
+
+audit:
+  # The audit chain's head is signed (with the host key) at start, at stop and every
+  # checkpointMinutes, into DATA/audit-checkpoints.jsonl. Copies matter only where an attacker of
+  # this host cannot rewrite them: files on another machine's mount (checkpointCopies), or a program
+  # given each checkpoint as a JSON line on stdin (argv, no shell), e.g. [logger, -t, portcullis-audit]
+  # for syslog.
+${setting('  ', 'audit.checkpointMinutes', d.audit.checkpointMinutes)}
+  # checkpointCopies: [/mnt/audit-host/portcullis-checkpoints.jsonl]
+  # checkpointCommand: [logger, -t, portcullis-audit]
+
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).
 ${setting('  ', 'grants.maxDays', 90)}

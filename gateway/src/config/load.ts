@@ -30,6 +30,8 @@ export interface GatewayConfig {
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
   transfer: { policy: (typeof TRANSFER_POLICIES)[number] };
   connections: ConnectionLimits;
+  /** Signed checkpoints of the audit chain: how often, and where else they go (absolute paths). */
+  audit: { checkpointMs: number; checkpointCopies: string[]; checkpointCommand: string[] | undefined };
   /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
   grants: { maxMs: number | undefined };
 }
@@ -141,6 +143,11 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       loginTimeoutMs: Math.round(merged.connections.loginTimeoutSeconds! * 1000),
       maxSessionsPerConnection: merged.connections.maxSessions!,
       maxApiChannelsPerConnection: merged.connections.maxApiChannels!,
+    },
+    audit: {
+      checkpointMs: Math.round(merged.audit.checkpointMinutes! * 60_000),
+      checkpointCopies: merged.audit.checkpointCopies!.map((file) => resolve(dataDir, file)),
+      checkpointCommand: merged.audit.checkpointCommand,
     },
     grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
   };

@@ -30,5 +30,6 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     masterKeyFile: masterKeyFileOf(config),
     forwarding: { policy: config.forwarding.policy },
     connections: config.connections,
+    checkpoints: { intervalMs: config.audit.checkpointMs, copies: config.audit.checkpointCopies, command: config.audit.checkpointCommand },
   };
 }

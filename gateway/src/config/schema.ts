@@ -42,6 +42,14 @@ export const configLayer = z.strictObject({
     .partial()
     .optional(),
   grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
+  audit: z
+    .strictObject({
+      checkpointMinutes: z.number().min(0.1).max(24 * 60),
+      checkpointCopies: z.array(z.string().min(1)).max(16),
+      checkpointCommand: z.array(z.string().min(1)).min(1).max(64),
+    })
+    .partial()
+    .optional(),
 });
 
 export type ConfigLayer = z.infer<typeof configLayer>;
@@ -56,6 +64,7 @@ export const DEFAULTS = {
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },
   transfer: { policy: 'deny' },
+  audit: { checkpointMinutes: 5, checkpointCopies: [] },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
     maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,
