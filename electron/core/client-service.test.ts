@@ -1,5 +1,6 @@
 // The client's main side against the REAL gateway and REAL OpenSSH hosts on loopback: nothing mocked.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
@@ -50,6 +51,9 @@ describe('client service against a real gateway and sshd', () => {
         admin.setCredential({ host: host.name, login, privateKey: targetKey.private });
       }
       admin.addGrant({ user: USER, hosts: 'web-01', login, until: Date.now() + 3600_000 });
+      // Granted, but the gateway holds no credential for it.
+      admin.addHost({ name: 'db-01', address: fleet.hosts[1]!.address, nodes: [['lab', 'db']], tags: {} });
+      admin.addGrant({ user: USER, hosts: 'db-01', login, until: Date.now() + 3600_000 });
     } finally {
       admin.close();
     }
@@ -85,8 +89,8 @@ describe('client service against a real gateway and sshd', () => {
     expect(await r.call('gateway.state')).toMatchObject({ status: 'connected' });
     expect(await r.call('app.info')).toEqual({ version: '0.0.0-test', shell: 'browser' });
     const hosts = decodeHostTable((await r.call('hosts.list')) as HostTable);
-    expect(hosts.map((h) => h.name)).toEqual(['web-01']);
-    expect(hosts[0]!.logins).toEqual([login]);
+    expect(hosts.map((h) => h.name)).toEqual(['db-01', 'web-01']);
+    expect(hosts.find((h) => h.name === 'web-01')!.logins).toEqual([login]);
     await r.session.close();
   });
 
@@ -195,19 +199,20 @@ describe('client service against a real gateway and sshd', () => {
     await r.session.close();
   });
 
-  it('says so when the gateway refuses a target', async () => {
+  it("reports the gateway's refusals as refused, with the reason, and keeps its words without the marker", async () => {
     await service.connect(); // each test stands alone (vitest -t)
     const r = new FakeRenderer(service.openSession());
-    // web-02 exists but alice has no grant for it.
-    const outcome = await r.raw('terminal.open', { host: 'web-02', login, cols: 80, rows: 24 });
-    if (outcome.ok) {
+    // web-02 exists but alice has no grant for it; db-01 is granted but has no credential.
+    for (const [host, refusal, words] of [
+      ['web-02', 'not_permitted', `${login}@web-02 denied`],
+      ['db-01', 'no_credential', `no usable credential for ${login}@db-01`],
+    ] as const) {
       // The gateway accepts the channel, explains on stderr and exits 1 (as it does for plain OpenSSH).
-      const { terminalId } = outcome.result as { terminalId: string };
+      const { terminalId } = (await r.call('terminal.open', { host, login, cols: 80, rows: 24 })) as { terminalId: string };
       await r.until(() => r.statuses.some((s) => s.terminalId === terminalId && s.status === 'closed'), 'refused terminal to close');
-      expect(r.text(terminalId)).toMatch(new RegExp(`${login}@web-02 denied`));
-      expect(r.statuses.find((s) => s.terminalId === terminalId && s.status === 'closed')).toMatchObject({ exitCode: 1 });
-    } else {
-      expect(outcome.error.message).toMatch(new RegExp(`${login}@web-02`));
+      expect(r.text(terminalId)).toContain(words);
+      expect(r.text(terminalId)).not.toMatch(/portcullis-refusal/);
+      expect(r.statuses.find((s) => s.terminalId === terminalId && s.status === 'closed')).toEqual({ terminalId, status: 'closed', reason: 'refused', refusal, exitCode: 1 });
     }
     await r.session.close();
   });
@@ -248,6 +253,33 @@ describe('client service against a real gateway and sshd', () => {
     expect(await r.call('gateway.connect')).toMatchObject({ status: 'connected' });
     await r.session.close();
   });
+  it('says a connection that was up and then cut was cut, not that the gateway cannot be reached', async () => {
+    // A loopback relay in front of the gateway, whose sockets the test resets (as a dropped network does).
+    const sockets: Socket[] = [];
+    const relay = createServer((inbound) => {
+      const outbound = createConnection(gateway.address.port, gateway.address.host);
+      sockets.push(inbound);
+      inbound.on('error', () => {}).pipe(outbound.on('error', () => {})).pipe(inbound);
+    });
+    await new Promise<void>((ready) => relay.listen(0, '127.0.0.1', ready));
+    const port = (relay.address() as { port: number }).port;
+    const otherStore = openClientStore(join(dir, 'client-relay'), { log: () => {} });
+    const p = otherStore.saveProfile(undefined, { name: 'relayed', host: '127.0.0.1', port, user: USER, auth: profile.auth });
+    otherStore.trustHostKey(endpointOf(p), presentedKeyFromLine(gateway.hostPublicKey));
+    const relayed = createClientService({ store: otherStore, home: join(dir, 'home'), shell: 'browser', version: 't', log: () => {} });
+    try {
+      const r = new FakeRenderer(relayed.openSession());
+      expect(await r.call('gateway.connect', { profileId: p.id })).toMatchObject({ status: 'connected' });
+      for (const socket of sockets) socket.resetAndDestroy();
+      await r.until(() => r.gatewayStates.some((s) => s.status === 'lost'), 'gateway state lost');
+      expect(r.gatewayStates.at(-1)).toMatchObject({ status: 'lost', error: { code: 'connection_cut' } });
+    } finally {
+      await relayed.close();
+      otherStore.close();
+      relay.close();
+    }
+  });
+
   // Last: it stops the gateway.
   it('reports a gateway that goes away as lost, with its terminals', async () => {
     await service.connect(); // each test stands alone (vitest -t)

@@ -121,6 +121,8 @@ describe('gateway with the OpenSSH client', () => {
     expect(unknown.code).toBe(1);
     expect(ungranted.code).toBe(1);
     expect(unknown.stderr).toMatch(/access to .* denied/);
+    // OpenSSH sends no refusal tag: it reads the message alone, no marker line (shared/contract/refusal.ts).
+    expect(unknown.stderr).not.toMatch(/portcullis-refusal/);
     expect(ungranted.stderr.replace('vault-01', 'nope-01')).toBe(unknown.stderr);
   });
 

@@ -15,6 +15,7 @@ import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/rpc/protocol';
 import type { ConnectionError, GatewayState } from '../../../shared/contract/client-api';
 import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
+import { REFUSAL_TAG_ENV } from '../../../shared/contract/refusal';
 import { TARGET_ENV, formatTarget, type Target } from '../../../shared/contract/target';
 import type { HostKeyCheck } from '../../../shared/contract/profiles';
 
@@ -22,6 +23,8 @@ export interface ShellOptions {
   cols: number;
   rows: number;
   term?: string;
+  /** Sent as REFUSAL_TAG_ENV: the gateway then marks a refusal of this channel (shared/contract/refusal.ts). */
+  refusalTag?: string;
   /**
    * Called with the channel as soon as it opens, before the promise settles: a refusal's data,
    * exit status and close can arrive in the same read as the open confirmation, and listeners
@@ -149,7 +152,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         if (live?.ssh === ssh) {
           live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost (${reason.code})`));
           live = null;
-          setState({ status: 'lost', ...base, error: reason });
+          setState({ status: 'lost', ...base, error: asLoss(reason) });
         } else if (!settled) {
           settled = true;
           setState({ status: 'disconnected', ...base, error: reason, ...(hostKey ? { hostKey } : {}) });
@@ -244,13 +247,13 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
-    openShell(target, { cols, rows, term = 'xterm-256color', attach }) {
+    openShell(target, { cols, rows, term = 'xterm-256color', refusalTag, attach }) {
       const current = live;
       if (!current) return Promise.reject(notConnected(profile));
       return new Promise((resolve, reject) => {
         // Little output in flight on this hop from the start, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
         openWithSmallWindow(current.ssh, () =>
-          current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target) } }, (error, channel) => {
+          current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target), ...(refusalTag ? { [REFUSAL_TAG_ENV]: refusalTag } : {}) } }, (error, channel) => {
             if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
             capChannelWindow(current.ssh, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
             attach?.(channel);
@@ -315,6 +318,16 @@ export function connectionFailed(error: ConnectionError): RpcError {
 
 function notConnected(profile: GatewaySpec): RpcError {
   return new RpcError('not_connected', `not connected to gateway "${profile.name}"`);
+}
+
+/**
+ * A failure of a connection that was up is a loss, not a failure to reach: the network errors of
+ * an attempt ('unreachable', 'timeout') would say "cannot reach" of a gateway that was reached.
+ */
+export function asLoss(error: ConnectionError): ConnectionError {
+  if (error.code === 'unreachable') return { code: 'connection_cut', ...(error.detail ? { detail: error.detail } : {}) };
+  if (error.code === 'timeout') return { code: 'gateway_silent' };
+  return error;
 }
 
 /** The facts of the failures people actually meet. */

@@ -3,11 +3,14 @@
 // handed on with its raw byte count, which the renderer acknowledges once drawn; flow control
 // pauses the channel when too much is undrawn. Its end is reported as facts: who or what ended
 // it, with the exit code or signal when the target told.
+import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
 import type { ConnectionError, TerminalStatus } from '../../../shared/contract/client-api';
+import type { RefusalReason } from '../../../shared/contract/refusal';
 import type { Target } from '../../../shared/contract/target';
 import { createFlowControl, type FlowControl } from './flow-control';
+import { createRefusalReader } from './refusal-reader';
 import type { GatewayConnection } from '../connection/gateway-connection';
 
 export type TerminalStatusUpdate = Omit<TerminalStatus, 'terminalId'>;
@@ -41,6 +44,9 @@ export async function openTerminalSession(connection: GatewayConnection, options
   const flow = createFlowControl(options.highWatermark, options.lowWatermark);
   let ended = false;
   let exit: { exitCode?: number; signal?: string } = {};
+  // A fresh tag per channel: only this gateway channel can mark a refusal of this terminal.
+  const refusalTag = randomBytes(16).toString('hex');
+  let refusal: RefusalReason | undefined;
   /** close() was called: the end is ours, not the target's. */
   let closedHere = false;
 
@@ -60,17 +66,31 @@ export async function openTerminalSession(connection: GatewayConnection, options
     };
     const stdout = new StringDecoder('utf8');
     const stderr = new StringDecoder('utf8');
-    channel.on('data', forward(stdout));
-    channel.stderr.on('data', forward(stderr));
+    // The gateway's refusal marker can only come first on stderr, before anything else was received.
+    const refusals = createRefusalReader(refusalTag, {
+      onData: (data, bytes) => !ended && handlers.onData(data, bytes),
+      onRefusal: (reason) => (refusal = reason),
+    });
+    channel.on('data', (chunk: Buffer) => {
+      refusals.settle();
+      forward(stdout)(chunk);
+    });
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (ended) return;
+      refusals.stderr(stderr.write(chunk), chunk.length);
+      if (flow.sent(chunk.length) === 'pause') pauseChannel(channel);
+    });
 
     channel.on('exit', (code: number | null, signal?: string) => {
       exit = code !== null && code !== undefined ? { exitCode: code } : signal ? { signal: signal.startsWith('SIG') ? signal : `SIG${signal}` } : {};
     });
     channel.on('close', () => {
       // A character cut off by the end of the stream shows as U+FFFD rather than vanishing.
+      refusals.settle();
       const rest = stdout.end() + stderr.end();
       if (rest && !ended) handlers.onData(rest, 0);
-      end({ status: 'closed', reason: closedHere ? 'closed' : 'ended', ...exit });
+      if (refusal && !closedHere) end({ status: 'closed', reason: 'refused', refusal, ...exit });
+      else end({ status: 'closed', reason: closedHere ? 'closed' : 'ended', ...exit });
     });
     channel.on('error', () => {
       /* followed by 'close'; the connection reports its own errors */
@@ -79,7 +99,7 @@ export async function openTerminalSession(connection: GatewayConnection, options
 
   const channel = await connection.openShell(
     { login: options.login, host: options.host },
-    { cols: options.cols, rows: options.rows, attach },
+    { cols: options.cols, rows: options.rows, refusalTag, attach },
   );
 
   return {

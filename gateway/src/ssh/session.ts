@@ -8,6 +8,7 @@
 // would return undefined and the session would hang.
 import type { PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
+import { REFUSAL_TAG_ENV, RefusalTagSchema } from '../../../shared/contract/refusal';
 import { formatTarget, TARGET_ENV } from '../../../shared/contract/target';
 import { clampTerminalSize, exceedsTerminalLimits } from '../../../shared/contract/terminal-limits';
 import { capChannelBuffers } from '../../../shared/node/ssh-window';
@@ -67,6 +68,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   const log = deps.logger.child({ user: who.user.name });
   let pty: PseudoTtyInfo | undefined;
   let envTarget: string | undefined;
+  let refusalTag: string | undefined;
   let handle: SessionHandle | undefined;
   let clientGone = false;
   let unregister: (() => void) | undefined;
@@ -114,6 +116,9 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     }
     if (info.key === TARGET_ENV) {
       envTarget = info.val;
+      accept?.();
+    } else if (info.key === REFUSAL_TAG_ENV && RefusalTagSchema.safeParse(info.val).success) {
+      refusalTag = info.val; // kept by the gateway: never forwarded to the target
       accept?.();
     } else reject?.();
   });
@@ -225,7 +230,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     if (!targetText || clientGone) return;
     // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.
     if (pty) capChannelBuffers(channel);
-    const request = { user: who.user.name, source: hooks.source, target: targetText, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty };
+    const request = { user: who.user.name, source: hooks.source, target: targetText, kind: work.kind, command: work.kind === 'exec' ? work.command : undefined, pty, refusalTag };
     const running = deps.core.open(request, channelSide(channel));
     handle = running;
     onGone.push(() => running.end({ endedBy: 'client' }));

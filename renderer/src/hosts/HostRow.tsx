@@ -2,6 +2,7 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { Highlight } from './Highlight';
+import { chipHighlights, type FilterQuery } from '../model/filter-query';
 
 interface Props {
   rowKey: string;
@@ -10,6 +11,7 @@ interface Props {
   focused: boolean;
   login: string | undefined;
   highlights: readonly string[];
+  tagHighlights: FilterQuery['tagHighlights'];
   style: CSSProperties;
   onSelect: (rowKey: string) => void;
   onOpen: (host: Host) => void;
@@ -18,7 +20,7 @@ interface Props {
 
 const MAX_CHIPS = 3;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, style, onSelect, onOpen, onContextMenu }: Props) {
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, tagHighlights, style, onSelect, onOpen, onContextMenu }: Props) {
   const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
@@ -50,7 +52,8 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, log
       <span className="chips">
         {tags.slice(0, MAX_CHIPS).map(([key, value]) => (
           <span key={key} className={`chip chip-${chipTone(key, value)}`} data-testid="tag-chip">
-            <Highlight text={key === 'env' ? value : `${key}:${value}`} words={highlights} />
+            {/* Written as the filter takes it, so a chip can be typed back into the filter. */}
+            <Highlight text={`${key}=${value}`} words={chipHighlights(key, { highlights, tagHighlights })} />
           </span>
         ))}
         {tags.length > MAX_CHIPS && <span className="chip">+{tags.length - MAX_CHIPS}</span>}

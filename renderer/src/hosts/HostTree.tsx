@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
 import type { RowList } from '../model/host-tree';
+import type { FilterQuery } from '../model/filter-query';
 import { Highlight } from './Highlight';
 import { HostRow, rowDomId } from './HostRow';
 
@@ -19,6 +20,7 @@ interface Props {
   onFocusTree: () => void;
   chosenLogins: ReadonlyMap<string, string>;
   highlights: readonly string[];
+  tagHighlights: FilterQuery['tagHighlights'];
   onToggle: (groupKey: string) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
@@ -30,7 +32,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -143,6 +145,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 focused={focused}
                 login={chosenLogins.get(row.host.name) ?? row.host.logins[0]}
                 highlights={highlights}
+                tagHighlights={tagHighlights}
                 style={style}
                 onSelect={onFocusKey}
                 onOpen={onOpen}

@@ -191,6 +191,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           onFocusTree={() => setFocusedKey((prev) => (prev !== null && rows.indexOf(prev) >= 0 ? prev : firstHostKey(rows)))}
           chosenLogins={chosenLogins}
           highlights={parsed.highlights}
+          tagHighlights={parsed.tagHighlights}
           onToggle={toggle}
           onOpen={open}
           onContextMenu={(host, x, y) => setMenu({ host, x, y })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../shared/contract/inventory';
-import { filterHosts, highlightParts, parseFilter } from './filter-query';
+import { chipHighlights, filterHosts, highlightParts, parseFilter } from './filter-query';
 
 const host = (name: string, tags: Record<string, string>, nodes: string[][] = [], logins = ['root']): Host => ({
   name,
@@ -37,16 +37,21 @@ describe('filter language', () => {
     expect(names('nothing')).toEqual([]);
   });
 
-  it('marks every occurrence of the highlighted words', () => {
+  it('marks every occurrence of the free-text words in names', () => {
     const q = parseFilter('web env=prod');
     expect(highlightParts('web-web-prod', q.highlights)).toEqual([
       { text: 'web', match: true },
       { text: '-', match: false },
       { text: 'web', match: true },
-      { text: '-', match: false },
-      { text: 'prod', match: true },
+      { text: '-prod', match: false }, // env=prod is a tag term: it marks the env chip, not a name
     ]);
     expect(highlightParts('db-01', q.highlights)).toEqual([{ text: 'db-01', match: false }]);
+  });
+
+  it('marks a tag term only in the chip of its key', () => {
+    const q = parseFilter('web ENV=prod');
+    expect(chipHighlights('env', q)).toEqual(['web', 'prod']);
+    expect(chipHighlights('team', q)).toEqual(['web']);
   });
 
   // Speed is measured by `npm run bench -- tree`, never asserted here.

@@ -8,8 +8,17 @@ export type FilterTerm = { kind: 'text'; text: string } | { kind: 'tag'; key: st
 
 export interface FilterQuery {
   terms: FilterTerm[];
-  /** Lower-cased words to highlight in names and chips. */
+  /** Lower-cased free-text words to highlight in names and chips. */
   highlights: string[];
+  /** Tag terms: highlighted only in the chip of that tag (never in a name that happens to contain the value). */
+  tagHighlights: { key: string; value: string }[];
+}
+
+/** The words to mark in a `key=value` chip: the free-text words, and the value of a tag term for this key. */
+export function chipHighlights(key: string, query: { highlights: readonly string[]; tagHighlights: FilterQuery['tagHighlights'] }): string[] {
+  const lower = key.toLowerCase();
+  const tagged = query.tagHighlights.filter((t) => t.key === lower && t.value).map((t) => t.value);
+  return tagged.length ? [...query.highlights, ...tagged] : [...query.highlights];
 }
 
 export function parseFilter(input: string): FilterQuery {
@@ -20,8 +29,9 @@ export function parseFilter(input: string): FilterQuery {
     if (tag) terms.push({ kind: 'tag', key: tag[1]!, value: tag[2]! });
     else terms.push({ kind: 'text', text: word });
   }
-  const highlights = terms.map((t) => (t.kind === 'text' ? t.text : t.value)).filter(Boolean);
-  return { terms, highlights };
+  const highlights = terms.flatMap((t) => (t.kind === 'text' ? [t.text] : []));
+  const tagHighlights = terms.flatMap((t) => (t.kind === 'tag' ? [{ key: t.key, value: t.value }] : []));
+  return { terms, highlights, tagHighlights };
 }
 
 /** What a host is searched by, lower-cased once per host (the 50 k filter runs on these). */

@@ -8,6 +8,7 @@ const ZH = testLocale('zh-CN');
 
 const NOW = new Date(2026, 10, 21, 12, 0).getTime();
 const H = 3_600_000;
+const h = (name: string, accessUntil: number | null | undefined): Host => ({ name, address: '', nodes: [], tags: {}, logins: [], accessUntil });
 
 describe('time', () => {
   it('says relative times as people do', () => {
@@ -35,8 +36,13 @@ describe('time', () => {
   });
 
   it('finds the nearest future expiry', () => {
-    const h = (name: string, accessUntil: number | null | undefined): Host => ({ name, address: '', nodes: [], tags: {}, logins: [], accessUntil });
-    expect(nearestExpiry([h('a', NOW + 5 * H), h('b', NOW + H), h('c', null), h('d', NOW - H), h('e', undefined)], NOW)).toEqual({ host: 'b', at: NOW + H });
+    expect(nearestExpiry([h('a', NOW + 5 * H), h('b', NOW + H), h('c', null), h('d', NOW - H), h('e', undefined)], NOW)).toEqual({ host: 'b', at: NOW + H, all: false });
     expect(nearestExpiry([h('c', null)], NOW)).toBeNull();
+  });
+
+  it('says when every grant ends at the same moment, and not when one never ends', () => {
+    expect(nearestExpiry([h('a', NOW + H), h('b', NOW + H)], NOW)).toEqual({ host: 'a', at: NOW + H, all: true });
+    expect(nearestExpiry([h('a', NOW + H), h('b', NOW + H), h('c', null)], NOW)).toMatchObject({ all: false });
+    expect(nearestExpiry([h('a', NOW + H)], NOW)).toMatchObject({ host: 'a', all: false });
   });
 });

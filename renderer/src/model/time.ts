@@ -32,11 +32,18 @@ export function describeAccessEnd(accessUntil: number | null | undefined, now: n
 }
 
 /** The host whose access ends first (in the future), for the status bar. */
-export function nearestExpiry(hosts: readonly Host[], now: number): { host: string; at: number } | null {
+export function nearestExpiry(hosts: readonly Host[], now: number): { host: string; at: number; all: boolean } | null {
   let best: { host: string; at: number } | null = null;
+  // Whether every host the user may reach loses access at that same moment ("all grants end …").
+  let all = true;
   for (const h of hosts) {
     const at = h.accessUntil;
-    if (typeof at === 'number' && at > now && (!best || at < best.at)) best = { host: h.name, at };
+    if (typeof at !== 'number' || at <= now) {
+      if (at === null) all = false; // this one never ends
+      continue;
+    }
+    if (best && at !== best.at) all = false;
+    if (!best || at < best.at) best = { host: h.name, at };
   }
-  return best;
+  return best && { ...best, all: all && hosts.length > 1 };
 }

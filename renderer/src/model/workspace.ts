@@ -170,6 +170,8 @@ export interface PaneSession {
   status: PaneStatus;
   terminalId: string | null;
   message: string | undefined;
+  /** The gateway refused the session (an error, not an ordinary end). */
+  refused?: boolean;
 }
 
 export interface PaneView extends PaneSession {

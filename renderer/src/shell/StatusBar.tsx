@@ -36,7 +36,7 @@ export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette
       {gateway?.gateway && <span className="status-item">{gateway.gateway.user}</span>}
       {expiry && (
         <span className={`status-item${expiry.at - now < 3_600_000 ? ' status-warn' : ''}`} title={t('status.accessEndsAt', { host: expiry.host, absolute: absoluteTime(expiry.at, locale.language) })} data-testid="nearest-expiry">
-          {t('status.accessEnds', { host: expiry.host, relative: relativeTime(expiry.at, now, locale) })}
+          {t(expiry.all ? 'status.allAccessEnds' : 'status.accessEnds', { host: expiry.host, relative: relativeTime(expiry.at, now, locale) })}
         </span>
       )}
       <span className="status-spacer" />

@@ -109,9 +109,9 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
           e.dataTransfer.effectAllowed = 'move';
         }}
       >
-        <span className={`dot dot-${view.status}`} aria-hidden="true" />
+        <span className={`dot dot-${view.refused ? 'lost' : view.status}`} aria-hidden="true" />
         <span className="pane-title">{view.title}</span>
-        <span className="pane-state">{paneStateLabel(view, t)}</span>
+        <span className={`pane-state${view.refused ? ' pane-state-refused' : ''}`} data-testid="pane-state">{paneStateLabel(view, t)}</span>
         <span className="spacer" />
         <button type="button" className="icon-button pane-button" title={t('pane.splitRightTitle')} aria-label={t('actions.pane.splitRight')} onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
           ◫
@@ -132,8 +132,8 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
           <Placeholder view={view} focused={focused && visible} onOpen={() => store.reopen(paneId)} />
         )}
         {session && (view.status === 'closed' || view.status === 'lost') && (
-          <button type="button" className="pane-reopen" data-testid="pane-reopen" onClick={() => store.reopen(paneId)}>
-            {view.status === 'lost' ? t('pane.lost') : t('pane.ended')} <Trans t={t} i18nKey="pane.pressEnter" components={{ kbd: <kbd /> }} />
+          <button type="button" className={`pane-reopen${view.refused ? ' pane-reopen-refused' : ''}`} data-testid="pane-reopen" onClick={() => store.reopen(paneId)}>
+            {view.status === 'lost' ? t('pane.lost') : view.refused ? t('pane.refused') : t('pane.ended')} <Trans t={t} i18nKey="pane.pressEnter" components={{ kbd: <kbd /> }} />
           </button>
         )}
         {finding && session && <FindBar session={session} onClose={() => setFinding(false)} />}
@@ -150,7 +150,8 @@ function paneStateLabel(view: PaneView, t: TFunction<'terminal'>): string {
     case 'live':
       return '';
     case 'closed':
-      return view.message ?? t('status.closed');
+    case 'lost':
+      return view.message ?? '';
     default:
       return t(`status.${view.status}`);
   }

@@ -19,7 +19,7 @@ import { AckBatcher } from './ack-batcher';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
-import { describeEnd, openFailedLine, statusLine, type TerminalEnd } from './status-line';
+import { describePaneState, isRefusal, openFailedLine, statusLine, type TerminalEnd } from './status-line';
 import { appLocale } from '../model/locale';
 
 export type TabStatus = TerminalStatus['status'];
@@ -67,6 +67,8 @@ export class TerminalSession {
   status: TabStatus = 'connecting';
   /** Why the session ended or could not start, for a person to read. */
   message: string | undefined;
+  /** The gateway refused this session: the pane shows it as an error. */
+  refused = false;
 
   private readonly term: Terminal;
   private readonly fitAddon = new FitAddon();
@@ -312,7 +314,8 @@ export class TerminalSession {
     if (this.disposed || this.status === 'closed' || this.status === 'lost') return;
     this.status = status.status;
     if (status.status === 'closed' || status.status === 'lost') {
-      this.message = describeEnd(status, appLocale()) ?? undefined;
+      this.message = describePaneState(status, appLocale()) ?? undefined;
+      this.refused = isRefusal(status);
       // Acks for what is still being drawn no longer matter: the terminal is gone on the main side.
       this.batcher?.dispose();
       // After everything already written: break the line only if the cursor is not at its start.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testLocale } from '../model/locale-testing';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
-import { describeEnd as describeIn, openFailedLine as openFailedIn, sanitizeForTerminal, statusLine as statusLineIn, type TerminalEnd } from './status-line';
+import { describeEnd as describeIn, describePaneState, openFailedLine as openFailedIn, sanitizeForTerminal, statusLine as statusLineIn, type TerminalEnd } from './status-line';
 
 const EN = testLocale('en', { terminal: { en, 'zh-CN': zhCN } });
 const ZH = testLocale('zh-CN', { terminal: { en, 'zh-CN': zhCN } });
@@ -38,6 +38,24 @@ describe('status line', () => {
     expect(describeIn({ status: 'lost', reason: 'gateway_disconnected' }, ZH)).toBe('连接已断开：已与网关断开');
     expect(describeIn({ status: 'lost', reason: 'main_side_gone', detail: 'socket closed' }, ZH)).toBe('连接已断开：应用主进程已退出：socket closed');
     expect(openFailedIn('denied', ZH)).toContain('无法打开会话：denied');
+  });
+
+  it("words the gateway's refusal as an error with its reason, in red", () => {
+    const refused = { status: 'closed', reason: 'refused', refusal: 'no_credential', exitCode: 1 } as const;
+    expect(describeEnd(refused)).toBe('refused by the gateway: the gateway holds no credential for this login');
+    expect(statusLine(refused, true)).toBe('\x1b[31m[refused by the gateway: the gateway holds no credential for this login]\x1b[0m\r\n');
+    expect(describeIn({ status: 'closed', reason: 'refused', refusal: 'not_permitted' }, ZH)).toBe('被网关拒绝：无权使用此登录账户');
+  });
+
+  it('gives the pane header only what its "Session ended" / "Connection lost" does not say', () => {
+    expect(describePaneState({ status: 'closed', reason: 'ended', exitCode: 3 }, EN)).toBe('exit 3');
+    expect(describePaneState({ status: 'closed', reason: 'closed' }, EN)).toBeNull();
+    expect(describePaneState({ status: 'closed', reason: 'refused', refusal: 'not_permitted', exitCode: 1 }, EN)).toBe('no access to this login');
+    expect(describePaneState({ status: 'lost', reason: 'gateway_lost', connectionError: { code: 'connection_cut', detail: 'read ECONNRESET' } }, EN)).toBe(
+      'the connection to the gateway was cut (read ECONNRESET)',
+    );
+    expect(describePaneState({ status: 'lost', reason: 'gateway_lost', connectionError: { code: 'gateway_silent' } }, EN)).toBe('the gateway stopped answering');
+    expect(describePaneState({ status: 'lost', reason: 'gateway_lost' }, EN)).toBeNull();
   });
 
   it('has nothing to say while connecting or live', () => {

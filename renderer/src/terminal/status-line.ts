@@ -1,4 +1,5 @@
-// The dim line written into a terminal when its session ends, e.g. `[session closed: exit 0]`.
+// The dim line written into a terminal when its session ends, e.g. `[session closed: exit 0]`
+// (red for the gateway's refusal), and the pane header's short state.
 // Pure. The main side sends facts (reason, exit code, signal, the connection's error); this
 // words them in the active language (the 'terminal' catalog), one function per end state. Remote text (a signal name, a system message) is
 // stripped of control characters before it reaches xterm: no escape sequences smuggled in
@@ -15,30 +16,62 @@ export const sanitizeForTerminal = sanitizeForDisplay;
  * the main side itself went away ('main_side_gone', with the link's reason as `detail`).
  */
 export type TerminalEnd =
-  | Pick<TerminalStatus, 'status' | 'reason' | 'exitCode' | 'signal' | 'connectionError'>
+  | Pick<TerminalStatus, 'status' | 'reason' | 'exitCode' | 'signal' | 'connectionError' | 'refusal'>
   | { status: 'lost'; reason: 'main_side_gone'; detail: string };
 
-/** 'closed': the target's session ended (with its exit code or signal when it told), or we closed it. */
-function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>, { t }: Locale): string {
+/** "exit 3", "signal SIGTERM": the facts the target told of its end, or '' when it told none. */
+function exitFacts(end: Pick<TerminalStatus, 'exitCode' | 'signal'>, { t }: Locale): string {
   const parts: string[] = [];
   if (end.exitCode !== undefined) parts.push(t('terminal:end.exit', { code: end.exitCode }));
   if (end.signal) parts.push(t('terminal:end.signal', { signal: sanitizeForTerminal(end.signal).slice(0, 32) }));
-  return parts.length ? t('terminal:end.closedBecause', { facts: parts.join(t('terminal:end.factSeparator')) }) : t('terminal:end.closed');
+  return parts.join(t('terminal:end.factSeparator'));
+}
+
+/** 'closed': the target's session ended (with its exit code or signal when it told), or we closed it. */
+function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>, locale: Locale): string {
+  const facts = exitFacts(end, locale);
+  return facts ? locale.t('terminal:end.closedBecause', { facts }) : locale.t('terminal:end.closed');
+}
+
+/** The gateway refused the session before anything ran: its reason (its own words are already in the pane). */
+const describeRefused = (end: Pick<TerminalStatus, 'refusal'>, { t }: Locale): string =>
+  t('terminal:end.refused', { why: t(`terminal:refusal.${end.refusal ?? 'other'}`) });
+
+/** Whether the end is the gateway's refusal: shown as an error, not as an ordinary end. */
+export const isRefusal = (end: TerminalEnd): boolean => end.status === 'closed' && end.reason === 'refused';
+
+/** Why the connection went, without the "connection lost" the pane already says, or null when unknown. */
+function lostWhy(end: TerminalEnd, locale: Locale): string | null {
+  const { t } = locale;
+  if (end.reason === 'main_side_gone') return t('terminal:end.mainSideGone', { detail: sanitizeForTerminal(end.detail).slice(0, 300) });
+  if (end.reason === 'gateway_disconnected') return t('terminal:end.gatewayDisconnected');
+  if ('connectionError' in end && end.connectionError) return describeConnectionError(end.connectionError, undefined, locale);
+  return null;
 }
 
 /** 'lost': the way to the target went away under the session. */
 function describeLost(end: TerminalEnd, locale: Locale): string {
-  const { t } = locale;
-  if (end.reason === 'main_side_gone') return t('terminal:end.lostBecause', { why: t('terminal:end.mainSideGone', { detail: sanitizeForTerminal(end.detail).slice(0, 300) }) });
-  if (end.reason === 'gateway_disconnected') return t('terminal:end.lostBecause', { why: t('terminal:end.gatewayDisconnected') });
-  if (end.connectionError) return t('terminal:end.lostBecause', { why: describeConnectionError(end.connectionError, undefined, locale) });
-  return t('terminal:end.lost');
+  const why = lostWhy(end, locale);
+  return why ? locale.t('terminal:end.lostBecause', { why }) : locale.t('terminal:end.lost');
 }
 
 /** What the user reads, e.g. "session closed: exit 0" or "connection lost: the gateway closed the connection". */
 export function describeEnd(end: TerminalEnd, locale: Locale): string | null {
-  if (end.status === 'closed') return describeClosed(end, locale);
+  if (end.status === 'closed') return isRefusal(end) && 'refusal' in end ? describeRefused(end, locale) : describeClosed(end, locale);
   if (end.status === 'lost') return describeLost(end, locale);
+  return null;
+}
+
+/**
+ * The pane header's short state, beside the pane's own "Session ended" / "Connection lost":
+ * only what that does not say already ("exit 3", the cause of a loss, the refusal's reason).
+ */
+export function describePaneState(end: TerminalEnd, locale: Locale): string | null {
+  if (end.status === 'closed') {
+    if (isRefusal(end) && 'refusal' in end) return locale.t(`terminal:refusal.${end.refusal ?? 'other'}`);
+    return exitFacts(end, locale) || null;
+  }
+  if (end.status === 'lost') return lostWhy(end, locale);
   return null;
 }
 
@@ -53,7 +86,7 @@ const RESET = '\x1b[0m';
 export function statusLine(end: TerminalEnd, atLineStart: boolean, locale: Locale): string | null {
   const text = describeEnd(end, locale);
   if (text === null) return null;
-  return `${atLineStart ? '' : '\r\n'}${DIM}[${text}]${RESET}\r\n`;
+  return `${atLineStart ? '' : '\r\n'}${isRefusal(end) ? RED : DIM}[${text}]${RESET}\r\n`;
 }
 
 /** A line for a terminal that could not be opened at all. */

@@ -15,6 +15,9 @@ export const CONNECTION_ERROR_CODES = [
   'timeout', // no answer in time
   'unreachable', // any other network failure (detail: the system's message)
   'gateway_closed', // the gateway closed the connection
+  // Losing a connection that was up
+  'connection_cut', // the network cut it (detail: the system's message, e.g. ECONNRESET)
+  'gateway_silent', // the gateway stopped answering keepalives
   'closed_while_asking', // ... while its login question was open
   'api_refused', // the gateway did not open its API subsystem (detail)
   'api_closed', // the gateway closed its API channel

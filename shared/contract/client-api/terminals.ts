@@ -2,6 +2,7 @@
 // A terminal's end travels as facts (who or what ended it, exit code, signal), never as a sentence.
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../inventory';
+import { RefusalReasonSchema } from '../refusal';
 import { ConnectionErrorSchema } from './connection';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
@@ -12,6 +13,7 @@ const Rows = z.number().int().min(1).max(500);
 
 export const TERMINAL_END_REASONS = [
   'ended', // the target's session ended (exitCode or signal when it told)
+  'refused', // the gateway refused it before anything ran (refusal: why; its own words are in the output)
   'closed', // this client closed it (terminal.close, or its renderer went away)
   'gateway_lost', // the gateway connection dropped under it (connectionError: why)
   'gateway_disconnected', // the user disconnected from the gateway
@@ -25,6 +27,8 @@ export const TerminalStatusSchema = z.object({
   exitCode: z.number().int().optional(),
   /** As the target reported it, e.g. SIGTERM (untrusted text: the renderer sanitizes it). */
   signal: z.string().max(64).optional(),
+  /** For 'refused': the gateway's reason (shared/contract/refusal.ts). */
+  refusal: RefusalReasonSchema.optional(),
   /** For 'gateway_lost': why the connection went. */
   connectionError: ConnectionErrorSchema.optional(),
 });

@@ -6,6 +6,7 @@
 //   const handle = core.open({ user, target: 'root@web-01', kind: 'exec', command }, clientSide);
 //   handle.end({ endedBy: 'terminated', by: 'sam' });  await handle.done;
 import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
+import { refusalMarkerLine, type RefusalReason } from '../../../../shared/contract/refusal';
 import { formatTarget, parseTarget, type Target } from '../../../../shared/contract/target';
 import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../../shared/node/ssh-window';
 import type { Access } from '../../access';
@@ -43,6 +44,8 @@ export interface SessionRequest {
   command?: string;
   /** A terminal on the target (sizes already within shared/contract/terminal-limits.ts). */
   pty?: PseudoTtyOptions;
+  /** The client's refusal tag (shared/contract/refusal.ts): a refusal then starts with its marker line. */
+  refusalTag?: string;
 }
 
 export interface SessionCore {
@@ -82,11 +85,12 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   let tap: SessionTap | undefined;
   let size: TerminalSize | undefined = request.pty && { cols: request.pty.cols ?? 80, rows: request.pty.rows ?? 24, width: request.pty.width, height: request.pty.height };
 
-  /** Writes `message` on stderr, then the exit status, then EOF and close. */
-  const refuse = (message: string, code = 1) => {
+  /** Writes `message` on stderr (after the marker line for a client that sent a tag), then the exit status, then EOF and close. */
+  const refuse = (message: string, reason?: RefusalReason, code = 1) => {
     if (!client.writable) return;
+    const marker = reason && request.refusalTag ? refusalMarkerLine(request.refusalTag, reason) : '';
     // Exit status and EOF only once the message is out: they would overtake it otherwise.
-    client.stderr.write(message + '\r\n', () => {
+    client.stderr.write(marker + message + '\r\n', () => {
       if (!client.writable) return;
       client.exit({ code });
       client.end();
@@ -113,25 +117,25 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   async function run(): Promise<SessionResult> {
     const target = parseTarget(request.target);
     if (!target) {
-      refuse(`portcullis: ${JSON.stringify(request.target)} is not a target; expected LOGIN@HOST.`);
+      refuse(`portcullis: ${JSON.stringify(request.target)} is not a target; expected LOGIN@HOST.`, 'bad_target');
       return { status: 'refused' };
     }
     const decision = decideTarget(deps, request.user, target, log);
     if (!decision.ok) {
       if (decision.why === 'unusable') {
-        refuse(`portcullis: ${unusableMessage(target)}`);
+        refuse(`portcullis: ${unusableMessage(target)}`, 'no_credential');
         return { status: 'refused' };
       }
       log.info({ target: formatTarget(target) }, 'access denied');
       auditSafely(deps, log, { type: 'session.refused', actor: request.user, data: { target: formatTarget(target), kind: request.kind, reason: 'no grant' } });
-      refuse(accessDeniedMessage(target));
+      refuse(accessDeniedMessage(target), 'not_permitted');
       return { status: 'refused' };
     }
     const slog = log.child({ target: formatTarget(target) });
     try {
       upstream = await connectTarget(deps, request.user, decision.usable, slog);
     } catch (error) {
-      refuse(`portcullis: ${(error as Error).message}`);
+      refuse(`portcullis: ${(error as Error).message}`, 'target_failed');
       return { status: 'refused' };
     }
     try {
@@ -149,7 +153,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       (message) => stop({ endedBy: 'failure', reason: 'the recording failed' }, { text: message, code: 1 }),
     );
     if (begun && 'refused' in begun) {
-      refuse(begun.refused);
+      refuse(begun.refused, 'recording_failed');
       return { status: 'refused' };
     }
     tap = begun;
@@ -164,7 +168,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       await tap?.end(cause);
       if (stopped) return ended(stopped);
       slog.warn({ err: (error as Error).message }, 'target refused the session');
-      refuse(`portcullis: ${host.name} refused the ${request.kind}: ${(error as Error).message}`);
+      refuse(`portcullis: ${host.name} refused the ${request.kind}: ${(error as Error).message}`, 'target_failed');
       return ended(cause);
     }
     if (stopped) {
@@ -222,7 +226,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     void tap?.end(cause).catch((endError: unknown) => log.error({ err: String(endError) }, 'could not end the recording of a failed session'));
     if (!client.writable) client.close();
     else {
-      refuse(sessionFailedMessage, 255);
+      refuse(sessionFailedMessage, undefined, 255);
       setTimeout(() => client.close(), 2000).unref(); // a client that stopped reading still goes
     }
     return { status: 'failed', error: String(error) };
