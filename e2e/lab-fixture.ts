@@ -116,3 +116,28 @@ export function paneOf(page: Page, terminalId: string) {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }
+
+/** Centre of a terminal cell (0-based column and viewport row), in page coordinates. */
+export async function cellCentre(page: Page, terminalId: string, col: number, row: number) {
+  const snap = (await terminals(page)).find((t) => t.terminalId === terminalId)!;
+  const box = (await paneOf(page, terminalId).locator('.xterm-screen').boundingBox())!;
+  return { x: box.x + ((col + 0.5) * box.width) / snap.cols, y: box.y + ((row + 0.5) * box.height) / snap.rows };
+}
+
+/** The viewport row showing the last line of the buffer that matches. */
+export async function rowOf(page: Page, terminalId: string, pattern: RegExp): Promise<number> {
+  return page.evaluate(
+    ([id, source]) => {
+      const hook = (globalThis as unknown as { __portcullisTest: { terminals(): Array<{ terminalId: string; text: string; rows: number }> } }).__portcullisTest;
+      const t = hook.terminals().find((x) => x.terminalId === id)!;
+      const lines = t.text.split('\n');
+      let last = lines.length - 1;
+      while (last > 0 && lines[last] === '') last--; // trailing empty rows of the viewport
+      const top = Math.max(0, lines.length - t.rows); // first line of the viewport
+      const re = new RegExp(source, 'm');
+      for (let i = lines.length - 1; i >= top; i--) if (re.test(lines[i]!)) return i - top;
+      return -1;
+    },
+    [terminalId, pattern.source] as const,
+  );
+}

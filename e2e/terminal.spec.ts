@@ -1,32 +1,6 @@
 // The terminal pane's safety nets as a user meets them: a link printed by a remote host opens only
 // after the user confirms, and a lost WebGL context leaves a working pane drawn by the DOM renderer.
-import type { Page } from '@playwright/test';
-import { expect, openHost, paneOf, shot, terminals, test, typeLine, waitForText } from './lab-fixture';
-
-/** Centre of a terminal cell (0-based column and viewport row), in page coordinates. */
-async function cellCentre(page: Page, terminalId: string, col: number, row: number) {
-  const snap = (await terminals(page)).find((t) => t.terminalId === terminalId)!;
-  const box = (await paneOf(page, terminalId).locator('.xterm-screen').boundingBox())!;
-  return { x: box.x + ((col + 0.5) * box.width) / snap.cols, y: box.y + ((row + 0.5) * box.height) / snap.rows };
-}
-
-/** The viewport row showing the last line of the buffer that matches. */
-async function rowOf(page: Page, terminalId: string, pattern: RegExp): Promise<number> {
-  return page.evaluate(
-    ([id, source]) => {
-      const hook = (globalThis as unknown as { __portcullisTest: { terminals(): Array<{ terminalId: string; text: string; rows: number }> } }).__portcullisTest;
-      const t = hook.terminals().find((x) => x.terminalId === id)!;
-      const lines = t.text.split('\n');
-      let last = lines.length - 1;
-      while (last > 0 && lines[last] === '') last--; // trailing empty rows of the viewport
-      const top = Math.max(0, lines.length - t.rows); // first line of the viewport
-      const re = new RegExp(source, 'm');
-      for (let i = lines.length - 1; i >= top; i--) if (re.test(lines[i]!)) return i - top;
-      return -1;
-    },
-    [terminalId, pattern.source] as const,
-  );
-}
+import { cellCentre, expect, openHost, paneOf, rowOf, shot, terminals, test, typeLine, waitForText } from './lab-fixture';
 
 test('a link from the remote host opens only after the user confirms, and only http(s)', async ({ app }) => {
   const id = await openHost(app, 'web-01');

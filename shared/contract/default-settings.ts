@@ -8,4 +8,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   fontSize: 13,
   scrollback: 10_000,
   language: 'auto',
+  copyOnSelect: false,
+  fontZoom: 'pane',
 });

@@ -52,6 +52,10 @@ export const SettingsSchema = z
     scrollback: z.number().int().min(0).max(200_000),
     /** The UI's language; 'auto' (or absent, as saved by older versions) follows the system. */
     language: z.enum(['auto', 'en', 'zh-CN']).optional(),
+    /** Selecting text in a terminal copies it to the clipboard (absent, as saved by older versions: off). */
+    copyOnSelect: z.boolean().optional(),
+    /** Ctrl+= / Ctrl+- / Ctrl+0 zoom the focused pane only, or every pane (absent: per pane). */
+    fontZoom: z.enum(['pane', 'global']).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -4,9 +4,9 @@ import type { Host } from '../../../shared/contract/inventory';
 import { parseFilter } from '../model/filter-query';
 import { HostSearch } from '../model/host-search';
 import { allGroups, buildHostTree, sortGroup, visibleRows, type RowList } from '../model/host-tree';
-import { ContextMenu, type MenuItem } from './ContextMenu';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
+import { ContextMenu, type MenuItem } from '../ui';
 
 export type OpenWhere = 'tab' | 'right' | 'down';
 

@@ -49,6 +49,7 @@ export interface ActionDef {
 }
 
 export const ctrlShift = (code: string): Shortcut => ({ code, ctrl: true, shift: true });
+export const ctrl = (code: string): Shortcut => ({ code, ctrl: true });
 export const alt = (code: string): Shortcut => ({ code, alt: true });
 
 export const isEnabled = (action: ActionDef, ctx: ActionContext): boolean => action.when?.(ctx) ?? true;
@@ -86,6 +87,8 @@ const KEY_NAMES: Record<string, string> = {
   PageDown: 'PgDn',
   Comma: ',',
   Slash: '/',
+  Equal: '=',
+  Minus: '-',
 };
 
 /** "Ctrl+Shift+D" — for the palette, tooltips and the README table; `t` words a shortcut note. */

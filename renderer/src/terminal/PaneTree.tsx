@@ -9,6 +9,7 @@ import type { Edge } from '../model/pane-tree';
 import type { PaneView, SessionsStore } from './sessions-store';
 import { TerminalPane } from './TerminalPane';
 import { FindBar } from './FindBar';
+import { PaneMenu, type PaneCommands } from './PaneMenu';
 
 export const PANE_MIME = 'application/x-portcullis-pane';
 export const TAB_MIME = 'application/x-portcullis-tab';
@@ -21,6 +22,8 @@ interface Props {
   focusedPane: string;
   visible: boolean;
   single: boolean;
+  /** What the pane's context menu runs. */
+  commands: PaneCommands;
 }
 
 export function PaneTree(props: Props) {
@@ -58,11 +61,12 @@ function edgeAt(e: DragEvent<HTMLElement>): Edge {
   return distances.sort((a, b) => a[1] - b[1])[0]![0];
 }
 
-function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props & { paneId: string }) {
+function PaneLeaf({ paneId, store, panes, focusedPane, visible, single, commands }: Props & { paneId: string }) {
   const view = panes.get(paneId);
   const { t } = useTranslation('terminal');
   const [dropEdge, setDropEdge] = useState<Edge | null>(null);
   const [finding, setFinding] = useState(false);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const focused = paneId === focusedPane;
   useEffect(() => {
     if (!focused || !visible) return;
@@ -123,7 +127,15 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
           ×
         </button>
       </div>
-      <div className="pane-body">
+      <div
+        className="pane-body"
+        onContextMenu={(e) => {
+          if (!session) return;
+          e.preventDefault();
+          store.focusPane(paneId);
+          setMenu({ x: e.clientX, y: e.clientY });
+        }}
+      >
         {session ? (
           <TerminalPane session={session} terminalId={view.terminalId} visible={visible} focused={focused} />
         ) : view.status === 'connecting' ? (
@@ -139,6 +151,18 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single }: Props 
         {finding && session && <FindBar session={session} onClose={() => setFinding(false)} />}
         {dropEdge && <div className={`drop-indicator drop-${dropEdge}`} />}
       </div>
+      {menu && session && (
+        <PaneMenu
+          x={menu.x}
+          y={menu.y}
+          title={view.title}
+          commands={commands}
+          onClose={() => {
+            setMenu(null);
+            session.focus();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -44,6 +44,13 @@ export function SettingsDialog({ settings, onSave, onClose }: { settings: Settin
         <input id="set-size" className="text-input" type="number" min={6} max={48} value={draft.fontSize} onChange={(e) => setDraft({ ...draft, fontSize: Number(e.target.value) })} />
         <label htmlFor="set-scrollback">{t('settings.scrollback')}</label>
         <input id="set-scrollback" className="text-input" type="number" min={0} max={200000} step={1000} value={draft.scrollback} onChange={(e) => setDraft({ ...draft, scrollback: Number(e.target.value) })} />
+        <label htmlFor="set-zoom">{t('settings.fontZoom')}</label>
+        <select id="set-zoom" className="text-input" data-testid="settings-font-zoom" value={draft.fontZoom ?? 'pane'} onChange={(e) => setDraft({ ...draft, fontZoom: e.target.value as 'pane' | 'global' })}>
+          <option value="pane">{t('settings.fontZoomPane')}</option>
+          <option value="global">{t('settings.fontZoomGlobal')}</option>
+        </select>
+        <label htmlFor="set-copy-on-select">{t('settings.copyOnSelect')}</label>
+        <input id="set-copy-on-select" type="checkbox" className="form-checkbox" data-testid="settings-copy-on-select" checked={draft.copyOnSelect ?? false} onChange={(e) => setDraft({ ...draft, copyOnSelect: e.target.checked })} />
       </div>
       {!valid && <p className="error-text">{t('settings.invalid')}</p>}
     </FormDialog>

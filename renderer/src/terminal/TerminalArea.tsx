@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { formatShortcut, type ActionDef, type ActionId } from '../model/actions';
+import type { PaneCommands } from './PaneMenu';
 import type { SessionsSnapshot, SessionsStore } from './sessions-store';
 import { PaneTree } from './PaneTree';
 import { TabBar } from './TabBar';
@@ -9,9 +10,12 @@ interface Props {
   sessions: SessionsSnapshot;
   /** The whole registry, for the empty state's hints. */
   actions: readonly ActionDef[];
+  run: PaneCommands['run'];
+  enabled: PaneCommands['enabled'];
 }
 
-export function TerminalArea({ store, sessions, actions }: Props) {
+export function TerminalArea({ store, sessions, actions, run, enabled }: Props) {
+  const commands: PaneCommands = { actions, run, enabled };
   const { tabs, activeKey, panes } = sessions;
   return (
     <main className="terminal-area">
@@ -19,7 +23,7 @@ export function TerminalArea({ store, sessions, actions }: Props) {
       <div className="panes">
         {tabs.map((tab) => (
           <div key={tab.key} className="tab-panel" role="tabpanel" hidden={tab.key !== activeKey} data-testid="tab-panel">
-            <PaneTree tabKey={tab.key} node={tab.root} store={store} panes={panes} focusedPane={tab.focusedPane} visible={tab.key === activeKey} single={tab.paneCount === 1} />
+            <PaneTree tabKey={tab.key} node={tab.root} store={store} panes={panes} focusedPane={tab.focusedPane} visible={tab.key === activeKey} single={tab.paneCount === 1} commands={commands} />
           </div>
         ))}
         {tabs.length === 0 && <EmptyState actions={actions} />}

@@ -17,6 +17,8 @@ export function TerminalEffects({ ctx }: { ctx: ShellContext }) {
   useLayoutPersistence(api, store);
 
   useEffect(() => store.setTerminalOptions(terminalOptionsFor(settings.settings)), [settings.settings, store]);
+  const { copyOnSelect = false, fontZoom = 'pane' } = settings.settings;
+  useEffect(() => store.setPaneBehaviour({ copyOnSelect, fontZoom }), [copyOnSelect, fontZoom, store]);
 
   // Links in terminals: confirm first, and only http(s).
   useEffect(() => store.setLinkHandler((uri) => setPendingLink(openableUrl(uri))), [store]);

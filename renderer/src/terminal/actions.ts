@@ -1,4 +1,4 @@
-import { alt, ctrlShift, type ActionContext, type ActionDef } from '../model/actions';
+import { alt, ctrl, ctrlShift, type ActionContext, type ActionDef } from '../model/actions';
 
 const hasTab = (ctx: ActionContext) => ctx.hasTab;
 
@@ -28,5 +28,11 @@ export const TERMINAL_ACTIONS: readonly ActionDef[] = [
   { id: 'terminal.find', title: 'terminal:actions.terminal.find', group: 'Terminal', shortcut: ctrlShift('KeyF'), when: hasTab },
   { id: 'terminal.copy', title: 'terminal:actions.terminal.copy', group: 'Terminal', shortcut: ctrlShift('KeyC'), when: hasTab },
   { id: 'terminal.paste', title: 'terminal:actions.terminal.paste', group: 'Terminal', shortcut: ctrlShift('KeyV'), when: hasTab },
+  { id: 'terminal.selectAll', title: 'terminal:actions.terminal.selectAll', group: 'Terminal', when: hasTab },
+  { id: 'terminal.clear', title: 'terminal:actions.terminal.clear', group: 'Terminal', when: hasTab },
+  { id: 'terminal.saveScrollback', title: 'terminal:actions.terminal.saveScrollback', group: 'Terminal', shortcut: ctrlShift('KeyS'), when: hasTab },
+  { id: 'terminal.zoomIn', title: 'terminal:actions.terminal.zoomIn', group: 'Terminal', shortcut: ctrl('Equal'), when: hasTab },
+  { id: 'terminal.zoomOut', title: 'terminal:actions.terminal.zoomOut', group: 'Terminal', shortcut: ctrl('Minus'), when: hasTab },
+  { id: 'terminal.zoomReset', title: 'terminal:actions.terminal.zoomReset', group: 'Terminal', shortcut: ctrl('Digit0'), when: hasTab },
   { id: 'settings.open', title: 'terminal:actions.settings.open', group: 'App', shortcut: { code: 'Comma', ctrl: true } },
 ];

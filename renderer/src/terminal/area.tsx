@@ -3,6 +3,8 @@ import type { Area, ShellContext } from '../registry';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { TERMINAL_ACTIONS } from './actions';
+import { readClipboard } from './clipboard';
+import { saveScrollback } from './save-scrollback';
 import { preloadTerminalDialogs } from './lazy';
 import { TerminalArea } from './TerminalArea';
 import { SETTINGS_MODAL, TerminalEffects } from './TerminalEffects';
@@ -16,16 +18,9 @@ declare module '../registry' {
 }
 
 function TerminalMain({ ctx }: { ctx: ShellContext }) {
-  return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} />;
+  return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} run={ctx.run} enabled={ctx.enabled} />;
 }
 
-function paste(ctx: ShellContext): void {
-  const session = ctx.store.focusedSession();
-  void navigator.clipboard
-    ?.readText()
-    .then((text) => text && session?.paste(text))
-    .catch(() => {});
-}
 
 export const terminalArea: Area = {
   name: 'terminal',
@@ -52,7 +47,19 @@ export const terminalArea: Area = {
     },
     'terminal.find': () => document.dispatchEvent(new CustomEvent('portcullis:find')),
     'terminal.copy': () => void store.focusedSession()?.copySelection(),
-    'terminal.paste': () => paste({ store, ...ctx }),
+    'terminal.paste': () => {
+      const session = store.focusedSession();
+      readClipboard((text) => session?.paste(text));
+    },
+    'terminal.selectAll': () => store.focusedSession()?.selectAll(),
+    'terminal.clear': () => store.focusedSession()?.clear(),
+    'terminal.saveScrollback': () => {
+      const session = store.focusedSession();
+      if (session) saveScrollback(session);
+    },
+    'terminal.zoomIn': () => store.zoom('in'),
+    'terminal.zoomOut': () => store.zoom('out'),
+    'terminal.zoomReset': () => store.zoom('reset'),
     'settings.open': () => ctx.openModal(SETTINGS_MODAL),
   }),
   panels: { main: TerminalMain, overlay: TerminalEffects },

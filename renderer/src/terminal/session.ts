@@ -7,15 +7,18 @@
 import '@xterm/xterm/css/xterm.css';
 import { Terminal, type ITerminalOptions } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
+import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { TerminalStatus } from '../../../shared/contract/client-api';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { KeyLike } from '../model/actions';
+import { zoomedFontSize } from '../model/font-zoom';
+import { scrollbackText } from '../model/scrollback-file';
 import type { WebglPool } from '../model/webgl-pool';
 import { AckBatcher } from './ack-batcher';
+import { writeClipboard } from './clipboard';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
@@ -33,6 +36,8 @@ export interface TerminalSnapshot {
   renderer: 'webgl' | 'dom';
   /** The pane (layout leaf) this terminal shows in. */
   paneId: string;
+  /** The size it draws with: the settings' size and the zoom. */
+  fontSize: number;
 }
 
 interface SessionDeps {
@@ -50,7 +55,14 @@ interface SessionDeps {
   onFocus: () => void;
   /** The key is the app's (Ctrl+Shift+W, Alt+arrows…), not the terminal's. */
   isAppShortcut: (event: KeyLike) => boolean;
+  /** The user selected text (with the mouse, or Select all): the app's primary selection, and copy on select. */
+  onUserSelection: (text: string) => void;
+  /** What a middle click pastes (Linux): the last selection made in any terminal of the app. */
+  primarySelection: () => string;
 }
+
+/** Middle-click paste is what Linux users expect; elsewhere the middle button scrolls or does nothing. */
+const MIDDLE_CLICK_PASTES = typeof navigator !== 'undefined' && /Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent);
 
 let nextSerial = 1;
 
@@ -87,6 +99,10 @@ export class TerminalSession {
   private warnedInput = false;
   /** Where the pointer last moved over this terminal (client coordinates). */
   private lastPointer: { x: number; y: number } | null = null;
+  /** The settings' font size, before zoom. */
+  private baseFontSize: number;
+  /** Font zoom, in points from the settings' size (model/font-zoom). */
+  zoom = 0;
 
   constructor(
     readonly key: string,
@@ -95,6 +111,7 @@ export class TerminalSession {
     private readonly deps: SessionDeps,
   ) {
     this.title = `${login}@${host}`;
+    this.baseFontSize = deps.options.fontSize ?? 13;
     this.term = new Terminal({ ...deps.options, allowProposedApi: true });
     this.term.loadAddon(this.fitAddon);
     this.term.loadAddon(this.search);
@@ -107,6 +124,8 @@ export class TerminalSession {
     this.element.addEventListener('mousemove', (event) => (this.lastPointer = { x: event.clientX, y: event.clientY }), { passive: true });
     // Application shortcuts (Ctrl+Shift+W, Alt+arrows…) are not typed into the terminal.
     this.term.attachCustomKeyEventHandler((event) => !deps.isAppShortcut(event));
+    this.watchPointerSelection();
+    if (MIDDLE_CLICK_PASTES) this.pasteOnMiddleClick();
     this.term.onData((data) => this.sendInput(data));
     this.term.onResize(() => this.sendResize());
   }
@@ -166,15 +185,62 @@ export class TerminalSession {
   /** Font, size, scrollback or theme changed in the settings. */
   setOptions(options: ITerminalOptions): void {
     if (this.disposed) return;
-    Object.assign(this.term.options, options);
+    this.baseFontSize = options.fontSize ?? this.baseFontSize;
+    Object.assign(this.term.options, { ...options, fontSize: zoomedFontSize(this.baseFontSize, this.zoom) });
     this.scheduleFit();
+  }
+
+  /** The font size before zoom (the settings'), for the next zoom step. */
+  get settingsFontSize(): number {
+    return this.baseFontSize;
+  }
+
+  /** Zooms to `offset` points from the settings' size; the terminal refits (fewer or more cells). */
+  setZoom(offset: number): void {
+    if (this.disposed) return;
+    this.zoom = offset;
+    this.term.options.fontSize = zoomedFontSize(this.baseFontSize, offset);
+    this.scheduleFit();
+  }
+
+  /** A new search: the old one's highlights and selected match go, and it starts from the newest line. */
+  findFromNewest(query: string, options: ISearchOptions): void {
+    if (this.disposed) return;
+    this.search.clearDecorations();
+    this.term.clearSelection();
+    if (query) this.search.findPrevious(query, options);
+  }
+
+  selectAll(): void {
+    if (this.disposed) return;
+    this.term.selectAll();
+    this.deps.onUserSelection(this.term.getSelection());
+  }
+
+  /** Clears the screen and the scrollback, keeping the line the cursor is on (the prompt). */
+  clear(): void {
+    if (!this.disposed) this.term.clear();
+  }
+
+  /**
+   * The scrollback as text, for a file: the normal buffer (a full-screen program's alternate screen
+   * has no scrollback), soft-wrapped rows joined back into their lines.
+   */
+  scrollbackText(): string {
+    const buffer = this.term.buffer.normal;
+    const lines = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (line) lines.push({ text: line.translateToString(true), wrapped: line.isWrapped });
+    }
+    return scrollbackText(lines);
   }
 
   /** Copies the selection; false when nothing is selected. */
   copySelection(): boolean {
     const text = this.term.getSelection();
     if (!text) return false;
-    void navigator.clipboard?.writeText(text).catch(() => {});
+    writeClipboard(text);
     return true;
   }
 
@@ -249,6 +315,7 @@ export class TerminalSession {
       text: lines.join('\n'),
       renderer: this.renderer,
       paneId: this.key,
+      fontSize: this.term.options.fontSize ?? this.baseFontSize,
     };
   }
 
@@ -259,6 +326,42 @@ export class TerminalSession {
   cursorLine(): string {
     const buffer = this.term.buffer.active;
     return buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(false, 0, buffer.cursorX) ?? '';
+  }
+
+  /**
+   * A selection the user made with the mouse (drag, double or triple click) is reported once the
+   * button is released; the find bar's selections of matches are not the user's and are not.
+   */
+  private watchPointerSelection(): void {
+    this.element.addEventListener('mousedown', (event) => {
+      if (event.button !== 0) return;
+      const released = () => {
+        window.removeEventListener('mouseup', released, true);
+        // After xterm's own mouseup handler has finished the selection.
+        setTimeout(() => {
+          if (!this.disposed && this.term.hasSelection()) this.deps.onUserSelection(this.term.getSelection());
+        });
+      };
+      window.addEventListener('mouseup', released, true);
+    });
+  }
+
+  /**
+   * Middle click pastes the app's last selection (X11's primary selection, kept by the app: a
+   * browser has none). A program that asked for the mouse (vim, tmux with mouse on) gets the click
+   * instead, unless Shift is held, as xterm does for selections.
+   */
+  private pasteOnMiddleClick(): void {
+    const ours = (event: MouseEvent) => event.button === 1 && (this.term.modes.mouseTrackingMode === 'none' || event.shiftKey);
+    // Chromium pastes the OS selection into xterm's textarea on the release unless it is cancelled.
+    this.element.addEventListener('mousedown', (event) => ours(event) && event.preventDefault());
+    this.element.addEventListener('mouseup', (event) => {
+      if (!ours(event)) return;
+      event.preventDefault();
+      const text = this.deps.primarySelection();
+      if (text) this.paste(text);
+      this.focus();
+    });
   }
 
   private fit(): void {

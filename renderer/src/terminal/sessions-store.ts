@@ -9,9 +9,11 @@ import type { ITerminalOptions } from '@xterm/xterm';
 import type { Layout, TerminalPaneNode } from '../../../shared/contract/layout';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { KeyLike } from '../model/actions';
+import { nextZoom, type ZoomStep } from '../model/font-zoom';
 import type { Direction, Edge } from '../model/pane-tree';
 import { WebglPool } from '../model/webgl-pool';
 import { Workspace, workspaceViews, type PaneSession, type PaneStatus, type PaneView, type TabView, type WorkspaceViews } from '../model/workspace';
+import { writeClipboard } from './clipboard';
 import { TerminalEventRouter } from './event-router';
 import type { TerminalSession, TerminalSnapshot } from './session';
 import { TerminalCode, type SessionModule } from './terminal-code';
@@ -19,6 +21,12 @@ import type { TerminalEnd } from './status-line';
 
 export type { PaneStatus, PaneView, TabView };
 export type SessionsSnapshot = WorkspaceViews;
+
+/** The settings that change how panes behave rather than how they look. */
+export interface PaneBehaviour {
+  copyOnSelect: boolean;
+  fontZoom: 'pane' | 'global';
+}
 
 interface StoreOptions {
   options: ITerminalOptions;
@@ -49,6 +57,11 @@ export class SessionsStore {
   private readonly isAppShortcut: (event: KeyLike) => boolean;
   /** The session whose link the user clicked last (see linkDialogClosed). */
   private linkSource: TerminalSession | null = null;
+  private behaviour: PaneBehaviour = { copyOnSelect: false, fontZoom: 'pane' };
+  /** The zoom of every pane, when zoom is global. */
+  private globalZoom = 0;
+  /** The last text the user selected in any terminal: what a middle click pastes. */
+  private primary = '';
 
   constructor(
     private readonly api: PortcullisApi,
@@ -204,6 +217,26 @@ export class SessionsStore {
     for (const session of this.sessions.values()) session.setOptions(options);
   }
 
+  setPaneBehaviour(behaviour: PaneBehaviour): void {
+    // Another scope: the zooms of the old one no longer mean anything.
+    if (behaviour.fontZoom !== this.behaviour.fontZoom) {
+      this.globalZoom = 0;
+      for (const session of this.sessions.values()) session.setZoom(0);
+    }
+    this.behaviour = behaviour;
+  }
+
+  /** Ctrl+= / Ctrl+- / Ctrl+0: the focused pane, or every pane when zoom is global. */
+  zoom(step: ZoomStep): void {
+    if (this.behaviour.fontZoom === 'global') {
+      this.globalZoom = nextZoom(this.options.fontSize ?? 13, this.globalZoom, step);
+      for (const session of this.sessions.values()) session.setZoom(this.globalZoom);
+      return;
+    }
+    const session = this.focusedSession();
+    session?.setZoom(nextZoom(session.settingsFontSize, session.zoom, step));
+  }
+
   /** Every open terminal ends as lost (the gateway connection or the main side went away). */
   loseAll(end: TerminalEnd & { status: 'lost' }): void {
     for (const session of this.sessions.values()) session.lose(end);
@@ -270,8 +303,17 @@ export class SessionsStore {
       },
       onFocus: () => this.focusPane(leaf.id),
       isAppShortcut: this.isAppShortcut,
+      onUserSelection: (text) => this.userSelected(text),
+      primarySelection: () => this.primary,
     });
+    if (this.behaviour.fontZoom === 'global') session.setZoom(this.globalZoom);
     this.sessions.set(leaf.id, session);
+  }
+
+  private userSelected(text: string): void {
+    if (!text) return;
+    this.primary = text;
+    if (this.behaviour.copyOnSelect) writeClipboard(text);
   }
 
   private endSession(paneId: string): void {

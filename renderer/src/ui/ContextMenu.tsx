@@ -1,9 +1,13 @@
+// The one context menu of the app (the host tree's, the terminal pane's): items, separators and a
+// shortcut hint per item.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface MenuItem {
   label: string;
   onSelect?: () => void;
   separator?: boolean;
+  /** The item's shortcut, shown at its right ("Ctrl+Shift+C"). */
+  hint?: string;
 }
 
 /** A small menu at (x, y): arrows move, Enter picks, Esc or a click elsewhere closes. */
@@ -66,6 +70,7 @@ export function ContextMenu({ x, y, title, items, onClose }: { x: number; y: num
             onClick={() => pick(item)}
           >
             {item.label}
+            {item.hint && <span className="context-menu-hint">{item.hint}</span>}
           </div>
         ),
       )}
