@@ -19,7 +19,7 @@ import { AckBatcher } from './ack-batcher';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
-import { describeEnd, openFailedLine, statusLine, type TerminalEnd } from './status-line';
+import { describeEnd, newSessionLine, openFailedLine, statusLine, type TerminalEnd } from './status-line';
 import { appLocale } from '../model/locale';
 
 export type TabStatus = TerminalStatus['status'];
@@ -227,6 +227,24 @@ export class TerminalSession {
     }
     this.term.dispose();
     this.element.remove();
+  }
+
+  /**
+   * Opens a new session on the main side in this same terminal, after the last one ended: the
+   * scrollback stays, and a divider line says when the new session began.
+   */
+  restart(): void {
+    if (this.disposed || this.status === 'connecting' || this.status === 'live') return;
+    if (this.terminalId) this.deps.router.unregister(this.terminalId);
+    this.terminalId = null;
+    this.batcher?.dispose();
+    this.batcher = null;
+    this.status = 'connecting';
+    this.message = undefined;
+    this.warnedInput = false;
+    this.term.write(newSessionLine(Date.now(), this.term.buffer.active.cursorX === 0, appLocale()));
+    if (this.started) this.start(); // else attach() starts it
+    this.deps.onChange();
   }
 
   /** The way to the target is gone (the gateway connection, or the main side itself): the session ends as lost. */

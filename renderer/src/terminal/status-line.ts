@@ -56,6 +56,19 @@ export function statusLine(end: TerminalEnd, atLineStart: boolean, locale: Local
   return `${atLineStart ? '' : '\r\n'}${DIM}[${text}]${RESET}\r\n`;
 }
 
+/** Back to the normal screen, a soft reset (DECSTR: modes and cursor visibility, not the screen), and no mouse reporting (DECSTR keeps it). */
+const LEAVE_OLD_MODES = '\x1b[?1049l\x1b[!p\x1b[?1000l\x1b[?1006l';
+
+/**
+ * The divider written when a pane starts a new session in the same terminal, e.g.
+ * `── new session 14:02:11 ──`. First it leaves whatever modes the old session left behind (the
+ * alternate screen of a full-screen program, hidden cursor, mouse reporting...), without clearing anything.
+ */
+export function newSessionLine(at: number, atLineStart: boolean, { t, language }: Locale): string {
+  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${LEAVE_OLD_MODES}${atLineStart ? '' : '\r\n'}${DIM}── ${t('terminal:pane.newSession', { time })} ──${RESET}\r\n`;
+}
+
 /** A line for a terminal that could not be opened at all. */
 export function openFailedLine(message: string, { t }: Locale): string {
   return `${RED}[${t('terminal:end.openFailed', { detail: sanitizeForTerminal(message).slice(0, 500) })}]${RESET}\r\n`;
