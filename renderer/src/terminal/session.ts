@@ -242,7 +242,8 @@ export class TerminalSession {
     this.status = 'connecting';
     this.message = undefined;
     this.warnedInput = false;
-    this.term.write(newSessionLine(Date.now(), this.term.buffer.active.cursorX === 0, appLocale()));
+    const { active, normal } = this.term.buffer;
+    this.term.write(newSessionLine(Date.now(), { inAlternateScreen: active.type === 'alternate', atLineStart: normal.cursorX === 0 }, appLocale()));
     if (this.started) this.start(); // else attach() starts it
     this.deps.onChange();
   }
