@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import ssh2 from 'ssh2';
 import { generateEd25519KeyPair } from '../shared/node/ssh-keys';
-import { expect, mainSide, openHost, paneOf, shot, startLab, stopLab, terminals, test, typeLine, waitForText } from './lab-fixture';
+import { expect, mainSide, nextTerminal, openHost, paneOf, shot, startLab, stopLab, terminals, test, typeLine, waitForText } from './lab-fixture';
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
@@ -128,14 +128,7 @@ test('a dropped gateway connection: tabs show it, R reconnects and re-opens them
     await page.keyboard.press('r');
     await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
     await expect(page.getByTestId('lost-banner')).toHaveCount(0);
-    let after = '';
-    await expect
-      .poll(async () => {
-        after = (await terminals(page)).find((t) => t.terminalId && t.terminalId !== before)?.terminalId ?? '';
-        return after;
-      })
-      .not.toBe('');
-    await expect(paneOf(page, after)).toHaveAttribute('data-status', 'live');
+    const after = await nextTerminal(page, before);
     await paneOf(page, after).locator('.pane-body').click();
     await typeLine(page, 'echo back-$((1+1))');
     await waitForText(page, after, /^back-2$/m);

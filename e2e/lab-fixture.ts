@@ -85,6 +85,19 @@ export async function openHost(page: Page, host: string): Promise<string> {
   return id;
 }
 
+/** The id of a terminal other than `other` (a pane reopened, a split), once it is live. */
+export async function nextTerminal(page: Page, other: string): Promise<string> {
+  let id = '';
+  await expect
+    .poll(async () => {
+      id = (await terminals(page)).find((t) => t.terminalId && t.terminalId !== other)?.terminalId ?? '';
+      return id;
+    })
+    .not.toBe('');
+  await expect(paneOf(page, id)).toHaveAttribute('data-status', 'live');
+  return id;
+}
+
 /** Types a command into the focused terminal, as a user would. */
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);

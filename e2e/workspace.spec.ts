@@ -1,6 +1,6 @@
 // The workspace as a user meets it: the tree and its filter, split panes, a flood and Ctrl+C.
 // Real renderer in Chromium → browser shell → client main side → gateway → real sshd.
-import { expect, mainSide, openHost, paneOf, shot, terminals, test, typeLine, waitForPrompt, waitForText } from './lab-fixture';
+import { expect, mainSide, nextTerminal, openHost, paneOf, shot, terminals, test, typeLine, waitForPrompt, waitForText } from './lab-fixture';
 
 test('filters the tree by tag and free text, highlighting the matches', async ({ app }) => {
   const filter = app.getByTestId('host-filter');
@@ -38,15 +38,8 @@ test('two hosts side by side: each pane takes its own typing', async ({ app }) =
   // The second host opens in a split to the right, from the context menu.
   await app.locator('[data-testid="host-row"][data-host="web-02"]').first().click({ button: 'right' });
   await app.getByTestId('context-menu').getByText('in a split to the right').click();
-  let right = '';
-  await expect
-    .poll(async () => {
-      right = (await terminals(app)).find((t) => t.terminalId && t.terminalId !== left)?.terminalId ?? '';
-      return right;
-    })
-    .not.toBe('');
+  const right = await nextTerminal(app, left);
   await expect(app.locator('[data-testid="pane"]')).toHaveCount(2);
-  await expect(paneOf(app, right)).toHaveAttribute('data-status', 'live');
   await expect(paneOf(app, right)).toHaveAttribute('data-focused', 'true');
 
   await typeLine(app, 'echo right-$((40+2))');

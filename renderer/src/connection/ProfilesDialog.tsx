@@ -79,6 +79,8 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
       title={t('profiles.title')}
       testId="profiles-dialog"
       onCancel={onClose}
+      // Not the first row's button (Disconnect when connected): Enter on opening must change nothing.
+      initialFocus="[data-testid=profiles-close]"
       wide
       footer={
         <>
@@ -86,7 +88,7 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
             {t('profiles.import')}
           </button>
           <span className="spacer" />
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" data-testid="profiles-close" onClick={onClose}>
             {t('profiles.close')}
           </button>
           <button type="button" className="button button-primary" data-testid="profile-add" onClick={() => setEditing({ input: EMPTY })}>

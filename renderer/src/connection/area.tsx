@@ -3,7 +3,7 @@ import type { Area, ShellContext } from '../registry';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { CONNECTION_ACTIONS } from './actions';
-import { ConnectionDialogs, PROFILES_MODAL } from './ConnectionDialogs';
+import { ConnectionDialogs, PROFILES_MODAL, requestDisconnect } from './ConnectionDialogs';
 import { GatewayCard } from './GatewayCard';
 import { preloadConnectionDialogs } from './lazy';
 import { LostBanner } from './LostBanner';
@@ -20,7 +20,7 @@ declare module '../registry' {
 
 /** Connects again to the same profile; the terminals lost with the connection reopen. */
 async function reconnect(ctx: ShellContext): Promise<void> {
-  const next = await ctx.gateway.connect(ctx.gateway.state?.profileId ? { profileId: ctx.gateway.state.profileId } : {});
+  const next = await ctx.gateway.connectCurrent();
   if (next?.status === 'connected') ctx.store.reopenLost();
 }
 
@@ -39,8 +39,8 @@ function GatewayPanel({ ctx }: { ctx: ShellContext }) {
       state={gateway.state}
       actionError={gateway.actionError}
       profileName={profileName}
-      connect={() => void gateway.connect(gateway.state?.profileId ? { profileId: gateway.state.profileId } : {})}
-      disconnect={gateway.disconnect}
+      connect={() => void gateway.connectCurrent()}
+      disconnect={() => ctx.run('gateway.disconnect')}
       onProfiles={() => ctx.run('profiles.open')}
       mainSideLost={ctx.mainSideLost}
     />
@@ -57,7 +57,7 @@ export const connectionArea: Area = {
       ctx.openModal(PROFILES_MODAL);
     },
     'gateway.reconnect': () => void reconnect(ctx),
-    'gateway.disconnect': () => ctx.gateway.disconnect(),
+    'gateway.disconnect': () => requestDisconnect(ctx),
   }),
   panels: { banner: GatewayLostBanner, sidebar: GatewayPanel, overlay: ConnectionDialogs },
   preload: preloadConnectionDialogs,

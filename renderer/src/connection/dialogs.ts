@@ -3,3 +3,4 @@ export { ChangedHostKeyDialog, TrustHostKeyDialog } from './HostKeyDialogs';
 export { GatewayPromptDialog } from './GatewayPromptDialog';
 export { PassphraseDialog } from './PassphraseDialog';
 export { ProfilesDialog } from './ProfilesDialog';
+export { ConnectFirstDialog, DisconnectDialog } from './GuardDialogs';

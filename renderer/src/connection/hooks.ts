@@ -4,11 +4,16 @@ import type { GatewayState } from '../../../shared/contract/client-api';
 import type { Profile } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { errorText } from '../ui';
+import { useConnectFirst } from './connect-first';
 
 /** The gateway connection: the latest state, and connect/disconnect actions. */
 export function useGateway(api: PortcullisApi) {
   const [state, setState] = useState<GatewayState | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  /** The user's attempts to connect: a question cancelled in one is asked again in the next (model/connect-flow). */
+  const [attempt, setAttempt] = useState(0);
+  const first = useConnectFirst();
+  const { settle } = first;
 
   useEffect(() => {
     let alive = true;
@@ -31,6 +36,7 @@ export function useGateway(api: PortcullisApi) {
   const connect = useCallback(
     (params: { profileId?: string; passphrase?: string } = {}): Promise<GatewayState | null> => {
       setActionError(null);
+      setAttempt((n) => n + 1);
       return api
         .request('gateway.connect', params)
         .then((next) => {
@@ -42,11 +48,20 @@ export function useGateway(api: PortcullisApi) {
           const now = await api.request('gateway.state', {}).catch(() => null);
           if (now?.error) setState(now);
           else setActionError(errorText(error));
-          return null;
+          return now?.error ? now : null;
+        })
+        .then((next) => {
+          settle(next);
+          return next;
         });
     },
-    [api],
+    [api, settle],
   );
+  /** Connects again to the current profile (or the default one). */
+  const connectCurrent = useCallback(() => connect(state?.profileId ? { profileId: state.profileId } : {}), [connect, state?.profileId]);
+  const { whenConnected: waitFor } = first;
+  /** Runs `run` at once when connected; else offers to connect first and runs it once connected. */
+  const whenConnected = useCallback((what: string, run: () => void) => waitFor(state?.status === 'connected', what, run), [waitFor, state?.status]);
   const disconnect = useCallback(() => {
     setActionError(null);
     api
@@ -83,7 +98,21 @@ export function useGateway(api: PortcullisApi) {
     [api],
   );
 
-  return { state, actionError, connect, disconnect, trustHostKey, answerPrompt, cancelPrompt };
+  return {
+    state,
+    actionError,
+    attempt,
+    connect,
+    connectCurrent,
+    disconnect,
+    trustHostKey,
+    answerPrompt,
+    cancelPrompt,
+    whenConnected,
+    connectOffer: first.offer,
+    acceptConnectOffer: first.accepted,
+    dropConnectOffer: first.drop,
+  };
 }
 
 export type GatewayControl = ReturnType<typeof useGateway>;

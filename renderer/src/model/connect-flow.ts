@@ -1,6 +1,8 @@
 // The dialogs of connecting, as a pure state machine: which question the gateway connection asks
 // now (trust an unknown host key, a changed host key, the key's passphrase, the gateway's own
 // question such as a second factor), given the latest state and what the user already answered.
+// A cancelled question is not asked again in the same attempt; every new attempt to connect (the
+// card, the profiles, the palette, R) may ask it again, so no Connect button ever does nothing.
 import type { GatewayState } from '../../../shared/contract/client-api';
 
 type HostKeyCheck = NonNullable<GatewayState['hostKey']>;
@@ -12,7 +14,7 @@ export type ConnectQuestion =
   | { kind: 'passphrase'; key: string; profileId: string | undefined }
   | { kind: 'prompt'; prompt: Prompt };
 
-/** What the user settled: a question answered "cancel" is not asked again; an answered prompt hides at once. */
+/** What the user settled: a question answered "cancel" is not asked again in its attempt; an answered prompt hides at once. */
 export interface ConnectFlow {
   dismissed: string | null;
   settledPrompt: string | null;
@@ -20,12 +22,15 @@ export interface ConnectFlow {
 
 export const INITIAL_FLOW: ConnectFlow = { dismissed: null, settledPrompt: null };
 
-export type ConnectEvent = { type: 'cancel'; question: ConnectQuestion } | { type: 'answer'; question: ConnectQuestion } | { type: 'connect' };
+export type ConnectEvent = { type: 'cancel'; question: ConnectQuestion } | { type: 'answer'; question: ConnectQuestion };
 
-/** The question to show now, or null. Without the main side nothing can be answered: none. */
-export function currentQuestion(state: GatewayState | null, flow: ConnectFlow, mainSideLost: boolean): ConnectQuestion | null {
+/**
+ * The question to show now, or null. Without the main side nothing can be answered: none.
+ * `attempt` counts the user's attempts to connect: a question cancelled in an earlier one is asked again.
+ */
+export function currentQuestion(state: GatewayState | null, flow: ConnectFlow, mainSideLost: boolean, attempt: number): ConnectQuestion | null {
   if (!state || mainSideLost) return null;
-  const profileKey = `${state.profileId}`;
+  const profileKey = `${attempt}:${state.profileId}`;
   if (state.hostKey) {
     const key = `${profileKey}:${state.hostKey.fingerprint}`;
     if (key !== flow.dismissed) {
@@ -41,10 +46,20 @@ export function currentQuestion(state: GatewayState | null, flow: ConnectFlow, m
 }
 
 export function nextFlow(flow: ConnectFlow, event: ConnectEvent): ConnectFlow {
-  if (event.type === 'connect') return { ...flow, dismissed: null }; // a fresh connect may ask again
   const q = event.question;
   if (q.kind === 'prompt') return { ...flow, settledPrompt: q.prompt.id };
   // Trust and passphrase answers wait for the next state (the dialog stays until it arrives).
   if (event.type === 'cancel') return { ...flow, dismissed: q.key };
   return flow;
+}
+
+/**
+ * What becomes of an action waiting for the connection (open a host asked while disconnected)
+ * once an attempt to connect settled: run it (connected), keep it (the attempt stopped at a
+ * question the user may still answer: trust the host key, the passphrase), or drop it.
+ */
+export function pendingAfterAttempt(next: GatewayState | null): 'run' | 'keep' | 'drop' {
+  if (next?.status === 'connected') return 'run';
+  if (next?.hostKey) return next.hostKey.status === 'unknown' && next.profileId ? 'keep' : 'drop';
+  return next?.needsPassphrase ? 'keep' : 'drop';
 }

@@ -20,6 +20,12 @@ export function TerminalEffects({ ctx }: { ctx: ShellContext }) {
   const { copyOnSelect = false, fontZoom = 'pane' } = settings.settings;
   useEffect(() => store.setPaneBehaviour({ copyOnSelect, fontZoom }), [copyOnSelect, fontZoom, store]);
 
+  // What the user opens while disconnected waits for the connection (offered first); without the
+  // main side nothing can connect, so it opens and says why it failed.
+  const { whenConnected } = ctx.gateway;
+  const mainSideLost = ctx.mainSideLost;
+  useEffect(() => store.setConnectGate((what, run) => (mainSideLost ? run() : whenConnected(what, run))), [store, whenConnected, mainSideLost]);
+
   // Links in terminals: confirm first, and only http(s).
   useEffect(() => store.setLinkHandler((uri) => setPendingLink(openableUrl(uri))), [store]);
   // After the commit that removed the link dialog, so the pointer is over the terminal again.

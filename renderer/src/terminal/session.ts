@@ -22,7 +22,7 @@ import { writeClipboard } from './clipboard';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
 import { nextFrame } from './schedule';
-import { describePaneState, isRefusal, openFailedLine, statusLine, type TerminalEnd } from './status-line';
+import { describePaneState, isRefusal, newSessionLine, openFailedLine, statusLine, type TerminalEnd } from './status-line';
 import { appLocale } from '../model/locale';
 
 export type TabStatus = TerminalStatus['status'];
@@ -295,6 +295,25 @@ export class TerminalSession {
     }
     this.term.dispose();
     this.element.remove();
+  }
+
+  /**
+   * Opens a new session on the main side in this same terminal, after the last one ended: the
+   * scrollback stays, and a divider line says when the new session began.
+   */
+  restart(): void {
+    if (this.disposed || this.status === 'connecting' || this.status === 'live') return;
+    if (this.terminalId) this.deps.router.unregister(this.terminalId);
+    this.terminalId = null;
+    this.batcher?.dispose();
+    this.batcher = null;
+    this.status = 'connecting';
+    this.message = undefined;
+    this.warnedInput = false;
+    const { active, normal } = this.term.buffer;
+    this.term.write(newSessionLine(Date.now(), { inAlternateScreen: active.type === 'alternate', atLineStart: normal.cursorX === 0 }, appLocale()));
+    if (this.started) this.start(); // else attach() starts it
+    this.deps.onChange();
   }
 
   /** The way to the target is gone (the gateway connection, or the main side itself): the session ends as lost. */

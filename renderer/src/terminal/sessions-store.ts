@@ -4,7 +4,8 @@
 //
 // A pane without a session is a placeholder (restored from the saved layout, or its session was
 // closed): it shows the host and opens only when the user asks — never silently. A pane opened
-// before the terminal code arrived (./terminal-code) is 'connecting' meanwhile.
+// before the terminal code arrived (./terminal-code) is 'connecting' meanwhile. What the user opens
+// passes the connect gate first (set by the app): while disconnected it waits for the connection.
 import type { ITerminalOptions } from '@xterm/xterm';
 import type { Layout, TerminalPaneNode } from '../../../shared/contract/layout';
 import type { PortcullisApi } from '../../../shared/contract/window';
@@ -20,6 +21,9 @@ import { TerminalCode, type SessionModule } from './terminal-code';
 import type { TerminalEnd } from './status-line';
 
 export type { PaneStatus, PaneView, TabView };
+
+/** Runs `run` once the gateway is connected; `what` names it for the user (root@web-01). */
+export type ConnectGate = (what: string, run: () => void) => void;
 export type SessionsSnapshot = WorkspaceViews;
 
 /** The settings that change how panes behave rather than how they look. */
@@ -62,6 +66,8 @@ export class SessionsStore {
   private globalZoom = 0;
   /** The last text the user selected in any terminal: what a middle click pastes. */
   private primary = '';
+  /** Runs what needs the gateway once connected (offering to connect first); until set, at once. */
+  private whenConnected: ConnectGate = (_what, run) => run();
 
   constructor(
     private readonly api: PortcullisApi,
@@ -86,6 +92,10 @@ export class SessionsStore {
     this.onLink = onLink;
   }
 
+  setConnectGate(gate: ConnectGate): void {
+    this.whenConnected = gate;
+  }
+
   /** The link's dialog is gone: the link's terminal finds the link under the pointer again. */
   linkDialogClosed(): void {
     this.linkSource?.repeatPointer();
@@ -96,21 +106,24 @@ export class SessionsStore {
     return this.sessions.get(paneId);
   }
 
-  /** Opens login@host in a new tab and makes it active. Returns the tab's key. */
-  open(host: string, login: string): string {
-    const leaf = this.workspace.newLeaf(host, login);
-    const key = this.workspace.open(leaf);
-    this.startSession(leaf);
-    this.publish();
-    return key;
+  /** Opens login@host in a new tab and makes it active (once connected). */
+  open(host: string, login: string): void {
+    this.whenConnected(`${login}@${host}`, () => {
+      const leaf = this.workspace.newLeaf(host, login);
+      this.workspace.open(leaf);
+      this.startSession(leaf);
+      this.publish();
+    });
   }
 
-  /** Opens login@host beside the focused pane of the active tab (a new tab if there is none). */
+  /** Opens login@host beside the focused pane of the active tab (a new tab if there is none), once connected. */
   openBeside(host: string, login: string, edge: Edge): void {
-    const leaf = this.workspace.newLeaf(host, login);
-    this.workspace.openBeside(leaf, edge);
-    this.startSession(leaf);
-    this.publish();
+    this.whenConnected(`${login}@${host}`, () => {
+      const leaf = this.workspace.newLeaf(host, login);
+      this.workspace.openBeside(leaf, edge);
+      this.startSession(leaf);
+      this.publish();
+    });
   }
 
   /** Splits the focused pane, opening the same login@host again. */
@@ -180,23 +193,18 @@ export class SessionsStore {
     if (key) this.close(key);
   }
 
-  /** Opens a fresh session in a placeholder or ended pane (the user asked). */
+  /** Opens a fresh session in a placeholder or ended pane (the user asked), once connected. */
   reopen(paneId: string): void {
     const leaf = this.workspace.leaf(paneId);
-    if (!leaf) return;
-    const current = this.sessions.get(paneId);
-    if (this.pending.has(paneId) || (current && (current.status === 'live' || current.status === 'connecting'))) return;
-    this.endSession(paneId);
-    this.startSession(leaf);
-    this.publish();
+    if (leaf) this.whenConnected(`${leaf.login}@${leaf.host}`, () => this.reopenNow(paneId));
   }
 
-  /** After a reconnect: every pane whose connection was lost opens again. */
+  /** After a reconnect (connected by then): every pane whose connection was lost opens again. */
   reopenLost(): number {
     let count = 0;
     for (const [paneId, session] of [...this.sessions]) {
       if (session.status === 'lost') {
-        this.reopen(paneId);
+        this.reopenNow(paneId);
         count++;
       }
     }
@@ -271,6 +279,16 @@ export class SessionsStore {
   /** Loads the terminal code (once); the app calls it when idle after the first screen. */
   loadTerminalCode(): Promise<SessionModule> {
     return this.code.load();
+  }
+
+  /** An ended pane starts again in the same terminal (its scrollback kept); a placeholder gets its first session. */
+  private reopenNow(paneId: string): void {
+    const leaf = this.workspace.leaf(paneId);
+    const current = this.sessions.get(paneId);
+    if (!leaf || this.pending.has(paneId) || (current && (current.status === 'live' || current.status === 'connecting'))) return;
+    if (current) current.restart();
+    else this.startSession(leaf);
+    this.publish();
   }
 
   private startSession(leaf: TerminalPaneNode): void {

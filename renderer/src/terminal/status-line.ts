@@ -89,6 +89,30 @@ export function statusLine(end: TerminalEnd, atLineStart: boolean, locale: Local
   return `${atLineStart ? '' : '\r\n'}${isRefusal(end) ? RED : DIM}[${text}]${RESET}\r\n`;
 }
 
+/** A soft reset (DECSTR: modes and cursor visibility, not the screen) and no mouse reporting (DECSTR keeps it). */
+const RESET_MODES = '\x1b[!p\x1b[?1000l\x1b[?1006l';
+/** Back to the normal screen, its cursor restored (only from the alternate one: elsewhere it would move the cursor). */
+const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
+
+/** Where the terminal stands when a new session starts in it. */
+export interface TerminalPlace {
+  /** The old session left a full-screen program's (alternate) screen on. */
+  inAlternateScreen: boolean;
+  /** The normal screen's cursor is in column 0. */
+  atLineStart: boolean;
+}
+
+/**
+ * The divider written when a pane starts a new session in the same terminal, e.g.
+ * `── new session 14:02:11 ──`. First it leaves whatever the old session left on (a full-screen
+ * program's screen, its modes, mouse reporting), without clearing anything: the scrollback stays.
+ */
+export function newSessionLine(at: number, place: TerminalPlace, { t, language }: Locale): string {
+  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+  const leave = `${place.inAlternateScreen ? LEAVE_ALTERNATE_SCREEN : ''}${RESET_MODES}`;
+  return `${leave}${place.atLineStart ? '' : '\r\n'}${DIM}── ${t('terminal:pane.newSession', { time })} ──${RESET}\r\n`;
+}
+
 /** A line for a terminal that could not be opened at all. */
 export function openFailedLine(message: string, { t }: Locale): string {
   return `${RED}[${t('terminal:end.openFailed', { detail: sanitizeForTerminal(message).slice(0, 500) })}]${RESET}\r\n`;
