@@ -17,6 +17,8 @@ import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecy
 import { createLiveFeed } from './sessions/live-feed';
 import { registerLiveSessionsTopic } from './sessions/live-topic';
 import type { ForwardingPolicy } from './ssh/forwarding';
+import type { TransferPolicy } from './ssh/transfer';
+import { DEFAULT_SFTP_LIMITS, type SftpLimits } from './transfer';
 import { loadOrCreateHostKey } from './ssh/host-key';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './ssh/limits';
 import { createSshServer } from './ssh/server';
@@ -46,6 +48,11 @@ export interface GatewayOptions {
    * allow: local forwarding (-L) to the target named in the user name, audited, not recorded.
    */
   forwarding?: { policy: ForwardingPolicy };
+  /**
+   * File transfer (config `transfer.*`). Default deny: sftp and scp refused, audited. allow: SFTP
+   * relayed to the target, each file audited (direction, path, size, SHA-256), not recorded.
+   */
+  transfer?: { policy: TransferPolicy } & Partial<SftpLimits>;
   /** Connection and channel limits (config `connections.*`); see DEFAULT_CONNECTION_LIMITS. */
   connections?: Partial<ConnectionLimits>;
   /** API channel limits (docs/GATEWAY.md, Limits): its reply buffer and its event subscriptions. */
@@ -93,13 +100,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (forwardsLeft > 0) logger.warn({ forwards: forwardsLeft }, 'closed, in the audit log, port forwards left open by a previous run');
     const policy: LoginPolicy = { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy };
     const forwarding = options.forwarding?.policy ?? 'deny';
+    const { policy: transfer = 'deny', ...sftpLimits } = options.transfer ?? {};
+    const sftp: SftpLimits = { ...DEFAULT_SFTP_LIMITS, ...sftpLimits };
     const repeats = createAuditRepeats(store.audit, {
       windowMs: options.auditRepeatWindowMs,
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits },
       api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
@@ -114,10 +123,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const bound = ssh.server.address() as AddressInfo;
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
-    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding } });
+    store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding, transfer } });
     const uncontain = options.containProcessFailures ? containProcessFailures({ logger, audit: (event) => store.audit.record(event) }) : undefined;
     checkpoints.checkpoint();
     if (forwarding === 'allow') logger.warn('forwarding.policy is allow: local port forwards are audited but their traffic is not recorded');
+    if (transfer === 'allow') logger.warn('transfer.policy is allow: sftp is relayed, each file audited with its SHA-256; file contents are not recorded');
 
     let closing: Promise<void> | undefined;
     const gateway: Gateway = {

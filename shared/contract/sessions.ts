@@ -14,8 +14,8 @@ export const SessionSummarySchema = z.object({
   user: z.string(),
   host: z.string(),
   login: z.string(),
-  kind: z.enum(['shell', 'exec']),
-  /** The exec command; null for shells. */
+  kind: z.enum(['shell', 'exec', 'sftp']),
+  /** The exec command; for sftp the files moved so far; null for shells. */
   command: z.string().nullable(),
   startedAt: z.number().int(),
   endedAt: z.number().int().nullable(),

@@ -10,6 +10,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table other tables reference (SQLite's documented way to change a CHECK): runs with
+   * foreign keys off, then checks them all before it commits.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
 /** Applies the pending steps in order; returns the versions it applied. `program` names who must be upgraded. */
@@ -35,10 +40,18 @@ export function runMigrations(db: Database.Database, steps: readonly Migration[]
     // Every step not yet recorded runs, even below the highest applied one: steps written on
     // parallel branches may land out of order.
     if (done.has(step.version)) continue;
-    db.transaction(() => {
-      db.exec(step.sql);
-      record.run(step.version, step.name, Date.now());
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    // Only outside a transaction does this pragma take effect.
+    if (step.rebuildsReferencedTable && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(step.sql);
+        if (step.rebuildsReferencedTable && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`migration ${step.version} broke a foreign key`);
+        record.run(step.version, step.name, Date.now());
+      })();
+    } finally {
+      if (step.rebuildsReferencedTable && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     applied.push(step.version);
   }
   return applied;

@@ -27,6 +27,7 @@ export type AuditEventType =
   | 'forwarding.open'
   | 'forwarding.close'
   | 'transfer.refused'
+  | 'transfer.file'
   | 'api.denied'
   | 'hostkey.pinned'
   | 'hostkey.mismatch'

@@ -31,7 +31,7 @@ describe('gateway config', () => {
       lockout: { maxFailures: 5, lockMs: 30 * 60_000, delay: { initialMs: 1000, maxMs: 30_000 } },
       masterKey: { source: 'file', path: join(data, 'master.key') },
       forwarding: { policy: 'deny' },
-      transfer: { policy: 'deny' },
+      transfer: { policy: 'deny', maxOpenHandles: 64 },
       connections: { maxUnauthenticated: 100, maxUnauthenticatedPerSource: 20, loginTimeoutMs: 60_000, maxSessionsPerConnection: 64, maxApiChannelsPerConnection: 4 },
     });
     expect(resolveConfig({ data: dataDirWith('connections: { maxSessions: 8 }\n') }, { PORTCULLIS_LOGIN_TIMEOUT_SECONDS: '20' }).connections).toMatchObject({ maxSessionsPerConnection: 8, loginTimeoutMs: 20_000 });
@@ -119,7 +119,7 @@ describe('gateway config', () => {
     expect(() => policyOf('forwarding: { policy: true }\n')).toThrow(/gateway\.yaml: forwarding\.policy/);
   });
 
-  it('transfer.policy: deny by default and from the file or PORTCULLIS_TRANSFER_POLICY; allow is refused at start, not ignored', () => {
+  it('transfer.policy: deny by default and from the file or PORTCULLIS_TRANSFER_POLICY; allow reaches the gateway with its handle limit', () => {
     const policyOf = (yaml: string | undefined, env: Record<string, string> = {}) => resolveConfig({ data: dataDirWith(yaml) }, env).transfer.policy;
     expect(policyOf(undefined)).toBe('deny');
     expect(policyOf('transfer:\n  policy: deny\n')).toBe('deny');
@@ -127,7 +127,9 @@ describe('gateway config', () => {
     expect(() => policyOf(undefined, { PORTCULLIS_TRANSFER_POLICY: 'sometimes' })).toThrow(/PORTCULLIS_TRANSFER_POLICY: .*"deny".*"allow"/);
     expect(() => policyOf('transfer: { policy: yes }\n')).toThrow(/gateway\.yaml: transfer\.policy/);
     const allowing = resolveConfig({ data: dataDirWith() }, { PORTCULLIS_TRANSFER_POLICY: 'allow' });
-    expect(() => gatewayOptionsFrom(allowing, silentLogger)).toThrow(/transfer\.policy: allow is not supported yet/);
-    expect(() => gatewayOptionsFrom(resolveConfig({ data: dataDirWith('transfer: { policy: allow }\n') }, {}), silentLogger)).toThrow(/not supported yet/);
+    expect(gatewayOptionsFrom(allowing, silentLogger).transfer).toEqual({ policy: 'allow', maxOpenHandles: 64 });
+    const limited = resolveConfig({ data: dataDirWith('transfer: { policy: allow, maxOpenHandles: 8 }\n') }, {});
+    expect(gatewayOptionsFrom(limited, silentLogger).transfer).toEqual({ policy: 'allow', maxOpenHandles: 8 });
+    expect(() => policyOf('transfer: { maxOpenHandles: 0 }\n')).toThrow(/gateway\.yaml: transfer\.maxOpenHandles/);
   });
 });

@@ -56,9 +56,11 @@ ${setting('  ', 'forwarding.policy', d.forwarding.policy)}
 
 transfer:
   # File transfer (sftp, scp, scp -O) through the gateway. deny: refused with a message saying the
-  # administrator disabled it, each attempt audited (transfer.refused). allow is planned (SFTP relayed
-  # with a record per file); until then the gateway refuses to start with it.
+  # administrator disabled it, each attempt audited (transfer.refused). allow: sftp and scp (SFTP
+  # mode) relayed to the target, each file audited (transfer.file: direction, path, size, SHA-256),
+  # contents not recorded; legacy scp -O still refused. maxOpenHandles: files open at once per session.
 ${setting('  ', 'transfer.policy', d.transfer.policy)}
+${setting('  ', 'transfer.maxOpenHandles', d.transfer.maxOpenHandles)}
 
 connections:
   # Connections that have not logged in yet, in all and per source address: more are closed at

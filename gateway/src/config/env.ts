@@ -26,7 +26,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_GRANTS_MAX_DAYS', key: 'grants.maxDays', kind: 'number', what: 'longest grant window, in days (no limit by default)' },
   { name: 'PORTCULLIS_AUDIT_CHECKPOINT_MINUTES', key: 'audit.checkpointMinutes', kind: 'number', what: 'how often the audit chain\'s head is signed (also at start and stop)' },
   { name: 'PORTCULLIS_FORWARDING', key: 'forwarding.policy', kind: 'string', what: 'deny, or allow local forwarding (-L; audited, not recorded)' },
-  { name: 'PORTCULLIS_TRANSFER_POLICY', key: 'transfer.policy', kind: 'string', what: 'deny (file transfer with sftp/scp refused); allow is not supported yet' },
+  { name: 'PORTCULLIS_TRANSFER_POLICY', key: 'transfer.policy', kind: 'string', what: 'deny (file transfer with sftp/scp refused) or allow (sftp relayed, each file audited)' },
   { name: 'PORTCULLIS_MAX_UNAUTHENTICATED', key: 'connections.maxUnauthenticated', kind: 'int', what: 'connections not logged in yet, in all' },
   { name: 'PORTCULLIS_MAX_UNAUTHENTICATED_PER_SOURCE', key: 'connections.maxUnauthenticatedPerSource', kind: 'int', what: 'connections not logged in yet, per source address' },
   { name: 'PORTCULLIS_LOGIN_TIMEOUT_SECONDS', key: 'connections.loginTimeoutSeconds', kind: 'number', what: 'from TCP accept to a completed login' },

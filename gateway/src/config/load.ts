@@ -28,7 +28,7 @@ export interface GatewayConfig {
   /** Where the credential master key comes from (the key itself is read by whoever needs it). */
   masterKey: { source: 'env'; variable: string } | { source: 'file'; path: string };
   forwarding: { policy: (typeof FORWARDING_POLICIES)[number] };
-  transfer: { policy: (typeof TRANSFER_POLICIES)[number] };
+  transfer: { policy: (typeof TRANSFER_POLICIES)[number]; maxOpenHandles: number };
   connections: ConnectionLimits;
   /** Signed checkpoints of the audit chain: how often, and where else they go (absolute paths). */
   audit: { checkpointMs: number; checkpointCopies: string[]; checkpointCommand: string[] | undefined };
@@ -136,7 +136,7 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
     lockout: { maxFailures: merged.lockout.maxFailures!, lockMs: Math.round(merged.lockout.minutes! * 60_000), delay },
     masterKey: env[MASTER_KEY_ENV] ? { source: 'env', variable: MASTER_KEY_ENV } : { source: 'file', path: isAbsolute(keyFile) ? keyFile : join(dataDir, keyFile) },
     forwarding: { policy: merged.forwarding.policy! },
-    transfer: { policy: merged.transfer.policy! },
+    transfer: { policy: merged.transfer.policy!, maxOpenHandles: merged.transfer.maxOpenHandles! },
     connections: {
       maxUnauthenticated: merged.connections.maxUnauthenticated!,
       maxUnauthenticatedPerSource: merged.connections.maxUnauthenticatedPerSource!,

@@ -13,9 +13,6 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
   if (config.recording.enabled === false) {
     throw new Error('recording.enabled: false is not supported: the gateway records every session');
   }
-  if (config.transfer.policy === 'allow') {
-    throw new Error('transfer.policy: allow is not supported yet: file transfer through the gateway can only be refused (deny)');
-  }
   return {
     dataDir: config.dataDir,
     listen: config.listen,
@@ -29,6 +26,7 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     },
     masterKeyFile: masterKeyFileOf(config),
     forwarding: { policy: config.forwarding.policy },
+    transfer: { policy: config.transfer.policy, maxOpenHandles: config.transfer.maxOpenHandles },
     connections: config.connections,
     checkpoints: { intervalMs: config.audit.checkpointMs, copies: config.audit.checkpointCopies, command: config.audit.checkpointCommand },
   };

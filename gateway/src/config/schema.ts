@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseAddress } from '../address';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
+import { DEFAULT_SFTP_LIMITS } from '../transfer';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
@@ -30,7 +31,7 @@ export const configLayer = z.strictObject({
     .optional(),
   masterKey: z.strictObject({ file: z.string().min(1) }).partial().optional(),
   forwarding: z.strictObject({ policy: z.enum(FORWARDING_POLICIES) }).partial().optional(),
-  transfer: z.strictObject({ policy: z.enum(TRANSFER_POLICIES) }).partial().optional(),
+  transfer: z.strictObject({ policy: z.enum(TRANSFER_POLICIES), maxOpenHandles: z.int().min(1).max(10_000) }).partial().optional(),
   connections: z
     .strictObject({
       maxUnauthenticated: z.int().min(1).max(100_000),
@@ -63,7 +64,7 @@ export const DEFAULTS = {
   lockout: { maxFailures: 5, minutes: 30, delay: { initialMs: 1000, maxMs: 30_000 } },
   masterKey: { file: 'master.key' },
   forwarding: { policy: 'deny' },
-  transfer: { policy: 'deny' },
+  transfer: { policy: 'deny', maxOpenHandles: DEFAULT_SFTP_LIMITS.maxOpenHandles },
   audit: { checkpointMinutes: 5, checkpointCopies: [] },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,

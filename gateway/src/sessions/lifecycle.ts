@@ -14,6 +14,7 @@ import { CastWriter, indexPathOf, lastEventSeconds, recordingPath, recordStream,
 import { liveSessionOf, type LiveFeed } from './live-feed';
 import type { ExitInfo, RelayResult } from './outcome';
 import type { Store } from '../store';
+import { FileSummary, type TransferredFile } from '../transfer';
 import { createSessionRepo, newSessionId, type SessionKind } from './repo';
 
 export interface RecordingOptions {
@@ -44,6 +45,8 @@ export interface SessionTap {
   /** Starts following the user's input and the target's channel; call right after the relay is set up. */
   attach(input: Readable, upstream: ClientChannel): void;
   resize(cols: number, rows: number): void;
+  /** An sftp session moved a file: audited (`transfer.file`) and shown in the session's row. */
+  file(file: TransferredFile): void;
   /** The relay finished: close the recording, end the row. */
   end(result: RelayResult): Promise<void>;
 }
@@ -117,24 +120,28 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
       };
 
       let writer: CastWriter | undefined;
-      try {
-        const title = info.kind === 'exec' ? `${info.login}@${info.host}: ${info.command}` : `${info.login}@${info.host}`;
-        writer = CastWriter.open({
-          castPath,
-          idxPath: indexPathOf(castPath),
-          header: { width: info.pty?.cols ?? 80, height: info.pty?.rows ?? 24, timestamp: Math.floor(startedAt / 1000), term: info.pty?.term, title },
-          maxBuffered: deps.options?.maxBuffered,
-          directIo: deps.options?.directIo,
-          onFailure,
-        });
-      } catch (error) {
-        const reason = `cannot open ${relPath}: ${errorText(error)}`;
-        deps.store.audit.record({ type: 'recording.failed', actor: info.user, data: { session: id, reason, strict } });
-        log.error({ reason, strict }, 'recording failed');
-        if (strict) {
-          sessions.create({ ...row, status: 'refused', recording: null });
-          deps.store.audit.record({ type: 'session.refused', actor: info.user, data: { session: id, host: info.host, login: info.login, reason: 'recording' } });
-          return { refused: refusalMessage(errorText(error)) };
+      // File transfers are not recorded: their files are audited one by one instead (tap.file).
+      const files = info.kind === 'sftp' ? new FileSummary() : undefined;
+      if (!files) {
+        try {
+          const title = info.kind === 'exec' ? `${info.login}@${info.host}: ${info.command}` : `${info.login}@${info.host}`;
+          writer = CastWriter.open({
+            castPath,
+            idxPath: indexPathOf(castPath),
+            header: { width: info.pty?.cols ?? 80, height: info.pty?.rows ?? 24, timestamp: Math.floor(startedAt / 1000), term: info.pty?.term, title },
+            maxBuffered: deps.options?.maxBuffered,
+            directIo: deps.options?.directIo,
+            onFailure,
+          });
+        } catch (error) {
+          const reason = `cannot open ${relPath}: ${errorText(error)}`;
+          deps.store.audit.record({ type: 'recording.failed', actor: info.user, data: { session: id, reason, strict } });
+          log.error({ reason, strict }, 'recording failed');
+          if (strict) {
+            sessions.create({ ...row, status: 'refused', recording: null });
+            deps.store.audit.record({ type: 'session.refused', actor: info.user, data: { session: id, host: info.host, login: info.login, reason: 'recording' } });
+            return { refused: refusalMessage(errorText(error)) };
+          }
         }
       }
 
@@ -194,6 +201,12 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           writer?.resize(cols, rows);
           screen?.resize(cols, rows);
         },
+        file(file) {
+          if (!files || ended) return;
+          const summary = files.add(file);
+          deps.store.audit.record({ type: 'transfer.file', actor: info.user, data: { session: id, host: info.host, login: info.login, ...file } });
+          sessions.moved(id, summary, files.bytes);
+        },
         end(result) {
           if (ended) return Promise.resolve();
           ended = true;
@@ -204,7 +217,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
               // What a held sink still buffers is recorded before the file is closed.
               await Promise.all(recorded.map((r) => r.finish()));
               await screen?.settled(); // its last keyframes go into the index
-              bytes = writer ? await writer.close() : 0;
+              bytes = writer ? await writer.close() : (files?.bytes ?? 0);
             } catch (error) {
               log.error({ err: errorText(error) }, 'closing the recording failed');
             }
@@ -224,6 +237,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
                 // Sealed into the chain: `audit verify` notices an edited .cast or command row.
                 ...(writer?.seal && { recording: writer.seal }),
                 commands: sealCommands(commands.ofSession(id)),
+                ...(files && { files: files.files }),
               },
             });
           })();

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { EndedBy } from './end-cause';
 import { whereBuilder } from '../store/where';
 
-export type SessionKind = 'shell' | 'exec';
+export type SessionKind = 'shell' | 'exec' | 'sftp';
 export type SessionStatus = 'live' | 'ended' | 'interrupted' | 'refused';
 
 export interface SessionRecord {
@@ -80,6 +80,7 @@ export function createSessionRepo(db: Database.Database) {
      WHERE id = @id AND status = 'live'`,
   );
   const progress = db.prepare("UPDATE sessions SET bytes = ? WHERE id = ? AND status = 'live'");
+  const moved = db.prepare("UPDATE sessions SET command = ?, bytes = ? WHERE id = ? AND status = 'live'");
   const byId = db.prepare<[string], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?`);
   const live = db.prepare<[], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE status = 'live'`);
 
@@ -95,6 +96,10 @@ export function createSessionRepo(db: Database.Database) {
     /** A live session's recording size so far. */
     progress(id: string, bytes: number): void {
       progress.run(bytes, id);
+    },
+    /** A live sftp session's files so far (in words, in `command`) and their bytes. */
+    moved(id: string, files: string, bytes: number): void {
+      moved.run(files, bytes, id);
     },
     get(id: string): SessionRecord | undefined {
       return byId.get(id);

@@ -22,6 +22,8 @@ import { createLocalForwards, type LocalForwards } from './local-forward';
 import type { HostKey } from './host-key';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 import { handleSession, type LiveSession } from './session';
+import type { TransferPolicy } from './transfer';
+import type { SftpLimits } from '../transfer';
 import type { ApiChannelOptions } from '../api/server';
 
 const MAX_AUTH_ATTEMPTS = 10;
@@ -41,6 +43,9 @@ export interface SshServerDeps {
   lifecycle?: SessionLifecycle;
   /** `forwarding.policy`; default deny. */
   forwarding?: ForwardingPolicy;
+  /** `transfer.policy`; default deny. With allow, `sftp` sessions run under these limits. */
+  transfer?: TransferPolicy;
+  sftp?: SftpLimits;
   /** Connection and channel limits (config `connections.*`); defaults DEFAULT_CONNECTION_LIMITS. */
   limits?: ConnectionLimits;
   /** API channel limits and event topics. */

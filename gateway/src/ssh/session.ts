@@ -24,7 +24,7 @@ import type { Authenticated } from './auth';
 import { channelSide } from './channel-side';
 import { createNotices, refuseSessionForwarding, type ForwardingPolicy, type Notices } from './forwarding';
 import { execTooLongMessage, MAX_ENV_NAME_BYTES, MAX_ENV_REQUESTS, MAX_ENV_VALUE_BYTES, MAX_EXEC_COMMAND_BYTES } from './limits';
-import { auditTransferRefused, scpTransferIn, SFTP_SUBSYSTEM, TRANSFER_REFUSED, type TransferAttempt } from './transfer';
+import { auditTransferRefused, LEGACY_SCP_REFUSED, scpTransferIn, SFTP_SUBSYSTEM, TRANSFER_REFUSED, type TransferAttempt, type TransferPolicy } from './transfer';
 
 export { accessDeniedMessage, sessionFailedMessage } from '../sessions/core';
 
@@ -36,6 +36,8 @@ export interface SessionDeps {
   core: SessionCore;
   /** `forwarding.policy`: only the wording of agent/X11 refusals depends on it here. Default deny. */
   forwarding?: ForwardingPolicy;
+  /** `transfer.policy`: deny refuses sftp and scp; allow relays sftp through the core. Default deny. */
+  transfer?: TransferPolicy;
   /** Where agent/X11 and file transfer refusals are audited, counted per user. */
   repeats: AuditRepeats;
   /** API channel limits and event topics. */
@@ -62,7 +64,7 @@ export interface SessionHooks {
   source?: string;
 }
 
-type Work = { kind: 'shell' } | { kind: 'exec'; command: string };
+type Work = { kind: 'shell' } | { kind: 'exec'; command: string } | { kind: 'sftp' };
 
 export function handleSession(session: Session, who: Authenticated, deps: SessionDeps, hooks: SessionHooks): void {
   const log = deps.logger.child({ user: who.user.name });
@@ -150,11 +152,11 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
       return channel && refuse(channel, execTooLongMessage(bytes));
     }
     const transfer = scpTransferIn(info.command);
-    if (transfer) return refuseTransfer(accept(), transfer);
+    if (transfer) return refuseTransfer(accept(), transfer, deps.transfer === 'allow' ? LEGACY_SCP_REFUSED : TRANSFER_REFUSED);
     start(accept(), { kind: 'exec', command: info.command });
   });
   session.on('subsystem', (accept, reject, info) => {
-    if (info.name === SFTP_SUBSYSTEM) return refuseTransfer(accept(), { protocol: 'sftp' });
+    if (info.name === SFTP_SUBSYSTEM) return deps.transfer === 'allow' ? start(accept(), { kind: 'sftp' }) : refuseTransfer(accept(), { protocol: 'sftp' }, TRANSFER_REFUSED);
     if (info.name !== GATEWAY_API_SUBSYSTEM) return reject();
     if (hooks.mayOpenApi && !hooks.mayOpenApi()) {
       log.warn('refused an API channel: connections.maxApiChannelsPerConnection reached');
@@ -197,12 +199,12 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     });
   }
 
-  /** File transfer is disabled (transfer.ts): told on stderr, audited, nothing reaches the target. */
-  function refuseTransfer(channel: ServerChannel | undefined, attempt: TransferAttempt): void {
+  /** A file transfer refused (transfer.ts): told `message` on stderr, audited, nothing reaches the target. */
+  function refuseTransfer(channel: ServerChannel | undefined, attempt: TransferAttempt, message: string): void {
     const target = envTarget ?? (who.target ? formatTarget(who.target) : undefined);
     log.info({ ...attempt, target }, 'refused a file transfer');
     auditTransferRefused({ user: who.user.name, repeats: deps.repeats, onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a transfer refusal') }, attempt, target);
-    if (channel) refuse(channel, TRANSFER_REFUSED);
+    if (channel) refuse(channel, message);
   }
 
   /** No target named: the menu with a pty shell, else the list of targets and usage. */

@@ -1,15 +1,25 @@
-// File transfer through the gateway is refused (`transfer.policy: deny`, the only policy so far):
-// SFTP (`sftp`, and `scp` in its default SFTP mode) asks for the `sftp` subsystem; legacy `scp -O`
-// runs `scp -t PATH` (upload) or `scp -f PATH` (download) as an exec on the target. Both are
-// stopped here, before anything reaches the target: the channel is accepted so the user reads why
-// on stderr (a rejected subsystem only shows "subsystem request failed"), and the refusal is
-// audited as `transfer.refused`, counted per user.
+// What a file transfer looks like at the gateway, and its refusal. SFTP (`sftp`, and `scp` in its
+// default SFTP mode) asks for the `sftp` subsystem; legacy `scp -O` runs `scp -t PATH` (upload) or
+// `scp -f PATH` (download) as an exec on the target. With `transfer.policy: deny` (the default) both
+// are stopped here, before anything reaches the target; with `allow` SFTP goes to the session core
+// (relayed, each file audited: gateway/src/transfer) and legacy scp is still stopped, pointing to
+// SFTP mode. The channel is accepted so the user reads why on stderr (a rejected subsystem only
+// shows "subsystem request failed"), and the refusal is audited as `transfer.refused`, counted per user.
 import type { AuditRepeats } from '../audit/repeats';
 import { shellWords } from './shell-words';
 
 export const SFTP_SUBSYSTEM = 'sftp';
 
 export const TRANSFER_REFUSED = 'portcullis: file transfer (sftp, scp) through the gateway is disabled by the administrator.';
+
+/**
+ * `allow` relays SFTP only: legacy scp's own protocol is not followed file by file, so it is refused
+ * with the way that works (OpenSSH's scp uses SFTP unless told -O).
+ */
+export const LEGACY_SCP_REFUSED = 'portcullis: legacy scp (scp -O) is not relayed through the gateway; use scp without -O (its default SFTP mode) or sftp.';
+
+/** `transfer.policy`: deny refuses sftp and scp; allow relays SFTP with a record per file. */
+export type TransferPolicy = 'deny' | 'allow';
 
 /** `upload`: to the target (`scp -t`); `download`: from it (`scp -f`). */
 export type TransferDirection = 'upload' | 'download';

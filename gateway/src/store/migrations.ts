@@ -35,22 +35,29 @@ const LOGIN_CUSTODY_MIGRATION_SQL = `
 `;
 
 // Migration 4: sessions (gateway/src/sessions) and the command log with its FTS5 index (gateway/src/commands).
-const SESSIONS_MIGRATION_SQL = `
-  CREATE TABLE sessions (
+const SESSIONS_MIGRATION_SQL = sessionsTableSql('sessions', ['shell', 'exec'], '');
+
+/** The sessions table as `table`, with `kinds` allowed and `moreColumns` after bytes; migrations 4 and 9 make it. */
+function sessionsTableSql(table: string, kinds: string[], moreColumns: string): string {
+  return `
+  CREATE TABLE ${table} (
     id TEXT PRIMARY KEY,                        -- random, URL-safe
     user TEXT NOT NULL,
     host TEXT NOT NULL,
     login TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('shell', 'exec')),
-    command TEXT,                               -- exec only
+    kind TEXT NOT NULL CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(', ')})),
+    command TEXT,                               -- exec: the command; sftp: the files moved so far
     started_at INTEGER NOT NULL,
     ended_at INTEGER,
     status TEXT NOT NULL CHECK (status IN ('live', 'ended', 'interrupted', 'refused')),
     exit_code INTEGER,
     exit_signal TEXT,
     recording TEXT,                             -- path relative to the data dir
-    bytes INTEGER NOT NULL DEFAULT 0
-  );
+    bytes INTEGER NOT NULL DEFAULT 0${moreColumns}
+  );`;
+}
+
+const SESSIONS_INDEXES_SQL = `
   CREATE INDEX sessions_by_start ON sessions(started_at);
   CREATE INDEX sessions_by_user ON sessions(user, started_at);
   CREATE INDEX sessions_by_status ON sessions(status);
@@ -172,6 +179,19 @@ const SESSION_END_CAUSE_MIGRATION_SQL = `
   ALTER TABLE sessions ADD COLUMN end_actor TEXT;    -- terminated: who ended it
 `;
 
+/**
+ * Migration 9: sessions of kind `sftp` (file transfer under `transfer.policy: allow`). SQLite cannot
+ * change a CHECK in place: the table is rebuilt with every row (the command log keeps pointing at it).
+ */
+const SFTP_SESSIONS_MIGRATION_SQL = `
+  ${sessionsTableSql('sessions_v9', ['shell', 'exec', 'sftp'], ',\n    ended_by TEXT,\n    end_reason TEXT,\n    end_actor TEXT')}
+  INSERT INTO sessions_v9 (id, user, host, login, kind, command, started_at, ended_at, status, exit_code, exit_signal, recording, bytes, ended_by, end_reason, end_actor)
+    SELECT id, user, host, login, kind, command, started_at, ended_at, status, exit_code, exit_signal, recording, bytes, ended_by, end_reason, end_actor FROM sessions;
+  DROP TABLE sessions;
+  ALTER TABLE sessions_v9 RENAME TO sessions;
+  ${SESSIONS_INDEXES_SQL}
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -241,11 +261,12 @@ export const migrations: readonly Migration[] = [
   },
   { version: 2, name: 'hash-chained audit log', sql: AUDIT_MIGRATION_SQL },
   { version: 3, name: 'sealed credentials, TOTP secrets, login lockout', sql: LOGIN_CUSTODY_MIGRATION_SQL },
-  { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + COMMANDS_MIGRATION_SQL },
+  { version: 4, name: 'sessions and the command log (FTS5)', sql: SESSIONS_MIGRATION_SQL + SESSIONS_INDEXES_SQL + COMMANDS_MIGRATION_SQL },
   { version: 5, name: 'groups; grants to a user or a group', sql: GRANTS_GROUPS_MIGRATION_SQL },
   { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
   { version: 7, name: 'one owner per public key; removed users', sql: ONE_OWNER_PER_KEY_MIGRATION_SQL },
   { version: 8, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
+  { version: 9, name: 'sftp sessions', sql: SFTP_SESSIONS_MIGRATION_SQL, rebuildsReferencedTable: true },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

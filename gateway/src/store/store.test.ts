@@ -56,6 +56,21 @@ describe('store', () => {
     expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(2);
   });
 
+  it('migration 9 lets sessions be sftp, keeping every session and the command log pointing at them', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version < 9));
+    db.exec(`INSERT INTO sessions (id, user, host, login, kind, command, started_at, status, bytes, ended_by) VALUES ('s1', 'alice', 'web-01', 'root', 'exec', 'uptime', 1, 'ended', 42, 'target')`);
+    db.exec(`INSERT INTO commands (at, user, host, login, session_id, offset, command) VALUES (1, 'alice', 'web-01', 'root', 's1', 0, 'uptime')`);
+    expect(() => db.exec(`INSERT INTO sessions (id, user, host, login, kind, started_at, status) VALUES ('s2', 'alice', 'web-01', 'root', 'sftp', 2, 'live')`)).toThrow(/CHECK/);
+    expect(migrate(db)).toEqual([9]);
+    expect(db.prepare("SELECT id, kind, command, bytes, ended_by AS endedBy FROM sessions").all()).toEqual([{ id: 's1', kind: 'exec', command: 'uptime', bytes: 42, endedBy: 'target' }]);
+    db.exec(`INSERT INTO sessions (id, user, host, login, kind, started_at, status) VALUES ('s2', 'alice', 'web-01', 'root', 'sftp', 2, 'live')`);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.exec(`INSERT INTO commands (at, user, host, login, session_id, offset, command) VALUES (1, 'a', 'h', 'l', 'nope', 0, 'x')`)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND name LIKE 'sessions_by_%' ORDER BY name").pluck().all()).toEqual(['sessions_by_start', 'sessions_by_status', 'sessions_by_user']);
+  });
+
   it('applies a step that landed below the highest applied version (branches merged out of order)', () => {
     const db = new Database(':memory:');
     migrate(db, [

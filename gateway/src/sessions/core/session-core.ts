@@ -13,6 +13,7 @@ import type { Access } from '../../access';
 import type { Liveness } from '../../liveness';
 import type { Logger } from '../../logger';
 import type { Store } from '../../store';
+import { DEFAULT_SFTP_LIMITS, relaySftp, type SftpLimits } from '../../transfer';
 import type { EndCause } from '../end-cause';
 import type { SessionLifecycle, SessionTap } from '../lifecycle';
 import type { ExitInfo } from '../outcome';
@@ -31,6 +32,8 @@ export interface SessionCoreDeps {
   liveness?: Liveness;
   /** Sessions table, recording and command log; none in bare tests. */
   lifecycle?: SessionLifecycle;
+  /** Limits of `sftp` sessions (transfer.policy allow); DEFAULT_SFTP_LIMITS when absent. */
+  sftp?: SftpLimits;
 }
 
 export interface SessionRequest {
@@ -180,10 +183,23 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     if (request.pty) capChannelWindow(conn, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
     slog.info('session started');
     const started = Date.now();
-    active = relay(client, channel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
-    tap?.attach(client.input, channel);
+    // SFTP is relayed message by message, each file reported as it closes; nothing of it is recorded.
+    const sftp =
+      request.kind === 'sftp'
+        ? relaySftp(client, {
+            limits: deps.sftp ?? DEFAULT_SFTP_LIMITS,
+            onFile: (file) => tap?.file(file),
+            abort: (reason, by) => {
+              slog.warn({ reason, by }, 'SFTP protocol broken: ending the session');
+              stop({ endedBy: by, reason }, { text: `portcullis: ${reason}; the session ends.\r\n`, code: 1 });
+            },
+          })
+        : undefined;
+    const side = sftp?.client ?? client;
+    active = relay(side, channel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
+    if (!sftp) tap?.attach(side.input, channel);
     const entry: LiveSessionEntry = { id, user: request.user, host: host.name, login: target.login, kind: request.kind, startedAt: started, bytesIn: 0, bytesOut: 0, handle };
-    client.input.on('data', (d: Buffer) => (entry.bytesIn += d.length));
+    side.input.on('data', (d: Buffer) => (entry.bytesIn += d.length));
     for (const out of [channel, channel.stderr]) out.on('data', (d: Buffer) => (entry.bytesOut += d.length));
     const unregister = registry.add(entry);
     // While it lives, the session is re-checked against the grants (expiry, revocation).
@@ -201,6 +217,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     );
     try {
       const result = await active.done;
+      sftp?.finish();
       unwatch?.();
       conn.end();
       await tap?.end(result);
@@ -271,6 +288,7 @@ function openChannel(conn: Client, request: SessionRequest, size: TerminalSize |
     };
     const pty = request.pty && { ...request.pty, ...size };
     if (request.kind === 'shell') conn.shell(pty ?? false, cb);
+    else if (request.kind === 'sftp') conn.subsys('sftp', cb);
     else conn.exec(request.command ?? '', pty ? { pty } : {}, cb);
   });
 }
