@@ -3,6 +3,7 @@
 // a watcher's screen equals the user's (both drawn by @xterm/headless), several watch at once, one
 // that stops reading falls behind alone, terminate (API and CLI) shows the reason before the cut.
 import { statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import xtermHeadless from '@xterm/headless';
 import type { ClientChannel } from 'ssh2';
@@ -261,6 +262,22 @@ describe('terminate', () => {
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no live session no-such-session') });
     expect(await cli('sessions', 'terminate', alice.id)).toMatchObject({ code: 2 }); // --reason is required
     alice.conn.end();
+  });
+});
+
+describe('the control socket', () => {
+  it('answers a request it cannot read with a clear error and ends nothing', async () => {
+    const ask = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        let answer = '';
+        const socket = connect(controlSocketPath(fx.dataDir), () => socket.write(text));
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    expect(JSON.parse(await ask('not json\n'))).toEqual({ ok: false, error: { code: 'bad_request', message: 'the request is not JSON' } });
+    expect(JSON.parse(await ask(JSON.stringify({ op: 'terminate', sessionId: 'x', actor: 'me' }) + '\n'))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(JSON.parse(await ask('x'.repeat(5000)))).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'the request is longer than 4096 bytes' } });
   });
 });
 
