@@ -3,6 +3,7 @@
 // areas need not import it.
 import type { Access } from './access';
 import type { ChannelEvents } from './events';
+import type { Terminator } from './sessions/terminate';
 import type { Store, UserRecord } from './store';
 
 export interface ApiContext {
@@ -15,4 +16,6 @@ export interface ApiContext {
 export interface ApiAreaDeps {
   access: Access;
   store: Store;
+  /** Ends live sessions on request (`sessions.terminate`); absent where no session core runs. */
+  terminator?: Terminator;
 }

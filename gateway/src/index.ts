@@ -16,6 +16,11 @@ import type { ApiLimits } from './api/server';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { createLiveFeed } from './sessions/live-feed';
 import { registerLiveSessionsTopic } from './sessions/live-topic';
+import { createLiveWatch } from './sessions/live-watch';
+import { registerWatchTopic } from './sessions/watch-topic';
+import { createTerminator } from './sessions/terminate';
+import { createSessionCore } from './sessions/core';
+import { startControlServer } from './control/server';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import type { TransferPolicy } from './ssh/transfer';
 import { DEFAULT_SFTP_LIMITS, type SftpLimits } from './transfer';
@@ -91,9 +96,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const access = createAccess(store, (grant, error) => logger.warn({ grant: grant.id, err: String(error) }, 'ignoring a grant with an unreadable selector'));
     const checkpoints = startCheckpointing({ store, dataDir: options.dataDir, privateKey: hostKey.privateKey, logger, options: options.checkpoints });
     const feed = createLiveFeed((error) => logger.error({ err: String(error) }, 'a live session listener failed'));
-    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording, feed });
+    const watch = createLiveWatch();
+    const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording, feed, watch });
     const topics = createTopicRegistry();
     registerLiveSessionsTopic(topics, { db: store.db, feed });
+    registerWatchTopic(topics, { watch, store });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
     const forwardsLeft = recoverInterruptedForwards(store.audit);
@@ -107,9 +114,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+    const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp });
+    const terminator = createTerminator({ registry: core.registry, store, logger });
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
@@ -123,6 +132,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const bound = ssh.server.address() as AddressInfo;
     const address = { host: bound.address, port: bound.port };
     logger.info({ address: `${address.host}:${address.port}`, hostKey: hostKey.publicKey }, 'gateway listening');
+    // The CLI's way in (`sessions terminate`); without it the gateway still serves, the CLI says so.
+    const control = await startControlServer({ dataDir: options.dataDir, terminator, logger }).catch((error: unknown) => {
+      logger.warn({ err: String(error) }, 'no control socket: `sessions terminate` on the CLI cannot reach this gateway');
+      return undefined;
+    });
     store.audit.record({ type: 'gateway.start', actor: 'gateway', data: { address: `${address.host}:${address.port}`, pid: process.pid, forwarding, transfer } });
     const uncontain = options.containProcessFailures ? containProcessFailures({ logger, audit: (event) => store.audit.record(event) }) : undefined;
     checkpoints.checkpoint();
@@ -139,9 +153,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         closing ??= (async () => {
           const live = ssh.liveSessions();
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
+          const controlClosed = control?.close(); // awaited after endAll: a terminate in flight waits for its session to end
           await ssh.endAll();
           liveness.stop();
           await stopped;
+          await controlClosed;
           await lifecycle.drain(); // recordings flushed and closed, rows ended
           repeats.flush(); // counts of repeated failures and refusals, before the stop
           store.audit.record({ type: 'gateway.stop', actor: 'gateway', data: { liveSessions: live } });

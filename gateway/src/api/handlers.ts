@@ -5,6 +5,7 @@ import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { grantsApi } from '../grants/api';
 import { hostsApi } from '../hosts/api';
 import { identityApi } from '../identity/api';
+import { liveApi } from '../live/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { registerHandlers } from './authorize';
@@ -20,6 +21,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...grantsApi(deps),
     ...reviewApi(deps),
     ...usersApi(deps),
+    ...liveApi(deps),
     ...createEventHandlers(),
   });
 }

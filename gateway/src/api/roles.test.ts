@@ -29,6 +29,8 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'sessions.list': { allowed: everyone, params: {} },
   'commands.search': { allowed: everyone, params: { query: 'ls' } },
   'users.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+  // Allowed to security and admin: past the policy, an id that is not live is not_found.
+  'sessions.terminate': { allowed: { admin: 'not_found', security: 'not_found', operator: false, nobody: false }, params: { sessionId: 'not-live', reason: 'review' } },
   // Any caller may ask; the topic itself decides (sessions.live: the security and admin roles see
   // every session, operators their own, a user with no role nothing).
   'events.subscribe': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: { topic: 'sessions.live', params: {} } },

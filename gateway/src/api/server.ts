@@ -25,6 +25,7 @@ import { createChannelEvents, type EventLimits, type TopicRegistry } from '../ev
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
+import type { Terminator } from '../sessions/terminate';
 import { createApiAuthorizer } from './authorize';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
@@ -58,10 +59,12 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits>;
   /** Topics clients may subscribe to; without them `events.subscribe` is unavailable. */
   events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
+  /** Ends live sessions on request (`sessions.terminate`). */
+  terminator?: Terminator;
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

@@ -22,6 +22,8 @@ export type AuditEventType =
   | 'session.interrupted'
   | 'session.refused'
   | 'session.terminated'
+  | 'session.watch.start'
+  | 'session.watch.stop'
   | 'session.failed'
   | 'forwarding.refused'
   | 'forwarding.open'

@@ -161,6 +161,8 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
       const params: unknown = parsed.data;
       const permission = topic.authorize(deps.caller, params);
       if (!permission.ok) throw new RpcError('denied', permission.reason);
+      const missing = topic.missing?.(params);
+      if (missing) throw new RpcError('not_found', missing);
       if (subs.size >= limits.maxSubscriptions) throw new RpcError('unavailable', `at most ${limits.maxSubscriptions} subscriptions per API channel`);
       const sub: Subscription = { id: nextId++, topic, scope: permission.scope, lines: [], bytes: 0 };
       subs.set(sub.id, sub);

@@ -17,6 +17,8 @@ export type TopicPermission = { ok: true; scope: string } | { ok: false; reason:
 export interface TopicHandler<N extends TopicName> {
   /** Deny by default: answer ok only for the roles and grants that allow it. */
   authorize(caller: UserRecord, params: z.output<GatewayTopics[N]['params']>): TopicPermission;
+  /** For a caller it authorized: why there is nothing to subscribe to (`not_found`), if so. */
+  missing?(params: z.output<GatewayTopics[N]['params']>): string | undefined;
   /**
    * Starts sending `emit(data)`, possibly at once (the state at subscribe time). `end` ends the
    * subscription from the topic's side ('closed' or 'error'). Returns what stops it.
@@ -35,6 +37,7 @@ export interface Topic {
   name: TopicName;
   params: z.ZodType;
   authorize(caller: UserRecord, params: unknown): TopicPermission;
+  missing?(params: unknown): string | undefined;
   start(caller: UserRecord, params: unknown, scope: string, emit: (data: unknown) => void, end: (reason: 'closed' | 'error') => void): () => void;
 }
 
@@ -48,7 +51,7 @@ export function createTopicRegistry(): TopicRegistry {
   return {
     register(name, handler) {
       if (topics.has(name)) throw new Error(`the topic "${name}" is registered twice`);
-      topics.set(name, { name, params: gatewayTopics[name].params, ...(handler as unknown as Pick<Topic, 'authorize' | 'start'>) });
+      topics.set(name, { name, params: gatewayTopics[name].params, ...(handler as unknown as Pick<Topic, 'authorize' | 'missing' | 'start'>) });
     },
     get: (name) => topics.get(name),
   };

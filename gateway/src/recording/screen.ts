@@ -57,6 +57,13 @@ export interface ScreenOptions {
   observer?: ScreenObserver;
 }
 
+/** A terminal's screen as ANSI text that redraws it. */
+export interface ScreenSnapshot {
+  cols: number;
+  rows: number;
+  snapshot: string;
+}
+
 export class ScreenFollower {
   readonly term: Terminal;
   private readonly serializer = new serializeAddon.SerializeAddon();
@@ -77,6 +84,8 @@ export class ScreenFollower {
   private queued: Array<() => void> = [];
   private queuedBytes = 0;
   private batchTimer: NodeJS.Timeout | undefined;
+  /** Snapshots asked for and not yet taken: answered (undefined) if the follower is disposed first. */
+  private snapshotWaiters = new Set<(screen: ScreenSnapshot | undefined) => void>();
   /** Output bytes skipped so far (flood protection). */
   skipped = 0;
 
@@ -146,7 +155,27 @@ export class ScreenFollower {
     return new Promise((resolve) => this.term.write('', resolve));
   }
 
+  /**
+   * The screen once everything handed over so far is parsed, and nothing handed over after: a live
+   * watcher starts from it and then gets the output that follows (approximate during a flood, when
+   * output is skipped, as keyframes are).
+   */
+  snapshot(): Promise<ScreenSnapshot | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.snapshotWaiters.add(resolve);
+      this.later(() =>
+        this.term.write('', () => {
+          if (!this.snapshotWaiters.delete(resolve)) return;
+          resolve({ cols: this.term.cols, rows: this.term.rows, snapshot: this.serializer.serialize({ scrollback: 0 }) });
+        }),
+      );
+    });
+  }
+
   dispose(): void {
+    for (const resolve of this.snapshotWaiters) resolve(undefined);
+    this.snapshotWaiters.clear();
     this.disposed = true;
     clearTimeout(this.resumeTimer);
     clearTimeout(this.batchTimer);

@@ -12,6 +12,7 @@ import { createCommandRepo } from '../commands/repo';
 import type { Logger } from '../logger';
 import { CastWriter, indexPathOf, lastEventSeconds, recordingPath, recordStream, ScreenFollower, type RecordedStream } from '../recording';
 import { liveSessionOf, type LiveFeed } from './live-feed';
+import type { LiveWatch } from './live-watch';
 import type { ExitInfo, RelayResult } from './outcome';
 import type { Store } from '../store';
 import { FileSummary, type TransferredFile } from '../transfer';
@@ -92,7 +93,7 @@ const causeFields = (result: RelayResult) => ({ endedBy: result.endedBy, ...(res
 
 const CRASH_REASON = 'the gateway stopped while the session ran';
 
-export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions; feed?: LiveFeed }): SessionLifecycle {
+export function createSessionLifecycle(deps: { store: Store; dataDir: string; logger: Logger; options?: RecordingOptions; feed?: LiveFeed; watch?: LiveWatch }): SessionLifecycle {
   const sessions = createSessionRepo(deps.store.db);
   const commands = createCommandRepo(deps.store.db);
   const strict = deps.options?.strict ?? false;
@@ -172,6 +173,8 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             onKeyframe: (k) => writer.keyframe(k),
           })
         : undefined;
+      // Watchable while it runs: the follower's screen is what a watcher starts from.
+      const watchers = screen && deps.watch?.open(id, { user: info.user, host: info.host, login: info.login, pty: !!info.pty, screen: () => screen.snapshot() });
 
       // Recording sinks for the target's output: each records a stream's chunks and holds that
       // stream back while the writer is behind the disk (recording/sink.ts).
@@ -184,6 +187,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
           const out = (stream: 'o' | 'e') => (d: Buffer) => {
             w.output(d, stream);
             screen?.output(d, w.offset, w.lastT);
+            watchers?.output(d);
           };
           const keys = new StringDecoder('utf8');
           const onInput = (d: Buffer) => {
@@ -200,6 +204,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
         resize(cols, rows) {
           writer?.resize(cols, rows);
           screen?.resize(cols, rows);
+          watchers?.resize(cols, rows);
         },
         file(file) {
           if (!files || ended) return;
@@ -225,6 +230,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
             const cause = { endedBy: result.endedBy, endReason: result.reason ?? null, endActor: result.by ?? null };
             sessions.finish(id, { status: 'ended', endedAt: Date.now(), ...exitFields(result.exit), bytes, ...cause });
             deps.feed?.publish({ change: 'ended', id, user: info.user, endedAt: Date.now() });
+            watchers?.end(result);
             deps.store.audit.record({
               type: 'session.end',
               actor: info.user,

@@ -50,6 +50,8 @@ export interface SshServerDeps {
   limits?: ConnectionLimits;
   /** API channel limits and event topics. */
   api?: ApiChannelOptions;
+  /** The session core, when the caller made it (to reach its live sessions); else one of its own. */
+  core?: SessionCore;
 }
 
 export interface SshServer {
@@ -98,7 +100,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     return true;
   };
 
-  const core = createSessionCore(deps);
+  const core = deps.core ?? createSessionCore(deps);
   const sessionDeps = { ...deps, core };
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const admission = createAdmission(limits, deps.logger, deps.repeats);

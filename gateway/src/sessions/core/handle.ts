@@ -15,7 +15,10 @@ export interface SessionHandle {
   readonly id: string;
   resize(size: TerminalSize): void;
   signal(name: string): void;
-  /** Ends the session for `cause`; `message` (if any) is shown on the user's stderr first. */
-  end(cause: EndCause, message?: string): void;
+  /**
+   * Ends the session for `cause`; `message` (if any) is shown first, on stderr, or with `inTerminal`
+   * in a pty session's terminal (where a watcher and the screen show it too).
+   */
+  end(cause: EndCause, message?: string, options?: { inTerminal?: boolean }): void;
   readonly done: Promise<SessionResult>;
 }

@@ -257,7 +257,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       tap?.resize(next.cols, next.rows);
     },
     signal: (name) => active?.signal(name),
-    end: (cause, message) => stop(cause, message === undefined ? undefined : { text: `\r\nportcullis: ${message}\r\n` }),
+    end: (cause, message, options) => stop(cause, message === undefined ? undefined : { text: `\r\nportcullis: ${message}\r\n`, terminal: !!options?.inTerminal && !!request.pty }),
     done: run().catch(failed),
   };
   return handle;
