@@ -2,6 +2,7 @@
 // the database has them now; once, what they are built from. Outside api/ (an adapter) so the
 // areas need not import it.
 import type { Access } from './access';
+import type { BatchService } from './batch/service';
 import type { ChannelEvents } from './events';
 import type { Store, UserRecord } from './store';
 
@@ -15,4 +16,6 @@ export interface ApiContext {
 export interface ApiAreaDeps {
   access: Access;
   store: Store;
+  /** Batch jobs (absent where the gateway runs none, e.g. bare tests). */
+  batch?: BatchService;
 }

@@ -2,6 +2,8 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { createBatchService } from './batch/service';
+import { registerBatchTopic } from './batch/topic';
 import { recoverInterruptedForwards } from './audit';
 import { createAuditRepeats } from './audit/repeats';
 import { startCheckpointing, type CheckpointOptions } from './tamper/checkpointing';
@@ -13,6 +15,7 @@ import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
+import { createSessionCore } from './sessions/core';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { createLiveFeed } from './sessions/live-feed';
 import { registerLiveSessionsTopic } from './sessions/live-topic';
@@ -98,9 +101,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+    // One session core for SSH channels and batch jobs alike (gateway/src/batch runs its hosts through it).
+    const core = createSessionCore({ store, access, logger, liveness, lifecycle });
+    const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
+    registerBatchTopic(topics, batch);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits, core, batch },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, batch },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
@@ -130,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const live = ssh.liveSessions();
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           await ssh.endAll();
+          await batch.close(); // running jobs interrupted, their host runs ended
           liveness.stop();
           await stopped;
           await lifecycle.drain(); // recordings flushed and closed, rows ended

@@ -21,6 +21,7 @@ import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
 import type { AuditRepeats } from '../audit/repeats';
+import type { BatchService } from '../batch/service';
 import { createChannelEvents, type EventLimits, type TopicRegistry } from '../events';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
@@ -58,10 +59,12 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits>;
   /** Topics clients may subscribe to; without them `events.subscribe` is unavailable. */
   events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
+  /** Batch jobs, for the batch area's handlers. */
+  batch?: BatchService;
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'batch'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

@@ -6,6 +6,7 @@
 import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
+import type { BatchService } from '../batch/service';
 import type { LoginPolicy } from '../auth/policy';
 import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
@@ -45,6 +46,10 @@ export interface SshServerDeps {
   limits?: ConnectionLimits;
   /** API channel limits and event topics. */
   api?: ApiChannelOptions;
+  /** The session core, when the gateway shares it with batch jobs; else one of its own. */
+  core?: SessionCore;
+  /** Batch jobs, for `ssh … batch`. */
+  batch?: BatchService;
 }
 
 export interface SshServer {
@@ -93,7 +98,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
     return true;
   };
 
-  const core = createSessionCore(deps);
+  const core = deps.core ?? createSessionCore(deps);
   const sessionDeps = { ...deps, core };
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const admission = createAdmission(limits, deps.logger, deps.repeats);
