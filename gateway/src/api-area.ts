@@ -2,6 +2,7 @@
 // the database has them now; once, what they are built from. Outside api/ (an adapter) so the
 // areas need not import it.
 import type { Access } from './access';
+import type { BatchService } from './batch/service';
 import type { ChannelEvents } from './events';
 import type { Terminator } from './sessions/terminate';
 import type { Store, UserRecord } from './store';
@@ -18,4 +19,6 @@ export interface ApiAreaDeps {
   store: Store;
   /** Ends live sessions on request (`sessions.terminate`); absent where no session core runs. */
   terminator?: Terminator;
+  /** Batch jobs (absent where the gateway runs none, e.g. bare tests). */
+  batch?: BatchService;
 }

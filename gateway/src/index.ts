@@ -2,6 +2,8 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
+import { createBatchService } from './batch/service';
+import { registerBatchTopic } from './batch/topic';
 import { recoverInterruptedForwards } from './audit';
 import { createAuditRepeats } from './audit/repeats';
 import { startCheckpointing, type CheckpointOptions } from './tamper/checkpointing';
@@ -13,13 +15,13 @@ import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
+import { createSessionCore } from './sessions/core';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { createLiveFeed } from './sessions/live-feed';
 import { registerLiveSessionsTopic } from './sessions/live-topic';
 import { createLiveWatch } from './sessions/live-watch';
 import { registerWatchTopic } from './sessions/watch-topic';
 import { createTerminator } from './sessions/terminate';
-import { createSessionCore } from './sessions/core';
 import { startControlServer } from './control/server';
 import type { ForwardingPolicy } from './ssh/forwarding';
 import type { TransferPolicy } from './ssh/transfer';
@@ -114,11 +116,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       onError: (error) => logger.error({ err: String(error) }, 'could not audit a count of repeated events'),
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
+    // One session core for SSH channels and batch jobs alike (gateway/src/batch runs its hosts through it).
     const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp });
     const terminator = createTerminator({ registry: core.registry, store, logger });
+    const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
+    registerBatchTopic(topics, batch);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
@@ -155,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const stopped = new Promise<void>((resolve) => ssh.server.close(() => resolve()));
           const controlClosed = control?.close(); // awaited after endAll: a terminate in flight waits for its session to end
           await ssh.endAll();
+          await batch.close(); // running jobs interrupted, their host runs ended
           liveness.stop();
           await stopped;
           await controlClosed;

@@ -2,6 +2,7 @@
 // method is declared in the contract section and checked before any handler runs (./authorize.ts).
 import { gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
+import { batchApi } from '../batch/api';
 import { grantsApi } from '../grants/api';
 import { hostsApi } from '../hosts/api';
 import { identityApi } from '../identity/api';
@@ -22,6 +23,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...reviewApi(deps),
     ...usersApi(deps),
     ...liveApi(deps),
+    ...batchApi(deps),
     ...createEventHandlers(),
   });
 }

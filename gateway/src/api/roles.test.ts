@@ -35,6 +35,14 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   // every session, operators their own, a user with no role nothing).
   'events.subscribe': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: { topic: 'sessions.live', params: {} } },
   'events.unsubscribe': { allowed: { admin: true, security: true, operator: true, nobody: 'not_found' }, params: { subscription: 1 } },
+  // Operators and admin submit; security reads every job; an operator sees and controls only their
+  // own (another's, like an unknown one, is not_found); admin controls any.
+  'batch.preview': { allowed: { admin: true, security: false, operator: true, nobody: false }, params: { selector: 'web-01' } },
+  'batch.start': { allowed: { admin: 'bad_request', security: false, operator: 'bad_request', nobody: false }, params: { selector: 'no-such-host', command: 'true' } },
+  'batch.get': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: false }, params: { job: 'no-such-job' } },
+  'batch.list': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: {} },
+  'batch.control': { allowed: { admin: 'not_found', security: false, operator: 'not_found', nobody: false }, params: { job: 'no-such-job', action: 'cancel' } },
+  'batch.output': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: false }, params: { job: 'no-such-job', host: 'web-01' } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

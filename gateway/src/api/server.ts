@@ -21,6 +21,7 @@ import { createDispatcher } from '../../../shared/rpc/dispatcher';
 import type { ResponseMessage } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
 import type { AuditRepeats } from '../audit/repeats';
+import type { BatchService } from '../batch/service';
 import { createChannelEvents, type EventLimits, type TopicRegistry } from '../events';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
@@ -61,10 +62,12 @@ export interface ApiDeps {
   events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
   /** Ends live sessions on request (`sessions.terminate`). */
   terminator?: Terminator;
+  /** Batch jobs, for the batch area's handlers. */
+  batch?: BatchService;
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

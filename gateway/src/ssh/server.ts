@@ -6,6 +6,7 @@
 import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
+import type { BatchService } from '../batch/service';
 import type { LoginPolicy } from '../auth/policy';
 import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
@@ -50,8 +51,10 @@ export interface SshServerDeps {
   limits?: ConnectionLimits;
   /** API channel limits and event topics. */
   api?: ApiChannelOptions;
-  /** The session core, when the caller made it (to reach its live sessions); else one of its own. */
+  /** The session core, when the gateway shares it with batch jobs; else one of its own. */
   core?: SessionCore;
+  /** Batch jobs, for `ssh … batch`. */
+  batch?: BatchService;
 }
 
 export interface SshServer {

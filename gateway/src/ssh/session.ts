@@ -16,6 +16,9 @@ import type { Access } from '../access';
 import { serveApi, type ApiChannel, type ApiChannelOptions } from '../api/server';
 import type { AuditRepeats } from '../audit/repeats';
 import type { Logger } from '../logger';
+import { isBatchCommand } from '../batch/cli-args';
+import type { BatchService } from '../batch/service';
+import { runBatchCommand } from '../menu/batch-command';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
 import { recordSessionFailure, sessionFailedMessage, type SessionCore, type SessionHandle } from '../sessions/core';
 import type { EndCause } from '../sessions/end-cause';
@@ -42,6 +45,8 @@ export interface SessionDeps {
   repeats: AuditRepeats;
   /** API channel limits and event topics. */
   api?: ApiChannelOptions;
+  /** Batch jobs, for `ssh … batch` without a target. */
+  batch?: BatchService;
 }
 
 /** What the connection tracks of a live session: how to end it, for what cause (telling the user why, if given). */
@@ -228,6 +233,8 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   }
 
   async function runTarget(channel: ServerChannel, work: Work): Promise<void> {
+    const named = envTarget ?? who.target;
+    if (!named && work.kind === 'exec' && deps.batch && isBatchCommand(work.command)) return runBatchCommand(channel, who.user.name, work.command, deps.batch);
     const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined) ?? (await pickTarget(channel, work));
     if (!targetText || clientGone) return;
     // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.

@@ -192,6 +192,48 @@ const SFTP_SESSIONS_MIGRATION_SQL = `
   ${SESSIONS_INDEXES_SQL}
 `;
 
+// Batch jobs (gateway/src/batch): a job, each of its hosts' state and result, and who controlled it.
+const BATCH_JOBS_MIGRATION_SQL = `
+  CREATE TABLE batch_jobs (
+    id TEXT PRIMARY KEY,
+    submitter TEXT NOT NULL,
+    settings TEXT NOT NULL,                      -- JSON, shared/contract/gateway-api/batch.ts
+    state TEXT NOT NULL,                         -- running, paused, done, cancelled, interrupted
+    paused_reason TEXT,
+    wave INTEGER NOT NULL DEFAULT 0,
+    waves INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX batch_jobs_by_submitter ON batch_jobs(submitter, created_at);
+  CREATE INDEX batch_jobs_by_created ON batch_jobs(created_at);
+  CREATE TABLE batch_hosts (
+    job_id TEXT NOT NULL REFERENCES batch_jobs(id),
+    idx INTEGER NOT NULL,                        -- dispatch order
+    host TEXT NOT NULL,
+    login TEXT,
+    status TEXT NOT NULL,
+    reason TEXT,                                 -- not_permitted: no_grant, login_not_granted, several_logins
+    wave INTEGER,
+    exit_code INTEGER,
+    exit_signal TEXT,
+    duration_ms INTEGER,
+    first_error TEXT,
+    output_bytes INTEGER NOT NULL DEFAULT 0,
+    output_tail TEXT NOT NULL DEFAULT '',
+    output_hash TEXT,                            -- sha256 of the whole output, for result groups
+    session_id TEXT,                             -- the recorded exec session of the last run
+    PRIMARY KEY (job_id, idx)
+  );
+  CREATE TABLE batch_actions (
+    job_id TEXT NOT NULL REFERENCES batch_jobs(id),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL                         -- start, pause, resume, skip-failed, retry-failed, cancel
+  );
+  CREATE INDEX batch_actions_by_job ON batch_actions(job_id);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -267,6 +309,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'one owner per public key; removed users', sql: ONE_OWNER_PER_KEY_MIGRATION_SQL },
   { version: 8, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
   { version: 9, name: 'sftp sessions', sql: SFTP_SESSIONS_MIGRATION_SQL, rebuildsReferencedTable: true },
+  { version: 10, name: 'batch jobs', sql: BATCH_JOBS_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

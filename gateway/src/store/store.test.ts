@@ -63,7 +63,7 @@ describe('store', () => {
     db.exec(`INSERT INTO sessions (id, user, host, login, kind, command, started_at, status, bytes, ended_by) VALUES ('s1', 'alice', 'web-01', 'root', 'exec', 'uptime', 1, 'ended', 42, 'target')`);
     db.exec(`INSERT INTO commands (at, user, host, login, session_id, offset, command) VALUES (1, 'alice', 'web-01', 'root', 's1', 0, 'uptime')`);
     expect(() => db.exec(`INSERT INTO sessions (id, user, host, login, kind, started_at, status) VALUES ('s2', 'alice', 'web-01', 'root', 'sftp', 2, 'live')`)).toThrow(/CHECK/);
-    expect(migrate(db)).toEqual([9]);
+    expect(migrate(db, migrations.filter((m) => m.version <= 9))).toEqual([9]);
     expect(db.prepare("SELECT id, kind, command, bytes, ended_by AS endedBy FROM sessions").all()).toEqual([{ id: 's1', kind: 'exec', command: 'uptime', bytes: 42, endedBy: 'target' }]);
     db.exec(`INSERT INTO sessions (id, user, host, login, kind, started_at, status) VALUES ('s2', 'alice', 'web-01', 'root', 'sftp', 2, 'live')`);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

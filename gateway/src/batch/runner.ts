@@ -1,0 +1,255 @@
+// Runs one batch job in the gateway: dispatches its hosts wave by wave, at most `parallel` at a
+// time, checks the thresholds after every host and the canary rules after every wave, and pauses
+// (dispatch stops at once; runs under way finish) when one is passed. Every change is written to
+// the batch tables and told to the job's listeners (the `batch.progress` topic, `ssh … batch`).
+import type { BatchCounts, BatchHostStatus, BatchJob, BatchProgress } from '../../../shared/contract/gateway-api/batch';
+import { BATCH_HOST_STATUSES } from '../../../shared/contract/gateway-api/batch';
+import { RpcError } from '../../../shared/rpc/protocol';
+import type { Access } from '../access';
+import type { Logger } from '../logger';
+import type { SessionCore } from '../sessions/core';
+import type { Store } from '../store';
+import { runOnHost, SCRIPT_COMMAND, type HostRun, type HostRunResult } from './host-run';
+import { groupsNotInCanary, parseAmount, thresholdReached, type FailurePolicy, type GroupableResult, type PauseReason } from './plan';
+import type { BatchAction, BatchRepo, HostRow, JobRow } from './repo';
+
+export type ControlAction = Exclude<BatchAction, 'start'>;
+
+export interface RunnerDeps {
+  store: Store;
+  access: Pick<Access, 'loginsFor'>;
+  repo: BatchRepo;
+  core: SessionCore;
+  logger: Logger;
+  /** Every change of the job, for its watchers (kept by the service, so they outlive a revived runner). */
+  onProgress(progress: BatchProgress): void;
+}
+
+const FAILED: readonly BatchHostStatus[] = ['failed', 'timeout'];
+const RETRIED: readonly BatchHostStatus[] = ['failed', 'timeout', 'unreachable'];
+const FINISHED: readonly BatchHostStatus[] = ['ok', 'failed', 'timeout', 'unreachable', 'skipped', 'cancelled', 'interrupted'];
+/** Count and ETA updates go out at most this often; state changes at once. */
+const JOB_EVENT_MS = 250;
+
+export function countHosts(hosts: readonly Pick<HostRow, 'status'>[]): BatchCounts {
+  const counts = Object.fromEntries(BATCH_HOST_STATUSES.map((s) => [s, 0])) as BatchCounts;
+  for (const h of hosts) counts[h.status]++;
+  return counts;
+}
+
+export function failurePolicyOf(settings: JobRow['settings']): FailurePolicy {
+  return {
+    maxFail: settings.maxFail === undefined ? undefined : parseAmount(settings.maxFail, 'maxFail'),
+    waveMaxFail: settings.waveMaxFail === undefined ? undefined : parseAmount(settings.waveMaxFail, 'waveMaxFail'),
+    unreachable:
+      settings.unreachable === 'threshold' ? { kind: 'threshold', threshold: parseAmount(settings.unreachableMaxFail ?? '0', 'unreachableMaxFail') } : { kind: settings.unreachable },
+  };
+}
+
+export const groupable = (h: HostRow): h is HostRow & { outputHash: string } => (h.status === 'ok' || h.status === 'failed') && h.outputHash !== null;
+const asGroupable = (h: HostRow & { outputHash: string }): GroupableResult => ({ host: h.host, exitCode: h.exitCode, outputHash: h.outputHash });
+
+export class JobRunner {
+  private readonly running = new Map<number, HostRun>();
+  private readonly policy: FailurePolicy;
+  /** Failures accepted by the last resume: thresholds count only those after it. */
+  private accepted = { failed: 0, unreachable: 0, wave: 0, waveFailed: 0, waveUnreachable: 0 };
+  private readonly startedAt = Date.now();
+  private jobEventTimer: NodeJS.Timeout | undefined;
+  private settle!: () => void;
+  /** Resolves when the job has ended (done, cancelled, interrupted). */
+  readonly ended = new Promise<void>((resolve) => (this.settle = resolve));
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    readonly job: JobRow,
+    readonly hosts: HostRow[],
+  ) {
+    this.policy = failurePolicyOf(job.settings);
+  }
+
+  get id() {
+    return this.job.id;
+  }
+
+  /** The job as the API shows it. */
+  view(): BatchJob {
+    const counts = countHosts(this.hosts);
+    const done = FINISHED.reduce((n, s) => n + counts[s], 0);
+    const left = counts.pending + counts.running;
+    const elapsed = Date.now() - this.startedAt;
+    const etaMs = this.job.state === 'running' && done > 0 && left > 0 ? Math.round((elapsed / done) * left) : null;
+    return { ...this.job, counts, etaMs };
+  }
+
+  start(): void {
+    this.pump();
+  }
+
+  control(action: ControlAction, actor: string): void {
+    const { state } = this.job;
+    const conflict = () => new RpcError('bad_request', `job ${this.id} is ${state}: it cannot ${action}`);
+    switch (action) {
+      case 'pause':
+        if (state !== 'running') throw conflict();
+        this.record(actor, action);
+        return this.pause('user');
+      case 'resume':
+      case 'skip-failed':
+        if (state !== 'paused') throw conflict();
+        this.record(actor, action);
+        if (action === 'skip-failed') for (const h of this.hosts) if (RETRIED.includes(h.status)) this.setHost(h, { status: 'skipped' });
+        return this.resume();
+      case 'retry-failed': {
+        if (state !== 'paused' && state !== 'done') throw conflict();
+        this.record(actor, action);
+        for (const h of this.hosts) if (RETRIED.includes(h.status)) this.setHost(h, { ...NOT_RUN, status: 'pending', wave: Math.min(h.wave ?? 0, this.job.wave) });
+        return this.resume();
+      }
+      case 'cancel':
+        if (state !== 'running' && state !== 'paused') throw conflict();
+        this.record(actor, action);
+        for (const h of this.hosts) if (h.status === 'pending') this.setHost(h, { status: 'cancelled' });
+        for (const run of this.running.values()) run.cancel(actor);
+        return this.end('cancelled');
+    }
+  }
+
+  /** The gateway is stopping: the job is interrupted, its running hosts ended. */
+  interrupt(): Promise<void> {
+    if (this.job.state === 'running' || this.job.state === 'paused') {
+      for (const run of this.running.values()) run.cancel('gateway');
+      this.end('interrupted');
+    }
+    return Promise.all([...this.running.values()].map((r) => r.done)).then(() => undefined);
+  }
+
+  private record(actor: string, action: ControlAction): void {
+    this.deps.repo.action(this.id, actor, action);
+    this.deps.store.audit.record({ type: 'batch.control', actor, data: { job: this.id, action, submitter: this.job.submitter } });
+  }
+
+  private resume(): void {
+    const c = this.failureCounts();
+    this.accepted = { failed: c.failed, unreachable: c.unreachable, wave: this.job.wave, waveFailed: c.waveFailed, waveUnreachable: c.waveUnreachable };
+    this.setJob({ state: 'running', pausedReason: null, endedAt: null });
+    this.pump();
+  }
+
+  private pause(reason: PauseReason): void {
+    this.deps.logger.info({ job: this.id, reason }, 'batch job paused');
+    this.setJob({ state: 'paused', pausedReason: reason });
+  }
+
+  private end(state: 'done' | 'cancelled' | 'interrupted'): void {
+    this.setJob({ state, pausedReason: null, endedAt: Date.now() });
+    const counts = countHosts(this.hosts);
+    this.deps.store.audit.record({ type: 'batch.end', actor: this.job.submitter, data: { job: this.id, state, counts } });
+    this.settle();
+  }
+
+  /** Starts hosts while the job runs and there is room; moves to the next wave when one is through. */
+  private pump(): void {
+    while (this.job.state === 'running') {
+      const step = this.hosts.filter((h) => h.status === 'pending' && (h.wave ?? 0) <= this.job.wave);
+      for (const h of step) {
+        if (this.running.size >= this.job.settings.parallel) break;
+        this.dispatch(h);
+      }
+      if (this.running.size > 0 || step.some((h) => h.status === 'pending')) return;
+      if (this.job.wave >= this.job.waves - 1) return this.end('done');
+      const verdict = this.waveVerdict(this.job.wave);
+      this.setJob({ wave: this.job.wave + 1 });
+      if (verdict) return this.pause(verdict);
+    }
+  }
+
+  /** After a wave: a failed canary, or a result group the canary did not produce, pauses the job. */
+  private waveVerdict(wave: number): PauseReason | undefined {
+    if (this.job.waves < 2) return undefined;
+    const inWave = this.hosts.filter((h) => h.wave === wave);
+    if (wave === 0) return inWave.some((h) => RETRIED.includes(h.status)) ? 'canary_failed' : undefined;
+    if (!this.job.settings.canaryDiff) return undefined;
+    const canary = this.hosts.filter((h) => h.wave === 0 && groupable(h)).map((h) => asGroupable(h as HostRow & { outputHash: string }));
+    const results = inWave.filter(groupable).map(asGroupable);
+    return groupsNotInCanary(canary, results).length > 0 ? 'canary_diff' : undefined;
+  }
+
+  private dispatch(h: HostRow): void {
+    const { settings, submitter } = this.job;
+    // Access is decided again now: a grant revoked since the start makes the host not permitted, never contacted.
+    if (!this.deps.access.loginsFor(submitter, h.host).includes(h.login!)) return this.setHost(h, { status: 'not_permitted', reason: 'no_grant' });
+    this.setHost(h, { status: 'running', wave: h.wave ?? this.job.wave });
+    const run = runOnHost(this.deps.core, {
+      user: submitter,
+      host: h.host,
+      login: h.login!,
+      command: settings.script !== undefined ? SCRIPT_COMMAND : settings.command!,
+      stdin: settings.script,
+      timeoutMs: settings.timeoutSec * 1000,
+      onLines: (stream, lines) => this.emit({ change: 'output', host: h.host, stream, lines }),
+    });
+    this.running.set(h.idx, run);
+    void run.done
+      .then((result) => this.finished(h, result))
+      .catch((error: unknown) => {
+        this.deps.logger.error({ job: this.id, host: h.host, err: String(error) }, 'a batch host run failed inside the gateway');
+        this.finished(h, { ...NOT_RUN, status: 'unreachable', durationMs: 0, firstError: 'an error inside the gateway', outputTail: '', outputHash: '', outputBytes: 0 });
+      });
+  }
+
+  private finished(h: HostRow, result: HostRunResult): void {
+    this.running.delete(h.idx);
+    const stopped = this.job.state === 'cancelled' || this.job.state === 'interrupted';
+    const status = stopped && result.status !== 'ok' && result.status !== 'failed' ? this.job.state : result.status;
+    this.setHost(h, { ...result, status: status as BatchHostStatus });
+    if (this.job.state === 'running') {
+      const reason = thresholdReached(this.policy, this.failureCounts(true));
+      if (reason) this.pause(reason);
+    }
+    this.pump();
+  }
+
+  /** Failures and unreachable hosts, over the job and the current wave; with `sinceResume`, those a resume accepted are left out. */
+  private failureCounts(sinceResume = false) {
+    const total = this.hosts.filter((h) => h.status !== 'not_permitted').length;
+    const inWave = this.hosts.filter((h) => h.wave === this.job.wave);
+    const count = (hs: HostRow[], statuses: readonly BatchHostStatus[]) => hs.filter((h) => statuses.includes(h.status)).length;
+    const a = sinceResume ? this.accepted : { failed: 0, unreachable: 0, wave: -1, waveFailed: 0, waveUnreachable: 0 };
+    const sameWave = a.wave === this.job.wave;
+    return {
+      failed: count(this.hosts, FAILED) - a.failed,
+      unreachable: count(this.hosts, ['unreachable']) - a.unreachable,
+      total,
+      waveFailed: count(inWave, FAILED) - (sameWave ? a.waveFailed : 0),
+      waveUnreachable: count(inWave, ['unreachable']) - (sameWave ? a.waveUnreachable : 0),
+      waveTotal: inWave.length,
+    };
+  }
+
+  private setJob(change: Partial<Pick<JobRow, 'state' | 'pausedReason' | 'wave' | 'endedAt'>>): void {
+    Object.assign(this.job, change);
+    this.deps.repo.saveJob(this.job);
+    clearTimeout(this.jobEventTimer);
+    this.jobEventTimer = undefined;
+    this.emit({ change: 'job', job: this.view() });
+  }
+
+  private setHost(h: HostRow, change: Partial<HostRow>): void {
+    Object.assign(h, change);
+    this.deps.repo.saveHost(this.id, h);
+    const { idx: _idx, reason: _reason, outputTail: _tail, outputHash: _hash, ...host } = h;
+    this.emit({ change: 'host', host });
+    this.jobEventTimer ??= setTimeout(() => {
+      this.jobEventTimer = undefined;
+      this.emit({ change: 'job', job: this.view() });
+    }, JOB_EVENT_MS).unref();
+  }
+
+  private emit(progress: BatchProgress): void {
+    this.deps.onProgress(progress);
+  }
+}
+
+/** A host's result fields before it has run. */
+const NOT_RUN = { exitCode: null, exitSignal: null, durationMs: null, firstError: null, outputBytes: 0, outputTail: '', outputHash: null, sessionId: null } satisfies Partial<HostRow>;
