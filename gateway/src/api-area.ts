@@ -15,4 +15,6 @@ export interface ApiContext {
 export interface ApiAreaDeps {
   access: Access;
   store: Store;
+  /** Where recordings are, and the key evidence bundles are signed with (the review area). */
+  review?: { dataDir: string; hostKey: { privateKey: string; publicKey: string } };
 }

@@ -100,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
     const ssh = createSshServer({
       ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, limits },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events } },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {

@@ -26,6 +26,7 @@ import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { createApiAuthorizer } from './authorize';
+import type { ApiAreaDeps } from './context';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
 export interface ApiLimits {
@@ -58,10 +59,12 @@ export interface ApiDeps {
   limits?: Partial<ApiLimits>;
   /** Topics clients may subscribe to; without them `events.subscribe` is unavailable. */
   events?: { topics: TopicRegistry; liveness?: Liveness; limits?: Partial<EventLimits> };
+  /** The data dir and the key evidence bundles are signed with; without them review.recording.* and review.bundle.* are unavailable. */
+  review?: ApiAreaDeps['review'];
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'review'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

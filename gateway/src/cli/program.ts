@@ -10,6 +10,7 @@ import { cliAdminOptions } from './open-store';
 import { keyFilesOption, readFileArg, readKeyFiles } from './read-file';
 import { keyHint, registerUserCommands } from './commands-users';
 import { registerSessionCommands } from './commands-sessions';
+import { registerReviewCommands } from './commands-review';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -121,6 +122,7 @@ export function buildProgram(io: CliIo): Command {
   registerAuthCommands(program, io, { dataOption, dataDir });
   registerUserCommands(user, io, { dataOption, dataDir });
   registerSessionCommands(program, io, { dataOption, dataDir });
+  registerReviewCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

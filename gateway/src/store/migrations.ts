@@ -172,6 +172,19 @@ const SESSION_END_CAUSE_MIGRATION_SQL = `
   ALTER TABLE sessions ADD COLUMN end_actor TEXT;    -- terminated: who ended it
 `;
 
+// Migration 9: the review API (gateway/src/review): each session's source address, and indexes so
+// its searches stay on an index with 100,000s of sessions and audit rows.
+const REVIEW_MIGRATION_SQL = `
+  ALTER TABLE sessions ADD COLUMN source TEXT;       -- the client's host:port; NULL on rows from before
+  CREATE INDEX sessions_by_start_id ON sessions(started_at, id);
+  CREATE INDEX sessions_by_user_start_id ON sessions(user, started_at, id);
+  CREATE INDEX sessions_by_host_start_id ON sessions(host, started_at, id);
+  CREATE INDEX sessions_by_login_start_id ON sessions(login, started_at, id);
+  CREATE INDEX sessions_by_status_start_id ON sessions(status, started_at, id);
+  CREATE INDEX audit_log_by_actor ON audit_log(actor, seq);
+  CREATE INDEX audit_log_by_session ON audit_log(json_extract(data, '$.session'), seq);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -246,6 +259,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'ids never reused: grants AUTOINCREMENT, users/hosts/groups never deleted', sql: IDS_NEVER_REUSED_MIGRATION_SQL },
   { version: 7, name: 'one owner per public key; removed users', sql: ONE_OWNER_PER_KEY_MIGRATION_SQL },
   { version: 8, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
+  { version: 9, name: 'review: session source address, search indexes', sql: REVIEW_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

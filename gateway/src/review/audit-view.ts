@@ -1,0 +1,45 @@
+// `review.audit.list`: the audit log filtered by type, actor, user, host, session and time, oldest
+// first in keyset pages (by seq), each row with its hash-chain links.
+import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../audit';
+import { whereBuilder } from '../store/where';
+import { decodeCursor, pageOf } from './cursor';
+
+export interface AuditFilter {
+  type?: string;
+  actor?: string;
+  /** By this user, or naming them in its data. */
+  user?: string;
+  host?: string;
+  session?: string;
+  from?: number;
+  to?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  type: string;
+  actor: string;
+  data: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function listAudit(db: Database.Database, f: AuditFilter): { rows: AuditEntry[]; next: string | null } {
+  const limit = f.limit ?? 100;
+  const w = whereBuilder({ limit: limit + 1 });
+  w.add('type = @type', 'type', f.type);
+  w.add('actor = @actor', 'actor', f.actor);
+  w.add("(actor = @user OR json_extract(data, '$.user') = @user)", 'user', f.user);
+  w.add("json_extract(data, '$.host') = @host", 'host', f.host);
+  w.add("json_extract(data, '$.session') = @session", 'session', f.session);
+  w.add('at >= @from', 'from', f.from);
+  w.add('at < @to', 'to', f.to);
+  if (f.cursor !== undefined) w.add('seq > @after', 'after', decodeCursor(f.cursor, ['number'])[0]);
+  const sql = `SELECT seq, at, type, actor, data, prev_hash AS prevHash, hash FROM audit_log ${w.sql()} ORDER BY seq LIMIT @limit`;
+  const rows = (db.prepare(sql).all(w.args) as Row[]).map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  return pageOf(rows, limit, (r) => [r.seq]);
+}
