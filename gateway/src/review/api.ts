@@ -13,7 +13,7 @@ import { indexPathOf } from '../recording';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
 import { listAudit } from './audit-view';
 import { writeBundle } from './bundle';
-import { createBundleStore } from './bundle-store';
+import { bundleStoreFor } from './bundle-store';
 import { searchCommands } from './command-search';
 import { openRecording, readChunk } from './recording-chunks';
 import { searchSessions } from './session-search';
@@ -30,7 +30,7 @@ function userScope(ctx: ApiContext, asked: string | undefined): string | undefin
 export function reviewApi({ store, review }: ApiAreaDeps): Handlers<typeof sessionsMethods & typeof reviewMethods, ApiContext> {
   const sessions = createSessionRepo(store.db);
   const commands = createCommandRepo(store.db);
-  const bundles = review && createBundleStore(review.dataDir);
+  const bundles = review && bundleStoreFor(review.dataDir);
 
   /** A session the caller may review, with its recording's files. */
   const recordedSession = (id: string, ctx: ApiContext): SessionRecord & { cast: string; idx: string } => {

@@ -57,3 +57,11 @@ export function createBundleStore(dataDir: string, now: () => number = Date.now)
     },
   };
 }
+
+const stores = new Map<string, ReturnType<typeof createBundleStore>>();
+/** One store per data dir: every API channel of a gateway (a download may span connections) shares it. */
+export function bundleStoreFor(dataDir: string): ReturnType<typeof createBundleStore> {
+  let store = stores.get(dataDir);
+  if (!store) stores.set(dataDir, (store = createBundleStore(dataDir)));
+  return store;
+}
