@@ -1,7 +1,7 @@
 // `review.audit.list`: the audit log filtered by type, actor, user, host, session and time, oldest
 // first in keyset pages (by seq), each row with its hash-chain links.
 import type Database from 'better-sqlite3';
-import type { AuditEntry } from '../audit';
+import { toEntry, type AuditEntry, type AuditRow } from '../audit/log';
 import { whereBuilder } from '../store/where';
 import { decodeCursor, pageOf } from './cursor';
 
@@ -18,16 +18,6 @@ export interface AuditFilter {
   cursor?: string;
 }
 
-interface Row {
-  seq: number;
-  at: number;
-  type: string;
-  actor: string;
-  data: string;
-  prevHash: string;
-  hash: string;
-}
-
 export function listAudit(db: Database.Database, f: AuditFilter): { rows: AuditEntry[]; next: string | null } {
   const limit = f.limit ?? 100;
   const w = whereBuilder({ limit: limit + 1 });
@@ -39,7 +29,6 @@ export function listAudit(db: Database.Database, f: AuditFilter): { rows: AuditE
   w.add('at >= @from', 'from', f.from);
   w.add('at < @to', 'to', f.to);
   if (f.cursor !== undefined) w.add('seq > @after', 'after', decodeCursor(f.cursor, ['number'])[0]);
-  const sql = `SELECT seq, at, type, actor, data, prev_hash AS prevHash, hash FROM audit_log ${w.sql()} ORDER BY seq LIMIT @limit`;
-  const rows = (db.prepare(sql).all(w.args) as Row[]).map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+  const rows = (db.prepare(`SELECT * FROM audit_log ${w.sql()} ORDER BY seq LIMIT @limit`).all(w.args) as AuditRow[]).map(toEntry);
   return pageOf(rows, limit, (r) => [r.seq]);
 }

@@ -1,7 +1,7 @@
 // `review.commands.search`: full-text search over the command log, newest first, in keyset pages,
 // each command with its time into the session's recording (where the player opens).
 import type Database from 'better-sqlite3';
-import { toFtsQuery } from '../commands/repo';
+import { toFtsQuery, type CommandRecord } from '../commands/repo';
 import { whereBuilder } from '../store/where';
 import { decodeCursor, pageOf } from './cursor';
 
@@ -14,17 +14,11 @@ export interface CommandSearch {
   cursor?: string;
 }
 
-export interface CommandHit {
-  id: number;
-  at: number;
-  user: string;
-  host: string;
-  login: string;
-  sessionId: string;
+/** A command as the reviewer sees it: where the player opens instead of a byte offset. */
+export type CommandHit = Omit<CommandRecord, 'offset'> & {
   /** Seconds into the recording. */
   t: number;
-  command: string;
-}
+};
 
 export function searchCommands(db: Database.Database, s: CommandSearch): { commands: CommandHit[]; next: string | null } {
   const limit = s.limit ?? 100;
