@@ -50,7 +50,7 @@ test('first connection: the fingerprint is shown, Enter does not trust, "Trust a
 
     // Connect again from the profiles; this time trust it.
     await page.getByTestId('open-profiles').click();
-    await page.locator('[data-testid="profile-row"]', { hasText: 'lab' }).getByTestId('profile-connect').click();
+    await page.locator('[data-testid="profile-row"][data-profile="lab"]').getByTestId('profile-connect').click();
     await page.getByTestId('hostkey-trust-button').click();
     await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
     await expect(page.locator('[data-testid="host-row"][data-host="web-01"]').first()).toBeVisible();

@@ -17,7 +17,7 @@ import { createClientService, endpointOf, openClientStore, presentedKeyFromLine,
 import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
 import { generateInventory } from './generated-inventory';
-import { LAB_HOSTS, LAB_USER } from './topology';
+import { LAB_HOSTS, LAB_REVIEWERS, LAB_USER } from './topology';
 import { electronBinary } from './electron-runtime';
 
 export interface LabOptions {
@@ -66,6 +66,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     // Two keys: the lab user's (to log in to the gateway) and the gateway's credential for the targets.
     const userKey = generateEd25519KeyPair({ comment: `${LAB_USER}@portcullis-lab` });
     const targetKey = generateEd25519KeyPair({ comment: 'portcullis-gateway@lab' });
+    const reviewerKeys = new Map(LAB_REVIEWERS.map((r) => [r.user, generateEd25519KeyPair({ comment: `${r.user}@portcullis-lab` })]));
 
     log(`starting ${LAB_HOSTS.length} sshd hosts…`);
     const fleet = await startSshdHosts({ dir: join(dataDir, 'hosts'), names: LAB_HOSTS.map((h) => h.name), authorizedKeys: [targetKey.public] });
@@ -75,6 +76,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const admin = openGatewayAdmin(gatewayDir);
     try {
       admin.addUser({ name: LAB_USER, roles: ['operator'], publicKeys: [userKey.public] });
+      for (const r of LAB_REVIEWERS) admin.addUser({ name: r.user, roles: [...r.roles], publicKeys: [reviewerKeys.get(r.user)!.public] });
       for (const spec of LAB_HOSTS) {
         const host = fleet.hosts.find((h) => h.name === spec.name)!;
         admin.addHost({ name: spec.name, address: host.address, nodes: spec.nodes, tags: spec.tags });
@@ -105,7 +107,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       storeOpen = false;
     };
     stops.push(closeStore);
-    const profileId = seedLabProfile(store, { host: gateway.address.host, port: gateway.address.port, keyFile, hostPublicKey: gateway.hostPublicKey, trust: options.trustGateway !== false });
+    const trust = options.trustGateway !== false;
+    for (const r of LAB_REVIEWERS) {
+      const reviewerKeyFile = join(dataDir, 'keys', `${r.user}_ed25519`);
+      writeFileSync(reviewerKeyFile, reviewerKeys.get(r.user)!.private, { mode: 0o600 });
+      seedLabProfile(store, { name: r.profile, user: r.user, host: gateway.address.host, port: gateway.address.port, keyFile: reviewerKeyFile, hostPublicKey: gateway.hostPublicKey, trust });
+    }
+    // Seeded last: the operator's profile is the one the client opens with.
+    const profileId = seedLabProfile(store, { name: 'lab', user: LAB_USER, host: gateway.address.host, port: gateway.address.port, keyFile, hostPublicKey: gateway.hostPublicKey, trust });
     const version = (await import('../package.json', { with: { type: 'json' } })).default.version;
     const common = { gateway: gateway.address, hosts: fleet.hosts, user: LAB_USER, stop };
 
@@ -136,10 +145,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   }
 }
 
-/** Creates or updates the "lab" profile for this start's gateway; returns its id. */
-function seedLabProfile(store: ClientStore, lab: { host: string; port: number; keyFile: string; hostPublicKey: string; trust: boolean }): string {
-  const input = { name: 'lab', host: lab.host, port: lab.port, user: LAB_USER, auth: { kind: 'key' as const, keyFile: lab.keyFile }, rememberPassphrase: false };
-  const before = store.listProfiles().find((p) => p.name === 'lab');
+/** Creates or updates a lab profile (by name) for this start's gateway; returns its id. */
+function seedLabProfile(store: ClientStore, lab: { name: string; user: string; host: string; port: number; keyFile: string; hostPublicKey: string; trust: boolean }): string {
+  const input = { name: lab.name, host: lab.host, port: lab.port, user: lab.user, auth: { kind: 'key' as const, keyFile: lab.keyFile }, rememberPassphrase: false };
+  const before = store.listProfiles().find((p) => p.name === lab.name);
   if (before) store.forgetHostKey(endpointOf(before)); // the previous start's gateway is gone
   const profile = store.saveProfile(before?.id, input);
   store.forgetHostKey(endpointOf(profile)); // a port reused from some older run must not carry trust over

@@ -8,6 +8,12 @@ export interface LabHostSpec {
 
 export const LAB_USER = 'alice';
 
+/** Beside the operator, one user per other role, each with a client profile, so every role can be tried. */
+export const LAB_REVIEWERS = [
+  { user: 'sam', roles: ['security'], profile: 'security reviewer (sam)' },
+  { user: 'ada', roles: ['admin'], profile: 'gateway admin (ada)' },
+] as const;
+
 export const LAB_HOSTS: LabHostSpec[] = [
   { name: 'web-01', nodes: [['platform', 'storefront', 'web', 'frontend']], tags: { env: 'lab', role: 'web', service: 'storefront' } },
   { name: 'web-02', nodes: [['platform', 'storefront', 'web', 'frontend']], tags: { env: 'lab', role: 'web', service: 'storefront' } },

@@ -21,4 +21,6 @@ export interface ApiAreaDeps {
   terminator?: Terminator;
   /** Batch jobs (absent where the gateway runs none, e.g. bare tests). */
   batch?: BatchService;
+  /** Where recordings are, and the key evidence bundles are signed with (the review area). */
+  review?: { dataDir: string; hostKey: { privateKey: string; publicKey: string } };
 }

@@ -123,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     registerBatchTopic(topics, batch);
     const ssh = createSshServer({
       ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {

@@ -9,12 +9,14 @@ export const SessionStatusSchema = z.enum(['live', 'ended', 'interrupted', 'refu
 export const SESSION_END_CAUSES = ['client', 'target', 'expiry', 'revocation', 'login-rule', 'user-disabled', 'terminated', 'drain', 'crash', 'failure'] as const;
 export const SessionEndedBySchema = z.enum(SESSION_END_CAUSES);
 
+export const SessionKindSchema = z.enum(['shell', 'exec', 'sftp']);
+
 export const SessionSummarySchema = z.object({
   id: z.string(),
   user: z.string(),
   host: z.string(),
   login: z.string(),
-  kind: z.enum(['shell', 'exec', 'sftp']),
+  kind: SessionKindSchema,
   /** The exec command; for sftp the files moved so far; null for shells. */
   command: z.string().nullable(),
   startedAt: z.number().int(),

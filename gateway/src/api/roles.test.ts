@@ -31,6 +31,15 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'users.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
   // Allowed to security and admin: past the policy, an id that is not live is not_found.
   'sessions.terminate': { allowed: { admin: 'not_found', security: 'not_found', operator: false, nobody: false }, params: { sessionId: 'not-live', reason: 'review' } },
+  // Own data for everyone (security and admin: everyone's); a session id that does not exist is not found.
+  'review.sessions.search': { allowed: everyone, params: {} },
+  'review.commands.search': { allowed: everyone, params: { query: 'ls' } },
+  'review.recording.open': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none' } },
+  'review.recording.chunk': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none', from: 0 } },
+  'review.bundle.create': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none' } },
+  'review.bundle.chunk': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { bundle: 'none', offset: 0 } },
+  'review.audit.list': { allowed: { admin: true, security: true, operator: false, nobody: false }, params: {} },
+  'review.audit.verify': { allowed: { admin: true, security: true, operator: false, nobody: false }, params: {} },
   // Any caller may ask; the topic itself decides (sessions.live: the security and admin roles see
   // every session, operators their own, a user with no role nothing).
   'events.subscribe': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: { topic: 'sessions.live', params: {} } },

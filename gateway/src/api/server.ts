@@ -28,6 +28,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { Terminator } from '../sessions/terminate';
 import { createApiAuthorizer } from './authorize';
+import type { ApiAreaDeps } from './context';
 import { createGatewayHandlers, type ApiContext } from './handlers';
 
 export interface ApiLimits {
@@ -64,10 +65,12 @@ export interface ApiDeps {
   terminator?: Terminator;
   /** Batch jobs, for the batch area's handlers. */
   batch?: BatchService;
+  /** The data dir and the key evidence bundles are signed with; without them review.recording.* and review.bundle.* are unavailable. */
+  review?: ApiAreaDeps['review'];
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch' | 'review'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

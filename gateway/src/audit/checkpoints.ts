@@ -20,7 +20,8 @@ export interface Checkpoint {
   signature: string;
 }
 
-const signedText = (c: Omit<Checkpoint, 'signature'>) => Buffer.from(`portcullis audit checkpoint\n${c.seq}\n${c.head}\n${c.at}\n`);
+/** The bytes a checkpoint's signature covers (evidence bundles check it offline too). */
+export const signedText = (c: Omit<Checkpoint, 'signature'>) => Buffer.from(`portcullis audit checkpoint\n${c.seq}\n${c.head}\n${c.at}\n`);
 
 function parsedKey(text: string) {
   const parsed = ssh2.utils.parseKey(text);

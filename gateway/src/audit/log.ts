@@ -73,7 +73,8 @@ export interface AuditLog {
   verify(): VerifyResult;
 }
 
-interface Row {
+/** An audit_log row as SQLite returns it. */
+export interface AuditRow {
   seq: number;
   at: number;
   type: string;
@@ -83,7 +84,7 @@ interface Row {
   hash: string;
 }
 
-const toEntry = (row: Row): AuditEntry => ({
+export const toEntry = (row: AuditRow): AuditEntry => ({
   seq: row.seq,
   at: row.at,
   type: row.type,
@@ -119,17 +120,17 @@ export function createAuditLog(db: Database.Database, now: () => number = Date.n
       const rows = type
         ? db.prepare('SELECT * FROM audit_log WHERE seq > ? AND type = ? ORDER BY seq LIMIT ?').all(afterSeq, type, limit)
         : db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit);
-      return (rows as Row[]).map(toEntry);
+      return (rows as AuditRow[]).map(toEntry);
     },
     head() {
-      const row = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Row | undefined;
+      const row = db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
       return row && toEntry(row);
     },
     verify() {
       let prevHash = GENESIS_HASH;
       let expectedSeq = 1;
       let entries = 0;
-      for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<Row>) {
+      for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
         entries++;
         if (row.seq !== expectedSeq) return { ok: false, entries, seq: row.seq, problem: `expected row ${expectedSeq} here: a row was removed or renumbered` };
         if (row.prev_hash !== prevHash) return { ok: false, entries, seq: row.seq, problem: 'its link to the previous row is broken: rows were removed, reordered or edited' };

@@ -11,6 +11,7 @@ import { keyFilesOption, readFileArg, readKeyFiles } from './read-file';
 import { keyHint, registerUserCommands } from './commands-users';
 import { registerSessionCommands } from './commands-sessions';
 import { registerLiveCommands } from './commands-live';
+import { registerReviewCommands } from './commands-review';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -123,6 +124,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(user, io, { dataOption, dataDir });
   registerSessionCommands(program, io, { dataOption, dataDir });
   registerLiveCommands(program, io, { dataOption, dataDir });
+  registerReviewCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

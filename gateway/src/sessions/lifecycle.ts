@@ -38,6 +38,8 @@ export interface SessionInfo {
   kind: SessionKind;
   command?: string;
   pty?: { cols: number; rows: number; term: string };
+  /** The client's address (host:port), kept in the row for reviewers. */
+  source?: string;
 }
 
 /** A started session, as the SSH layer drives it. */
@@ -106,7 +108,7 @@ export function createSessionLifecycle(deps: { store: Store; dataDir: string; lo
       const relPath = recordingPath(id, startedAt);
       const castPath = join(deps.dataDir, relPath);
       const log = deps.logger.child({ session: id });
-      const row = { id, user: info.user, host: info.host, login: info.login, kind: info.kind, command: info.command ?? null, startedAt };
+      const row = { id, user: info.user, host: info.host, login: info.login, kind: info.kind, command: info.command ?? null, startedAt, source: info.source ?? null };
       const failedReasons = new Set<string>();
       let ended = false;
 

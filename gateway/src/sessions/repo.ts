@@ -29,6 +29,8 @@ export interface SessionRecord {
   endReason: string | null;
   /** For `terminated`: who ended it. */
   endActor: string | null;
+  /** The client's address (host:port); null when unknown (rows from before it was kept). */
+  source: string | null;
 }
 
 /** How a session ended, as its row keeps it. */
@@ -55,7 +57,7 @@ export interface SessionFilter {
 
 // Columns as SessionRecord fields: rows come out of SQLite in the shape callers use.
 const COLUMNS = `id, user, host, login, kind, command, started_at AS startedAt, ended_at AS endedAt, status,
-  exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes, ended_by AS endedBy, end_reason AS endReason, end_actor AS endActor`;
+  exit_code AS exitCode, exit_signal AS exitSignal, recording, bytes, ended_by AS endedBy, end_reason AS endReason, end_actor AS endActor, source`;
 
 /** 16 random bytes, base64url: unguessable and safe in paths and URLs. */
 /**
@@ -71,8 +73,8 @@ export function newSessionId(): string {
 
 export function createSessionRepo(db: Database.Database) {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, user, host, login, kind, command, started_at, status, recording)
-     VALUES (@id, @user, @host, @login, @kind, @command, @startedAt, @status, @recording)`,
+    `INSERT INTO sessions (id, user, host, login, kind, command, started_at, status, recording, source)
+     VALUES (@id, @user, @host, @login, @kind, @command, @startedAt, @status, @recording, @source)`,
   );
   const finish = db.prepare(
     `UPDATE sessions SET status = @status, ended_at = @endedAt, exit_code = @exitCode, exit_signal = @exitSignal, bytes = @bytes,
@@ -85,8 +87,8 @@ export function createSessionRepo(db: Database.Database) {
   const live = db.prepare<[], SessionRecord>(`SELECT ${COLUMNS} FROM sessions WHERE status = 'live'`);
 
   return {
-    create(s: Pick<SessionRecord, 'id' | 'user' | 'host' | 'login' | 'kind' | 'command' | 'startedAt' | 'status' | 'recording'>): void {
-      insert.run(s);
+    create(s: Pick<SessionRecord, 'id' | 'user' | 'host' | 'login' | 'kind' | 'command' | 'startedAt' | 'status' | 'recording'> & { source?: string | null }): void {
+      insert.run({ ...s, source: s.source ?? null });
     },
     /** Ends a live session; false when it was not live (already ended or marked interrupted). */
     finish(id: string, f: SessionEnd): boolean {

@@ -234,6 +234,19 @@ const BATCH_JOBS_MIGRATION_SQL = `
   CREATE INDEX batch_actions_by_job ON batch_actions(job_id);
 `;
 
+// Migration 11: the review API (gateway/src/review): each session's source address, and indexes so
+// its searches stay on an index with 100,000s of sessions and audit rows.
+const REVIEW_MIGRATION_SQL = `
+  ALTER TABLE sessions ADD COLUMN source TEXT;       -- the client's host:port; NULL on rows from before
+  CREATE INDEX sessions_by_start_id ON sessions(started_at, id);
+  CREATE INDEX sessions_by_user_start_id ON sessions(user, started_at, id);
+  CREATE INDEX sessions_by_host_start_id ON sessions(host, started_at, id);
+  CREATE INDEX sessions_by_login_start_id ON sessions(login, started_at, id);
+  CREATE INDEX sessions_by_status_start_id ON sessions(status, started_at, id);
+  CREATE INDEX audit_log_by_actor ON audit_log(actor, seq);
+  CREATE INDEX audit_log_by_session ON audit_log(json_extract(data, '$.session'), seq);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -310,6 +323,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'why each session ended', sql: SESSION_END_CAUSE_MIGRATION_SQL },
   { version: 9, name: 'sftp sessions', sql: SFTP_SESSIONS_MIGRATION_SQL, rebuildsReferencedTable: true },
   { version: 10, name: 'batch jobs', sql: BATCH_JOBS_MIGRATION_SQL },
+  { version: 11, name: 'review: session source address, search indexes', sql: REVIEW_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

@@ -152,7 +152,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     if (stopped) return ended(stopped);
     // The recording starts before anything runs on the target: strict mode can still refuse.
     const begun = deps.lifecycle?.begin(
-      { id, user: request.user, host: host.name, login: target.login, kind: request.kind, command: request.command, pty: request.pty && size && { cols: size.cols, rows: size.rows, term: request.pty.term ?? 'xterm' } },
+      { id, user: request.user, source: request.source, host: host.name, login: target.login, kind: request.kind, command: request.command, pty: request.pty && size && { cols: size.cols, rows: size.rows, term: request.pty.term ?? 'xterm' } },
       (message) => stop({ endedBy: 'failure', reason: 'the recording failed' }, { text: message, code: 1 }),
     );
     if (begun && 'refused' in begun) {
