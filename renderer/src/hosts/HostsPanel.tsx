@@ -4,7 +4,7 @@ import type { Host } from '../../../shared/contract/inventory';
 import { parseFilter } from '../model/filter-query';
 import { HostSearch } from '../model/host-search';
 import { allGroups, buildHostTree, sortGroup, visibleRows, type RowList } from '../model/host-tree';
-import { ContextMenu, type MenuItem } from './ContextMenu';
+import { ContextMenu, type MenuItem } from '../ui';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
 

@@ -4,6 +4,7 @@ import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { TERMINAL_ACTIONS } from './actions';
 import { preloadTerminalDialogs } from './lazy';
+import { TAB_BAR_EVENTS } from './TabBar';
 import { TerminalArea } from './TerminalArea';
 import { SETTINGS_MODAL, TerminalEffects } from './TerminalEffects';
 import type { SessionsSnapshot, SessionsStore } from './sessions-store';
@@ -17,6 +18,11 @@ declare module '../registry' {
 
 function TerminalMain({ ctx }: { ctx: ShellContext }) {
   return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} />;
+}
+
+function whenActive(store: SessionsStore, act: (key: string) => void): void {
+  const key = store.getSnapshot().activeKey;
+  if (key) act(key);
 }
 
 function paste(ctx: ShellContext): void {
@@ -35,6 +41,10 @@ export const terminalArea: Area = {
     'tab.close': () => store.closeActive(),
     'tab.next': () => store.cycleTab(1),
     'tab.previous': () => store.cycleTab(-1),
+    'tab.rename': () => document.dispatchEvent(new CustomEvent(TAB_BAR_EVENTS.rename)),
+    'tab.duplicate': () => whenActive(store, (key) => store.duplicateTab(key)),
+    'tab.closeOthers': () => whenActive(store, (key) => store.closeOthers(key)),
+    'tab.list': () => document.dispatchEvent(new CustomEvent(TAB_BAR_EVENTS.list)),
     'pane.splitRight': () => store.splitFocused('right'),
     'pane.splitDown': () => store.splitFocused('bottom'),
     'pane.close': () => store.closeFocusedPane(),

@@ -1,5 +1,6 @@
 // The shared kit every area may use: dialog frames, small hooks and helpers. No area's own code.
 export { ConfirmDialog } from './ConfirmDialog';
+export { ContextMenu, type MenuItem } from './ContextMenu';
 export { Dialog } from './Dialog';
 export { FormDialog } from './FormDialog';
 export { errorText } from './error-text';
