@@ -22,6 +22,9 @@ interface Props {
   onToggle: (groupKey: string) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
+  /** Starred host names, and how a row's star is toggled. */
+  favourites: ReadonlySet<string>;
+  onStar: (host: string, starred: boolean) => void;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
   /** False while only the list's head is known: group counts would be too small. */
@@ -30,7 +33,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, onToggle, onOpen, onContextMenu, favourites, onStar, stale, countsKnown }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -147,6 +150,8 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 onSelect={onFocusKey}
                 onOpen={onOpen}
                 onContextMenu={onContextMenu}
+                starred={favourites.has(row.host.name)}
+                onStar={onStar}
               />
             );
           }
