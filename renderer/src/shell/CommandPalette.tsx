@@ -108,6 +108,8 @@ function EntryRow({ entry, starLabel }: { entry: PaletteEntry; starLabel: string
           aria-label={starLabel}
           title={`${starLabel} (Ctrl+D)`}
           tabIndex={-1}
+          // The typing stays in the search field (an unstarred entry may leave the list).
+          onMouseDown={(e) => e.preventDefault()}
           onClick={(e) => {
             e.stopPropagation();
             entry.toggleStar!();

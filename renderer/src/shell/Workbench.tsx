@@ -57,13 +57,14 @@ export function Workbench({ api, sidebar, main }: { api: PortcullisApi; sidebar:
   return (
     <Group orientation="horizontal" className="workbench">
       <Panel
-        id="sidebar"
+        id="sidebar-panel"
         panelRef={panel}
         defaultSize={SIDEBAR_WIDTH.default}
         minSize={SIDEBAR_WIDTH.min}
         maxSize={SIDEBAR_WIDTH.max}
         collapsible
         collapsedSize={0}
+        groupResizeBehavior="preserve-pixel-size" // a smaller window narrows the terminals, not the tree
         onResize={onResize}
       >
         {/* Kept mounted when collapsed: the filter and the tree's state survive a toggle. */}
