@@ -62,6 +62,38 @@ describe('client service: local state', () => {
     await expect(r.call('settings.save', { settings: { ...DEFAULT_SETTINGS, theme: 'pink' } })).rejects.toMatchObject({ code: 'bad_request' });
   });
 
+  it('keeps the sidebar width, within bounds', async () => {
+    expect(await r.call('view.get')).toEqual({ sidebar: { width: 300, collapsed: false } });
+    expect(await r.call('view.save', { view: { sidebar: { width: 420, collapsed: true } } })).toBeNull();
+    await expect(r.call('view.save', { view: { sidebar: { width: 5000, collapsed: false } } })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/width/) });
+    const again = openClientStore(join(dir, 'client'), { log: () => {} });
+    expect(again.getViewState()).toEqual({ sidebar: { width: 420, collapsed: true } });
+    again.close();
+  });
+
+  it('keeps favourites and recent hosts per profile, on disk, validated, and drops them with the profile', async () => {
+    const gw = (await r.call('profiles.save', { profile: { name: 'places', host: 'gw.example', port: 22, user: 'alice', auth: { kind: 'agent' } } })) as { id: string };
+    const other = (await r.call('profiles.save', { profile: { name: 'places-2', host: 'gw2.example', port: 22, user: 'alice', auth: { kind: 'agent' } } })) as { id: string };
+    expect(await r.call('hosts.places', { profileId: gw.id })).toEqual({ favourites: [], recents: [] });
+    await r.call('hosts.star', { profileId: gw.id, host: 'db-01', starred: true });
+    await r.call('hosts.opened', { profileId: gw.id, host: 'web-01', login: 'root' });
+    const places = await r.call('hosts.opened', { profileId: gw.id, host: 'web-02', login: 'deploy' });
+    expect(places).toEqual({ favourites: ['db-01'], recents: [{ host: 'web-02', login: 'deploy' }, { host: 'web-01', login: 'root' }] });
+    // Another process reading the same store (the app after a restart) sees them; the other profile has none.
+    const again = openClientStore(join(dir, 'client'), { log: () => {} });
+    expect(again.hostPlaces(gw.id)).toEqual(places);
+    expect(again.hostPlaces(other.id)).toEqual({ favourites: [], recents: [] });
+    again.close();
+    // Bad input is refused with a clear error, and nothing saved is lost.
+    await expect(r.call('hosts.star', { profileId: gw.id, host: 'rm -rf /', starred: true })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/host/) });
+    await expect(r.call('hosts.opened', { profileId: 'p404', host: 'web-01', login: 'root' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await r.call('hosts.places', { profileId: gw.id })).toEqual(places);
+    expect(await r.call('hosts.star', { profileId: gw.id, host: 'db-01', starred: false })).toMatchObject({ favourites: [] });
+    await r.call('profiles.remove', { id: gw.id });
+    await r.call('profiles.remove', { id: other.id });
+    expect(store.hostPlaces.bind(store, gw.id)).toThrow(/no profile/);
+  });
+
   it('opens only http(s) links', async () => {
     expect(await r.call('app.openExternal', { url: 'https://example.com/a?b' })).toBeNull();
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {

@@ -93,7 +93,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     connection,
     createProfilesService({ store, connection, home }),
     createLayoutSettingsService(store),
-    createHostsService(connection),
+    createHostsService(connection, store),
     createTerminalsService({ connection, events, highWatermark: options.highWatermark, lowWatermark: options.lowWatermark }),
     createGatewayEventsService({ connection, events }),
   ] as const;

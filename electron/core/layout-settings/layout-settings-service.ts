@@ -13,6 +13,11 @@ export function createLayoutSettingsService(store: ClientStore): AreaService<typ
       },
       'settings.get': () => store.getSettings(),
       'settings.save': ({ settings }) => store.saveSettings(settings),
+      'view.get': () => store.getViewState(),
+      'view.save': ({ view }) => {
+        store.saveViewState(view);
+        return null;
+      },
     },
   };
 }

@@ -4,7 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
+import { HostPlacesSchema, NO_HOST_PLACES, type HostPlaces } from '../../../shared/contract/host-places';
 import { LayoutSchema, type Layout } from '../../../shared/contract/layout';
+import { DEFAULT_VIEW_STATE, ViewStateSchema, type ViewState } from '../../../shared/contract/view-state';
 import { ProfileAuthSchema, ProfileIdSchema, ProfileInputSchema, SettingsSchema, type Profile, type ProfileInput, type Settings } from '../../../shared/contract/profiles';
 import { DEFAULT_SETTINGS } from '../../../shared/contract/default-settings';
 import { RpcError, describeZodError } from '../../../shared/rpc/protocol';
@@ -38,6 +40,11 @@ export interface ClientStore {
   saveLayout(layout: Layout): void;
   getSettings(): Settings;
   saveSettings(settings: Settings): Settings;
+  getViewState(): ViewState;
+  saveViewState(view: ViewState): void;
+  /** The profile's favourites and recent hosts; not_found for an unknown profile. */
+  hostPlaces(profileId: string): HostPlaces;
+  saveHostPlaces(profileId: string, places: HostPlaces): HostPlaces;
   /** The profile connected to last: `gateway.connect` without a profileId uses it. */
   lastProfileId(): string | null;
   setLastProfileId(id: string): void;
@@ -59,6 +66,8 @@ interface ProfileRow {
   remember_passphrase: number;
   passphrase_secret: Buffer | null;
 }
+
+const placesKey = (profileId: string) => `hostPlaces:${profileId}`;
 
 export const endpointOf = (p: { host: string; port: number }) => `${p.host}:${p.port}`;
 
@@ -115,6 +124,10 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
     return parsed.data;
   }
 
+  function requireProfile(id: string): void {
+    if (!profileRow.get(validate(ProfileIdSchema, id, 'profile id'))) throw new RpcError('not_found', `there is no profile ${id}`);
+  }
+
   return {
     listProfiles: () => db.prepare<[], ProfileRow>('SELECT * FROM profiles ORDER BY name COLLATE NOCASE').all().map(toProfile),
     getProfile(id) {
@@ -152,6 +165,7 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
     },
     removeProfile(id) {
       if (db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes === 0) throw new RpcError('not_found', `there is no profile ${id}`);
+      db.prepare('DELETE FROM kv WHERE key = ?').run(placesKey(id));
     },
     rememberedPassphrase(id) {
       const row = profileRow.get(id);
@@ -191,6 +205,20 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
     saveSettings(settings) {
       const valid = validate(SettingsSchema, settings, 'settings');
       kvSet.run('settings', JSON.stringify(valid));
+      return valid;
+    },
+    getViewState: () => readJson('view', ViewStateSchema) ?? DEFAULT_VIEW_STATE,
+    saveViewState(view) {
+      kvSet.run('view', JSON.stringify(validate(ViewStateSchema, view, 'window layout')));
+    },
+    hostPlaces(profileId) {
+      requireProfile(profileId);
+      return readJson(placesKey(profileId), HostPlacesSchema) ?? NO_HOST_PLACES;
+    },
+    saveHostPlaces(profileId, places) {
+      requireProfile(profileId);
+      const valid = validate(HostPlacesSchema, places, 'favourites and recent hosts');
+      kvSet.run(placesKey(profileId), JSON.stringify(valid));
       return valid;
     },
     lastProfileId: () => readJson('lastProfile', ProfileIdSchema),

@@ -16,11 +16,13 @@ interface Props {
   onSelect: (rowKey: string) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
+  starred: boolean;
+  onStar: (host: string, starred: boolean) => void;
 }
 
 const MAX_CHIPS = 3;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, tagHighlights, style, onSelect, onOpen, onContextMenu }: Props) {
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, tagHighlights, style, onSelect, onOpen, onContextMenu, starred, onStar }: Props) {
   const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
@@ -58,6 +60,22 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, log
         ))}
         {tags.length > MAX_CHIPS && <span className="chip">+{tags.length - MAX_CHIPS}</span>}
       </span>
+      <button
+        type="button"
+        className={`star-button row-star${starred ? ' star-on' : ''}`}
+        data-testid="host-star"
+        aria-pressed={starred}
+        aria-label={t(starred ? 'menu.unstar' : 'menu.star')}
+        title={t(starred ? 'menu.unstar' : 'menu.star')}
+        tabIndex={-1}
+        onClick={(e) => {
+          e.stopPropagation();
+          onStar(host.name, !starred);
+        }}
+        onDoubleClick={(e) => e.stopPropagation()}
+      >
+        {starred ? '★' : '☆'}
+      </button>
       {login && <span className="login-single">{host.logins.length > 1 ? `${login} ▾` : login}</span>}
     </div>
   );

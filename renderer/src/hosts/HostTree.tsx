@@ -24,6 +24,9 @@ interface Props {
   onToggle: (groupKey: string) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
+  /** Starred host names, and how a row's star is toggled. */
+  favourites: ReadonlySet<string>;
+  onStar: (host: string, starred: boolean) => void;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
   /** False while only the list's head is known: group counts would be too small. */
@@ -32,7 +35,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, favourites, onStar, stale, countsKnown }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -150,6 +153,8 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 onSelect={onFocusKey}
                 onOpen={onOpen}
                 onContextMenu={onContextMenu}
+                starred={favourites.has(row.host.name)}
+                onStar={onStar}
               />
             );
           }

@@ -19,13 +19,16 @@ interface Props {
   refresh: () => void;
   connected: boolean;
   onOpen: (host: string, login: string, where: OpenWhere) => void;
+  /** Starred host names (the profile's favourites). */
+  favourites: readonly string[];
+  onStar: (host: string, starred: boolean) => void;
 }
 
 export interface HostsPanelHandle {
   focusFilter(): void;
 }
 
-export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen }, ref) {
+export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen, favourites, onStar }, ref) {
   const { t } = useTranslation('hosts');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -35,6 +38,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   const [chosenLogins, setChosenLogins] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [menu, setMenu] = useState<{ host: Host; x: number; y: number; only?: 'logins' } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
+  const starred = useMemo(() => new Set(favourites), [favourites]);
   useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
 
   const parsed = useMemo(() => parseFilter(deferredQuery), [deferredQuery]);
@@ -125,6 +129,8 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       items.push({ label: t('menu.openDown', { target: `${login}@${host.name}` }), onSelect: () => openAs(host, login, 'down') });
     }
     items.push({ separator: true, label: '' });
+    const isStarred = starred.has(host.name);
+    items.push({ label: t(isStarred ? 'menu.unstar' : 'menu.star'), onSelect: () => onStar(host.name, !isStarred) });
     items.push({ label: t('menu.copyAddress'), onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
     return items;
   };
@@ -195,6 +201,8 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           onToggle={toggle}
           onOpen={open}
           onContextMenu={(host, x, y) => setMenu({ host, x, y })}
+          favourites={starred}
+          onStar={onStar}
           stale={!connected}
           countsKnown={!partial}
         />

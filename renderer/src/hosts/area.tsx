@@ -1,4 +1,5 @@
-// The hosts area: the host tree with its filter and the selected host's detail, in the sidebar.
+// The hosts area: the host tree with its filter and the selected host's detail, in the sidebar, and
+// quick connect (hosts in the command palette, favourites and recents first).
 import { useEffect, useRef } from 'react';
 import type { Area, ShellContext } from '../registry';
 import en from './locales/en.json';
@@ -6,6 +7,7 @@ import zhCN from './locales/zh-CN.json';
 import { HOSTS_ACTIONS } from './actions';
 import { HostsPanel, type HostsPanelHandle } from './HostsPanel';
 import type { HostsControl } from './useHosts';
+import { openHost, quickConnectPalette } from './quick-connect-palette';
 
 declare module '../registry' {
   interface AreaServices {
@@ -27,10 +29,13 @@ function HostsSidebar({ ctx }: { ctx: ShellContext }) {
     <HostsPanel
       ref={panel}
       {...ctx.hosts}
+      favourites={ctx.hosts.places.places.favourites}
+      onStar={ctx.hosts.places.star}
       connected={!ctx.mainSideLost && ctx.gateway.state?.status === 'connected'}
       onOpen={(host, login, where) => {
-        if (where === 'tab') store.open(host, login);
-        else store.openBeside(host, login, where === 'right' ? 'right' : 'bottom');
+        if (where === 'tab') return openHost(ctx, host, login);
+        store.openBeside(host, login, where === 'right' ? 'right' : 'bottom');
+        ctx.hosts.places.opened(host, login);
       }}
     />
   );
@@ -40,6 +45,10 @@ export const hostsArea: Area = {
   name: 'hosts',
   catalogs: { en, 'zh-CN': zhCN },
   actions: HOSTS_ACTIONS,
-  handlers: () => ({ 'filter.focus': () => document.dispatchEvent(new CustomEvent(FOCUS_FILTER)) }),
+  handlers: (ctx) => ({
+    'hosts.quickConnect': () => ctx.openPalette('hosts'),
+    'filter.focus': () => document.dispatchEvent(new CustomEvent(FOCUS_FILTER)),
+  }),
+  palette: quickConnectPalette,
   panels: { sidebar: HostsSidebar },
 };

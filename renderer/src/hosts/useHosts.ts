@@ -6,12 +6,13 @@ import type { Host } from '../../../shared/contract/inventory';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { errorText } from '../ui';
 import { HEAD_ROWS, takePrefetchedHead } from './hosts-prefetch';
+import { useHostPlaces } from './useHostPlaces';
 
 /**
  * The hosts `profileId`'s user may reach, fetched on each connect (kept while disconnected). The
  * first load shows the list's head (the tree's first screenful) as soon as it arrives, then the
  * whole list once that head is on screen; `partial` says which is shown. A reload (↻, reconnect)
- * keeps the shown list until the whole new one arrives.
+ * keeps the shown list until the whole new one arrives. With the profile's favourites and recent hosts.
  */
 export function useHosts(api: PortcullisApi, connected: boolean, profileId: string | undefined) {
   const [hosts, setHosts] = useState<Host[] | null>(null);
@@ -63,7 +64,8 @@ export function useHosts(api: PortcullisApi, connected: boolean, profileId: stri
     // `shown` is read when a load starts, not a reason to start one.
   }, [api, connected, generation]);
 
-  return { hosts, partial, error, loading, refresh: useCallback(() => setGeneration((g) => g + 1), []) };
+  const places = useHostPlaces(api, profileId);
+  return { hosts, partial, error, loading, refresh: useCallback(() => setGeneration((g) => g + 1), []), places };
 }
 
 /**

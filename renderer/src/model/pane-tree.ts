@@ -20,6 +20,12 @@ export function findLeaf(root: PaneNode, id: string): TerminalPaneNode | undefin
   return leaves(root).find((l) => l.id === id);
 }
 
+/** The same tree (splits, sizes, hosts) with every node renamed by `newId`. */
+export function copyTree(root: PaneNode, newId: (node: PaneNode) => string): PaneNode {
+  if (root.kind === 'terminal') return { ...root, id: newId(root) };
+  return { ...root, id: newId(root), sizes: [...root.sizes], children: root.children.map((c) => copyTree(c, newId)) };
+}
+
 const normalize = (sizes: number[]): number[] => {
   const sum = sizes.reduce((a, b) => a + b, 0);
   return sum > 0 ? sizes.map((s) => s / sum) : sizes.map(() => 1 / sizes.length);

@@ -82,3 +82,69 @@ describe('the workspace: tabs of split panes', () => {
     expect([...views.panes.values()].map((p) => p.status)).toEqual(['placeholder', 'placeholder']);
   });
 });
+
+describe('tabs: rename, duplicate, close others, told apart', () => {
+  it('renames a tab (trimmed, bounded), and an empty name gives it back its pane name', () => {
+    const { w, open } = workspace();
+    const a = open('web-01');
+    expect(w.rename(a, '  prod shell ')).toBe(true);
+    expect(workspaceViews(w, live).tabs[0]).toMatchObject({ title: 'prod shell', renamed: true });
+    expect(w.rename(a, 'prod shell')).toBe(false);
+    expect(w.rename(a, 'x'.repeat(500))).toBe(true);
+    expect(workspaceViews(w, live).tabs[0]!.title).toHaveLength(200);
+    expect(w.rename(a, '   ')).toBe(true);
+    expect(workspaceViews(w, live).tabs[0]).toMatchObject({ title: 'root@web-01', renamed: false });
+    expect(w.rename('nope', 'x')).toBe(false);
+  });
+
+  it('a renamed tab keeps its name through the saved layout', () => {
+    const { w, open } = workspace();
+    const a = open('web-01');
+    open('web-02');
+    w.rename(a, 'db work');
+    const restored = new Workspace((p) => `${p}-r`);
+    restored.restore(JSON.parse(JSON.stringify(w.toLayout())));
+    expect(workspaceViews(restored, live).tabs.map((t) => t.title)).toEqual(['db work', 'root@web-02']);
+  });
+
+  it('duplicates a tab right after it, with the same splits and hosts in new panes, active', () => {
+    const { w, open, beside, hostsOf } = workspace();
+    const a = open('a');
+    beside('b', 'bottom');
+    const last = open('z');
+    w.rename(a, 'pair');
+    const panes = w.duplicate(a);
+    expect(panes.map((p) => p.host)).toEqual(['a', 'b']);
+    expect(w.allTabs.map((t) => t.id)).toEqual([a, w.activeKey, last]);
+    const copy = w.activeTab()!;
+    expect(hostsOf(copy.id)).toEqual(['a', 'b']);
+    expect(copy.root).toMatchObject({ kind: 'split', direction: 'column' });
+    expect(leaves(copy.root).map((l) => l.id)).not.toContain(leaves(w.allTabs[0]!.root)[0]!.id);
+    expect(copy.focused).toBe(panes[1]!.id); // the copy of the focused pane
+    expect(workspaceViews(w, live).tabs.map((t) => t.title)).toEqual(['pair', 'pair (2)', 'root@z']);
+    expect(w.duplicate('nope')).toEqual([]);
+  });
+
+  it('closes every other tab, returning their panes, and activates the kept one', () => {
+    const { w, open, beside } = workspace();
+    const a = open('a');
+    const b = open('b');
+    const c = beside('c');
+    open('d');
+    const closed = w.closeOthers(a);
+    expect(closed).toHaveLength(3);
+    expect(closed).toContain(c);
+    expect(w.allTabs.map((t) => t.id)).toEqual([a]);
+    expect(w.activeKey).toBe(a);
+    expect(w.closeOthers(b)).toEqual([]);
+  });
+
+  it('tells tabs of the same host apart by number, in tab order', () => {
+    const { w, open } = workspace();
+    open('web-01');
+    open('db');
+    open('web-01');
+    open('web-01');
+    expect(workspaceViews(w, live).tabs.map((t) => t.title)).toEqual(['root@web-01', 'root@db', 'root@web-01 (2)', 'root@web-01 (3)']);
+  });
+});

@@ -2,13 +2,18 @@
 // the active tab. Pure (no sessions, no React): the terminal area's store starts and ends a pane's
 // session around these moves and turns the shape into views (workspaceViews).
 import type { Layout, PaneNode, TerminalPaneNode } from '../../../shared/contract/layout';
-import { findLeaf, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from './pane-tree';
+import { copyTree, findLeaf, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from './pane-tree';
 
 export interface TabModel {
   id: string;
   root: PaneNode;
   focused: string;
+  /** The name the user gave the tab; absent, it is named after its focused pane. */
+  title?: string;
 }
+
+/** The longest tab name the user may give (the saved layout's bound). */
+export const MAX_TAB_TITLE = 200;
 
 export type NewId = (prefix: 'tab' | 'pane' | 'split') => string;
 
@@ -144,15 +149,52 @@ export class Workspace {
     return leaves(tab!.root).map((l) => l.id);
   }
 
-  /** The saved shape: tabs, splits and the host of each pane. */
+  /** Names a tab; an empty (or blank) title gives it back its pane's name. False if nothing changed. */
+  rename(key: string, title: string): boolean {
+    const tab = this.tabs.find((t) => t.id === key);
+    const name = title.trim().slice(0, MAX_TAB_TITLE);
+    if (!tab || (tab.title ?? '') === name) return false;
+    if (name) tab.title = name;
+    else delete tab.title;
+    return true;
+  }
+
+  /** A copy of a tab (same splits, same hosts, new panes) right after it, active. Returns the new panes. */
+  duplicate(key: string): TerminalPaneNode[] {
+    const index = this.tabs.findIndex((t) => t.id === key);
+    if (index < 0) return [];
+    const tab = this.tabs[index]!;
+    const ids = new Map<string, string>();
+    const root = copyTree(tab.root, (node) => {
+      const id = this.newId(node.kind === 'split' ? 'split' : 'pane');
+      ids.set(node.id, id);
+      return id;
+    });
+    const copy: TabModel = { id: this.newId('tab'), root, focused: ids.get(tab.focused)!, ...(tab.title ? { title: tab.title } : {}) };
+    this.tabs.splice(index + 1, 0, copy);
+    this.active = copy.id;
+    return leaves(root);
+  }
+
+  /** Removes every tab but `key`, which becomes active. Returns the removed panes' ids. */
+  closeOthers(key: string): string[] {
+    const keep = this.tabs.find((t) => t.id === key);
+    if (!keep) return [];
+    const closed = this.tabs.filter((t) => t !== keep).flatMap((t) => leaves(t.root).map((l) => l.id));
+    this.tabs = [keep];
+    this.active = key;
+    return closed;
+  }
+
+  /** The saved shape: tabs (with the names the user gave them), splits and the host of each pane. */
   toLayout(): Layout {
-    return { version: 1, tabs: this.tabs.map((t) => ({ id: t.id, root: t.root })), activeTab: this.active };
+    return { version: 1, tabs: this.tabs.map((t) => ({ id: t.id, ...(t.title ? { title: t.title } : {}), root: t.root })), activeTab: this.active };
   }
 
   /** Restores a saved layout, only into an empty workspace. */
   restore(layout: Layout): boolean {
     if (this.tabs.length || !layout.tabs.length) return false;
-    this.tabs = layout.tabs.map((t) => ({ id: t.id, root: t.root, focused: leaves(t.root)[0]!.id }));
+    this.tabs = layout.tabs.map((t) => ({ id: t.id, root: t.root, focused: leaves(t.root)[0]!.id, ...(t.title?.trim() ? { title: t.title.trim() } : {}) }));
     this.active = layout.activeTab && this.tabs.some((t) => t.id === layout.activeTab) ? layout.activeTab : this.tabs[0]!.id;
     return true;
   }
@@ -183,7 +225,10 @@ export interface PaneView extends PaneSession {
 
 export interface TabView {
   key: string;
+  /** What the tab shows: the user's name for it, else its focused pane's, numbered among tabs of the same name ("root@web-01 (2)"). */
   title: string;
+  /** Named by the user (rename), not after its pane. */
+  renamed: boolean;
   host: string;
   login: string;
   /** Of the tab's focused pane, which is what the tab shows as its status. */
@@ -204,13 +249,16 @@ export interface WorkspaceViews {
 /** What the UI shows: a view per tab and per pane, each pane with its session's state. */
 export function workspaceViews(workspace: Workspace, sessionOf: (paneId: string) => PaneSession): WorkspaceViews {
   const panes = new Map<string, PaneView>();
-  const tabs = workspace.allTabs.map((tab): TabView => {
+  const titles = tabTitles(workspace.allTabs.map((tab) => tab.title ?? leafTitle(findLeaf(tab.root, tab.focused) ?? leaves(tab.root)[0]!)));
+  const tabs = workspace.allTabs.map((tab, index): TabView => {
     const all = leaves(tab.root);
-    for (const leaf of all) panes.set(leaf.id, { id: leaf.id, host: leaf.host, login: leaf.login, title: `${leaf.login}@${leaf.host}`, ...sessionOf(leaf.id) });
+    for (const leaf of all) panes.set(leaf.id, { id: leaf.id, host: leaf.host, login: leaf.login, title: leafTitle(leaf), ...sessionOf(leaf.id) });
     const focused = panes.get(tab.focused) ?? panes.get(all[0]!.id)!;
+    const title = titles[index]!;
     return {
       key: tab.id,
-      title: all.length > 1 ? `${focused.title} +${all.length - 1}` : focused.title,
+      title: all.length > 1 && !tab.title ? `${title} +${all.length - 1}` : title,
+      renamed: !!tab.title,
       host: focused.host,
       login: focused.login,
       terminalId: focused.terminalId,
@@ -222,4 +270,16 @@ export function workspaceViews(workspace: Workspace, sessionOf: (paneId: string)
     };
   });
   return { tabs, activeKey: workspace.activeKey, panes };
+}
+
+const leafTitle = (leaf: TerminalPaneNode) => `${leaf.login}@${leaf.host}`;
+
+/** Tabs of the same name told apart: the second "web-01" becomes "web-01 (2)", in tab order. */
+export function tabTitles(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
 }

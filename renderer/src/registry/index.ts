@@ -33,8 +33,41 @@ export interface ShellContext extends AreaServices {
   closeModal(): void;
   /** Every area's actions, in registry order. */
   actions: readonly ActionDef[];
+  /** The areas' palette sources (Area.palette), in registry order. */
+  palettes: readonly BoundPalette[];
+  /** Opens the command palette; with an area's name, on that area's entries only (e.g. quick connect). */
+  openPalette(only?: string): void;
   run(id: ActionId): void;
   enabled(id: ActionId): boolean;
+}
+
+/** One thing the palette offers besides the actions (a host to open…). */
+export interface PaletteEntry {
+  key: string;
+  title: string;
+  /** Shown before the title, where actions show their group. */
+  group: string;
+  detail?: string;
+  run: () => void;
+  /** A star toggle beside the entry (favourites). */
+  starred?: boolean;
+  toggleStar?: () => void;
+}
+
+/** What an area offers the palette: entries for what is typed. */
+export interface PaletteSource {
+  /** The catalog key of the palette's title when it shows only this source. */
+  title: string;
+  /** The catalog key of its input's placeholder then. */
+  placeholder: string;
+  entries: (ctx: ShellContext, query: string) => PaletteEntry[];
+}
+
+export interface BoundPalette {
+  area: string;
+  title: string;
+  placeholder: string;
+  entries: (query: string) => PaletteEntry[];
 }
 
 export type Slot = 'banner' | 'sidebar' | 'main' | 'overlay';
@@ -48,6 +81,8 @@ export interface Area {
   panels?: Partial<Record<Slot, ComponentType<{ ctx: ShellContext }>>>;
   /** Its messages, one catalog per language; the area's name is their i18next namespace. */
   catalogs?: Record<Language, Catalog>;
+  /** Entries the command palette lists beside the actions. */
+  palette?: PaletteSource;
   /** Loads the area's lazy chunks (at idle after the first screen). */
   preload?: (ctx: ShellContext) => Promise<unknown>;
 }

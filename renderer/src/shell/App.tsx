@@ -14,9 +14,11 @@ import { resolveLanguage } from '../model/locale';
 import { useSessions, type SessionsStore } from '../terminal';
 import type { ShellContext, Slot } from '../registry';
 import { ACTIONS, AREAS } from './areas';
+import { PALETTE_MODAL } from './palette-modal';
 import { useAppInfo, useMainSideLink, useSettings } from './hooks';
 import { MainSideLostBanner } from './MainSideLostBanner';
 import { StatusBar } from './StatusBar';
+import { Workbench } from './Workbench';
 
 interface Props {
   api: PortcullisApi;
@@ -81,10 +83,13 @@ export function App({ api, link, store }: Props) {
       openModal: setModal,
       closeModal,
       actions: ACTIONS,
+      palettes: [],
+      openPalette: (only) => setModal(only ? `${PALETTE_MODAL}:${only}` : PALETTE_MODAL),
       run: (id) => handlers[id]?.(),
       enabled,
     };
     for (const area of AREAS) Object.assign(handlers, area.handlers?.(context));
+    context.palettes = AREAS.flatMap(({ name, palette }) => (palette ? [{ area: name, title: palette.title, placeholder: palette.placeholder, entries: (query: string) => palette.entries(context, query) }] : []));
     return context;
   }, [api, store, sessions, linkState, mainSideLost, gateway, profiles, hosts, settings, appInfo, modal, closeModal, enabled]);
 
@@ -133,16 +138,19 @@ export function App({ api, link, store }: Props) {
     <div className="app">
       {linkState.status === 'lost' && <MainSideLostBanner reason={linkState.reason} />}
       {slot('banner')}
-      <div className="workbench">
-        <aside className="sidebar">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true" />
-            Portcullis
-          </div>
-          {slot('sidebar')}
-        </aside>
-        {slot('main')}
-      </div>
+      <Workbench
+        api={api}
+        sidebar={
+          <>
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              Portcullis
+            </div>
+            {slot('sidebar')}
+          </>
+        }
+        main={slot('main')}
+      />
       <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} onPalette={() => ctx.run('palette.open')} />
       <Suspense fallback={null}>{slot('overlay')}</Suspense>
       {settings.error && (

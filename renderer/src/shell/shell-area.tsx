@@ -5,6 +5,8 @@ import type { Area, ShellContext } from '../registry';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import type { AppInfo, SettingsControl } from './hooks';
+import { paletteOnly } from './palette-modal';
+import { TOGGLE_SIDEBAR } from './Workbench';
 
 declare module '../registry' {
   interface AreaServices {
@@ -15,11 +17,11 @@ declare module '../registry' {
 
 const chunk = lazyChunk(() => import('./CommandPalette'));
 const CommandPalette = chunk.component('CommandPalette');
-const PALETTE_MODAL = 'shell.palette';
 
 function Palette({ ctx }: { ctx: ShellContext }) {
-  if (ctx.modal !== PALETTE_MODAL) return null;
-  return <CommandPalette actions={ctx.actions} enabled={ctx.enabled} onRun={ctx.run} onClose={ctx.closeModal} />;
+  const only = paletteOnly(ctx.modal);
+  if (only === null) return null;
+  return <CommandPalette key={only ?? ''} actions={ctx.actions} palettes={ctx.palettes} only={only} enabled={ctx.enabled} onRun={ctx.run} onClose={ctx.closeModal} />;
 }
 
 export const shellArea: Area = {
@@ -27,7 +29,8 @@ export const shellArea: Area = {
   catalogs: { en, 'zh-CN': zhCN },
   actions: SHELL_ACTIONS,
   handlers: (ctx) => ({
-    'palette.open': () => ctx.openModal(PALETTE_MODAL),
+    'palette.open': () => ctx.openPalette(),
+    'view.toggleSidebar': () => document.dispatchEvent(new CustomEvent(TOGGLE_SIDEBAR)),
     'view.toggleTheme': () => ctx.settings.save({ ...ctx.settings.settings, theme: ctx.settings.settings.theme === 'dark' ? 'light' : 'dark' }),
   }),
   panels: { overlay: Palette },

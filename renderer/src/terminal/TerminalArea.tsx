@@ -19,7 +19,17 @@ export function TerminalArea({ store, sessions, actions, run, enabled }: Props) 
   const { tabs, activeKey, panes } = sessions;
   return (
     <main className="terminal-area">
-      {tabs.length > 0 && <TabBar tabs={tabs} activeKey={activeKey} onActivate={(k) => store.activate(k)} onClose={(k) => store.close(k)} />}
+      {tabs.length > 0 && (
+        <TabBar
+          tabs={tabs}
+          activeKey={activeKey}
+          onActivate={(k) => store.activate(k)}
+          onClose={(k) => store.close(k)}
+          onRename={(k, title) => store.renameTab(k, title)}
+          onDuplicate={(k) => store.duplicateTab(k)}
+          onCloseOthers={(k) => store.closeOthers(k)}
+        />
+      )}
       <div className="panes">
         {tabs.map((tab) => (
           <div key={tab.key} className="tab-panel" role="tabpanel" hidden={tab.key !== activeKey} data-testid="tab-panel">

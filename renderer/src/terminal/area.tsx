@@ -6,6 +6,7 @@ import { TERMINAL_ACTIONS } from './actions';
 import { readClipboard } from './clipboard';
 import { saveScrollback } from './save-scrollback';
 import { preloadTerminalDialogs } from './lazy';
+import { TAB_BAR_EVENTS } from './TabBar';
 import { TerminalArea } from './TerminalArea';
 import { SETTINGS_MODAL, TerminalEffects } from './TerminalEffects';
 import type { SessionsSnapshot, SessionsStore } from './sessions-store';
@@ -21,6 +22,11 @@ function TerminalMain({ ctx }: { ctx: ShellContext }) {
   return <TerminalArea store={ctx.store} sessions={ctx.sessions} actions={ctx.actions} run={ctx.run} enabled={ctx.enabled} />;
 }
 
+function whenActive(store: SessionsStore, act: (key: string) => void): void {
+  const key = store.getSnapshot().activeKey;
+  if (key) act(key);
+}
+
 
 export const terminalArea: Area = {
   name: 'terminal',
@@ -30,6 +36,10 @@ export const terminalArea: Area = {
     'tab.close': () => store.closeActive(),
     'tab.next': () => store.cycleTab(1),
     'tab.previous': () => store.cycleTab(-1),
+    'tab.rename': () => document.dispatchEvent(new CustomEvent(TAB_BAR_EVENTS.rename)),
+    'tab.duplicate': () => whenActive(store, (key) => store.duplicateTab(key)),
+    'tab.closeOthers': () => whenActive(store, (key) => store.closeOthers(key)),
+    'tab.list': () => document.dispatchEvent(new CustomEvent(TAB_BAR_EVENTS.list)),
     'pane.splitRight': () => store.splitFocused('right'),
     'pane.splitDown': () => store.splitFocused('bottom'),
     'pane.close': () => store.closeFocusedPane(),

@@ -188,6 +188,26 @@ export class SessionsStore {
     this.publish();
   }
 
+  /** Closes every tab but `key` (and their sessions). */
+  closeOthers(key: string): void {
+    const closed = this.workspace.closeOthers(key);
+    for (const id of closed) this.endSession(id);
+    if (closed.length) this.publish();
+  }
+
+  /** Names a tab; an empty name gives it back its pane's name. */
+  renameTab(key: string, title: string): void {
+    if (this.workspace.rename(key, title)) this.publish();
+  }
+
+  /** Opens a tab's hosts again in a copy of it (same splits), right after it. */
+  duplicateTab(key: string): void {
+    const panes = this.workspace.duplicate(key);
+    if (!panes.length) return;
+    for (const leaf of panes) this.startSession(leaf);
+    this.publish();
+  }
+
   closeActive(): void {
     const key = this.workspace.activeKey;
     if (key) this.close(key);

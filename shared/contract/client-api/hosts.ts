@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { HostTableSchema } from '../host-table';
 import { HostTableHeadSchema, MAX_HEAD_ROWS } from '../host-table-head';
+import { HostPlacesSchema } from '../host-places';
+import { HostNameSchema, LoginNameSchema } from '../inventory';
+import { ProfileIdSchema } from '../profiles';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
 
@@ -13,6 +16,12 @@ export const hostsMethods = {
    * whole list arrives. The main side keeps the table it fetched for this for the next `hosts.list`.
    */
   'hosts.head': { params: z.object({ rows: z.number().int().min(1).max(MAX_HEAD_ROWS) }).strict(), result: HostTableHeadSchema },
+  /** The profile's favourites and recent hosts (shared/contract/host-places); none yet: empty lists. */
+  'hosts.places': { params: z.object({ profileId: ProfileIdSchema }).strict(), result: HostPlacesSchema },
+  /** Stars (or unstars) a host of the profile; returns the places as saved. */
+  'hosts.star': { params: z.object({ profileId: ProfileIdSchema, host: HostNameSchema, starred: z.boolean() }).strict(), result: HostPlacesSchema },
+  /** A host was opened as `login`: it goes first among the profile's recents. Returns the places as saved. */
+  'hosts.opened': { params: z.object({ profileId: ProfileIdSchema, host: HostNameSchema, login: LoginNameSchema }).strict(), result: HostPlacesSchema },
 } satisfies MethodTable;
 
 export const hostsEvents = {} satisfies EventTable;
