@@ -84,7 +84,7 @@ test('adding a gateway by hand: a bad entry is explained and nothing is saved; E
 test('terminal settings: Enter saves, an impossible size cannot be saved', async ({ app }) => {
   const before = await mainSide<{ fontSize: number }>(app, 'settings.get');
   await app.locator('body').press('Control+Comma');
-  const size = app.getByLabel('Size');
+  const size = app.getByTestId('settings-dialog').getByLabel('Size', { exact: true });
   await size.fill('99');
   await expect(app.getByTestId('settings-dialog-submit')).toBeDisabled();
   await expect(app.getByTestId('settings-dialog')).toContainText('Size is 6–48');
