@@ -41,7 +41,9 @@ export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
           <span role="cell" className="batch-col-host">
             {t('results.same', { count: row.hosts.length })}
           </span>
+          <span role="cell" className="batch-col-status" />
           <span role="cell" className="batch-col-exit">{row.exitCode ?? '–'}</span>
+          <span role="cell" className="batch-col-time" />
           <span role="cell" className="batch-col-rest mono">
             {row.outputTail.trim().split('\n')[0]}
           </span>
