@@ -2,39 +2,20 @@
 // sshd: a renderer session previews a selector, starts a job, follows `batch.progress` through the
 // gateway events, reads the results and the host's output; bad settings are refused on the main
 // side before anything reaches the gateway.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
-import type { Gateway } from '../../../gateway/src/index';
+import type { Fixture } from '../../../lab/gateway-fixture';
 import type { BatchJob, BatchProgress } from '../../../shared/contract/gateway-api/batch';
-import { createClientService, type ClientService } from '../client-service';
-import { presentedKeyFromLine } from '../connection/host-trust';
-import { endpointOf, openClientStore, type ClientStore } from '../store/client-store';
-import { FakeRenderer } from '../testing';
+import type { ClientService } from '../client-service';
+import { clientOnFixture, FakeRenderer } from '../testing';
 
 let fx: Fixture;
-let gw: Gateway;
-let store: ClientStore;
 let service: ClientService;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fx = await setUpFixture('client-batch-');
-  gw = await fx.start();
-  mkdirSync(join(fx.dir, 'home'));
-  writeFileSync(join(fx.dir, 'alice_key'), fx.keys.alice.private, { mode: 0o600 });
-  store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
-  const profile = store.saveProfile(undefined, { name: 'lab', host: gw.address.host, port: gw.address.port, user: 'alice', auth: { kind: 'key', keyFile: join(fx.dir, 'alice_key') } });
-  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
-  service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  ({ fx, service, close } = await clientOnFixture('client-batch-', 'alice'));
 }, 60_000);
-afterAll(async () => {
-  await service?.close();
-  store?.close();
-  await gw?.close();
-  await fx?.lab.stop();
-  if (fx) rmSync(fx.dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 it('previews, starts a job, streams its progress and reads its results and output', async () => {
   const r = new FakeRenderer(service.openSession());
