@@ -9,6 +9,7 @@ import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
 import { createAppService, type ShellKind } from './app/app-service';
+import { createBatchService } from './batch/batch-service';
 import { joinHandlers, type EventSink, type RendererSession } from './area-service';
 import { createConnectionService, type ConnectParams } from './connection/connection-service';
 import type { GatewayConnectionOptions } from './connection/gateway-connection';
@@ -96,6 +97,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createHostsService(connection, store),
     createTerminalsService({ connection, events, highWatermark: options.highWatermark, lowWatermark: options.lowWatermark }),
     createGatewayEventsService({ connection, events }),
+    createBatchService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

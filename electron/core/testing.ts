@@ -1,6 +1,11 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setUpFixture } from '../../lab/gateway-fixture';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import type { ClientSession } from './client-service';
+import { createClientService, type ClientSession } from './client-service';
+import { presentedKeyFromLine } from './connection/host-trust';
+import { endpointOf, openClientStore } from './store/client-store';
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
 export class FakeRenderer {
@@ -66,4 +71,32 @@ export class FakeRenderer {
     await this.call('terminal.input', { terminalId: id, data: 'echo "PID=$$"\r' });
     return Number((await this.waitFor(id, /^PID=(\d+)\r?$/m))[1]);
   }
+}
+
+/**
+ * The lab's gateway fixture (one sshd host, alice and sam) with a client service whose only
+ * profile logs in as `user` and trusts the gateway; `close` stops it all.
+ */
+export async function clientOnFixture(prefix: string, user: 'alice' | 'sam') {
+  const fx = await setUpFixture(prefix);
+  const gw = await fx.start();
+  mkdirSync(join(fx.dir, 'home'));
+  const keyFile = join(fx.dir, `${user}_key`);
+  writeFileSync(keyFile, fx.keys[user].private, { mode: 0o600 });
+  const store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
+  const profile = store.saveProfile(undefined, { name: 'test', host: gw.address.host, port: gw.address.port, user, auth: { kind: 'key', keyFile } });
+  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
+  const service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  return {
+    fx,
+    gw,
+    service,
+    async close() {
+      await service.close();
+      store.close();
+      await gw.close();
+      await fx.lab.stop();
+      rmSync(fx.dir, { recursive: true, force: true });
+    },
+  };
 }

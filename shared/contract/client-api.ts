@@ -4,6 +4,7 @@
 // ./client-api/ holding its methods and events; a new one adds its section and one line below.
 import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
+import { batchClientSection } from './client-api/batch';
 import { connectionSection } from './client-api/connection';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
@@ -22,6 +23,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   hostsSection,
   terminalsSection,
   gatewayEventsSection,
+  batchClientSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

@@ -1,39 +1,22 @@
 // Gateway events through the client's main side, in plain Node against the REAL gateway and a
 // real sshd: a renderer session subscribes to `sessions.live`, sees a session start and end, and
 // hears 'closed' when the connection drops; another session sees none of it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
+import type { Fixture } from '../../../lab/gateway-fixture';
 import type { Gateway } from '../../../gateway/src/index';
 import { exec } from '../../../gateway/src/testing';
-import { createClientService, type ClientService } from '../client-service';
-import { presentedKeyFromLine } from '../connection/host-trust';
-import { endpointOf, openClientStore, type ClientStore } from '../store/client-store';
-import { FakeRenderer } from '../testing';
+import type { ClientService } from '../client-service';
+import { clientOnFixture, FakeRenderer } from '../testing';
 
 let fx: Fixture;
 let gw: Gateway;
-let store: ClientStore;
 let service: ClientService;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fx = await setUpFixture('client-events-');
-  gw = await fx.start();
-  mkdirSync(join(fx.dir, 'home'));
-  writeFileSync(join(fx.dir, 'sam_key'), fx.keys.sam.private, { mode: 0o600 });
-  store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
-  const profile = store.saveProfile(undefined, { name: 'test', host: gw.address.host, port: gw.address.port, user: 'sam', auth: { kind: 'key', keyFile: join(fx.dir, 'sam_key') } });
-  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
-  service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  ({ fx, gw, service, close } = await clientOnFixture('client-events-', 'sam'));
 }, 60_000);
-afterAll(async () => {
-  await service?.close();
-  store?.close();
-  await gw?.close();
-  await fx?.lab.stop();
-  if (fx) rmSync(fx.dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 /** A renderer stand-in that also keeps the gateway events it is sent. */
 function renderer() {

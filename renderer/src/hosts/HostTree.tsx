@@ -27,6 +27,8 @@ interface Props {
   /** Starred host names, and how a row's star is toggled. */
   favourites: ReadonlySet<string>;
   onStar: (host: string, starred: boolean) => void;
+  /** A group's menu (its key is the JSON of its tree path). */
+  onGroupContextMenu: (groupKey: string, x: number, y: number) => void;
   /** The gateway is not connected: the list may be out of date. */
   stale: boolean;
   /** False while only the list's head is known: group counts would be too small. */
@@ -35,7 +37,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, favourites, onStar, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -109,11 +111,12 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
         return;
       case 'ContextMenu':
       case 'F10':
-        if (row?.kind !== 'host' || (event.key === 'F10' && !event.shiftKey)) return;
+        if (!row || (event.key === 'F10' && !event.shiftKey)) return;
         handled();
         {
           const el = document.getElementById(rowDomId(row.key))?.getBoundingClientRect();
-          onContextMenu(row.host, el ? el.left + 40 : 100, el ? el.bottom : 100);
+          if (row.kind === 'host') onContextMenu(row.host, el ? el.left + 40 : 100, el ? el.bottom : 100);
+          else onGroupContextMenu(row.key, el ? el.left + 40 : 100, el ? el.bottom : 100);
         }
         return;
     }
@@ -173,6 +176,11 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
               onClick={() => {
                 onFocusKey(row.key);
                 onToggle(row.key);
+              }}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                onFocusKey(row.key);
+                onGroupContextMenu(row.key, e.clientX, e.clientY);
               }}
             >
               <span className={`chevron${row.expanded ? ' chevron-open' : ''}`} aria-hidden="true" />

@@ -7,6 +7,9 @@ import { allGroups, buildHostTree, sortGroup, visibleRows, type RowList } from '
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
 import { ContextMenu, type MenuItem } from '../ui';
+import { chooseBatchHosts } from '../batch';
+import { nodeSelector } from '../model/batch-selection';
+import { UNGROUPED_LABEL } from '../model/host-tree';
 
 export type OpenWhere = 'tab' | 'right' | 'down';
 
@@ -37,6 +40,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   // The login last chosen per host (first one by default).
   const [chosenLogins, setChosenLogins] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [menu, setMenu] = useState<{ host: Host; x: number; y: number; only?: 'logins' } | null>(null);
+  const [groupMenu, setGroupMenu] = useState<{ path: string[]; x: number; y: number } | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const starred = useMemo(() => new Set(favourites), [favourites]);
   useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
@@ -131,6 +135,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     items.push({ separator: true, label: '' });
     const isStarred = starred.has(host.name);
     items.push({ label: t(isStarred ? 'menu.unstar' : 'menu.star'), onSelect: () => onStar(host.name, !isStarred) });
+    items.push({ label: t('menu.runBatchHost'), onSelect: () => chooseBatchHosts(host.name) });
     items.push({ label: t('menu.copyAddress'), onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
     return items;
   };
@@ -203,6 +208,11 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           onContextMenu={(host, x, y) => setMenu({ host, x, y })}
           favourites={starred}
           onStar={onStar}
+          onGroupContextMenu={(key, x, y) => {
+            const path = JSON.parse(key) as string[];
+            // Hosts outside the tree have no node to name.
+            if (path.length && !(path.length === 1 && path[0] === UNGROUPED_LABEL)) setGroupMenu({ path, x, y });
+          }}
           stale={!connected}
           countsKnown={!partial}
         />
@@ -214,6 +224,15 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
         total > 0 && <div className="host-detail host-detail-empty muted">{t('detail.empty')}</div>
       )}
       {menu && <ContextMenu x={menu.x} y={menu.y} title={menu.only ? t('menu.logInAs', { host: menu.host.name }) : menu.host.name} items={menuItems(menu.host, menu.only)} onClose={() => setMenu(null)} />}
+      {groupMenu && (
+        <ContextMenu
+          x={groupMenu.x}
+          y={groupMenu.y}
+          title={groupMenu.path.join(' › ')}
+          items={[{ label: t('menu.runBatchGroup'), onSelect: () => chooseBatchHosts(nodeSelector(groupMenu.path)) }]}
+          onClose={() => setGroupMenu(null)}
+        />
+      )}
     </section>
   );
 });

@@ -1,0 +1,2 @@
+export { batchArea } from './area';
+export { chooseBatchHosts } from './choose';
