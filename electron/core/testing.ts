@@ -1,6 +1,24 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import type { ClientSession } from './client-service';
+import { createClientService, type ClientService, type ClientSession } from './client-service';
+import { presentedKeyFromLine } from './connection/host-trust';
+import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
+
+/**
+ * A client service in `dir` with one trusted profile for `user` (key `privateKey`) on the gateway
+ * at `gateway`: what a test of a main-side capability against a real gateway starts from.
+ */
+export function clientServiceFor(dir: string, gateway: { address: { host: string; port: number }; hostPublicKey: string }, user: string, privateKey: string): { store: ClientStore; service: ClientService } {
+  mkdirSync(join(dir, 'home'));
+  writeFileSync(join(dir, `${user}_key`), privateKey, { mode: 0o600 });
+  const store = openClientStore(join(dir, 'client'), { log: () => {} });
+  const profile = store.saveProfile(undefined, { name: 'test', host: gateway.address.host, port: gateway.address.port, user, auth: { kind: 'key', keyFile: join(dir, `${user}_key`) } });
+  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+  const service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  return { store, service };
+}
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
 export class FakeRenderer {

@@ -1,16 +1,14 @@
 // Gateway events through the client's main side, in plain Node against the REAL gateway and a
 // real sshd: a renderer session subscribes to `sessions.live`, sees a session start and end, and
 // hears 'closed' when the connection drops; another session sees none of it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
 import type { Gateway } from '../../../gateway/src/index';
 import { exec } from '../../../gateway/src/testing';
-import { createClientService, type ClientService } from '../client-service';
-import { presentedKeyFromLine } from '../connection/host-trust';
-import { endpointOf, openClientStore, type ClientStore } from '../store/client-store';
-import { FakeRenderer } from '../testing';
+import type { ClientService } from '../client-service';
+import type { ClientStore } from '../store/client-store';
+import { clientServiceFor, FakeRenderer } from '../testing';
 
 let fx: Fixture;
 let gw: Gateway;
@@ -20,12 +18,7 @@ let service: ClientService;
 beforeAll(async () => {
   fx = await setUpFixture('client-events-');
   gw = await fx.start();
-  mkdirSync(join(fx.dir, 'home'));
-  writeFileSync(join(fx.dir, 'sam_key'), fx.keys.sam.private, { mode: 0o600 });
-  store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
-  const profile = store.saveProfile(undefined, { name: 'test', host: gw.address.host, port: gw.address.port, user: 'sam', auth: { kind: 'key', keyFile: join(fx.dir, 'sam_key') } });
-  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
-  service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  ({ store, service } = clientServiceFor(fx.dir, gw, 'sam', fx.keys.sam.private));
 }, 60_000);
 afterAll(async () => {
   await service?.close();
