@@ -16,6 +16,7 @@ import { createLogger, openGatewayAdmin, startGateway } from '../gateway/src/ind
 import { createClientService, endpointOf, openClientStore, presentedKeyFromLine, type ClientStore } from '../electron/core/index';
 import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
+import { METRICS_INSTALL_HINT, metricsInstalled, startMetricsStack, type MetricsStack } from './metrics-stack';
 import { generateInventory } from './generated-inventory';
 import { LAB_HOSTS, LAB_REVIEWERS, LAB_USER } from './topology';
 import { electronBinary } from './electron-runtime';
@@ -60,7 +61,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   };
   try {
     const dataDir = resolve(options.dataDir);
-    for (const part of ['gateway', 'hosts', 'keys']) rmSync(join(dataDir, part), { recursive: true, force: true });
+    for (const part of ['gateway', 'hosts', 'keys', 'prometheus']) rmSync(join(dataDir, part), { recursive: true, force: true });
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
 
     // Two keys: the lab user's (to log in to the gateway) and the gateway's credential for the targets.
@@ -72,6 +73,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const fleet = await startSshdHosts({ dir: join(dataDir, 'hosts'), names: LAB_HOSTS.map((h) => h.name), authorizedKeys: [targetKey.public] });
     stops.push(() => fleet.stop());
 
+    const metrics = await startLabMetrics(dataDir, log);
+    if (metrics) stops.push(() => metrics.stop());
+    const instanceOf = (name: string) => metrics?.exporters.find((e) => e.name === name)?.instance;
+
     const gatewayDir = join(dataDir, 'gateway');
     const admin = openGatewayAdmin(gatewayDir);
     try {
@@ -79,7 +84,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       for (const r of LAB_REVIEWERS) admin.addUser({ name: r.user, roles: [...r.roles], publicKeys: [reviewerKeys.get(r.user)!.public] });
       for (const spec of LAB_HOSTS) {
         const host = fleet.hosts.find((h) => h.name === spec.name)!;
-        admin.addHost({ name: spec.name, address: host.address, nodes: spec.nodes, tags: spec.tags });
+        const instance = instanceOf(spec.name);
+        admin.addHost({ name: spec.name, address: host.address, nodes: spec.nodes, tags: instance ? { ...spec.tags, instance } : spec.tags });
         admin.pinHostKey(spec.name, host.hostPublicKey);
         admin.setCredential({ host: spec.name, login: host.login, privateKey: targetKey.private });
       }
@@ -92,7 +98,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     }
 
     // The gateway's JSON log would bury the lab's own lines: warnings only, unless asked for more.
-    const gateway = await startGateway({ dataDir: gatewayDir, logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn') });
+    const gateway = await startGateway({
+      dataDir: gatewayDir,
+      logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn'),
+      metrics: metrics ? { prometheusUrl: metrics.url, rateWindowSec: 4 * LAB_SCRAPE_SECONDS } : undefined,
+    });
     stops.push(() => gateway.close());
     log(`gateway listening on ${gateway.address.host}:${gateway.address.port}`);
 
@@ -142,6 +152,26 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Prometheus scrapes the lab's exporters this often (the panel is live every 5 s). */
+const LAB_SCRAPE_SECONDS = 5;
+
+/** Prometheus and one node_exporter per lab host, when Debian's packages are installed; else the lab runs without metrics and says how to get them. */
+async function startLabMetrics(dataDir: string, log: (line: string) => void): Promise<MetricsStack | undefined> {
+  if (!metricsInstalled()) {
+    log(`no host metrics: Prometheus and node_exporter are not installed (${METRICS_INSTALL_HINT})`);
+    return undefined;
+  }
+  log(`starting Prometheus and ${LAB_HOSTS.length} node_exporters…`);
+  try {
+    const stack = await startMetricsStack({ dir: join(dataDir, 'prometheus'), names: LAB_HOSTS.map((h) => h.name), scrapeSeconds: LAB_SCRAPE_SECONDS });
+    log(`Prometheus at ${stack.url}`);
+    return stack;
+  } catch (error) {
+    log(`no host metrics: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
 

@@ -44,10 +44,10 @@ export interface SshdHosts {
   stop(): Promise<void>;
 }
 
-// Every sshd we started, so they die with us even when a test forgets stop().
+// Every sshd (and lab child: lab/metrics-stack.ts) we started, so they die with us even when a test forgets stop().
 const live = new Map<number, ChildProcess>();
 let exitHookInstalled = false;
-function trackForExit(child: ChildProcess): void {
+export function trackForExit(child: ChildProcess): void {
   if (child.pid === undefined) return;
   live.set(child.pid, child);
   child.once('exit', () => live.delete(child.pid!));
@@ -230,7 +230,7 @@ function readsBanner(port: number): Promise<boolean> {
   });
 }
 
-function killAndWait(child: ChildProcess): Promise<void> {
+export function killAndWait(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 2000);

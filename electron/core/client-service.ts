@@ -14,6 +14,7 @@ import { joinHandlers, type EventSink, type RendererSession } from './area-servi
 import { createConnectionService, type ConnectParams } from './connection/connection-service';
 import type { GatewayConnectionOptions } from './connection/gateway-connection';
 import { createGatewayEventsService } from './gateway-events/gateway-events-service';
+import { createMetricsService } from './metrics/metrics-service';
 import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
 import { createProfilesService } from './profiles/profiles-service';
@@ -98,6 +99,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createTerminalsService({ connection, events, highWatermark: options.highWatermark, lowWatermark: options.lowWatermark }),
     createGatewayEventsService({ connection, events }),
     createBatchService(connection),
+    createMetricsService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

@@ -3,9 +3,23 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setUpFixture } from '../../lab/gateway-fixture';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import { createClientService, type ClientSession } from './client-service';
+import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { presentedKeyFromLine } from './connection/host-trust';
-import { endpointOf, openClientStore } from './store/client-store';
+import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
+
+/**
+ * A client service in `dir` with one trusted profile for `user` (key `privateKey`) on the gateway
+ * at `gateway`: what a test of a main-side capability against a real gateway starts from.
+ */
+export function clientServiceFor(dir: string, gateway: { address: { host: string; port: number }; hostPublicKey: string }, user: string, privateKey: string): { store: ClientStore; service: ClientService } {
+  mkdirSync(join(dir, 'home'));
+  writeFileSync(join(dir, `${user}_key`), privateKey, { mode: 0o600 });
+  const store = openClientStore(join(dir, 'client'), { log: () => {} });
+  const profile = store.saveProfile(undefined, { name: 'test', host: gateway.address.host, port: gateway.address.port, user, auth: { kind: 'key', keyFile: join(dir, `${user}_key`) } });
+  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+  const service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  return { store, service };
+}
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
 export class FakeRenderer {
@@ -80,13 +94,7 @@ export class FakeRenderer {
 export async function clientOnFixture(prefix: string, user: 'alice' | 'sam') {
   const fx = await setUpFixture(prefix);
   const gw = await fx.start();
-  mkdirSync(join(fx.dir, 'home'));
-  const keyFile = join(fx.dir, `${user}_key`);
-  writeFileSync(keyFile, fx.keys[user].private, { mode: 0o600 });
-  const store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
-  const profile = store.saveProfile(undefined, { name: 'test', host: gw.address.host, port: gw.address.port, user, auth: { kind: 'key', keyFile } });
-  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
-  const service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  const { store, service } = clientServiceFor(fx.dir, gw, user, fx.keys[user].private);
   return {
     fx,
     gw,

@@ -4,6 +4,7 @@
 import type { Access } from './access';
 import type { BatchService } from './batch/service';
 import type { ChannelEvents } from './events';
+import type { MetricsService } from './metrics/service';
 import type { Terminator } from './sessions/terminate';
 import type { Store, UserRecord } from './store';
 
@@ -21,6 +22,8 @@ export interface ApiAreaDeps {
   terminator?: Terminator;
   /** Batch jobs (absent where the gateway runs none, e.g. bare tests). */
   batch?: BatchService;
+  /** Host metrics from the monitoring system (absent in bare tests). */
+  metrics?: MetricsService;
   /** Where recordings are, and the key evidence bundles are signed with (the review area). */
   review?: { dataDir: string; hostKey: { privateKey: string; publicKey: string } };
 }

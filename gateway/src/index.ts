@@ -13,6 +13,8 @@ import { createLoginDelays } from './auth/login-delays';
 import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
+import { createMetricsService, type MetricsSettings } from './metrics/service';
+import { registerMetricsTopic } from './metrics/topic';
 import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
 import { createSessionCore } from './sessions/core';
@@ -71,6 +73,8 @@ export interface GatewayOptions {
   containProcessFailures?: boolean;
   /** Signed checkpoints of the audit chain's head (interval, copies elsewhere). */
   checkpoints?: CheckpointOptions;
+  /** Host metrics from Prometheus (config `metrics.*`); without a URL every host is source_down. */
+  metrics?: MetricsSettings;
 }
 
 export interface Gateway {
@@ -121,9 +125,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const terminator = createTerminator({ registry: core.registry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);
+    const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
+    registerMetricsTopic(topics, metrics);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, review: { dataDir: options.dataDir, hostKey } },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, metrics, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
@@ -161,6 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           const controlClosed = control?.close(); // awaited after endAll: a terminate in flight waits for its session to end
           await ssh.endAll();
           await batch.close(); // running jobs interrupted, their host runs ended
+          metrics.close();
           liveness.stop();
           await stopped;
           await controlClosed;

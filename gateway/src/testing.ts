@@ -248,3 +248,41 @@ export async function runCliCaptured(args: string[], opts: { env?: Record<string
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
+
+export interface ApiMessage {
+  type: string;
+  id?: number;
+  ok?: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+  event?: string;
+  payload?: { subscription: number; data?: unknown; reason?: string };
+}
+
+/** The API over one channel of its own connection: calls (a failure throws with its `code`), and every event that came. */
+export async function openApiClient(opts: ClientOptions) {
+  const conn = await connectClient(opts);
+  const channel = await new Promise<ClientChannel>((resolve, reject) => conn.subsys('portcullis-api', (err, ch) => (err ? reject(err) : resolve(ch))));
+  const pending = new Map<number, (m: ApiMessage) => void>();
+  const events: ApiMessage[] = [];
+  let text = '';
+  let nextId = 1;
+  channel.on('data', (d: Buffer) => {
+    text += d.toString();
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n')) {
+      const message = JSON.parse(text.slice(0, nl)) as ApiMessage;
+      text = text.slice(nl + 1);
+      if (message.type === 'response') pending.get(message.id!)?.(message);
+      else events.push(message);
+    }
+  });
+  const call = async <T = unknown>(method: string, params: unknown): Promise<T> => {
+    const id = nextId++;
+    const answer = new Promise<ApiMessage>((resolve) => pending.set(id, resolve));
+    channel.write(JSON.stringify({ type: 'request', id, method, params }) + '\n');
+    const m = await answer;
+    if (!m.ok) throw Object.assign(new Error(m.error!.message), { code: m.error!.code });
+    return m.result as T;
+  };
+  return { call, events, close: () => conn.end() };
+}

@@ -9,6 +9,7 @@ import { connectionSection } from './client-api/connection';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
+import { metricsSection } from './client-api/metrics';
 import { profilesSection } from './client-api/profiles';
 import { terminalsSection } from './client-api/terminals';
 
@@ -24,6 +25,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   terminalsSection,
   gatewayEventsSection,
   batchClientSection,
+  metricsSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

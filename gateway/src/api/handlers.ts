@@ -7,6 +7,7 @@ import { grantsApi } from '../grants/api';
 import { hostsApi } from '../hosts/api';
 import { identityApi } from '../identity/api';
 import { liveApi } from '../live/api';
+import { metricsApi } from '../metrics/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { registerHandlers } from './authorize';
@@ -24,6 +25,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...usersApi(deps),
     ...liveApi(deps),
     ...batchApi(deps),
+    ...metricsApi(deps),
     ...createEventHandlers(),
   });
 }

@@ -52,6 +52,9 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'batch.list': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: {} },
   'batch.control': { allowed: { admin: 'not_found', security: false, operator: 'not_found', nobody: false }, params: { job: 'no-such-job', action: 'cancel' } },
   'batch.output': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: false }, params: { job: 'no-such-job', host: 'web-01' } },
+  // Any signed-in user, for the hosts they may reach; no host is granted here, so every caller is
+  // refused as for a host they may not reach (an unknown host gets the same answer).
+  'metrics.range': { allowed: { admin: false, security: false, operator: false, nobody: false }, params: { host: 'web-01', range: '15m' } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

@@ -65,12 +65,14 @@ export interface ApiDeps {
   terminator?: Terminator;
   /** Batch jobs, for the batch area's handlers. */
   batch?: BatchService;
+  /** Host metrics, for the metrics area's handlers. */
+  metrics?: ApiAreaDeps['metrics'];
   /** The data dir and the key evidence bundles are signed with; without them review.recording.* and review.bundle.* are unavailable. */
   review?: ApiAreaDeps['review'];
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch' | 'review'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch' | 'metrics' | 'review'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

@@ -82,6 +82,19 @@ ${setting('  ', 'audit.checkpointMinutes', d.audit.checkpointMinutes)}
   # checkpointCopies: [/mnt/audit-host/portcullis-checkpoints.jsonl]
   # checkpointCommand: [logger, -t, portcullis-audit]
 
+metrics:
+  # Host metrics for the desktop client's panel and \`ssh … metrics HOST\`, read from Prometheus
+  # (node_exporter's metric names), only for hosts the user may reach. A host's Prometheus
+  # instance is its \`instance\` tag, else this template ({host}: its address without the port,
+  # {name}: its name). Every watched host is read once per intervalSeconds, however many watch it.
+  prometheus:
+    # url: http://127.0.0.1:9090    # env PORTCULLIS_METRICS_PROMETHEUS_URL (none: no metrics)
+${setting('    ', 'metrics.prometheus.timeoutSeconds', d.metrics.prometheus.timeoutSeconds)}
+${setting('  ', 'metrics.instance', `'${d.metrics.instance}'`)}
+${setting('  ', 'metrics.intervalSeconds', d.metrics.intervalSeconds)}
+  # Counters (CPU, disk, network) are rates over this window: at least four scrape intervals.
+${setting('  ', 'metrics.rateWindowSeconds', d.metrics.rateWindowSeconds)}
+
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).
 ${setting('  ', 'grants.maxDays', 90)}

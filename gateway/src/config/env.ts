@@ -31,6 +31,8 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_MAX_UNAUTHENTICATED_PER_SOURCE', key: 'connections.maxUnauthenticatedPerSource', kind: 'int', what: 'connections not logged in yet, per source address' },
   { name: 'PORTCULLIS_LOGIN_TIMEOUT_SECONDS', key: 'connections.loginTimeoutSeconds', kind: 'number', what: 'from TCP accept to a completed login' },
   { name: 'PORTCULLIS_MAX_SESSIONS', key: 'connections.maxSessions', kind: 'int', what: 'open session channels per connection' },
+  { name: 'PORTCULLIS_METRICS_PROMETHEUS_URL', key: 'metrics.prometheus.url', kind: 'string', what: 'the Prometheus HTTP API host metrics are read from (none: no metrics)' },
+  { name: 'PORTCULLIS_METRICS_INSTANCE', key: 'metrics.instance', kind: 'string', what: "a host's Prometheus instance when it has no instance tag ({host}: its address without the port, {name}: its name)" },
   { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
 ];
 

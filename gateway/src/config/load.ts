@@ -34,6 +34,8 @@ export interface GatewayConfig {
   audit: { checkpointMs: number; checkpointCopies: string[]; checkpointCommand: string[] | undefined };
   /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
   grants: { maxMs: number | undefined };
+  /** Host metrics (metrics.*); no prometheusUrl: none. */
+  metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -150,5 +152,12 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       checkpointCommand: merged.audit.checkpointCommand,
     },
     grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
+    metrics: {
+      prometheusUrl: merged.metrics.prometheus?.url,
+      timeoutMs: Math.round(merged.metrics.prometheus!.timeoutSeconds! * 1000),
+      instanceTemplate: merged.metrics.instance!,
+      intervalMs: Math.round(merged.metrics.intervalSeconds! * 1000),
+      rateWindowSec: merged.metrics.rateWindowSeconds!,
+    },
   };
 }

@@ -28,6 +28,7 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     forwarding: { policy: config.forwarding.policy },
     transfer: { policy: config.transfer.policy, maxOpenHandles: config.transfer.maxOpenHandles },
     connections: config.connections,
+    metrics: config.metrics,
     checkpoints: { intervalMs: config.audit.checkpointMs, copies: config.audit.checkpointCopies, command: config.audit.checkpointCommand },
   };
 }

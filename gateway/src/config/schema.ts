@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { parseAddress } from '../address';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
 import { DEFAULT_SFTP_LIMITS } from '../transfer';
+import { DEFAULT_INSTANCE_TEMPLATE } from '../metrics/instance';
+import { parsePrometheusUrl } from '../metrics/prometheus';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
@@ -12,6 +14,13 @@ export const TRANSFER_POLICIES = ['deny', 'allow'] as const;
 
 const listen = z.string().refine((s) => parseAddress(s, { allowPortZero: true }) !== null, 'expected ADDRESS:PORT, e.g. 0.0.0.0:2222');
 const ms = z.int().min(0);
+const prometheusUrl = z.string().superRefine((text, ctx) => {
+  try {
+    parsePrometheusUrl(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^metrics\.prometheus\.url: /, '') });
+  }
+});
 
 /** One layer of configuration. Strict: a misspelt key is an error, not silently ignored. */
 export const configLayer = z.strictObject({
@@ -43,6 +52,15 @@ export const configLayer = z.strictObject({
     .partial()
     .optional(),
   grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
+  metrics: z
+    .strictObject({
+      prometheus: z.strictObject({ url: prometheusUrl, timeoutSeconds: z.number().min(0.1).max(60) }).partial(),
+      instance: z.string().min(1).max(255),
+      intervalSeconds: z.number().min(1).max(300),
+      rateWindowSeconds: z.int().min(1).max(3600),
+    })
+    .partial()
+    .optional(),
   audit: z
     .strictObject({
       checkpointMinutes: z.number().min(0.1).max(24 * 60),
@@ -66,6 +84,7 @@ export const DEFAULTS = {
   forwarding: { policy: 'deny' },
   transfer: { policy: 'deny', maxOpenHandles: DEFAULT_SFTP_LIMITS.maxOpenHandles },
   audit: { checkpointMinutes: 5, checkpointCopies: [] },
+  metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60 },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
     maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,

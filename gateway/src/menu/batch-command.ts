@@ -8,6 +8,7 @@ import { RpcError } from '../../../shared/rpc/protocol';
 import { BATCH_USAGE, BatchArgsError, parseBatchArgs } from '../batch/cli-args';
 import type { BatchService } from '../batch/service';
 import { exitStatusOf, summaryLines } from '../batch/summary';
+import { finishExec as finish } from './finish-exec';
 
 export async function runBatchCommand(channel: ServerChannel, user: string, line: string, batch: BatchService): Promise<void> {
   const fail = (message: string) => finish(channel, [], [message], 2);
@@ -72,16 +73,5 @@ function readScript(channel: ServerChannel): Promise<string> {
     channel.once('end', end);
     channel.once('close', end);
     channel.resume();
-  });
-}
-
-function finish(channel: ServerChannel, out: string[], err: string[], code: number): void {
-  if (!channel.writable) return;
-  if (out.length) channel.write(out.join('\n') + '\n');
-  // Exit status and EOF once the text is out: they would overtake it otherwise.
-  channel.stderr.write(err.length ? err.join('\n') + '\n' : '', () => {
-    if (!channel.writable) return;
-    channel.exit(code);
-    channel.end();
   });
 }

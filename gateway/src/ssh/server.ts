@@ -7,6 +7,7 @@ import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { BatchService } from '../batch/service';
+import type { MetricsService } from '../metrics/service';
 import type { LoginPolicy } from '../auth/policy';
 import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
@@ -55,6 +56,8 @@ export interface SshServerDeps {
   core?: SessionCore;
   /** Batch jobs, for `ssh … batch`. */
   batch?: BatchService;
+  /** Host metrics, for `ssh … metrics HOST`. */
+  metrics?: MetricsService;
 }
 
 export interface SshServer {

@@ -19,6 +19,8 @@ import type { Logger } from '../logger';
 import { isBatchCommand } from '../batch/cli-args';
 import type { BatchService } from '../batch/service';
 import { runBatchCommand } from '../menu/batch-command';
+import { isMetricsCommand, runMetricsCommand } from '../menu/metrics-command';
+import type { MetricsService } from '../metrics/service';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
 import { recordSessionFailure, sessionFailedMessage, type SessionCore, type SessionHandle } from '../sessions/core';
 import type { EndCause } from '../sessions/end-cause';
@@ -47,6 +49,8 @@ export interface SessionDeps {
   api?: ApiChannelOptions;
   /** Batch jobs, for `ssh … batch` without a target. */
   batch?: BatchService;
+  /** Host metrics, for `ssh … metrics HOST` without a target. */
+  metrics?: MetricsService;
 }
 
 /** What the connection tracks of a live session: how to end it, for what cause (telling the user why, if given). */
@@ -235,6 +239,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
   async function runTarget(channel: ServerChannel, work: Work): Promise<void> {
     const named = envTarget ?? who.target;
     if (!named && work.kind === 'exec' && deps.batch && isBatchCommand(work.command)) return runBatchCommand(channel, who.user.name, work.command, deps.batch);
+    if (!named && work.kind === 'exec' && deps.metrics && isMetricsCommand(work.command)) return runMetricsCommand(channel, who.user.name, work.command, deps.metrics);
     const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined) ?? (await pickTarget(channel, work));
     if (!targetText || clientGone) return;
     // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { METRICS_RANGES } from '../../../shared/contract/gateway-api/metrics';
+import { instanceOf } from './instance';
+import { parsePrometheusUrl } from './prometheus';
+import { hostMetricsQuery, promString, rangeWindow } from './queries';
+import { bytesPerSecond } from './text';
+
+describe('range windows', () => {
+  it.each(METRICS_RANGES)('%s: at most 600 points a series, the whole range, whole-second steps', (range) => {
+    const w = rangeWindow(range, Date.UTC(2026, 11, 6, 3, 30, 17, 345));
+    expect((w.endSec - w.startSec) / w.stepSec + 1).toBeLessThanOrEqual(600);
+    expect(Number.isInteger(w.stepSec) && w.endSec % w.stepSec === 0).toBe(true);
+    expect(w.endSec * 1000).toBeLessThanOrEqual(Date.UTC(2026, 11, 6, 3, 30, 17, 345));
+  });
+});
+
+describe('the query', () => {
+  it('quotes the instance, so a tag cannot add PromQL of its own', () => {
+    expect(promString('a"} or up{x="')).toBe('"a\\"} or up{x=\\""');
+    expect(promString('back\\slash\nline')).toBe('"back\\\\slash\\nline"');
+    const q = hostMetricsQuery('h"x', 20);
+    expect(q).toContain('instance="h\\"x"');
+    expect(q).not.toContain('instance="h"x"');
+    expect(q).toContain('[20s]');
+  });
+});
+
+describe('host → instance', () => {
+  const host = { name: 'web-01', address: '10.0.0.5:22', tags: {} as Record<string, string> };
+  it('uses the instance tag first, else the template', () => {
+    expect(instanceOf({ ...host, tags: { instance: 'web-01.example:9100' } })).toBe('web-01.example:9100');
+    expect(instanceOf(host)).toBe('10.0.0.5:9100');
+    expect(instanceOf(host, '{name}.nodes:9100')).toBe('web-01.nodes:9100');
+    expect(instanceOf({ ...host, address: '[fd00::5]:22' })).toBe('[fd00::5]:9100');
+  });
+});
+
+describe('the Prometheus URL', () => {
+  it('moves credentials to a header and never shows them', () => {
+    const parsed = parsePrometheusUrl('https://metrics:s3cret@prom.example:9090/prometheus');
+    expect(parsed.shown).toBe('https://prom.example:9090/prometheus/');
+    expect(parsed.base.href).not.toContain('s3cret');
+    expect(parsed.authorization).toBe(`Basic ${Buffer.from('metrics:s3cret').toString('base64')}`);
+  });
+  it('refuses what is not an http(s) URL, with the setting named', () => {
+    expect(() => parsePrometheusUrl('prom:9090')).toThrow(/metrics\.prometheus\.url: expected http or https/);
+    expect(() => parsePrometheusUrl('not a url')).toThrow(/metrics\.prometheus\.url: not a URL/);
+  });
+});
+
+describe('rates for a person', () => {
+  it('uses decimal prefixes', () => {
+    expect([0, 999, 1500, 2_345_678, 1e12].map(bytesPerSecond)).toEqual(['0 B/s', '999 B/s', '1.5 kB/s', '2.3 MB/s', '1.0 TB/s']);
+  });
+});

@@ -1,0 +1,128 @@
+// The gateway's metrics: who may see which host (the session's access decision), what a host's
+// Prometheus target is, and one reader per watched target however many watch it. A watched
+// target is read once per interval; a new watcher gets the last reading at once and waits for
+// the next turn, and `current` reuses a reading younger than the interval.
+import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsSample, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
+import type { Access } from '../access';
+import type { Logger } from '../logger';
+import type { HostRecord, Store } from '../store';
+import { instanceOf } from './instance';
+import { createPrometheusClient, SourceDown, type PrometheusClient, type PromSeries } from './prometheus';
+import { hostMetricsQuery, rangeWindow } from './queries';
+import { toSeries, toValues } from './shape';
+
+export interface MetricsSettings {
+  /** The Prometheus HTTP API (`metrics.prometheus.url`); none: the gateway serves no metrics. */
+  prometheusUrl?: string;
+  /** Host → `instance` when the host has no `instance` tag (./instance.ts). */
+  instanceTemplate?: string;
+  /** How often a watched host is read, ms (default 5000). */
+  intervalMs?: number;
+  /** Rate window of counters, s (default 60: four scrapes at Prometheus's default 15 s). */
+  rateWindowSec?: number;
+  /** One query's time limit, ms (default 4000). */
+  timeoutMs?: number;
+}
+
+/** A reading without the host's name (one target may stand for several host names). */
+export type Reading = Omit<MetricsSample, 'host'>;
+
+export interface MetricsService {
+  /** The host's target if `user` may reach it now; undefined for an unknown host too (the same answer). */
+  permitted(user: string, host: string): { host: HostRecord; instance: string } | undefined;
+  range(instance: string, range: MetricsRange): Promise<Omit<MetricsRangeResult, 'host'>>;
+  current(instance: string): Promise<Reading>;
+  /** Calls `listener` with the last reading (if any) and then every reading of `instance`; returns the stop. */
+  watch(instance: string, listener: (reading: Reading) => void): () => void;
+  close(): void;
+}
+
+interface Reader {
+  listeners: Set<(reading: Reading) => void>;
+  last?: Reading;
+  timer: NodeJS.Timeout;
+  busy: boolean;
+}
+
+export function createMetricsService(deps: { store: Store; access: Access; logger: Logger; settings: MetricsSettings }): MetricsService {
+  const { settings, logger } = deps;
+  const intervalMs = settings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
+  const rateWindowSec = settings.rateWindowSec ?? 60;
+  const client: PrometheusClient | undefined = settings.prometheusUrl ? createPrometheusClient(settings.prometheusUrl, settings.timeoutMs ?? 4000) : undefined;
+  const readers = new Map<string, Reader>();
+  const wentDown = new Set<string>(); // log a source going down once per target, not every turn
+
+  /** Runs a query; a source that is down (or none configured) is a state, not an error. */
+  async function ask(instance: string, run: (c: PrometheusClient) => Promise<PromSeries[]>): Promise<{ state: MetricsState; series: PromSeries[] }> {
+    if (!client) return { state: 'source_down', series: [] };
+    try {
+      const series = await run(client);
+      if (wentDown.delete(instance)) logger.info({ instance }, 'the metrics source answers again');
+      return { state: series.some((s) => s.points.length > 0) ? 'ok' : 'no_data', series };
+    } catch (error) {
+      if (!(error instanceof SourceDown)) throw error;
+      if (!wentDown.has(instance)) logger.warn({ instance, err: error.message }, 'the metrics source is down');
+      wentDown.add(instance);
+      return { state: 'source_down', series: [] };
+    }
+  }
+
+  async function read(instance: string): Promise<Reading> {
+    const at = Date.now();
+    const { state, series } = await ask(instance, (c) => c.instant(hostMetricsQuery(instance, rateWindowSec)));
+    return { state, at, values: toValues(series) };
+  }
+
+  async function turn(instance: string, reader: Reader): Promise<void> {
+    if (reader.busy) return; // the last query still runs: never two at once for one target
+    reader.busy = true;
+    try {
+      const reading = await read(instance);
+      reader.last = reading;
+      for (const listener of reader.listeners) listener(reading);
+    } catch (error) {
+      logger.error({ instance, err: String(error) }, 'could not read a host\'s metrics');
+    } finally {
+      reader.busy = false;
+    }
+  }
+
+  return {
+    permitted(user, name) {
+      const host = deps.store.hosts.find(name);
+      if (!host || deps.access.loginsFor(user, name).length === 0) return undefined;
+      return { host, instance: instanceOf(host, settings.instanceTemplate) };
+    },
+    async range(instance, range) {
+      const window = rangeWindow(range, Date.now());
+      const { state, series } = await ask(instance, (c) => c.range(hostMetricsQuery(instance, Math.max(rateWindowSec, window.stepSec)), window));
+      return { state, start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: toSeries(series) };
+    },
+    async current(instance) {
+      const last = readers.get(instance)?.last;
+      if (last && Date.now() - last.at < intervalMs) return last;
+      return read(instance);
+    },
+    watch(instance, listener) {
+      let reader = readers.get(instance);
+      if (!reader) {
+        const created: Reader = { listeners: new Set(), busy: false, timer: setInterval(() => void turn(instance, created), intervalMs) };
+        readers.set(instance, created);
+        reader = created;
+        void turn(instance, created);
+      } else if (reader.last) listener(reader.last);
+      reader.listeners.add(listener);
+      const own = reader;
+      return () => {
+        own.listeners.delete(listener);
+        if (own.listeners.size > 0 || readers.get(instance) !== own) return;
+        clearInterval(own.timer);
+        readers.delete(instance);
+      };
+    },
+    close() {
+      for (const reader of readers.values()) clearInterval(reader.timer);
+      readers.clear();
+    },
+  };
+}
