@@ -92,7 +92,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     }
 
     // The gateway's JSON log would bury the lab's own lines: warnings only, unless asked for more.
-    const gateway = await startGateway({ dataDir: gatewayDir, logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn') });
+    // File transfer on, so the client's file panel works in the lab (tests that need deny set it themselves).
+    const gateway = await startGateway({ dataDir: gatewayDir, logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn'), transfer: { policy: 'allow' } });
     stops.push(() => gateway.close());
     log(`gateway listening on ${gateway.address.host}:${gateway.address.port}`);
 

@@ -1,6 +1,19 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
+import { rmSync } from 'node:fs';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import type { ClientSession } from './client-service';
+import type { Fixture } from '../../lab/gateway-fixture';
+import type { Gateway } from '../../gateway/src';
+import type { ClientService, ClientSession } from './client-service';
+import type { ClientStore } from './store/client-store';
+
+/** Stops, in order, what a client test against a lab fixture started (a part is absent when its setup failed). */
+export async function stopClientTest(parts: { service?: ClientService; store?: ClientStore; gateway?: Gateway; fx?: Fixture }): Promise<void> {
+  await parts.service?.close();
+  parts.store?.close();
+  await parts.gateway?.close();
+  await parts.fx?.lab.stop();
+  if (parts.fx) rmSync(parts.fx.dir, { recursive: true, force: true });
+}
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
 export class FakeRenderer {

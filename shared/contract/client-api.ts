@@ -5,6 +5,7 @@
 import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
 import { connectionSection } from './client-api/connection';
+import { filesSection } from './client-api/files';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
@@ -22,6 +23,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   hostsSection,
   terminalsSection,
   gatewayEventsSection,
+  filesSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

@@ -1,7 +1,7 @@
 // Gateway events through the client's main side, in plain Node against the REAL gateway and a
 // real sshd: a renderer session subscribes to `sessions.live`, sees a session start and end, and
 // hears 'closed' when the connection drops; another session sees none of it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
@@ -10,7 +10,7 @@ import { exec } from '../../../gateway/src/testing';
 import { createClientService, type ClientService } from '../client-service';
 import { presentedKeyFromLine } from '../connection/host-trust';
 import { endpointOf, openClientStore, type ClientStore } from '../store/client-store';
-import { FakeRenderer } from '../testing';
+import { FakeRenderer, stopClientTest } from '../testing';
 
 let fx: Fixture;
 let gw: Gateway;
@@ -27,13 +27,7 @@ beforeAll(async () => {
   store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
   service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
 }, 60_000);
-afterAll(async () => {
-  await service?.close();
-  store?.close();
-  await gw?.close();
-  await fx?.lab.stop();
-  if (fx) rmSync(fx.dir, { recursive: true, force: true });
-});
+afterAll(() => stopClientTest({ service, store, gateway: gw, fx }));
 
 /** A renderer stand-in that also keeps the gateway events it is sent. */
 function renderer() {
