@@ -1,6 +1,7 @@
 // The browser shell: the renderer in an ordinary browser tab, talking to the client's main side
 // in this Node process. One node:http server on 127.0.0.1 serves the built renderer and, at
-// BROWSER_SHELL_API_PATH, a WebSocket that carries the same JSON messages as Electron's IPC.
+// BROWSER_SHELL_API_PATH, a WebSocket that carries the same JSON messages as Electron's IPC, and
+// at FILE_TRANSFER_PATH the file panel's one-time upload and download URLs.
 // Only a page from this server holding the per-launch token gets in.
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -9,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { FILE_TRANSFER_PATH } from '../../shared/contract/client-api/files';
 import { BROWSER_SHELL_API_PATH, BROWSER_SHELL_PROTOCOL, TOKEN_FRAGMENT_KEY } from '../../shared/contract/browser-shell';
 import { requestIdOf, type EventMessage, type ResponseMessage } from '../../shared/rpc/protocol';
 import type { ClientService } from '../core/client-service';
 import { SECURITY_HEADERS, contentTypeFor, rendererCsp, resolveStaticPath } from '../core/static-files';
+import { routeFileTransfer } from './file-transfer-route';
 import { createToken, isOwnHost, isOwnOrigin, parseProtocols, protocolsCarryToken } from './access';
 
 /**
@@ -22,7 +25,7 @@ import { createToken, isOwnHost, isOwnOrigin, parseProtocols, protocolsCarryToke
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
 export interface BrowserShellOptions {
-  service: Pick<ClientService, 'openSession'>;
+  service: Pick<ClientService, 'openSession'> & Partial<Pick<ClientService, 'serveFileTransfer'>>;
   rendererDir: string;
   /** Only loopback: the shell is for this machine's user alone. */
   host: '127.0.0.1';
@@ -47,7 +50,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   let port = 0;
 
   const server = createServer((req, res) => {
-    serveStatic(req, res, root, host, port).catch(() => {
+    const serveTransfer = options.service.serveFileTransfer;
+    const transfer = serveTransfer && (req.url ?? '').startsWith(FILE_TRANSFER_PATH);
+    (transfer ? routeFileTransfer(req, res, serveTransfer, host, port) : serveStatic(req, res, root, host, port)).catch(() => {
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
     });

@@ -1,6 +1,6 @@
 // The client's main side as the renderer sees it: the composition root. Each capability is a
 // service in its own folder (./app, ./connection, ./profiles, ./layout-settings, ./hosts,
-// ./terminals) serving its section of the contract; this file makes the shared state (the store,
+// ./terminals, ./files) serving its section of the contract; this file makes the shared state (the store,
 // the event sink, the gateway connection), registers each service by one line, and runs the
 // renderer sessions (Electron IPC or the browser shell's WebSocket). Events are validated here
 // before they leave: a bug must not reach the renderer as a malformed event.
@@ -13,6 +13,7 @@ import { createBatchService } from './batch/batch-service';
 import { joinHandlers, type EventSink, type RendererSession } from './area-service';
 import { createConnectionService, type ConnectParams } from './connection/connection-service';
 import type { GatewayConnectionOptions } from './connection/gateway-connection';
+import { createFilesService } from './files/files-service';
 import { createGatewayEventsService } from './gateway-events/gateway-events-service';
 import { createMetricsService } from './metrics/metrics-service';
 import { createHostsService } from './hosts/hosts-service';
@@ -60,6 +61,8 @@ export interface ClientService extends ClientSession {
   /** Connects to a gateway, as `gateway.connect` does. */
   connect(params?: ConnectParams): Promise<GatewayState>;
   state(): GatewayState;
+  /** Answers a file panel transfer's request (its one-time URL under FILE_TRANSFER_PATH); null for any other path. */
+  serveFileTransfer(request: Request): Promise<Response> | null;
   /** Closes every session and the gateway connection. */
   close(): Promise<void>;
 }
@@ -90,6 +93,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
   };
 
   const connection = createConnectionService({ ...options, store, events, home, log });
+  const files = createFilesService({ connection, events });
   const services = [
     createAppService(options),
     connection,
@@ -100,6 +104,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createGatewayEventsService({ connection, events }),
     createBatchService(connection),
     createMetricsService(connection),
+    files,
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));
@@ -134,6 +139,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     openSession,
     connect: connection.connect,
     state: connection.state,
+    serveFileTransfer: (request) => files.serveTransfer(request),
     async close() {
       await Promise.all([...sessions].map((s) => closeSession(s)));
       for (const service of services) if ('close' in service) await service.close?.();

@@ -1,7 +1,8 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setUpFixture } from '../../lab/gateway-fixture';
+import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
+import type { Gateway } from '../../gateway/src';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { presentedKeyFromLine } from './connection/host-trust';
@@ -19,6 +20,15 @@ export function clientServiceFor(dir: string, gateway: { address: { host: string
   store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
   const service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
   return { store, service };
+}
+
+/** Stops, in order, what a client test against a lab fixture started (a part is absent when its setup failed). */
+export async function stopClientTest(parts: { service?: ClientService; store?: ClientStore; gateway?: Gateway; fx?: Fixture }): Promise<void> {
+  await parts.service?.close();
+  parts.store?.close();
+  await parts.gateway?.close();
+  await parts.fx?.lab.stop();
+  if (parts.fx) rmSync(parts.fx.dir, { recursive: true, force: true });
 }
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */

@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const ses = electronSession.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
-  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(rendererDir, request.url));
+  // The file panel's one-time upload and download URLs are on the same origin (electron/core/files).
+  protocol.handle(APP_SCHEME, (request) => service.serveFileTransfer(request) ?? appProtocolResponse(rendererDir, request.url));
   ipcMain.handle(IPC_REQUEST_CHANNEL, handleRequest);
 
   createWindow(service);

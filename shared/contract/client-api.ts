@@ -6,6 +6,7 @@ import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
 import { batchClientSection } from './client-api/batch';
 import { connectionSection } from './client-api/connection';
+import { filesSection } from './client-api/files';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
@@ -26,6 +27,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   gatewayEventsSection,
   batchClientSection,
   metricsSection,
+  filesSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

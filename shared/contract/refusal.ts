@@ -14,6 +14,7 @@ export const REFUSAL_REASONS = [
   'bad_target', // the target was not of the form LOGIN@HOST
   'target_failed', // the gateway could not connect to, or was refused by, the target
   'recording_failed', // strict recording could not start, so nothing ran
+  'transfer_disabled', // file transfer (sftp) refused: the gateway's transfer.policy is deny
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const RefusalReasonSchema = z.enum(REFUSAL_REASONS);

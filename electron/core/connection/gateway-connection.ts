@@ -6,8 +6,9 @@
 // settings (the client service makes a new one when the profile changes); connect() after 'lost'
 // reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
-import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod, type SFTPWrapper } from 'ssh2';
 import { AUTH_PROMPT_LIMITS } from '../../../shared/contract/auth-prompt';
+import { captureSftpStderr } from './sftp-stderr';
 import { createAuthPrompts, DEFAULT_PROMPT_TIMEOUT_MS, type AuthPrompts, type PromptOutcome } from './auth-prompts';
 import { attachNdjson, type NdjsonConnection } from '../../../shared/node/ndjson';
 import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
@@ -33,6 +34,12 @@ export interface ShellOptions {
   attach?: (channel: ClientChannel) => void;
 }
 
+/** An SFTP session on a target, or why it did not start: the start of the channel's stderr (the gateway's refusal). */
+export type SftpOpening = { ok: true; sftp: SFTPWrapper } | { ok: false; stderr: string; detail: string };
+
+/** How much of a failed SFTP channel's stderr is kept: the refusal marker and the gateway's message. */
+const SFTP_STDERR_KEPT = 4096;
+
 export interface GatewayConnection {
   state(): GatewayState;
   /** Called on every state change. Returns an unsubscribe function. */
@@ -46,6 +53,8 @@ export interface GatewayConnection {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
   /** Opens a session channel with a pty and a shell on `target`. */
   openShell(target: Target, options: ShellOptions): Promise<ClientChannel>;
+  /** Opens a session channel running the `sftp` subsystem on `target` (one opening at a time per connection). */
+  openSftp(target: Target, refusalTag: string): Promise<SftpOpening>;
   /** Answers the gateway's open question (`state().prompt`); throws an RpcError if it is not open. */
   answerPrompt(promptId: string, answers: string[]): void;
   /** Declines the open question: the attempt fails with a plain reason. */
@@ -79,6 +88,9 @@ interface Live {
   ssh: ssh2.Client;
   api: RpcClient<GatewayMethods, typeof gatewayEvents>;
   channel: NdjsonConnection;
+  /** Where the stderr of the SFTP channel being opened goes (openSftp opens one at a time). */
+  sftpStderr: ((chunk: Buffer) => void) | null;
+  sftpOpenings: Promise<unknown>;
 }
 
 export function createGatewayConnection(profile: GatewaySpec, options: GatewayConnectionOptions = {}): GatewayConnection {
@@ -180,7 +192,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
             onClose: () => fail({ code: 'api_closed' }),
           });
           api.onEvent((event, payload) => eventListeners.forEach((listener) => listener(event, payload)));
-          live = { ssh, api, channel };
+          live = { ssh, api, channel, sftpStderr: null, sftpOpenings: Promise.resolve() };
           settled = true;
           setState({ status: 'connected', ...base });
           resolve(state);
@@ -262,6 +274,13 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         );
       });
     },
+    openSftp(target, refusalTag) {
+      const current = live;
+      if (!current) return Promise.reject(notConnected(profile));
+      const opening = current.sftpOpenings.then(() => openSftpChannel(current, target, refusalTag));
+      current.sftpOpenings = opening.catch(() => {});
+      return opening;
+    },
     answerPrompt(promptId, answers) {
       openQuestions().answer(promptId, answers);
     },
@@ -274,6 +293,27 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
     if (!questions) throw new RpcError('not_found', `gateway "${profile.name}" is not asking anything now`);
     return questions;
   }
+}
+
+function openSftpChannel(current: Live, target: Target, refusalTag: string): Promise<SftpOpening> {
+  const stderr: Buffer[] = [];
+  let kept = 0;
+  const hook = captureSftpStderr(current.ssh, (chunk) => current.sftpStderr?.(chunk));
+  current.sftpStderr = (chunk) => {
+    if (kept >= SFTP_STDERR_KEPT) return;
+    stderr.push(chunk.subarray(0, SFTP_STDERR_KEPT - kept));
+    kept += chunk.length;
+  };
+  const env = { [TARGET_ENV]: formatTarget(target), ...(hook.installed ? { [REFUSAL_TAG_ENV]: refusalTag } : {}) };
+  return new Promise<SftpOpening>((resolve) => {
+    // ssh2 takes the environment as sftp's first argument (its types omit it).
+    const sftp = current.ssh.sftp.bind(current.ssh) as unknown as (env: Record<string, string>, cb: (error: Error | undefined, sftp: SFTPWrapper) => void) => void;
+    sftp(env, (error, session) => {
+      current.sftpStderr = null;
+      if (error) resolve({ ok: false, stderr: Buffer.concat(stderr).toString('utf8'), detail: error.message });
+      else resolve({ ok: true, sftp: session });
+    });
+  });
 }
 
 /**

@@ -8,7 +8,7 @@
 // would return undefined and the session would hang.
 import type { PseudoTtyInfo, ServerChannel, Session } from 'ssh2';
 import { GATEWAY_API_SUBSYSTEM } from '../../../shared/contract/gateway-api';
-import { REFUSAL_TAG_ENV, RefusalTagSchema } from '../../../shared/contract/refusal';
+import { REFUSAL_TAG_ENV, RefusalTagSchema, refusalMarkerLine } from '../../../shared/contract/refusal';
 import { formatTarget, TARGET_ENV } from '../../../shared/contract/target';
 import { clampTerminalSize, exceedsTerminalLimits } from '../../../shared/contract/terminal-limits';
 import { capChannelBuffers } from '../../../shared/node/ssh-window';
@@ -213,7 +213,9 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const target = envTarget ?? (who.target ? formatTarget(who.target) : undefined);
     log.info({ ...attempt, target }, 'refused a file transfer');
     auditTransferRefused({ user: who.user.name, repeats: deps.repeats, onAuditError: (error) => log.error({ err: String(error) }, 'could not audit a transfer refusal') }, attempt, target);
-    if (channel) refuse(channel, message);
+    // A desktop client's channel (tagged) also gets the marker, so it can say why in its own words.
+    const marker = refusalTag && message === TRANSFER_REFUSED ? refusalMarkerLine(refusalTag, 'transfer_disabled') : '';
+    if (channel) refuse(channel, marker + message);
   }
 
   /** No target named: the menu with a pty shell, else the list of targets and usage. */

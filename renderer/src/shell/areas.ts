@@ -2,12 +2,13 @@
 // of their panels in each slot. A new capability is one more line here.
 import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
+import { filesArea } from '../files';
 import { hostsArea } from '../hosts';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);
