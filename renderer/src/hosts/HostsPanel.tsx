@@ -183,7 +183,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
       <div className="tree-slot" data-testid="tree-slot">
         {error && (
           <div className="panel-message panel-error" role="alert">
-            Could not load the host list: {error}. Check the gateway connection above, then press ↻.
+            {t('loadFailed', { error })}
           </div>
         )}
         {!error && hosts === null && <div className="panel-message">{connected || loading ? t('loading') : t('connectFirst')}</div>}
