@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayState } from '../../../shared/contract/client-api';
-import type { Profile, ProfileInput } from '../../../shared/contract/profiles';
+import type { FieldIssue, Profile, ProfileInput } from '../../../shared/contract/profiles';
 import { ProfileInputSchema } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { errorText } from '../ui';
@@ -24,13 +24,22 @@ interface Props {
   onClose: () => void;
 }
 
+/** The profile form's label of each field, by the issue path that names it. */
+const FIELD_LABELS: Record<string, string> = { name: 'form.name', host: 'form.address', port: 'form.port', user: 'form.user', 'auth.keyFile': 'form.keyFile' };
+
 const EMPTY: ProfileInput = { name: '', host: '', port: 22, user: '', auth: { kind: 'agent' }, rememberPassphrase: false };
 
 export function ProfilesDialog({ api, profiles, listError, refresh, state, keychain, onConnect, onDisconnect, onClose }: Props) {
   const { t } = useTranslation('connection');
   const [editing, setEditing] = useState<{ id?: string; input: ProfileInput } | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string }> } | null>(null);
+  const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string; issues?: FieldIssue[] }> } | null>(null);
+  const locale = useLocale();
+  // An ssh_config entry the profile form would refuse: the same words, each after its field's label.
+  const importIssuesText = (issues: FieldIssue[]) =>
+    Object.entries(fieldErrors(issues, locale))
+      .map(([field, text]) => (FIELD_LABELS[field] ? `${t(FIELD_LABELS[field])}: ${text}` : text))
+      .join('; ');
 
   const run = (work: Promise<unknown>, ok?: string) =>
     work
@@ -116,7 +125,7 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
             <ul>
               {importResult.skipped.map((s) => (
                 <li key={s.host}>
-                  {t('profiles.skipped')} <code>{s.host}</code>: {s.reason}
+                  {t('profiles.skipped')} <code>{s.host}</code>: {s.issues ? importIssuesText(s.issues) : s.reason}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileInputSchema, SettingsSchema } from '../../../shared/contract/profiles';
+import { ProfileInputSchema, SettingsSchema, toFieldIssues } from '../../../shared/contract/profiles';
 import { fieldErrors } from './form-errors';
 import { testLocale } from './locale-testing';
 
@@ -37,8 +37,14 @@ describe('form errors', () => {
     for (const text of Object.values(errors)) expect(text).not.toMatch(/expected|Too (small|big)|Invalid input/);
   });
 
+  it('words issues that crossed the API (the ssh_config import) as the forms do', () => {
+    const issues = toFieldIssues(ProfileInputSchema.safeParse({ ...profile, port: 70000, user: '' }).error!.issues);
+    expect(JSON.parse(JSON.stringify(issues))).toEqual(issues); // plain data
+    expect(fieldErrors(issues, EN)).toEqual({ port: 'At most 65,535', user: 'Required' });
+  });
+
   it('counts characters with the right plural, and has no plural in Chinese', () => {
-    const short = [{ code: 'too_small', origin: 'string', minimum: 1, inclusive: true, path: ['a'], message: '' }, { code: 'too_big', origin: 'string', maximum: 1, inclusive: true, path: ['b'], message: '' }, { code: 'too_small', origin: 'string', minimum: 8, inclusive: true, path: ['c'], message: '' }] as Parameters<typeof fieldErrors>[0];
+    const short = [{ code: 'too_small', origin: 'string', minimum: 1, path: ['a'] }, { code: 'too_big', origin: 'string', maximum: 1, path: ['b'] }, { code: 'too_small', origin: 'string', minimum: 8, path: ['c'] }];
     expect(fieldErrors(short, EN)).toEqual({ a: 'Required', b: 'At most 1 character', c: 'At least 8 characters' });
     expect(fieldErrors(short, ZH)).toEqual({ a: '必填', b: '最多 1 个字符', c: '至少 8 个字符' });
   });
