@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, shot, startLab, stopLab, test } from './lab-fixture';
+import { LAB_UNCREDENTIALED_HOSTS } from '../lab/topology';
 
 const INVENTORY = 3000;
 
@@ -38,7 +39,7 @@ test('the first screenful comes from the head and stays when the whole list arri
       (globalThis as unknown as { __rowsNow: unknown }).__rowsNow = snapshot;
     });
     await page.goto(info.url);
-    await expect(page.getByTestId('host-count')).toHaveText(String(INVENTORY + info.hosts.length));
+    await expect(page.getByTestId('host-count')).toHaveText(String(INVENTORY + info.hosts.length + LAB_UNCREDENTIALED_HOSTS.length));
     await page.waitForFunction(() => performance.getEntriesByName('portcullis:tree-complete-paint').length > 0);
 
     const seen = await page.evaluate(() => {

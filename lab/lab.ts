@@ -18,7 +18,7 @@ import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
 import { METRICS_INSTALL_HINT, metricsInstalled, startMetricsStack, type MetricsStack } from './metrics-stack';
 import { generateInventory } from './generated-inventory';
-import { LAB_HOSTS, LAB_REVIEWERS, LAB_USER } from './topology';
+import { LAB_HOSTS, LAB_REVIEWERS, LAB_UNCREDENTIALED_HOSTS, LAB_USER } from './topology';
 import { electronBinary } from './electron-runtime';
 
 export interface LabOptions {
@@ -89,6 +89,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         admin.pinHostKey(spec.name, host.hostPublicKey);
         admin.setCredential({ host: spec.name, login: host.login, privateKey: targetKey.private });
       }
+      // A closed port on loopback: the gateway refuses before it would ever dial it.
+      for (const spec of LAB_UNCREDENTIALED_HOSTS) admin.addHost({ name: spec.name, address: '127.0.0.1:9', nodes: spec.nodes, tags: spec.tags });
       if (options.inventory) log(`registering ${options.inventory} generated hosts…`);
       for (const host of generateInventory(options.inventory ?? 0, Date.now())) admin.addHost({ name: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
       const login = fleet.hosts[0]!.login;

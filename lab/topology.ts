@@ -25,3 +25,16 @@ export const LAB_HOSTS: LabHostSpec[] = [
   { name: 'db-01', nodes: [['data', 'storage', 'postgres', 'primary']], tags: { env: 'lab', role: 'db', service: 'minos' } },
   { name: 'cache-01', nodes: [['data', 'storage', 'redis', 'cache']], tags: { env: 'lab', role: 'cache' } },
 ];
+
+/**
+ * Listed and granted like the others, but the gateway holds no credential for it and nothing runs
+ * at its address: opening it shows the gateway's refusal. Its many tags are more than a tree row
+ * can show ("+N").
+ */
+export const LAB_UNCREDENTIALED_HOSTS: LabHostSpec[] = [
+  {
+    name: 'legacy-01',
+    nodes: [['data', 'storage', 'archive', 'legacy']],
+    tags: { env: 'lab', role: 'archive', service: 'minos', owner: 'storage-team', tier: 'cold', os: 'debian-9', region: 'eu-west' },
+  },
+];

@@ -11,7 +11,7 @@ describe('API sections', () => {
     expect(Object.keys(api.methods)).toEqual(['a.one', 'b.two']);
     expect(Object.keys(api.events)).toEqual(['a.changed']);
     expect(Object.keys(clientMethods)).toContain('terminal.open');
-    expect(Object.keys(clientEvents)).toEqual(['gateway.state', 'terminal.data', 'terminal.status', 'gateway.event', 'gateway.subscriptionEnded']);
+    expect(Object.keys(clientEvents)).toEqual(['gateway.state', 'terminal.data', 'terminal.status', 'gateway.event', 'gateway.subscriptionEnded', 'files.progress']);
   });
 
   it('refuses two sections that name the same method', () => {

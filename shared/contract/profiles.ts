@@ -23,6 +23,31 @@ export const ProfileInputSchema = z
   .strict();
 export type ProfileInput = z.input<typeof ProfileInputSchema>;
 
+/**
+ * A validation issue as it crosses the API (zod's path, code and bounds, not its English), so the
+ * renderer words it per field as its own forms do.
+ */
+export const FieldIssueSchema = z.object({
+  code: z.string().max(64),
+  path: z.array(z.union([z.string().max(200), z.number()])).max(16),
+  origin: z.string().max(32).optional(),
+  expected: z.string().max(32).optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+/** zod's issues as FieldIssues: only the facts, nothing of the rejected value. */
+export const toFieldIssues = (issues: readonly z.core.$ZodIssue[]): FieldIssue[] =>
+  issues.map((i) => ({
+    code: i.code,
+    path: i.path.filter((k): k is string | number => typeof k !== 'symbol'),
+    ...('origin' in i && typeof i.origin === 'string' ? { origin: i.origin } : {}),
+    ...('expected' in i && typeof i.expected === 'string' ? { expected: i.expected } : {}),
+    ...('minimum' in i ? { minimum: Number(i.minimum) } : {}),
+    ...('maximum' in i ? { maximum: Number(i.maximum) } : {}),
+  }));
+
 export const ProfileSchema = ProfileInputSchema.extend({
   id: ProfileIdSchema,
   /** SHA256:… fingerprint of the gateway host key we trust, if any. */

@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../../shared/contract/profiles';
-import { readSshConfig } from './ssh-config-import';
+import { profilesFromSshConfig, readSshConfig } from './ssh-config-import';
 
 const home = mkdtempSync(join(tmpdir(), 'portcullis-home-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -47,5 +47,10 @@ describe('ssh config import', () => {
       { host: 'known', reason: 'already a profile' },
       { host: '*', reason: 'a wildcard pattern names no single gateway' },
     ]);
+  });
+
+  it('says which field made an entry unusable, as facts the renderer words (no zod English)', () => {
+    const result = profilesFromSshConfig('Host odd\n  HostName odd.example\n  Port 70000\n  User alice\n', '/home/x', []);
+    expect(result.skipped).toEqual([{ host: 'odd', reason: expect.stringMatching(/^not usable as a gateway profile/), issues: [{ code: 'too_big', path: ['port'], origin: 'number', maximum: 65535 }] }]);
   });
 });

@@ -6,13 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
-import { ProfileInputSchema, type Profile, type ProfileInput } from '../../../shared/contract/profiles';
+import { ProfileInputSchema, toFieldIssues, type FieldIssue, type Profile, type ProfileInput } from '../../../shared/contract/profiles';
 import { describeZodError } from '../../../shared/rpc/protocol';
 import { expandHome } from './profile-auth';
 
 export interface SshConfigImport {
   profiles: ProfileInput[];
-  skipped: Array<{ host: string; reason: string }>;
+  /** `issues`: what made the entry unusable, for the renderer to word per field. */
+  skipped: Array<{ host: string; reason: string; issues?: FieldIssue[] }>;
 }
 
 export async function readSshConfig(home: string, existing: readonly Profile[]): Promise<SshConfigImport> {
@@ -54,7 +55,7 @@ export function profilesFromSshConfig(text: string, home: string, existing: read
       };
       const parsed = ProfileInputSchema.safeParse(input);
       if (!parsed.success) {
-        result.skipped.push({ host: alias, reason: `not usable as a gateway profile: ${describeZodError(parsed.error)}` });
+        result.skipped.push({ host: alias, reason: `not usable as a gateway profile: ${describeZodError(parsed.error)}`, issues: toFieldIssues(parsed.error.issues) });
         continue;
       }
       const endpoint = `${input.user}@${input.host}:${input.port}`;

@@ -3,12 +3,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayState } from '../../../shared/contract/client-api';
-import type { Profile, ProfileInput } from '../../../shared/contract/profiles';
+import type { FieldIssue, Profile, ProfileInput } from '../../../shared/contract/profiles';
 import { ProfileInputSchema } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { errorText } from '../ui';
 import { Dialog } from '../ui';
-import { FormDialog } from '../ui';
+import { FieldError, FormDialog, invalidProps, useLocale } from '../ui';
+import { fieldErrors, type FieldErrors } from '../model/form-errors';
 
 interface Props {
   api: PortcullisApi;
@@ -23,13 +24,22 @@ interface Props {
   onClose: () => void;
 }
 
+/** The profile form's label of each field, by the issue path that names it. */
+const FIELD_LABELS: Record<string, string> = { name: 'form.name', host: 'form.address', port: 'form.port', user: 'form.user', 'auth.keyFile': 'form.keyFile' };
+
 const EMPTY: ProfileInput = { name: '', host: '', port: 22, user: '', auth: { kind: 'agent' }, rememberPassphrase: false };
 
 export function ProfilesDialog({ api, profiles, listError, refresh, state, keychain, onConnect, onDisconnect, onClose }: Props) {
   const { t } = useTranslation('connection');
   const [editing, setEditing] = useState<{ id?: string; input: ProfileInput } | null>(null);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string }> } | null>(null);
+  const [importResult, setImportResult] = useState<{ imported: string[]; skipped: Array<{ host: string; reason: string; issues?: FieldIssue[] }> } | null>(null);
+  const locale = useLocale();
+  // An ssh_config entry the profile form would refuse: the same words, each after its field's label.
+  const importIssuesText = (issues: FieldIssue[]) =>
+    Object.entries(fieldErrors(issues, locale))
+      .map(([field, text]) => (FIELD_LABELS[field] ? `${t(FIELD_LABELS[field])}: ${text}` : text))
+      .join('; ');
 
   const run = (work: Promise<unknown>, ok?: string) =>
     work
@@ -115,7 +125,7 @@ export function ProfilesDialog({ api, profiles, listError, refresh, state, keych
             <ul>
               {importResult.skipped.map((s) => (
                 <li key={s.host}>
-                  {t('profiles.skipped')} <code>{s.host}</code>: {s.reason}
+                  {t('profiles.skipped')} <code>{s.host}</code>: {s.issues ? importIssuesText(s.issues) : s.reason}
                 </li>
               ))}
             </ul>
@@ -186,31 +196,48 @@ function toInput(p: Profile): ProfileInput {
 
 function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: ProfileInput; isNew: boolean; keychain: boolean; onSave: (p: ProfileInput) => Promise<string | null>; onCancel: () => void }) {
   const { t } = useTranslation('connection');
+  const locale = useLocale();
   const [draft, setDraft] = useState(initial);
+  // The port as typed: an emptied field must read "Enter a number", not "At least 1".
+  const [portText, setPortText] = useState(String(initial.port));
   const [keyFile, setKeyFile] = useState(initial.auth.kind === 'key' ? initial.auth.keyFile : '~/.ssh/id_ed25519');
-  const [errors, setErrors] = useState<string[]>([]);
+  // Fields are checked from the first Save on (a new form is not all red), then as they change.
+  const [tried, setTried] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const input = (): ProfileInput => ({ ...draft, auth: draft.auth.kind === 'key' ? { kind: 'key', keyFile } : { kind: 'agent' }, rememberPassphrase: keychain && draft.auth.kind === 'key' && !!draft.rememberPassphrase });
+  const input = (): ProfileInput => ({
+    ...draft,
+    port: portText.trim() === '' ? Number.NaN : Number(portText),
+    auth: draft.auth.kind === 'key' ? { kind: 'key', keyFile } : { kind: 'agent' },
+    rememberPassphrase: keychain && draft.auth.kind === 'key' && !!draft.rememberPassphrase,
+  });
+  const parsed = ProfileInputSchema.safeParse(input());
+  const errors: FieldErrors = tried && !parsed.success ? fieldErrors(parsed.error.issues, locale, { host: t('form.hostFormat'), user: t('form.userFormat') }) : {};
   const submit = () => {
-    const parsed = ProfileInputSchema.safeParse(input());
-    if (!parsed.success) return setErrors(parsed.error.issues.map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`));
+    setTried(true);
+    setSaveError(null);
+    if (!parsed.success) return;
     setSaving(true);
     void onSave(parsed.data).then((err) => {
       setSaving(false);
-      if (err) setErrors([err]);
+      setSaveError(err);
     });
   };
   return (
     <FormDialog title={isNew ? t('form.addTitle') : t('form.editTitle', { name: initial.name })} testId="profile-form" submitLabel={t('form.save')} canSubmit={!saving} onSubmit={submit} onCancel={onCancel}>
       <div className="form-grid">
         <label htmlFor="pf-name">{t('form.name')}</label>
-        <input id="pf-name" className="text-input" value={draft.name} placeholder={t('form.namePlaceholder')} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <input id="pf-name" className="text-input" value={draft.name} placeholder={t('form.namePlaceholder')} {...invalidProps('name', errors)} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <FieldError field="name" errors={errors} />
         <label htmlFor="pf-host">{t('form.address')}</label>
-        <input id="pf-host" className="text-input mono" value={draft.host} placeholder="bastion.example.com" onChange={(e) => setDraft({ ...draft, host: e.target.value.trim() })} />
+        <input id="pf-host" className="text-input mono" value={draft.host} placeholder="bastion.example.com" {...invalidProps('host', errors)} onChange={(e) => setDraft({ ...draft, host: e.target.value.trim() })} />
+        <FieldError field="host" errors={errors} />
         <label htmlFor="pf-port">{t('form.port')}</label>
-        <input id="pf-port" className="text-input" type="number" min={1} max={65535} value={draft.port} onChange={(e) => setDraft({ ...draft, port: Number(e.target.value) })} />
+        <input id="pf-port" className="text-input" type="number" min={1} max={65535} value={portText} {...invalidProps('port', errors)} onChange={(e) => setPortText(e.target.value)} />
+        <FieldError field="port" errors={errors} />
         <label htmlFor="pf-user">{t('form.user')}</label>
-        <input id="pf-user" className="text-input mono" value={draft.user} placeholder="alice" onChange={(e) => setDraft({ ...draft, user: e.target.value.trim() })} />
+        <input id="pf-user" className="text-input mono" value={draft.user} placeholder="alice" {...invalidProps('user', errors)} onChange={(e) => setDraft({ ...draft, user: e.target.value.trim() })} />
+        <FieldError field="user" errors={errors} />
         <span className="form-label">{t('form.auth')}</span>
         <div className="radio-row">
           <label>
@@ -223,7 +250,8 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
         {draft.auth.kind === 'key' && (
           <>
             <label htmlFor="pf-key">{t('form.keyFile')}</label>
-            <input id="pf-key" className="text-input mono" value={keyFile} onChange={(e) => setKeyFile(e.target.value)} />
+            <input id="pf-key" className="text-input mono" value={keyFile} {...invalidProps('auth.keyFile', errors)} onChange={(e) => setKeyFile(e.target.value)} />
+            <FieldError field="auth.keyFile" errors={errors} />
             {keychain && (
               <>
                 <span />
@@ -235,12 +263,10 @@ function ProfileForm({ initial, isNew, keychain, onSave, onCancel }: { initial: 
           </>
         )}
       </div>
-      {errors.length > 0 && (
-        <ul className="error-text" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
+      {(errors[''] ?? saveError) && (
+        <p className="error-text" role="alert" data-testid="profile-form-error">
+          {errors[''] ?? saveError}
+        </p>
       )}
     </FormDialog>
   );

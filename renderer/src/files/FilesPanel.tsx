@@ -208,7 +208,7 @@ export function FilesPanel({ api, target, onClose }: { api: PortcullisApi; targe
                   )}
                 </div>
               ))}
-              {folder.truncated && <p className="files-note">{t('truncated', { count: folder.entries.length })}</p>}
+              {folder.truncated && <p className="files-note">{t('truncated', { total: folder.entries.length })}</p>}
             </div>
           )}
           {transfers.length > 0 && (

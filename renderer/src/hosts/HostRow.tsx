@@ -1,7 +1,8 @@
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { Highlight } from './Highlight';
+import { useHiddenChips } from './use-hidden-chips';
 import { chipHighlights, type FilterQuery } from '../model/filter-query';
 
 interface Props {
@@ -20,12 +21,17 @@ interface Props {
   onStar: (host: string, starred: boolean) => void;
 }
 
-const MAX_CHIPS = 3;
+/** More chips than a row can show; the ones that do not fit are counted in "+N". */
+const MAX_CHIPS = 8;
 
 export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, tagHighlights, style, onSelect, onOpen, onContextMenu, starred, onStar }: Props) {
   const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
+  const shown = tags.slice(0, MAX_CHIPS);
+  const chipBox = useRef<HTMLSpanElement>(null);
+  const more = tags.length - shown.length + useHiddenChips(chipBox, host.tags);
+  const allTags = tags.map(([key, value]) => `${key}=${value}`).join('\n');
   return (
     <div
       id={rowDomId(rowKey)}
@@ -51,15 +57,19 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, log
       <span className="host-name">
         <Highlight text={host.name} words={highlights} />
       </span>
-      <span className="chips">
-        {tags.slice(0, MAX_CHIPS).map(([key, value]) => (
+      <span className="chips" ref={chipBox} title={allTags || undefined}>
+        {shown.map(([key, value]) => (
           <span key={key} className={`chip chip-${chipTone(key, value)}`} data-testid="tag-chip">
             {/* Written as the filter takes it, so a chip can be typed back into the filter. */}
             <Highlight text={`${key}=${value}`} words={chipHighlights(key, { highlights, tagHighlights })} />
           </span>
         ))}
-        {tags.length > MAX_CHIPS && <span className="chip">+{tags.length - MAX_CHIPS}</span>}
       </span>
+      {more > 0 && (
+        <span className="chip chip-more" data-testid="tag-more" title={allTags}>
+          +{more}
+        </span>
+      )}
       <button
         type="button"
         className={`star-button row-star${starred ? ' star-on' : ''}`}

@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { parseFilter } from '../model/filter-query';
 import { HostSearch } from '../model/host-search';
-import { allGroups, buildHostTree, sortGroup, visibleRows, type RowList } from '../model/host-tree';
+import { allGroups, buildHostTree, onlyHost, sortGroup, visibleRows, type RowList } from '../model/host-tree';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
 import { ContextMenu, type MenuItem } from '../ui';
@@ -140,6 +140,13 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     return items;
   };
 
+  const onlyMatch = (): Host | null => {
+    const typed = parseFilter(query);
+    if (!typed.terms.length || partial) return null;
+    const found = search.match(typed);
+    return onlyHost(visibleRows(tree, collapsed, (_, id) => found.bits[id] === 1));
+  };
+
   const focusedIndex = focusedKey === null ? -1 : rows.indexOf(focusedKey);
   const focusedRow = focusedIndex >= 0 ? rows.at(focusedIndex) : undefined;
   const total = hosts?.length ?? 0;
@@ -174,49 +181,56 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
               setQuery('');
             } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
               e.preventDefault();
-              document.querySelector<HTMLElement>('[data-testid="host-tree"]')?.focus();
+              // Exactly one host matches what is typed (not a deferred render of it): Enter opens it.
+              const single = e.key === 'Enter' ? onlyMatch() : null;
+              if (single) open(single);
+              else document.querySelector<HTMLElement>('[data-testid="host-tree"]')?.focus();
             }
           }}
         />
       </div>
-      {error && (
-        <div className="panel-message panel-error" role="alert">
-          Could not load the host list: {error}. Check the gateway connection above, then press ↻.
-        </div>
-      )}
-      {!error && hosts === null && <div className="panel-message">{connected || loading ? t('loading') : t('connectFirst')}</div>}
-      {hosts !== null && total === 0 && <div className="panel-message">{t('noneGranted')}</div>}
-      {filterWaits && (
-        <div className="panel-message">{loading ? t('filter.loadingAll') : t('filter.onlyHead')}</div>
-      )}
-      {hosts !== null && total > 0 && rows.length === 0 && !filterWaits && (
-        <div className="panel-message">
-          <Trans t={t} i18nKey="filter.noMatch" values={{ query: deferredQuery }} components={{ kbd: <kbd /> }} />
-        </div>
-      )}
-      {rows.length > 0 && !filterWaits && (
-        <HostTree
-          rows={rows}
-          focusedKey={focusedKey}
-          onFocusKey={setFocusedKey}
-          onFocusTree={() => setFocusedKey((prev) => (prev !== null && rows.indexOf(prev) >= 0 ? prev : firstHostKey(rows)))}
-          chosenLogins={chosenLogins}
-          highlights={parsed.highlights}
-          tagHighlights={parsed.tagHighlights}
-          onToggle={toggle}
-          onOpen={open}
-          onContextMenu={(host, x, y) => setMenu({ host, x, y })}
-          favourites={starred}
-          onStar={onStar}
-          onGroupContextMenu={(key, x, y) => {
-            const path = JSON.parse(key) as string[];
-            // Hosts outside the tree have no node to name.
-            if (path.length && !(path.length === 1 && path[0] === UNGROUPED_LABEL)) setGroupMenu({ path, x, y });
-          }}
-          stale={!connected}
-          countsKnown={!partial}
-        />
-      )}
+      {/* The tree's place keeps its height whatever it holds (rows, a no-match message), so the
+          panels below never move while filtering. */}
+      <div className="tree-slot" data-testid="tree-slot">
+        {error && (
+          <div className="panel-message panel-error" role="alert">
+            {t('loadFailed', { error })}
+          </div>
+        )}
+        {!error && hosts === null && <div className="panel-message">{connected || loading ? t('loading') : t('connectFirst')}</div>}
+        {hosts !== null && total === 0 && <div className="panel-message">{t('noneGranted')}</div>}
+        {filterWaits && (
+          <div className="panel-message">{loading ? t('filter.loadingAll') : t('filter.onlyHead')}</div>
+        )}
+        {hosts !== null && total > 0 && rows.length === 0 && !filterWaits && (
+          <div className="panel-message">
+            <Trans t={t} i18nKey="filter.noMatch" values={{ query: deferredQuery }} components={{ kbd: <kbd /> }} />
+          </div>
+        )}
+        {rows.length > 0 && !filterWaits && (
+          <HostTree
+            rows={rows}
+            focusedKey={focusedKey}
+            onFocusKey={setFocusedKey}
+            onFocusTree={() => setFocusedKey((prev) => (prev !== null && rows.indexOf(prev) >= 0 ? prev : firstHostKey(rows)))}
+            chosenLogins={chosenLogins}
+            highlights={parsed.highlights}
+            tagHighlights={parsed.tagHighlights}
+            onToggle={toggle}
+            onOpen={open}
+            onContextMenu={(host, x, y) => setMenu({ host, x, y })}
+            favourites={starred}
+            onStar={onStar}
+            onGroupContextMenu={(key, x, y) => {
+              const path = JSON.parse(key) as string[];
+              // Hosts outside the tree have no node to name.
+              if (path.length && !(path.length === 1 && path[0] === UNGROUPED_LABEL)) setGroupMenu({ path, x, y });
+            }}
+            stale={!connected}
+            countsKnown={!partial}
+          />
+        )}
+      </div>
       {/* Always there once hosts are, so selecting a row never changes the tree's height under the pointer. */}
       {focusedRow?.kind === 'host' ? (
         <HostDetail host={focusedRow.host} />

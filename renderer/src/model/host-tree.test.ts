@@ -132,6 +132,23 @@ describe('visibleRows (virtual row list)', () => {
   });
 });
 
+describe('onlyHost (Enter in the filter)', () => {
+  it('is the one matching host, even when it shows under several nodes; null for none or several', async () => {
+    const { visibleRows, onlyHost } = await import('./host-tree');
+    const tree = buildHostTree(hosts);
+    const matching = (q: string) => {
+      const found = new Set(filterHosts(hosts, q));
+      return visibleRows(tree, new Set(), (h) => found.has(h));
+    };
+    expect(onlyHost(matching('db'))?.name).toBe('db-01'); // under payments and platform
+    expect(onlyHost(matching('lonely'))?.name).toBe('lonely');
+    expect(onlyHost(matching('web'))).toBeNull();
+    expect(onlyHost(matching('nothing-matches'))).toBeNull();
+    // Unfiltered, a one-host list opens it too: the filter is not what counts, the rows are.
+    expect(onlyHost(visibleRows(buildHostTree([hosts[3]!]), new Set(), null))?.name).toBe('lonely');
+  });
+});
+
 describe('lazy group sorting and host ids', () => {
   it('knows each host by its place in the list, sorts a group only when its rows are read, filters by id', async () => {
     const { visibleRows, sortGroup } = await import('./host-tree');

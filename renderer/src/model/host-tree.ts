@@ -279,3 +279,14 @@ function distinctBelow(group: TreeGroup, match: HostMatch, seen: Uint32Array, st
   visit(group);
   return n;
 }
+
+/** The one host these rows show (Enter in the filter opens it), or null when they show none or several. */
+export function onlyHost(rows: RowList): Host | null {
+  if (rows.hostCount !== 1) return null;
+  // One host: its groups' rows come first, at most a path per node it sits in.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i);
+    if (row.kind === 'host') return row.host;
+  }
+  return null;
+}

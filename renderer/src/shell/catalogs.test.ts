@@ -49,6 +49,15 @@ describe.each(Object.keys(CATALOGS))('catalogs of %s', (ns) => {
   });
 });
 
+describe('counts', () => {
+  it('are plurals wherever a message says {{count}} ("1 pane", "2 panes"); other numbers have other names', () => {
+    for (const [ns, catalogs] of Object.entries(CATALOGS)) {
+      const en = shape(catalogs.en);
+      for (const [key, { vars, forms }] of en) if (vars.has('count')) expect(forms.size, `${ns}:${key}`).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('action titles', () => {
   it('exist for every action and shortcut note', () => {
     for (const action of ACTIONS) {

@@ -99,6 +99,6 @@ function statusText(status: FindStatus, t: (key: string, values?: Record<string,
     case 'none':
       return t('find.none');
     case 'at':
-      return t(status.more ? 'find.countMore' : 'find.count', { index: status.index, count: status.count });
+      return t(status.more ? 'find.countMore' : 'find.count', { index: status.index, total: status.count });
   }
 }

@@ -158,8 +158,8 @@ export function TabBar({ tabs, activeKey, onActivate, onClose, onRename, onDupli
         className="tab-list-button"
         data-testid="tab-list"
         aria-haspopup="menu"
-        aria-label={t('tabs.list', { count: tabs.length })}
-        title={t('tabs.list', { count: tabs.length })}
+        aria-label={t('tabs.list', { total: tabs.length })}
+        title={t('tabs.list', { total: tabs.length })}
         onClick={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
           setMenu({ kind: 'list', x: r.right - 240, y: r.bottom });
@@ -171,7 +171,7 @@ export function TabBar({ tabs, activeKey, onActivate, onClose, onRename, onDupli
         <ContextMenu
           x={menu.x}
           y={menu.y}
-          title={menu.kind === 'list' ? t('tabs.list', { count: tabs.length }) : tabs.find((tab) => tab.key === menu.key)?.title}
+          title={menu.kind === 'list' ? t('tabs.list', { total: tabs.length }) : tabs.find((tab) => tab.key === menu.key)?.title}
           items={menuItems(menu)}
           onClose={() => setMenu(null)}
         />

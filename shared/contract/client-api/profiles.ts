@@ -1,6 +1,6 @@
 // Client API section "profiles": the gateway profiles, and importing them from ~/.ssh/config.
 import { z } from 'zod';
-import { ProfileIdSchema, ProfileInputSchema, ProfileSchema } from '../profiles';
+import { FieldIssueSchema, ProfileIdSchema, ProfileInputSchema, ProfileSchema } from '../profiles';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
 
@@ -11,7 +11,10 @@ export const profilesMethods = {
   /** Reads ~/.ssh/config (Host, HostName, Port, User, IdentityFile) and adds what is not there yet. */
   'profiles.importSshConfig': {
     params: z.object({}).strict(),
-    result: z.object({ imported: z.array(ProfileSchema), skipped: z.array(z.object({ host: z.string(), reason: z.string() })) }),
+    result: z.object({
+      imported: z.array(ProfileSchema),
+      skipped: z.array(z.object({ host: z.string(), reason: z.string(), issues: z.array(FieldIssueSchema).max(64).optional() })),
+    }),
   },
 } satisfies MethodTable;
 
