@@ -30,7 +30,11 @@ export function TerminalPane({ session, terminalId, visible, focused }: Props) {
   useEffect(() => {
     if (!visible || !focused) return;
     session.scheduleFit();
-    const frame = requestAnimationFrame(() => session.focus());
+    const frame = requestAnimationFrame(() => {
+      // A menu or dialog that opened meanwhile keeps the keyboard: a tab's context menu activates
+      // its tab, and the terminal shown then must not take the arrows and Enter meant for the menu.
+      if (!document.activeElement?.closest('[role="menu"], [aria-modal="true"]')) session.focus();
+    });
     return () => cancelAnimationFrame(frame);
   }, [session, visible, focused]);
 
