@@ -70,7 +70,8 @@ test('adding a gateway by hand: a bad entry is explained and nothing is saved; E
   await app.getByLabel('Name').fill('hand-made');
   await app.getByLabel('Address').fill('bastion with spaces');
   await app.getByTestId('profile-form-submit').click();
-  await expect(app.getByTestId('profile-form').getByRole('alert')).toContainText('host');
+  // The problem is said beside the field, in words (the form's messages: model/form-errors.ts).
+  await expect(app.getByTestId('profile-form').locator('[data-testid="field-error"][data-field="host"]')).toContainText('host name');
   expect((await mainSide<Array<{ name: string }>>(app, 'profiles.list')).map((p) => p.name)).not.toContain('hand-made');
 
   await app.getByLabel('Address').fill('bastion.example.test');
@@ -87,7 +88,7 @@ test('terminal settings: Enter saves, an impossible size cannot be saved', async
   const size = app.getByTestId('settings-dialog').getByLabel('Size', { exact: true });
   await size.fill('99');
   await expect(app.getByTestId('settings-dialog-submit')).toBeDisabled();
-  await expect(app.getByTestId('settings-dialog')).toContainText('Size is 6–48');
+  await expect(app.getByTestId('settings-dialog').locator('[data-testid="field-error"]')).toContainText('At most 48');
   await size.fill(String(before.fontSize + 1));
   await size.press('Enter');
   await expect(app.getByTestId('settings-dialog')).toHaveCount(0);
