@@ -3,10 +3,9 @@
 // function below must be self-contained: no imports, no closures over module scope.
 // Tests of behaviour use the real lab instead (e2e/).
 import { fileURLToPath } from 'node:url';
-import type { clientEvents, clientMethods } from '../shared/contract/client-api';
+import type { createClientApiRpc } from '../shared/contract/client-api-rpc';
 import { encodeHostTable } from '../shared/contract/host-table';
 import { hostTableHead } from '../shared/contract/host-table-head';
-import type { createRpcClient } from '../shared/rpc/client';
 import { generateInventory as generateFakeHosts } from '../lab/generated-inventory';
 
 export interface FakeConfig {
@@ -31,11 +30,9 @@ export interface FakeConfig {
 
 export type FakeHost = ReturnType<typeof generateFakeHosts>[number];
 
-/** The page-side rpc client (shared/rpc/client.ts with the client contract) and the host table's encoder, bundled by fakeInitScript. */
+/** The page-side rpc client (as Electron's preload makes it: shared/contract/client-api-rpc.ts) and the host table's encoder, bundled by fakeInitScript. */
 interface PageRpc {
-  createRpcClient: typeof createRpcClient;
-  clientMethods: typeof clientMethods;
-  clientEvents: typeof clientEvents;
+  createClientApiRpc: typeof createClientApiRpc;
   encodeHostTable: typeof encodeHostTable;
   hostTableHead: typeof hostTableHead;
 }
@@ -110,7 +107,7 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
   // client does on the renderer's thread.
   let exposed: unknown = api;
   if (config.validate) {
-    const client = rpc.createRpcClient(rpc.clientMethods, rpc.clientEvents, (message) => {
+    const client = rpc.createClientApiRpc((message) => {
       const handler = handlers[message.method];
       const reply = handler
         ? Promise.resolve(handler(message.params as Record<string, unknown>)).then((result) => {
@@ -160,7 +157,7 @@ async function bundlePageRpc(): Promise<string> {
   const out = await build({
     stdin: {
       // zod-csp first, as in the renderer: zod must not probe eval under the page's CSP.
-      contents: `import './renderer/src/zod-csp';\nexport { createRpcClient } from './shared/rpc/client';\nexport { clientMethods, clientEvents } from './shared/contract/client-api';\nexport { encodeHostTable } from './shared/contract/host-table';\nexport { hostTableHead } from './shared/contract/host-table-head';`,
+      contents: `import './renderer/src/zod-csp';\nexport { createClientApiRpc } from './shared/contract/client-api-rpc';\nexport { encodeHostTable } from './shared/contract/host-table';\nexport { hostTableHead } from './shared/contract/host-table-head';`,
       resolveDir: root,
       loader: 'ts',
     },

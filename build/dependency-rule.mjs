@@ -82,6 +82,10 @@ export default {
       notTests(BASE),
       { path: [ADAPTER, ROOT, CORE, STORE] }),
 
+    forbid('first-screen-contract', "Code that runs before the app's first screen (the renderer, the preload) checks messages through shared/contract/client-api-rpc.ts; it imports the whole API's tables only as types, so each capability's schemas load when first used.",
+      notTests('^(renderer|electron/preload)/'),
+      { path: '^shared/contract/(client-api|gateway-api|client-api-capabilities)\\.ts$', dependencyTypesNot: ['type-only'] }),
+
     // Renderer layers.
     forbid('renderer-model-pure', 'renderer/src/model is pure logic: no React, no renderer area.',
       notTests(RENDERER_MODEL),

@@ -35,10 +35,12 @@ const fixture: Record<string, string> = {
   'renderer/src/model/pure.ts': 'export const m = 1;\n',
   'renderer/src/gateway/index.ts': 'export const area = 1;\n',
   'shared/contract/gateway/section.ts': 'export const section = 1;\n',
+  'shared/contract/client-api.ts': 'export const clientMethods = {};\nexport type ClientMethods = typeof clientMethods;\n',
 
   // Allowed: downward layers, another area through its index, folders named like programs, tests.
   'renderer/src/a/allowed.ts':
     "import { b } from '../b';\nimport { m } from '../model/pure';\nimport { area } from '../gateway';\nimport { section } from '../../../shared/contract/gateway/section';\nexport const a = [b, m, area, section];\n",
+  'renderer/src/a/allowed-contract-types.ts': "import type { ClientMethods } from '../../../shared/contract/client-api';\nexport type X = ClientMethods;\n",
   'gateway/src/sessions/allowed.ts': "import { db } from '../store/db';\nexport const s = db;\n",
   'gateway/src/cli/allowed.ts': "import { root } from '../index';\nimport { s } from '../sessions/allowed';\nexport const c = [root, s];\n",
   'gateway/src/sessions/allowed.test.ts': "import { ssh } from '../ssh/server';\nimport { lab } from '../../../lab/lab';\nexport const t = [ssh, lab];\n",
@@ -57,6 +59,7 @@ const fixture: Record<string, string> = {
   'gateway/src/new-capability/gateway-core-not-up.ts': "import { ssh } from '../ssh/server';\nexport const x = ssh;\n",
   'gateway/src/store/gateway-store-not-up.ts': "import { s } from '../sessions/allowed';\nexport const x = s;\n",
   'gateway/src/custody/gateway-base-not-up.ts': "import { db } from '../store/db';\nexport const x = db;\n",
+  'renderer/src/a/first-screen-contract.ts': "import { clientMethods } from '../../../shared/contract/client-api';\nexport const x = clientMethods;\n",
   'renderer/src/model/renderer-model-pure.ts': "import { useState } from 'react';\nexport const x = useState;\n",
   'renderer/src/a/renderer-area-through-index.ts': "import { b } from '../b/internal';\nexport const x = b;\n",
   'gateway/src/access/no-circular.ts': "import { y } from './no-circular-too';\nexport const x = 1;\nexport const z = y;\n",
@@ -77,6 +80,7 @@ const expected = [
   'gateway-core-not-up: gateway/src/new-capability/gateway-core-not-up.ts -> gateway/src/ssh/server.ts',
   'gateway-store-not-up: gateway/src/store/gateway-store-not-up.ts -> gateway/src/sessions/allowed.ts',
   'gateway-base-not-up: gateway/src/custody/gateway-base-not-up.ts -> gateway/src/store/db.ts',
+  'first-screen-contract: renderer/src/a/first-screen-contract.ts -> shared/contract/client-api.ts',
   'renderer-model-pure: renderer/src/model/renderer-model-pure.ts -> react',
   'renderer-area-through-index: renderer/src/a/renderer-area-through-index.ts -> renderer/src/b/internal.ts',
   'no-circular: gateway/src/access/no-circular-too.ts -> gateway/src/access/no-circular.ts',

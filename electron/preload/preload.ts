@@ -3,12 +3,9 @@
 // events are validated here too (createRpcClient), so the page sees only well-formed data.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, WINDOW_API_KEY, type PortcullisApi } from '../../shared/contract/window';
-import { clientEvents, clientMethods } from '../../shared/contract/client-api';
-import { createRpcClient } from '../../shared/rpc/client';
+import { createClientApiRpc } from '../../shared/contract/client-api-rpc';
 
-const client = createRpcClient(
-  clientMethods,
-  clientEvents,
+const client = createClientApiRpc(
   (message) => {
     ipcRenderer.invoke(IPC_REQUEST_CHANNEL, message).then(
       (response: unknown) => client.receive(response),

@@ -3,6 +3,7 @@
 // terminal data); they stop when it unsubscribes, when the session closes (the main side
 // unsubscribes for it) or when the connection drops (the session hears 'closed').
 import { RpcError } from '../../../shared/rpc/protocol';
+import { gatewayTopics } from '../../../shared/contract/gateway-api';
 import type { gatewayEventsMethods } from '../../../shared/contract/client-api/gateway-events';
 import type { SubscriptionEnded } from '../../../shared/contract/gateway-api/events';
 import type { AreaService, EventSink, RendererSession } from '../area-service';
@@ -53,6 +54,8 @@ export function createGatewayEventsService(deps: { connection: ConnectionService
   return {
     handlers: {
       async 'gateway.subscribe'({ topic, params }, session) {
+        // The client contract checks a topic's form only (see GatewayTopicSchema); the list is here.
+        if (!Object.hasOwn(gatewayTopics, topic)) throw new RpcError('bad_request', `there is no gateway topic "${topic}"`);
         const gateway = deps.connection.connected();
         if (hooked !== gateway) {
           hooked = gateway;

@@ -3,10 +3,9 @@
 // Responses and events are validated by shared/rpc before anyone sees them.
 //
 // No DOM here: the socket is made by the caller-supplied factory, so this runs under vitest in Node.
-import { clientEvents, clientMethods } from '../../../shared/contract/client-api';
 import { BROWSER_SHELL_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../../shared/contract/browser-shell';
 import type { PortcullisApi } from '../../../shared/contract/window';
-import { createRpcClient } from '../../../shared/rpc/client';
+import { createClientApiRpc } from '../../../shared/contract/client-api-rpc';
 import { RpcError, type RequestMessage } from '../../../shared/rpc/protocol';
 import type { MainSideLink, MainSideLinkState } from './link';
 
@@ -50,9 +49,7 @@ export function createWebSocketApi(
   const queue: string[] = [];
   const socket = openSocket([BROWSER_SHELL_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
 
-  const rpc = createRpcClient(
-    clientMethods,
-    clientEvents,
+  const rpc = createClientApiRpc(
     (message: RequestMessage) => {
       const text = JSON.stringify(message);
       if (state.status === 'lost') throw new RpcError('unavailable', `${MAIN_SIDE_LOST}: ${state.reason}`);

@@ -2,7 +2,8 @@
 // side sends a code and its facts (shared/contract/client-api/connection.ts); this is the one
 // place that words them, through the 'model' catalog. Pure. Raw text from the system or the
 // gateway (`detail`) is stripped of control characters and shortened.
-import { CONNECTION_ERROR_CODES, type ConnectionError, type GatewayState } from '../../../shared/contract/client-api';
+import type { GatewayState } from '../../../shared/contract/client-api';
+import { CONNECTION_ERROR_CODES, type ConnectionError } from '../../../shared/contract/client-api/connection';
 import type { Locale } from './locale';
 
 type GatewayFacts = GatewayState['gateway'];

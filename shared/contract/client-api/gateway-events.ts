@@ -3,13 +3,19 @@
 // session that subscribed. A subscription ends with `gateway.subscriptionEnded` when the gateway
 // ends it, or 'closed' when the connection drops; the renderer may subscribe again.
 import { z } from 'zod';
-import { gatewayTopics } from '../gateway-api';
+import type { GatewayTopics } from '../gateway-api';
 import { SUBSCRIPTION_END_REASONS, SubscriptionIdSchema } from '../gateway-api/events';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
 
-const topicNames = Object.keys(gatewayTopics) as [keyof typeof gatewayTopics, ...(keyof typeof gatewayTopics)[]];
-export const GatewayTopicSchema = z.enum(topicNames);
+export type GatewayTopic = keyof GatewayTopics & string;
+const TOPIC_NAME = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
+/**
+ * A topic's name, checked for its form only: importing the gateway's API here to list its topics
+ * would build every gateway schema in the renderer at start (the cost grows with each capability).
+ * The main side refuses a name that is not one of the gateway's topics before asking the gateway.
+ */
+export const GatewayTopicSchema = z.custom<GatewayTopic>((value) => typeof value === 'string' && value.length <= 64 && TOPIC_NAME.test(value), 'not a topic name');
 
 export const gatewayEventsMethods = {
   /** Subscribes this renderer session; the params are checked by the gateway against the topic's schema. */

@@ -1,0 +1,9 @@
+// The client API's capabilities: one section per capability, each added by one line below. The
+// renderer's side loads this module (a chunk of its own) the first time a message needs it, so a
+// new capability does not add to the work done before the app's first screen.
+import { composeApi } from './api-section';
+import { batchClientSection } from './client-api/batch';
+import { filesSection } from './client-api/files';
+import { metricsSection } from './client-api/metrics';
+
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection);
