@@ -42,6 +42,11 @@ export interface AccessAdmin {
   listGrants(filter?: { user?: string }): GrantView[];
   /** Removes a grant; live sessions that depended on it end within seconds. */
   revokeGrant(id: number): GrantView;
+  /**
+   * Moves a grant's end (and its start, if given: null = from now on). An end not in the future
+   * revokes the grant instead (`revoked: true`), so no grant is kept that can never be used.
+   */
+  editGrant(id: number, window: { until: number; from?: number | null }): { grant: GrantView; revoked: boolean };
 }
 
 export function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
@@ -84,12 +89,18 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
     if (!group) throw new AdminError(`no group named "${name}"`);
     return group;
   };
+  const grantOrThrow = (id: number) => {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new AdminError(`invalid grant id "${id}"`);
+    const view = store.grants.list().find((g) => g.id === id);
+    if (!view) throw new AdminError(`no grant ${id}`);
+    return view;
+  };
   const membership = (groupName: string, userName: string) => ({
     group: groupOrThrow(validate(GroupNameSchema, groupName, 'group name')),
     user: userOrThrow(validate(UserNameSchema, userName, 'user name')),
   });
 
-  return {
+  const admin: AccessAdmin = {
     addGroup(name) {
       validate(GroupNameSchema, name, 'group name');
       if (store.groups.find(name)) throw new AdminError(`group "${name}" already exists`);
@@ -144,14 +155,31 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
     },
 
     revokeGrant(id) {
-      if (!Number.isSafeInteger(id) || id <= 0) throw new AdminError(`invalid grant id "${id}"`);
-      const view = store.grants.list().find((g) => g.id === id);
-      if (!view) throw new AdminError(`no grant ${id}`);
+      const view = grantOrThrow(id);
       store.db.transaction(() => {
         store.grants.remove(id);
         store.audit.record({ type: 'grant.removed', actor, data: { grant: id, [view.subject.kind]: view.subject.name, hosts: view.hosts, login: view.login } });
       })();
       return view;
     },
+
+    editGrant(id, window) {
+      const view = grantOrThrow(id);
+      const now = (limits.now ?? Date.now)();
+      if (window.until <= now) return { grant: admin.revokeGrant(id), revoked: true };
+      const from = window.from === undefined ? view.notBefore : window.from;
+      if (from !== null && window.until <= from) throw new AdminError(`the grant would end at ${isoTime(window.until)}, not after its start ${isoTime(from)}`);
+      checkGrantWindow(from ?? undefined, window.until, limits, now);
+      store.db.transaction(() => {
+        store.grants.setWindow(id, from, window.until);
+        store.audit.record({
+          type: 'grant.changed',
+          actor,
+          data: { grant: id, [view.subject.kind]: view.subject.name, hosts: view.hosts, login: view.login, from: isoTime(from), until: isoTime(window.until), was: { from: isoTime(view.notBefore), until: isoTime(view.notAfter) } },
+        });
+      })();
+      return { grant: { ...view, notBefore: from, notAfter: window.until }, revoked: false };
+    },
   };
+  return admin;
 }

@@ -5,6 +5,7 @@ import type { Access } from './access';
 import type { BatchService } from './batch/service';
 import type { ChannelEvents } from './events';
 import type { MetricsService } from './metrics/service';
+import type { RequestService } from './requests/service';
 import type { Terminator } from './sessions/terminate';
 import type { Store, UserRecord } from './store';
 
@@ -24,6 +25,10 @@ export interface ApiAreaDeps {
   batch?: BatchService;
   /** Host metrics from the monitoring system (absent in bare tests). */
   metrics?: MetricsService;
+  /** Access requests (absent in bare tests). */
+  requests?: RequestService;
+  /** Called after an API call changed grants: live sessions and topics re-check at once. */
+  onAccessWrite?: () => void;
   /** Where recordings are, and the key evidence bundles are signed with (the review area). */
   review?: { dataDir: string; hostKey: { privateKey: string; publicKey: string } };
 }

@@ -15,6 +15,9 @@ import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
 import { createMetricsService, type MetricsSettings } from './metrics/service';
 import { registerMetricsTopic } from './metrics/topic';
+import { createAccessFeed, runAccessFeed } from './requests/feed';
+import { createRequestService, type RequestSettings } from './requests/service';
+import { registerAccessTopics } from './requests/topic';
 import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
 import { createSessionCore } from './sessions/core';
@@ -75,6 +78,8 @@ export interface GatewayOptions {
   checkpoints?: CheckpointOptions;
   /** Host metrics from Prometheus (config `metrics.*`); without a URL every host is source_down. */
   metrics?: MetricsSettings;
+  /** Access requests (config `requests.*`, `grants.maxDays`): expiry 24 h, longest window 7 days by default. */
+  requests?: Partial<RequestSettings>;
 }
 
 export interface Gateway {
@@ -127,9 +132,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     registerBatchTopic(topics, batch);
     const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
     registerMetricsTopic(topics, metrics);
+    // A change made through the API reaches live sessions and the access topics at once.
+    const onAccessWrite = () => liveness.checkNow();
+    const requests = createRequestService({ store, access, settings: options.requests, onWrite: onAccessWrite });
+    const accessFeed = createAccessFeed(store.db, requests, (error) => logger.error({ err: String(error) }, 'an access topic failed'));
+    registerAccessTopics(topics, { access, requests, feed: accessFeed });
+    const stopAccessFeed = runAccessFeed(accessFeed, liveness);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics },
-      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, metrics, review: { dataDir: options.dataDir, hostKey } },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics, requests },
+      api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, metrics, requests, onAccessWrite, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };
     await new Promise<void>((resolve, reject) => {
@@ -168,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await ssh.endAll();
           await batch.close(); // running jobs interrupted, their host runs ended
           metrics.close();
+          stopAccessFeed();
           liveness.stop();
           await stopped;
           await controlClosed;

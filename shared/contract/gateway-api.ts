@@ -3,6 +3,7 @@
 // methods whose policy (./gateway-api/policy.ts) the caller's roles meet. Each capability is a
 // section in ./gateway-api/; a new one adds its section and names it in composeApi below.
 import { composeApi } from './api-section';
+import { accessSection } from './gateway-api/access';
 import { batchSection } from './gateway-api/batch';
 import { eventsSection } from './gateway-api/events';
 import { grantsSection } from './gateway-api/grants';
@@ -27,7 +28,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, accessSection);
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;
 export type GatewayTopics = typeof gatewayTopics;

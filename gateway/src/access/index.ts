@@ -33,6 +33,8 @@ export interface Access {
   accountCheck(user: string): () => AccessVerdict;
   /** The user's grants that have not ended (in force or to come), own and through groups. */
   myGrants(user: string, now?: number): MyGrant[];
+  /** The ids of the hosts a selector covers now (one indexed query). */
+  hostIdsOf(selector: HostSelector): number[];
 }
 
 type ParsedGrant = { grant: GrantRecord; selector: HostSelector };
@@ -74,6 +76,8 @@ export function createAccess(
   const loginsOf = (grants: GrantRecord[]) => [...new Set(grants.map((g) => g.login))].sort();
 
   return {
+    hostIdsOf,
+
     loginsFor(user, hostName, now = Date.now()) {
       const grants = grantsNow(user, now);
       if (grants.length === 0) return [];

@@ -3,11 +3,13 @@
 import { gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { batchApi } from '../batch/api';
+import { grantsAdminApi } from '../grants/admin-api';
 import { grantsApi } from '../grants/api';
 import { hostsApi } from '../hosts/api';
 import { identityApi } from '../identity/api';
 import { liveApi } from '../live/api';
 import { metricsApi } from '../metrics/api';
+import { requestsApi } from '../requests/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { registerHandlers } from './authorize';
@@ -26,6 +28,8 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...liveApi(deps),
     ...batchApi(deps),
     ...metricsApi(deps),
+    ...requestsApi(deps),
+    ...grantsAdminApi(deps),
     ...createEventHandlers(),
   });
 }

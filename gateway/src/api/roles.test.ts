@@ -55,6 +55,19 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   // Any signed-in user, for the hosts they may reach; no host is granted here, so every caller is
   // refused as for a host they may not reach (an unknown host gets the same answer).
   'metrics.range': { allowed: { admin: false, security: false, operator: false, nobody: false }, params: { host: 'web-01', range: '15m' } },
+  // Operators and admin ask (a selector naming no host is refused past the policy); security and
+  // admin list everyone's requests, operators their own; only admin decides and manages grants.
+  'access.requests.create': { allowed: { admin: 'bad_request', security: false, operator: 'bad_request', nobody: false }, params: { hosts: 'no-such-host', login: 'root', durationMs: 3_600_000, reason: 'roles' } },
+  'access.requests.list': { allowed: { admin: true, security: true, operator: true, nobody: false }, params: {} },
+  'access.requests.cancel': { allowed: { admin: 'not_found', security: false, operator: 'not_found', nobody: false }, params: { id: 999 } },
+  'access.requests.approve': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999 } },
+  'access.requests.deny': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999, reason: 'roles' } },
+  'access.grants.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+  'access.grants.create': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { user: 'no-such-user', hosts: 'web-01', login: 'root', until: 4_102_444_800_000 } },
+  'access.grants.edit': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999, until: 4_102_444_800_000 } },
+  'access.grants.revoke': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999 } },
+  'access.selector.preview': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { selector: 'web-01' } },
+  'access.mine': { allowed: everyone, params: {} },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

@@ -67,12 +67,15 @@ export interface ApiDeps {
   batch?: BatchService;
   /** Host metrics, for the metrics area's handlers. */
   metrics?: ApiAreaDeps['metrics'];
+  /** Access requests, for the access area's handlers. */
+  requests?: ApiAreaDeps['requests'];
+  onAccessWrite?: ApiAreaDeps['onAccessWrite'];
   /** The data dir and the key evidence bundles are signed with; without them review.recording.* and review.bundle.* are unavailable. */
   review?: ApiAreaDeps['review'];
 }
 
 /** What the gateway sets for every API channel (the SSH layer adds the caller's own deps). */
-export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch' | 'metrics' | 'review'>;
+export type ApiChannelOptions = Pick<ApiDeps, 'limits' | 'events' | 'terminator' | 'batch' | 'metrics' | 'review' | 'requests' | 'onAccessWrite'>;
 
 /** A served API channel, as the SSH layer ends it. */
 export interface ApiChannel {

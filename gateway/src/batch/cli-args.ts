@@ -16,7 +16,8 @@ export class BatchArgsError extends Error {}
 /** Whether an exec command line asks for the batch command. */
 export const isBatchCommand = (line: string) => /^\s*batch(\s|$)/.test(line);
 
-function words(text: string): string[] {
+/** Words split on blanks; '…' or "…" hold blanks (quotes removed). Also used by `ssh … request`. */
+export function words(text: string): string[] {
   const out: string[] = [];
   const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] ?? m[2] ?? m[3]!);

@@ -12,6 +12,7 @@ import { keyHint, registerUserCommands } from './commands-users';
 import { registerSessionCommands } from './commands-sessions';
 import { registerLiveCommands } from './commands-live';
 import { registerReviewCommands } from './commands-review';
+import { registerRequestCommands } from './commands-requests';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -125,6 +126,7 @@ export function buildProgram(io: CliIo): Command {
   registerSessionCommands(program, io, { dataOption, dataDir });
   registerLiveCommands(program, io, { dataOption, dataDir });
   registerReviewCommands(program, io, { dataOption, dataDir });
+  registerRequestCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

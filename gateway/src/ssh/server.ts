@@ -8,6 +8,7 @@ import ssh2, { type Connection } from 'ssh2';
 import type { Access } from '../access';
 import type { BatchService } from '../batch/service';
 import type { MetricsService } from '../metrics/service';
+import type { RequestService } from '../requests/service';
 import type { LoginPolicy } from '../auth/policy';
 import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
@@ -58,6 +59,8 @@ export interface SshServerDeps {
   batch?: BatchService;
   /** Host metrics, for `ssh … metrics HOST`. */
   metrics?: MetricsService;
+  /** Access requests, for `ssh … request`. */
+  requests?: RequestService;
 }
 
 export interface SshServer {

@@ -20,6 +20,8 @@ import { isBatchCommand } from '../batch/cli-args';
 import type { BatchService } from '../batch/service';
 import { runBatchCommand } from '../menu/batch-command';
 import { isMetricsCommand, runMetricsCommand } from '../menu/metrics-command';
+import { isRequestCommand, runRequestCommand } from '../menu/request-command';
+import type { RequestService } from '../requests/service';
 import type { MetricsService } from '../metrics/service';
 import { menuEntries, runMenu, targetListText, usageText, type MenuRun } from '../menu/run';
 import { recordSessionFailure, sessionFailedMessage, type SessionCore, type SessionHandle } from '../sessions/core';
@@ -51,6 +53,8 @@ export interface SessionDeps {
   batch?: BatchService;
   /** Host metrics, for `ssh … metrics HOST` without a target. */
   metrics?: MetricsService;
+  /** Access requests, for `ssh … request` without a target. */
+  requests?: RequestService;
 }
 
 /** What the connection tracks of a live session: how to end it, for what cause (telling the user why, if given). */
@@ -242,6 +246,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const named = envTarget ?? who.target;
     if (!named && work.kind === 'exec' && deps.batch && isBatchCommand(work.command)) return runBatchCommand(channel, who.user.name, work.command, deps.batch);
     if (!named && work.kind === 'exec' && deps.metrics && isMetricsCommand(work.command)) return runMetricsCommand(channel, who.user.name, work.command, deps.metrics);
+    if (!named && work.kind === 'exec' && deps.requests && isRequestCommand(work.command)) return runRequestCommand(channel, who.user.name, work.command, deps.requests);
     const targetText = envTarget ?? (who.target ? formatTarget(who.target) : undefined) ?? (await pickTarget(channel, work));
     if (!targetText || clientGone) return;
     // A terminal keeps little output in flight on this hop too, so Ctrl+C shows quickly.

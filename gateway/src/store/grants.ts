@@ -71,6 +71,7 @@ export function createGrantRepo(db: Database.Database) {
   const listAll = db.prepare<[], ViewRow>(`${WITH_SUBJECT} ORDER BY g.id`);
   const byId = db.prepare<[number], GrantRow>(`SELECT ${COLUMNS} FROM grants g WHERE g.id = ?`);
   const remove = db.prepare('DELETE FROM grants WHERE id = ?');
+  const setWindow = db.prepare('UPDATE grants SET not_before = ?, not_after = ? WHERE id = ?');
 
   return {
     create(grant: NewGrant, now = Date.now()): GrantRecord {
@@ -94,6 +95,10 @@ export function createGrantRepo(db: Database.Database) {
     /** Every grant with its subject's name, oldest first. */
     list(): GrantView[] {
       return listAll.all().map(toView);
+    },
+    /** Moves the grant's window; live sessions notice (gateway/src/liveness). */
+    setWindow(id: number, notBefore: number | null, notAfter: number | null): boolean {
+      return setWindow.run(notBefore, notAfter, id).changes > 0;
     },
     /** Removes the grant; false when there was none. Live sessions notice (gateway/src/liveness). */
     remove(id: number): boolean {

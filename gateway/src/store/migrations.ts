@@ -247,6 +247,32 @@ const REVIEW_MIGRATION_SQL = `
   CREATE INDEX audit_log_by_session ON audit_log(json_extract(data, '$.session'), seq);
 `;
 
+// Migration 12: access requests (gateway/src/requests). Rows are never deleted: decided and expired
+// requests stay as history. `revision` grows with every write (any process), so the gateway tells
+// what changed since it last looked; `grant_id` is not a foreign key: a revoked grant's row goes.
+const ACCESS_REQUESTS_MIGRATION_SQL = `
+  CREATE TABLE access_requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    hosts TEXT NOT NULL,                 -- canonical selector text
+    login TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,         -- a pending request expires then
+    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'denied', 'expired', 'cancelled')),
+    decided_by TEXT,
+    decided_at INTEGER,
+    decision_reason TEXT,
+    grant_id INTEGER,                    -- approved: the grant it created
+    grant_hosts TEXT,                    -- approved: the selector granted (maybe narrowed)
+    grant_until INTEGER,                 -- approved: the end granted (maybe shortened)
+    revision INTEGER NOT NULL
+  );
+  CREATE INDEX access_requests_pending ON access_requests(state, expires_at);
+  CREATE INDEX access_requests_by_user ON access_requests(user_id, id);
+  CREATE INDEX access_requests_by_revision ON access_requests(revision);
+`;
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -324,6 +350,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'sftp sessions', sql: SFTP_SESSIONS_MIGRATION_SQL, rebuildsReferencedTable: true },
   { version: 10, name: 'batch jobs', sql: BATCH_JOBS_MIGRATION_SQL },
   { version: 11, name: 'review: session source address, search indexes', sql: REVIEW_MIGRATION_SQL },
+  { version: 12, name: 'access requests', sql: ACCESS_REQUESTS_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
