@@ -194,14 +194,14 @@ async function openReport(env: Env, s: Sizes, repeats: number): Promise<BenchRep
 }
 
 /** The same filters as review.commands.search, as a LIKE scan (what a log without a full-text index does). */
-function likeScan(store: Store, q: CommandSearch, cursor?: [number, number]): unknown[] {
+function likeScan(store: Store, q: CommandSearch, cursorId?: number): unknown[] {
   const where = ['c.command LIKE @like'];
   if (q.user) where.push('c.user = @user');
   if (q.host) where.push('c.host = @host');
-  if (cursor) where.push('(c.at, c.id) < (@at, @id)');
+  if (cursorId !== undefined) where.push('c.id < @id');
   const sql = `SELECT c.id, c.at, c.user, c.host, c.login, c.session_id, c.command FROM commands c JOIN sessions s ON s.id = c.session_id
-    WHERE ${where.join(' AND ')} ORDER BY c.at DESC, c.id DESC LIMIT @limit`;
-  return store.db.prepare(sql).all({ like: `%${q.query}%`, user: q.user, host: q.host, at: cursor?.[0], id: cursor?.[1], limit: q.limit ?? 100 });
+    WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT @limit`;
+  return store.db.prepare(sql).all({ like: `%${q.query}%`, user: q.user, host: q.host, id: cursorId, limit: q.limit ?? 100 });
 }
 
 async function searchReport(env: Env, s: Sizes, repeats: number): Promise<BenchReport> {
@@ -242,7 +242,7 @@ async function searchReport(env: Env, s: Sizes, repeats: number): Promise<BenchR
     }
     for (let i = 0; i < Math.min(3, repeats); i++) {
       const last = pages ? searchCommands(env.store.db, { ...q, cursor: cursors.at(-1) }).commands.at(0) : undefined;
-      like.push((await timed(() => likeScan(env.store, { ...q, limit: 100 }, last ? [last.at, last.id + 1] : undefined)))[0]);
+      like.push((await timed(() => likeScan(env.store, { ...q, limit: 100 }, last ? last.id + 1 : undefined)))[0]);
     }
     allApi.push(...api);
     allLike.push(...like);
