@@ -2,6 +2,7 @@
 // ScreenFollower wired as the session lifecycle wires them), so the .cast has the real keyframe
 // index. The clock is simulated: hours of session (typing, `ls`, build logs, `top` redraws, long
 // idle gaps, resizes) are recorded in seconds. Deterministic for a given seed.
+import { CommandExtractor } from '../gateway/src/commands/extractor';
 import { CastWriter, ScreenFollower } from '../gateway/src/recording';
 
 export interface GeneratedRecording {
@@ -40,8 +41,9 @@ export async function generateRecording(opts: { castPath: string; idxPath: strin
     onFailure: (reason) => (failure = reason),
     clock: () => now,
   });
-  // No flood budget: the simulated session is paced (settled below), never a flood.
-  const screen = new ScreenFollower({ cols, rows, budgetBytesPerSec: 1e12, onKeyframe: (k) => writer.keyframe(k) });
+  // As a shell session: the command log follows the screen too. No flood budget: the simulated
+  // session is paced (settled below), never a flood.
+  const screen = new ScreenFollower({ cols, rows, budgetBytesPerSec: 1e12, observer: new CommandExtractor(() => {}), onKeyframe: (k) => writer.keyframe(k) });
   let unsettled = 0;
   const pace = async () => {
     await screen.settled();
@@ -60,11 +62,15 @@ export async function generateRecording(opts: { castPath: string; idxPath: strin
   const type = async (command: string) => {
     for (const ch of command) {
       now += 60 + rand() * 220;
+      const offset = writer.offset;
       writer.input(Buffer.from(ch));
+      screen.input(ch, now, offset);
       await out(ch, 2);
     }
     now += 300 + rand() * 900;
+    const offset = writer.offset;
     writer.input(Buffer.from('\r'));
+    screen.input('\r', now, offset);
     await out('\r\n', 3);
   };
   const resize = async () => {
