@@ -61,6 +61,41 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+export interface GatewayProcess {
+  process: ChildProcess;
+  port: number;
+  hostPublicKey: string;
+}
+
+/** Runs the gateway's real CLI (`serve`) on `data`, on a loopback port of its own; resolves once it listens. */
+export async function spawnGateway(data: string, opts: { cwd: string; recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[]; env?: Record<string, string> }): Promise<GatewayProcess> {
+  const gateway = spawn(process.execPath, [...gatewayNodeFlags(), ...(opts.nodeArgs ?? []), GATEWAY_BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--pretty', ...(opts.gatewayArgs ?? [])], {
+    cwd: opts.cwd,
+    env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording), ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let errText = '';
+  gateway.stderr!.on('data', (d: Buffer) => (errText = (errText + d.toString()).slice(-4000)));
+  await new Promise<void>((ok, fail) => {
+    gateway.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/host key: \S+ \S+/.test(out)) ok();
+    });
+    gateway.once('close', () => fail(new Error(`gateway exited: ${out}${errText}`)));
+  });
+  return { process: gateway, port: Number(/listening on [\d.]+:(\d+)/.exec(out)![1]), hostPublicKey: /host key: (\S+ \S+)/.exec(out)![1]! };
+}
+
+/** Stops a gateway spawnGateway started, without a grace period. */
+export async function stopGateway(gateway: ChildProcess): Promise<void> {
+  if (gateway.exitCode !== null || gateway.signalCode !== null) return;
+  const exited = new Promise((r) => gateway.once('close', r));
+  gateway.kill('SIGINT');
+  gateway.kill('SIGINT'); // second signal: no grace period
+  await exited;
+}
+
 export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: string[]; nodeArgs?: string[]; env?: Record<string, string> }): Promise<BenchLab> {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
   const user = generateEd25519KeyPair();
@@ -68,12 +103,7 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
   let hosts: SshdHosts | undefined;
   let gateway: ChildProcess | undefined;
   const stop = async () => {
-    if (gateway && gateway.exitCode === null) {
-      const exited = new Promise((r) => gateway!.once('close', r));
-      gateway.kill('SIGINT');
-      gateway.kill('SIGINT'); // second signal: no grace period
-      await exited;
-    }
+    if (gateway) await stopGateway(gateway);
     await hosts?.stop();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -89,23 +119,10 @@ export async function startBenchLab(opts: { recording: boolean; gatewayArgs?: st
     admin.addGrant({ user: 'alice', hosts: 'web-01', login: target.login, until: Date.now() + 24 * 3600_000 });
     admin.close();
 
-    gateway = spawn(process.execPath, [...gatewayNodeFlags(), ...(opts.nodeArgs ?? []), GATEWAY_BIN, 'serve', '--data', data, '--listen', '127.0.0.1:0', '--pretty', ...(opts.gatewayArgs ?? [])], {
-      cwd: dir,
-      env: { ...process.env, PORTCULLIS_LOG_LEVEL: 'warn', PORTCULLIS_RECORDING_ENABLED: String(opts.recording), ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let errText = '';
-    gateway.stderr!.on('data', (d: Buffer) => (errText = (errText + d.toString()).slice(-4000)));
-    await new Promise<void>((ok, fail) => {
-      gateway!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/host key: \S+ \S+/.test(out)) ok();
-      });
-      gateway!.once('close', () => fail(new Error(`gateway exited: ${out}${errText}`)));
-    });
-    const gwPort = Number(/listening on [\d.]+:(\d+)/.exec(out)![1]);
-    const gwKey = /host key: (\S+ \S+)/.exec(out)![1]!;
+    const started = await spawnGateway(data, { cwd: dir, recording: opts.recording, gatewayArgs: opts.gatewayArgs, nodeArgs: opts.nodeArgs, env: opts.env });
+    gateway = started.process;
+    const gwPort = started.port;
+    const gwKey = started.hostPublicKey;
 
     const keyFile = join(dir, 'id_ed25519');
     writeFileSync(keyFile, user.private, { mode: 0o600 });

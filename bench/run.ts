@@ -6,6 +6,7 @@ import { formatTable, listBenchmarks, type BenchContext, type BenchOptions } fro
 import './ssh-paths';
 import './client-benches';
 import './sessions-memory';
+import './review';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];

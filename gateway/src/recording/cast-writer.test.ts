@@ -61,6 +61,19 @@ describe('CastWriter', () => {
     for (const k of keyframes) expect(starts.has(k.offset)).toBe(true);
   });
 
+  it('stamps events with the clock it is given (a benchmark records hours of session in seconds)', async () => {
+    let now = 5000;
+    const castPath = join(dir, 'clock.cast');
+    const w = CastWriter.open({ castPath, idxPath: join(dir, 'clock.idx'), header: { width: 80, height: 24, timestamp: 1 }, onFailure: () => {}, clock: () => now });
+    w.output(Buffer.from('a'));
+    now += 3_600_000;
+    w.resize(100, 30);
+    now += 250;
+    w.input(Buffer.from('b'));
+    await w.close();
+    expect((await readCast(castPath)).events.map((e) => [e.t, e.type])).toEqual([[0, 'o'], [3600, 'r'], [3600.25, 'i']]);
+  });
+
   it('writes a sequence cut at the very end as U+FFFD when closing', async () => {
     const { w, castPath } = open('cut');
     w.output(Buffer.from('ab\xe2\x82', 'latin1'));

@@ -45,6 +45,8 @@ export interface CastWriterOptions {
   stallMs?: number;
   /** The recording failed: a write error (ENOSPC, EIO…) or the disk cannot keep up. */
   onFailure(reason: string, fatal: boolean): void;
+  /** Milliseconds on a monotonic clock (default performance.now); a benchmark records hours in seconds with its own. */
+  clock?: () => number;
 }
 
 /** Opens both files, 0600, O_APPEND; throws (ENOSPC, EACCES…) when they cannot be created. */
@@ -71,7 +73,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(6);
 export class CastWriter {
   private readonly cast: AppendFile;
   private readonly idx: AppendFile;
-  private readonly started = performance.now();
+  private readonly clock: () => number;
+  private readonly started: number;
   private readonly encoders = { o: new JsonLineEncoder(), e: new JsonLineEncoder(), i: new JsonLineEncoder() };
   private readonly timer: NodeJS.Timeout;
   private readonly maxBuffered: number;
@@ -91,6 +94,8 @@ export class CastWriter {
     idxFd: number,
     private readonly options: CastWriterOptions,
   ) {
+    this.clock = options.clock ?? (() => performance.now());
+    this.started = this.clock();
     const onError = (error: NodeJS.ErrnoException) => this.fail(`write failed: ${error.code ?? error.message}`, true);
     // Output floods bypass the page cache (direct-io.ts); the index is small and stays buffered.
     const directFd = options.directIo !== false && fstatSync(castFd).size === 0 ? openDirect(options.castPath) : undefined;
@@ -124,7 +129,7 @@ export class CastWriter {
 
   /** Milliseconds since the recording started (the clock of every event). */
   elapsed(): number {
-    return performance.now() - this.started;
+    return this.clock() - this.started;
   }
 
   /**

@@ -4,7 +4,8 @@
 // the next one starts from, so no reply holds more than maxBytes (or one event, when a single
 // event is larger) and nothing is replayed from the start to seek.
 import { open, stat } from 'node:fs/promises';
-import { lastEventSeconds, readKeyframes, type Keyframe } from '../recording';
+import { lastEventSeconds } from '../recording';
+import { keyframeAt, keyframeTimes } from './keyframe-index';
 import { REVIEW_DEFAULT_SIZE } from '../../../shared/contract/gateway-api/review';
 
 export type CastTuple = [number, string, string];
@@ -81,17 +82,7 @@ async function headerOf(castFile: string): Promise<{ width: number; height: numb
 export async function openRecording(castFile: string, idxFile: string): Promise<RecordingHeader> {
   const { width, height } = await headerOf(castFile);
   const { size } = await stat(castFile);
-  return { width, height, duration: lastEventSeconds(castFile) ?? 0, size, keyframes: readKeyframes(idxFile).map((k) => k.t) };
-}
-
-/** The nearest keyframe at or before t; none before the first. */
-function keyframeAt(idxFile: string, t: number): Keyframe | undefined {
-  let found: Keyframe | undefined;
-  for (const k of readKeyframes(idxFile)) {
-    if (k.t > t) break;
-    found = k;
-  }
-  return found;
+  return { width, height, duration: lastEventSeconds(castFile) ?? 0, size, keyframes: keyframeTimes(idxFile) };
 }
 
 /**
