@@ -1,6 +1,12 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
-import type { ClientSession } from './client-service';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Fixture } from '../../lab/gateway-fixture';
+import type { Gateway } from '../../gateway/src/index';
+import { createClientService, type ClientSession } from './client-service';
+import { presentedKeyFromLine } from './connection/host-trust';
+import { endpointOf, openClientStore } from './store/client-store';
 
 /** A renderer stand-in: sends requests, keeps each terminal's output, acks unless told not to. */
 export class FakeRenderer {
@@ -66,4 +72,30 @@ export class FakeRenderer {
     await this.call('terminal.input', { terminalId: id, data: 'echo "PID=$$"\r' });
     return Number((await this.waitFor(id, /^PID=(\d+)\r?$/m))[1]);
   }
+}
+
+/**
+ * A client (store + service, browser shell) with a profile per `users` on a test gateway, its host
+ * key trusted; `close` stops the client, the gateway and the fixture's hosts and removes its files.
+ */
+export function clientOnFixture(fx: Fixture, gw: Gateway, users: ReadonlyArray<'alice' | 'sam'>) {
+  mkdirSync(join(fx.dir, 'home'));
+  const store = openClientStore(join(fx.dir, 'client'), { log: () => {} });
+  const profiles: Partial<Record<'alice' | 'sam', string>> = {};
+  for (const user of users) {
+    const keyFile = join(fx.dir, `${user}_key`);
+    writeFileSync(keyFile, fx.keys[user].private, { mode: 0o600 });
+    const profile = store.saveProfile(undefined, { name: user, host: gw.address.host, port: gw.address.port, user, auth: { kind: 'key', keyFile } });
+    store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gw.hostPublicKey));
+    profiles[user] = profile.id;
+  }
+  const service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
+  const close = async () => {
+    await service.close();
+    store.close();
+    await gw.close();
+    await fx.lab.stop();
+    rmSync(fx.dir, { recursive: true, force: true });
+  };
+  return { store, service, profiles: profiles as Record<'alice' | 'sam', string>, close };
 }

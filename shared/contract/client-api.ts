@@ -4,10 +4,12 @@
 // ./client-api/ holding its methods and events; a new one adds its section and one line below.
 import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
+import { auditSection } from './client-api/audit';
 import { connectionSection } from './client-api/connection';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
+import { liveSection } from './client-api/live';
 import { profilesSection } from './client-api/profiles';
 import { terminalsSection } from './client-api/terminals';
 
@@ -22,6 +24,8 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   hostsSection,
   terminalsSection,
   gatewayEventsSection,
+  liveSection,
+  auditSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;
