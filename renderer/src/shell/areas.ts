@@ -2,11 +2,18 @@
 // of their panels in each slot. A new capability is one more line here.
 import { connectionArea } from '../connection';
 import { hostsArea } from '../hosts';
+import { liveArea } from '../live';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea];
+export const AREAS: readonly Area[] = [
+  shellArea,
+  connectionArea,
+  hostsArea,
+  terminalArea,
+  liveArea,
+];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

@@ -1,4 +1,5 @@
 // The shared kit every area may use: dialog frames, small hooks and helpers. No area's own code.
+export { CancelButton } from './CancelButton';
 export { ConfirmDialog } from './ConfirmDialog';
 export { ContextMenu, type MenuItem } from './ContextMenu';
 export { Dialog } from './Dialog';
