@@ -9,13 +9,13 @@ import type { Settings } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { SubscriptionEndReason } from '../../../shared/contract/gateway-api/events';
 import { absoluteTime, relativeTime } from '../model/time';
-import { Dialog, useLocale, useNow } from '../ui';
+import { useLocale, useNow } from '../ui';
 import { applyLiveChange, EMPTY_LIVE_LIST, type LiveList } from './live-list';
 import { TerminateDialog } from './TerminateDialog';
+import { ViewDialog } from './ViewDialog';
 import { subscribeTopic } from './topic-subscription';
 import { WatchTerminal } from './WatchTerminal';
 import { formatBytes, subscriptionEndText } from './wording';
-import './live.css';
 
 /** How often the bytes column is refreshed while the view is open (the gateway updates them every few seconds). */
 const BYTES_EVERY_MS = 5000;
@@ -158,17 +158,7 @@ export function LiveSessionsDialog({ api, connection, settings, onClose }: Props
   };
 
   return (
-    <div className="review-modal">
-      <Dialog
-        title={t('title')}
-        testId="live-sessions"
-        onCancel={onClose}
-        footer={
-          <button type="button" className="button" data-testid="live-close" onClick={onClose}>
-            {t('close')}
-          </button>
-        }
-      >
+    <ViewDialog title={t('title')} testId="live-sessions" closeLabel={t('close')} onClose={onClose}>
         {body()}
         {terminating && (
           <TerminateDialog
@@ -178,7 +168,6 @@ export function LiveSessionsDialog({ api, connection, settings, onClose }: Props
             onDone={() => setTerminating(null)}
           />
         )}
-      </Dialog>
-    </div>
+    </ViewDialog>
   );
 }

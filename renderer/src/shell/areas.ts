@@ -1,5 +1,6 @@
 // The registry: every area of the app, in the order of their actions (palette, README table) and
 // of their panels in each slot. A new capability is one more line here.
+import { auditArea } from '../audit';
 import { connectionArea } from '../connection';
 import { hostsArea } from '../hosts';
 import { liveArea } from '../live';
@@ -14,6 +15,7 @@ export const AREAS: readonly Area[] = [
   hostsArea,
   terminalArea,
   liveArea,
+  auditArea,
 ];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);
