@@ -70,17 +70,26 @@ export function AuditDialog({ api, connected, onClose }: Props) {
     );
   }, [api, locale]);
 
-  const field = (name: keyof AuditFilterForm, type = 'text') => (
-    <input
-      className="text-input"
-      type={type}
-      aria-label={t(`filter.${name}`)}
-      placeholder={t(`filter.${name}`)}
-      data-testid={`audit-filter-${name}`}
-      value={form[name]}
-      onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-    />
-  );
+  const field = (name: keyof AuditFilterForm, type = 'text') => {
+    const input = (
+      <input
+        className="text-input"
+        type={type}
+        aria-label={t(`filter.${name}`)}
+        placeholder={t(`filter.${name}`)}
+        data-testid={`audit-filter-${name}`}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+    );
+    // A date-time field shows no placeholder: its name goes beside it.
+    if (type === 'text') return input;
+    return (
+      <label className="review-note">
+        {t(`filter.${name}`)} {input}
+      </label>
+    );
+  };
 
   const controls = connected && !denied;
   return (
