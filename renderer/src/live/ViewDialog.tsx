@@ -2,7 +2,6 @@
 // Its footer ends with Close; `actions` go before it.
 import type { ReactNode } from 'react';
 import { Dialog } from '../ui';
-import './live.css';
 
 interface Props {
   title: string;

@@ -1,3 +1,3 @@
 export { liveArea } from './area';
 export { gatewayErrorText } from './wording';
-export { ViewDialog } from './ViewDialog';
+export { ViewDialog } from './lazy';
