@@ -5,12 +5,14 @@
 import { composeApi } from './api-section';
 import { appSection } from './client-api/app';
 import { batchClientSection } from './client-api/batch';
+import { auditSection } from './client-api/audit';
 import { connectionSection } from './client-api/connection';
 import { filesSection } from './client-api/files';
 import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
 import { metricsSection } from './client-api/metrics';
+import { liveSection } from './client-api/live';
 import { profilesSection } from './client-api/profiles';
 import { terminalsSection } from './client-api/terminals';
 
@@ -28,6 +30,8 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   batchClientSection,
   metricsSection,
   filesSection,
+  liveSection,
+  auditSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;

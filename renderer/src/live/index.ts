@@ -1,0 +1,3 @@
+export { liveArea } from './area';
+export { gatewayErrorText } from './wording';
+export { ViewDialog } from './lazy';
