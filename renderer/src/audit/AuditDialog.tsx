@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import type { AuditRowSchema } from '../../../shared/contract/gateway-api/review';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { absoluteTime } from '../model/time';
-import { gatewayErrorText, ViewDialog } from '../live';
-import { useLocale } from '../ui';
+import { gatewayErrorText } from '../live';
+import { useLocale, ViewDialog } from '../ui';
 import { auditQueryOf, EMPTY_AUDIT_FILTER, type AuditFilterForm, type AuditQuery } from './audit-query';
 import { verifyText, type AuditVerify } from './verify-text';
 

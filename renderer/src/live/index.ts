@@ -1,3 +1,2 @@
 export { liveArea } from './area';
 export { gatewayErrorText } from './wording';
-export { ViewDialog } from './lazy';

@@ -1,7 +1,7 @@
 // A wide modal holding a whole view (a table, a terminal): the live sessions and the audit log.
-// Its footer ends with Close; `actions` go before it.
+// Its footer ends with Close; `actions` go before it. Its styles: styles/review.css.
 import type { ReactNode } from 'react';
-import { Dialog } from '../ui';
+import { Dialog } from './Dialog';
 
 interface Props {
   title: string;
