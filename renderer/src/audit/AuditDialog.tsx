@@ -11,6 +11,7 @@ import { absoluteTime } from '../model/time';
 import { gatewayErrorText } from '../live';
 import { useLocale, ViewDialog } from '../ui';
 import { auditQueryOf, EMPTY_AUDIT_FILTER, type AuditFilterForm, type AuditQuery } from './audit-query';
+import { detailsText } from './details-text';
 import { verifyText, type AuditVerify } from './verify-text';
 
 type AuditRow = z.infer<typeof AuditRowSchema>;
@@ -70,26 +71,20 @@ export function AuditDialog({ api, connected, onClose }: Props) {
     );
   }, [api, locale]);
 
-  const field = (name: keyof AuditFilterForm, type = 'text') => {
-    const input = (
+  // Each filter says its name above it, so a filled field still says what it filters.
+  const field = (name: keyof AuditFilterForm, type = 'text') => (
+    <label className={`review-field review-field-${name}`}>
+      <span>{t(`filter.${name}`)}</span>
       <input
         className="text-input"
         type={type}
-        aria-label={t(`filter.${name}`)}
-        placeholder={t(`filter.${name}`)}
+        placeholder={name === 'type' ? t('filter.typeExample') : undefined}
         data-testid={`audit-filter-${name}`}
         value={form[name]}
         onChange={(e) => setForm({ ...form, [name]: e.target.value })}
       />
-    );
-    // A date-time field shows no placeholder: its name goes beside it.
-    if (type === 'text') return input;
-    return (
-      <label className="review-note">
-        {t(`filter.${name}`)} {input}
-      </label>
-    );
-  };
+    </label>
+  );
 
   const controls = connected && !denied;
   return (
@@ -119,7 +114,7 @@ export function AuditDialog({ api, connected, onClose }: Props) {
         {denied && <p className="review-note" data-testid="audit-roles-only">{t('rolesOnly')}</p>}
         {controls && (
           <form
-            className="review-bar"
+            className="review-bar review-filters"
             onSubmit={(e) => {
               e.preventDefault();
               apply();
@@ -178,7 +173,7 @@ export function AuditDialog({ api, connected, onClose }: Props) {
                   <td>{absoluteTime(row.at, locale.language)}</td>
                   <td>{row.type}</td>
                   <td>{row.actor}</td>
-                  <td className="review-wrap">{JSON.stringify(row.data)}</td>
+                  <td className="review-wrap">{detailsText(row.data)}</td>
                   <td className="review-wrap" title={row.hash}>
                     {row.hash.slice(0, 12)}…
                   </td>
