@@ -31,6 +31,8 @@ test.afterAll(async () => {
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+/** The README's pictures of the security review (run from the repository's root, as npm test does). */
+const docShot = (page: Page, name: string) => page.screenshot({ path: join('docs', `${name}.png`) });
 
 /** The operator's shell on web-01 through the real ssh client, with a pty (-tt) and a known prompt. */
 async function operatorShell(): Promise<OpenSshRun> {
@@ -53,6 +55,9 @@ async function signInAs(page: Page, profile: string, user: string): Promise<void
       return state.status === 'connected' ? state.gateway?.user : null;
     })
     .toBe(user);
+  // The shortcuts follow the page's own state (an action is enabled when the page sees "connected"):
+  // wait until the page shows this user connected, not only the main side.
+  await expect(page.locator('[data-testid="gateway-status"][data-status="connected"] .gateway-user')).toHaveText(user);
 }
 
 const watched = (page: Page) => page.getByTestId('live-watch-screen').locator('.xterm-rows');
@@ -85,6 +90,7 @@ test('a reviewer watches the operator’s shell, terminates it with a reason the
   await expect(watched(page)).toContainText('after-56');
   await expect(watched(page)).toContainText('op$ echo after-$((7*8))');
   await shot(page, 'live-watch');
+  await docShot(page, 'live-watch');
 
   // Terminate: the reason has the focus, Enter alone does nothing, the button needs a reason.
   await page.getByTestId('live-terminate-open').click();
@@ -128,6 +134,7 @@ test('a reviewer watches the operator’s shell, terminates it with a reason the
   await expect(verdict).toHaveAttribute('data-ok', 'true');
   await expect(verdict).toContainText(/The chain is intact: \d+ entries, head [0-9a-f]{64}\./);
   await shot(page, 'audit-verified');
+  await docShot(page, 'audit-verify');
   await page.getByTestId('audit-log-close').click();
 });
 
