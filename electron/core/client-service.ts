@@ -9,6 +9,7 @@ import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
 import { createAppService, type ShellKind } from './app/app-service';
+import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
 import { joinHandlers, type EventSink, type RendererSession } from './area-service';
 import { createConnectionService, type ConnectParams } from './connection/connection-service';
@@ -18,6 +19,7 @@ import { createGatewayEventsService } from './gateway-events/gateway-events-serv
 import { createMetricsService } from './metrics/metrics-service';
 import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
+import { createLiveService } from './live/live-service';
 import { createProfilesService } from './profiles/profiles-service';
 import type { ClientStore } from './store/client-store';
 import { createTerminalsService } from './terminals/terminals-service';
@@ -105,6 +107,8 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createBatchService(connection),
     createMetricsService(connection),
     files,
+    createLiveService(connection),
+    createAuditService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

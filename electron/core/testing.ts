@@ -8,18 +8,28 @@ import { createClientService, type ClientService, type ClientSession } from './c
 import { presentedKeyFromLine } from './connection/host-trust';
 import { endpointOf, openClientStore, type ClientStore } from './store/client-store';
 
+type LabUser = 'alice' | 'sam';
+type TestGateway = { address: { host: string; port: number }; hostPublicKey: string };
+
 /**
  * A client service in `dir` with one trusted profile for `user` (key `privateKey`) on the gateway
  * at `gateway`: what a test of a main-side capability against a real gateway starts from.
  */
-export function clientServiceFor(dir: string, gateway: { address: { host: string; port: number }; hostPublicKey: string }, user: string, privateKey: string): { store: ClientStore; service: ClientService } {
+export function clientServiceFor(dir: string, gateway: TestGateway, user: string, privateKey: string): { store: ClientStore; service: ClientService; profileId: string } {
   mkdirSync(join(dir, 'home'));
-  writeFileSync(join(dir, `${user}_key`), privateKey, { mode: 0o600 });
   const store = openClientStore(join(dir, 'client'), { log: () => {} });
-  const profile = store.saveProfile(undefined, { name: 'test', host: gateway.address.host, port: gateway.address.port, user, auth: { kind: 'key', keyFile: join(dir, `${user}_key`) } });
-  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+  const profileId = addTrustedProfile(store, dir, gateway, user, privateKey);
   const service = createClientService({ store, home: join(dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
-  return { store, service };
+  return { store, service, profileId };
+}
+
+/** Saves a profile named `user` that logs in with `privateKey` (written in `dir`) and trusts the gateway; answers its id. */
+export function addTrustedProfile(store: ClientStore, dir: string, gateway: TestGateway, user: string, privateKey: string): string {
+  const keyFile = join(dir, `${user}_key`);
+  writeFileSync(keyFile, privateKey, { mode: 0o600 });
+  const profile = store.saveProfile(undefined, { name: user, host: gateway.address.host, port: gateway.address.port, user, auth: { kind: 'key', keyFile } });
+  store.trustHostKey(endpointOf(profile), presentedKeyFromLine(gateway.hostPublicKey));
+  return profile.id;
 }
 
 /** Stops, in order, what a client test against a lab fixture started (a part is absent when its setup failed). */
@@ -98,17 +108,21 @@ export class FakeRenderer {
 }
 
 /**
- * The lab's gateway fixture (one sshd host, alice and sam) with a client service whose only
- * profile logs in as `user` and trusts the gateway; `close` stops it all.
+ * The lab's gateway fixture (one sshd host, alice and sam) with a client service whose first
+ * profile logs in as `user` and trusts the gateway, and one more profile per `others`
+ * (`profiles` has each one's id); `close` stops it all.
  */
-export async function clientOnFixture(prefix: string, user: 'alice' | 'sam') {
+export async function clientOnFixture(prefix: string, user: LabUser, ...others: LabUser[]) {
   const fx = await setUpFixture(prefix);
   const gw = await fx.start();
-  const { store, service } = clientServiceFor(fx.dir, gw, user, fx.keys[user].private);
+  const { store, service, profileId } = clientServiceFor(fx.dir, gw, user, fx.keys[user].private);
+  const profiles: Partial<Record<LabUser, string>> = { [user]: profileId };
+  for (const other of others) profiles[other] = addTrustedProfile(store, fx.dir, gw, other, fx.keys[other].private);
   return {
     fx,
     gw,
     service,
+    profiles: profiles as Record<LabUser, string>,
     async close() {
       await service.close();
       store.close();

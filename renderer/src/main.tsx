@@ -9,6 +9,7 @@ import './styles/sidebar.css';
 import './styles/terminal.css';
 import './styles/panes.css';
 import './styles/dialogs.css';
+import './styles/review.css';
 import { getPortcullisApi } from './api';
 import { prefetchHosts } from './hosts/hosts-prefetch';
 

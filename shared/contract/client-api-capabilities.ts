@@ -2,8 +2,10 @@
 // renderer's side loads this module (a chunk of its own) the first time a message needs it, so a
 // new capability does not add to the work done before the app's first screen.
 import { composeApi } from './api-section';
+import { auditSection } from './client-api/audit';
 import { batchClientSection } from './client-api/batch';
 import { filesSection } from './client-api/files';
+import { liveSection } from './client-api/live';
 import { metricsSection } from './client-api/metrics';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection);

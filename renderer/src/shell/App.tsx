@@ -133,6 +133,12 @@ export function App({ api, link, store }: Props) {
     const Panel = area.panels?.[name];
     return Panel ? <Fragment key={area.name}><Panel ctx={ctx} /></Fragment> : null;
   });
+  // Each area's overlay waits for its own lazy chunk under its own boundary: with one shared
+  // boundary, an area whose chunk was loading hid every other area's open dialog meanwhile.
+  const overlays = AREAS.map((area) => {
+    const Overlay = area.panels?.overlay;
+    return Overlay ? <Suspense key={area.name} fallback={null}><Overlay ctx={ctx} /></Suspense> : null;
+  });
 
   return (
     <div className="app">
@@ -152,7 +158,7 @@ export function App({ api, link, store }: Props) {
         main={slot('main')}
       />
       <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} onPalette={() => ctx.run('palette.open')} />
-      <Suspense fallback={null}>{slot('overlay')}</Suspense>
+      {overlays}
       {settings.error && (
         <div className="toast" role="status">
           {settings.error}

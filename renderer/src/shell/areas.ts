@@ -1,14 +1,16 @@
 // The registry: every area of the app, in the order of their actions (palette, README table) and
 // of their panels in each slot. A new capability is one more line here.
+import { auditArea } from '../audit';
 import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
 import { filesArea } from '../files';
 import { hostsArea } from '../hosts';
+import { liveArea } from '../live';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

@@ -4,6 +4,7 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { ContextMenu, type MenuItem } from './ContextMenu';
 export { Dialog } from './Dialog';
 export { FormDialog } from './FormDialog';
+export { ViewDialog } from './ViewDialog';
 export { FieldError, invalidProps } from './FieldError';
 export { errorText } from './error-text';
 export { useNow } from './use-now';

@@ -1,0 +1,2 @@
+export { liveArea } from './area';
+export { gatewayErrorText } from './wording';
