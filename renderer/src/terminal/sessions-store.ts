@@ -120,6 +120,17 @@ export class SessionsStore {
     });
   }
 
+  /** Opens each login@host in one new tab of split panes (a grid), once connected. */
+  openSplit(targets: ReadonlyArray<{ host: string; login: string }>): void {
+    if (!targets.length) return;
+    this.whenConnected(targets.map((t) => `${t.login}@${t.host}`).join(', '), () => {
+      const panes = targets.map((t) => this.workspace.newLeaf(t.host, t.login));
+      this.workspace.openGrid(panes);
+      for (const leaf of panes) this.startSession(leaf);
+      this.publish();
+    });
+  }
+
   /** Opens login@host beside the focused pane of the active tab (a new tab if there is none), once connected. */
   openBeside(host: string, login: string, edge: Edge): void {
     this.whenConnected(`${login}@${host}`, () => {
