@@ -83,8 +83,17 @@ test('typing goes to every pane of the broadcast group, and to a pane turned off
 test('a group with a production host asks first, naming it; a pane that is not live is skipped, visibly', async ({ app, lab }) => {
   test.setTimeout(90_000);
   const token = `bp${Date.now().toString(36)}`;
-  await hostRow(app, 'web-02').click({ modifiers: ['Control'] });
+  // A selection's menu also runs a batch command on its hosts: the batch dialog opens with them.
+  await hostRow(app, 'web-01').click({ modifiers: ['Control'] });
+  await hostRow(app, 'web-02').click({ modifiers: ['Shift'] });
+  await expect(app.getByTestId('host-selection-count')).toContainText('2 selected');
+  await hostRow(app, 'web-02').click({ button: 'right' });
+  await app.getByRole('menuitem', { name: 'Run a command on 2 hosts…' }).click();
+  await expect(app.getByTestId('batch-run').getByTestId('batch-selector')).toHaveValue('web-01,web-02');
+  await app.keyboard.press('Escape');
+  await expect(app.getByTestId('batch-run')).toHaveCount(0);
   // Esc in the tree clears the selection.
+  await hostRow(app, 'web-01').click();
   await app.keyboard.press('Escape');
   await expect(app.getByTestId('host-selection-count')).toHaveCount(0);
   const ids = await openSelected(app, ['web-01', 'cache-01']);
