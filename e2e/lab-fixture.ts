@@ -14,12 +14,15 @@ import type { TerminalSnapshot } from '../renderer/src/terminal/session';
 
 export { startLabProcess as startLab, stopLabProcess as stopLab };
 
-export const test = base.extend<{ app: Page }, { lab: LabInfo }>({
+/** The lab of a worker, and its data directory (the gateway's is `gateway/` in it, for the CLI). */
+export type WorkerLab = LabInfo & { dataDir: string };
+
+export const test = base.extend<{ app: Page }, { lab: WorkerLab }>({
   lab: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
       const { info, child } = await startLabProcess(dataDir);
-      await use(info);
+      await use({ ...info, dataDir });
       await stopLabProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
     },

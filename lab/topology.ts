@@ -23,7 +23,8 @@ export const LAB_HOSTS: LabHostSpec[] = [
     tags: { env: 'lab', role: 'api', service: 'minos' },
   },
   { name: 'db-01', nodes: [['data', 'storage', 'postgres', 'primary']], tags: { env: 'lab', role: 'db', service: 'minos' } },
-  { name: 'cache-01', nodes: [['data', 'storage', 'redis', 'cache']], tags: { env: 'lab', role: 'cache' } },
+  // Tagged production, so the app's production questions (batch jobs, broadcast typing) show in the lab.
+  { name: 'cache-01', nodes: [['data', 'storage', 'redis', 'cache']], tags: { env: 'prod', role: 'cache' } },
 ];
 
 /**

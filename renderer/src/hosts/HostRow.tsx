@@ -10,11 +10,15 @@ interface Props {
   host: Host;
   depth: number;
   focused: boolean;
+  /** In the tree's multi-selection. */
+  selected: boolean;
   login: string | undefined;
   highlights: readonly string[];
   tagHighlights: FilterQuery['tagHighlights'];
   style: CSSProperties;
   onSelect: (rowKey: string) => void;
+  /** Ctrl (or Cmd) + click toggles the host in the multi-selection; Shift + click adds the rows up to it. */
+  onPick: (rowKey: string, how: 'toggle' | 'range') => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
   starred: boolean;
@@ -24,7 +28,7 @@ interface Props {
 /** More chips than a row can show; the ones that do not fit are counted in "+N". */
 const MAX_CHIPS = 8;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, login, highlights, tagHighlights, style, onSelect, onOpen, onContextMenu, starred, onStar }: Props) {
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, selected, login, highlights, tagHighlights, style, onSelect, onPick, onOpen, onContextMenu, starred, onStar }: Props) {
   const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
@@ -35,17 +39,24 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, log
   return (
     <div
       id={rowDomId(rowKey)}
-      className={`tree-row host-row${canOpen ? '' : ' host-row-disabled'}${focused ? ' tree-row-focused' : ''}`}
+      className={`tree-row host-row${canOpen ? '' : ' host-row-disabled'}${focused ? ' tree-row-focused' : ''}${selected ? ' host-row-selected' : ''}`}
       role="treeitem"
       aria-level={depth + 1}
-      aria-selected={focused}
+      aria-selected={focused || selected}
+      data-selected={selected}
       aria-disabled={!canOpen}
       data-testid="host-row"
       data-host={host.name}
       data-row-key={rowKey}
       title={canOpen ? t('row.hint', { address: host.address, target: `${login}@${host.name}` }) : t('row.noLogin')}
       style={{ ...style, paddingLeft: 8 + depth * 12 + 14 }}
-      onClick={() => onSelect(rowKey)}
+      onClick={(e: MouseEvent) => {
+        if (e.ctrlKey || e.metaKey) onPick(rowKey, 'toggle');
+        else if (e.shiftKey) onPick(rowKey, 'range');
+        else onSelect(rowKey);
+      }}
+      // Shift+click would also select the rows' text.
+      onMouseDown={(e: MouseEvent) => e.shiftKey && e.preventDefault()}
       onDoubleClick={() => onOpen(host)}
       onContextMenu={(e: MouseEvent) => {
         e.preventDefault();

@@ -2,12 +2,14 @@
 // tree itself holds keyboard focus and points at the current row with aria-activedescendant, so a
 // row scrolled out of the DOM never loses focus.
 // Keys: ↑/↓ move, ←/→ collapse/expand (← on a host goes to its group), Enter opens, Home/End,
-// the context-menu key or Shift+F10 opens the menu.
+// the context-menu key or Shift+F10 opens the menu. Several hosts: Space toggles the current one,
+// Shift+↑/↓ extend, Ctrl/Shift+click, Esc clears (the panel keeps the selection, model/host-selection).
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
 import type { RowList } from '../model/host-tree';
+import { addRange, toggleHost } from '../model/host-selection';
 import type { FilterQuery } from '../model/filter-query';
 import { Highlight } from './Highlight';
 import { HostRow, rowDomId } from './HostRow';
@@ -22,6 +24,9 @@ interface Props {
   highlights: readonly string[];
   tagHighlights: FilterQuery['tagHighlights'];
   onToggle: (groupKey: string) => void;
+  /** The multi-selection (host names) and how it changes. */
+  selection: ReadonlySet<string>;
+  onSelection: (next: ReadonlySet<string>) => void;
   onOpen: (host: Host) => void;
   onContextMenu: (host: Host, x: number, y: number) => void;
   /** Starred host names, and how a row's star is toggled. */
@@ -37,7 +42,7 @@ interface Props {
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, selection, onSelection, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -65,6 +70,28 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
     if (target === index) virtualizer.scrollToIndex(index, { align: 'auto' });
   };
 
+  // Where a Shift+click range starts: the row last picked, else the current row.
+  const anchor = useRef<string | null>(null);
+  const pick = (rowKey: string, how: 'toggle' | 'range') => {
+    const at = rows.indexOf(rowKey);
+    const row = at >= 0 ? rows.at(at) : undefined;
+    if (row?.kind !== 'host') return;
+    const from = anchor.current === null ? index : rows.indexOf(anchor.current);
+    onSelection(how === 'toggle' || from < 0 ? toggleHost(selection, row.host.name) : addRange(selection, rows, from, at));
+    anchor.current = rowKey;
+    onFocusKey(rowKey);
+  };
+  // Rows are memoized: they get one stable callback that runs the latest `pick`.
+  const latestPick = useRef(pick);
+  latestPick.current = pick;
+  const onPick = useCallback((rowKey: string, how: 'toggle' | 'range') => latestPick.current(rowKey, how), []);
+  /** Shift+↑/↓: the current row and the next one join the selection. */
+  const extend = (to: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, to));
+    onSelection(addRange(selection, rows, Math.max(index, 0), target));
+    move(target);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = index >= 0 ? rows.at(index) : undefined;
     const handled = () => {
@@ -74,10 +101,14 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
     switch (event.key) {
       case 'ArrowDown':
         handled();
-        return move(index + 1);
+        return event.shiftKey ? extend(index + 1) : move(index + 1);
       case 'ArrowUp':
         handled();
-        return move(index < 0 ? 0 : index - 1);
+        return event.shiftKey ? extend(index - 1) : move(index < 0 ? 0 : index - 1);
+      case 'Escape':
+        if (!selection.size) return;
+        handled();
+        return onSelection(new Set());
       case 'Home':
         handled();
         return move(0);
@@ -108,6 +139,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
         handled();
         if (row.kind === 'group') onToggle(row.key);
         else if (event.key === 'Enter') onOpen(row.host);
+        else pick(row.key, 'toggle');
         return;
       case 'ContextMenu':
       case 'F10':
@@ -149,11 +181,13 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 host={row.host}
                 depth={row.depth}
                 focused={focused}
+                selected={selection.has(row.host.name)}
                 login={chosenLogins.get(row.host.name) ?? row.host.logins[0]}
                 highlights={highlights}
                 tagHighlights={tagHighlights}
                 style={style}
                 onSelect={onFocusKey}
+                onPick={onPick}
                 onOpen={onOpen}
                 onContextMenu={onContextMenu}
                 starred={favourites.has(row.host.name)}

@@ -8,7 +8,8 @@ import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
 import { ContextMenu, type MenuItem } from '../ui';
 import { chooseBatchHosts } from '../batch';
-import { nodeSelector } from '../model/batch-selection';
+import { namesSelector, nodeSelector } from '../model/batch-selection';
+import { MAX_SPLIT_PANES, planSplit, type SplitPlan } from '../model/host-selection';
 import { UNGROUPED_LABEL } from '../model/host-tree';
 
 export type OpenWhere = 'tab' | 'right' | 'down';
@@ -22,6 +23,8 @@ interface Props {
   refresh: () => void;
   connected: boolean;
   onOpen: (host: string, login: string, where: OpenWhere) => void;
+  /** Opens these login@host in one new tab of split panes. */
+  onOpenSplit: (targets: SplitPlan['open']) => void;
   /** Starred host names (the profile's favourites). */
   favourites: readonly string[];
   onStar: (host: string, starred: boolean) => void;
@@ -31,7 +34,7 @@ export interface HostsPanelHandle {
   focusFilter(): void;
 }
 
-export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen, favourites, onStar }, ref) {
+export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen, onOpenSplit, favourites, onStar }, ref) {
   const { t } = useTranslation('hosts');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -41,6 +44,10 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
   const [chosenLogins, setChosenLogins] = useState<ReadonlyMap<string, string>>(() => new Map());
   const [menu, setMenu] = useState<{ host: Host; x: number; y: number; only?: 'logins' } | null>(null);
   const [groupMenu, setGroupMenu] = useState<{ path: string[]; x: number; y: number } | null>(null);
+  // Several hosts chosen (names): a set of its own, so rows only read whether theirs is in it.
+  const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
+  // What the last "Open N hosts in split panes" could not open.
+  const [splitNote, setSplitNote] = useState<SplitPlan | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const starred = useMemo(() => new Set(favourites), [favourites]);
   useImperativeHandle(ref, () => ({ focusFilter: () => filterRef.current?.select() }), []);
@@ -123,9 +130,26 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     [chosenLogins, openAs],
   );
 
+  const openSelectionSplit = () => {
+    const plan = planSplit((hosts ?? []).filter((h) => selection.has(h.name)), (name) => chosenLogins.get(name));
+    onOpenSplit(plan.open);
+    setSplitNote(plan.leftOut.length || plan.noLogin.length ? plan : null);
+  };
+  /** With several hosts selected, a selected host's menu acts on all of them first. */
+  const selectionItems = (host: Host): MenuItem[] => {
+    if (selection.size < 2 || !selection.has(host.name)) return [];
+    const count = selection.size;
+    return [
+      { label: t('menu.runBatchSelection', { count }), onSelect: () => chooseBatchHosts(namesSelector([...selection])) },
+      { label: t('menu.openSplitSelection', { count }), onSelect: openSelectionSplit },
+      { separator: true, label: '' },
+    ];
+  };
+
   const menuItems = (host: Host, only?: 'logins'): MenuItem[] => {
     const items: MenuItem[] = host.logins.map((login) => ({ label: t('menu.openAs', { login }), onSelect: () => openAs(host, login, 'tab') }));
     if (only) return items;
+    items.unshift(...selectionItems(host));
     const login = chosenLogins.get(host.name) ?? host.logins[0];
     if (login) {
       items.push({ separator: true, label: '' });
@@ -157,6 +181,14 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
         <span className="section-count" data-testid="host-count">
           {partial ? '…' : filtering ? `${rows.hostCount} / ${total}` : total || ''}
         </span>
+        {selection.size > 0 && (
+          <span className="selection-count" data-testid="host-selection-count">
+            {t('selection.count', { count: selection.size })}
+            <button type="button" className="icon-button pane-button" title={t('selection.clear')} aria-label={t('selection.clear')} data-testid="host-selection-clear" onClick={() => setSelection(new Set())}>
+              ×
+            </button>
+          </span>
+        )}
         <button type="button" className="icon-button" title={t('reload')} onClick={refresh} disabled={!connected || loading}>
           ↻
         </button>
@@ -217,6 +249,8 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
             highlights={parsed.highlights}
             tagHighlights={parsed.tagHighlights}
             onToggle={toggle}
+            selection={selection}
+            onSelection={setSelection}
             onOpen={open}
             onContextMenu={(host, x, y) => setMenu({ host, x, y })}
             favourites={starred}
@@ -231,6 +265,15 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           />
         )}
       </div>
+      {splitNote && (
+        <div className="panel-message split-note" role="status" data-testid="host-split-note">
+          {splitNote.leftOut.length > 0 && <p>{t('selection.leftOut', { count: splitNote.leftOut.length, limit: MAX_SPLIT_PANES, hosts: splitNote.leftOut.join(', ') })}</p>}
+          {splitNote.noLogin.length > 0 && <p>{t('selection.noLogin', { count: splitNote.noLogin.length, hosts: splitNote.noLogin.join(', ') })}</p>}
+          <button type="button" className="icon-button pane-button" aria-label={t('selection.dismiss')} title={t('selection.dismiss')} onClick={() => setSplitNote(null)}>
+            ×
+          </button>
+        </div>
+      )}
       {/* Always there once hosts are, so selecting a row never changes the tree's height under the pointer. */}
       {focusedRow?.kind === 'host' ? (
         <HostDetail host={focusedRow.host} />

@@ -32,6 +32,7 @@ function HostsSidebar({ ctx }: { ctx: ShellContext }) {
       favourites={ctx.hosts.places.places.favourites}
       onStar={ctx.hosts.places.star}
       connected={!ctx.mainSideLost && ctx.gateway.state?.status === 'connected'}
+      onOpenSplit={(targets) => store.openSplit(targets)}
       onOpen={(host, login, where) => {
         if (where === 'tab') return openHost(ctx, host, login);
         store.openBeside(host, login, where === 'right' ? 'right' : 'bottom');

@@ -87,6 +87,7 @@ const KEY_NAMES: Record<string, string> = {
   PageDown: 'PgDn',
   Comma: ',',
   Slash: '/',
+  Backslash: '\\',
   Equal: '=',
   Minus: '-',
 };

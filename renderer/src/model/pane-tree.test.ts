@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaneNode, TerminalPaneNode } from '../../../shared/contract/layout';
 import { LayoutSchema } from '../../../shared/contract/layout';
-import { leaves, movePane, movePaneDirection, neighbour, paneRects, removePane, setSizes, splitAt } from './pane-tree';
+import { gridTree, leaves, movePane, movePaneDirection, neighbour, paneRects, removePane, setSizes, splitAt } from './pane-tree';
 
 const leaf = (id: string): TerminalPaneNode => ({ kind: 'terminal', id, host: `h-${id}`, login: 'root' });
 let n = 0;
@@ -61,5 +61,20 @@ describe('pane tree', () => {
     expect((setSizes(root, 'S', [30, 70]) as { sizes: number[] }).sizes).toEqual([0.3, 0.7]);
     expect(setSizes(root, 'S', [1])).toEqual(root);
     expect(leaves(root).map((l) => l.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('gridTree', () => {
+  const leaf = (id: string): TerminalPaneNode => ({ kind: 'terminal', id, host: id, login: 'root' });
+  let n = 0;
+  const newId = () => `s${++n}`;
+  it('lays panes out row by row, about as many columns as rows, every leaf once', () => {
+    expect(gridTree([leaf('a')], newId)).toEqual(leaf('a'));
+    const five = gridTree(['a', 'b', 'c', 'd', 'e'].map(leaf), newId);
+    expect(five.kind === 'split' && five.direction).toBe('column');
+    expect(five.kind === 'split' && five.children.map((row) => leaves(row).map((l) => l.id))).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    const sixteen = gridTree(Array.from({ length: 16 }, (_, i) => leaf(`p${i}`)), newId);
+    expect(leaves(sixteen)).toHaveLength(16);
+    expect(sixteen.kind === 'split' && sixteen.children.every((row) => row.kind === 'split' && row.children.length === 4 && Math.abs(row.sizes.reduce((a, b) => a + b) - 1) < 1e-9)).toBe(true);
   });
 });

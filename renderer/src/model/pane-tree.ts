@@ -144,3 +144,13 @@ export function movePaneDirection(root: PaneNode, id: string, direction: Directi
   const target = neighbour(root, id, direction);
   return target ? movePane(root, id, target, direction, newSplitId) : root;
 }
+
+/** Leaves laid out as a grid, row by row (4 → 2×2, 5 → 3 + 2): columns ≈ √n, each split's sizes even. */
+export function gridTree(panes: readonly TerminalPaneNode[], newSplitId: () => string): PaneNode {
+  const split = (direction: 'row' | 'column', children: PaneNode[]): PaneNode =>
+    children.length === 1 ? children[0]! : { kind: 'split', id: newSplitId(), direction, sizes: children.map(() => 1 / children.length), children };
+  const cols = Math.ceil(Math.sqrt(panes.length));
+  const rows: PaneNode[] = [];
+  for (let i = 0; i < panes.length; i += cols) rows.push(split('row', panes.slice(i, i + cols)));
+  return split('column', rows);
+}

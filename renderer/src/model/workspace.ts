@@ -2,7 +2,7 @@
 // the active tab. Pure (no sessions, no React): the terminal area's store starts and ends a pane's
 // session around these moves and turns the shape into views (workspaceViews).
 import type { Layout, PaneNode, TerminalPaneNode } from '../../../shared/contract/layout';
-import { copyTree, findLeaf, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from './pane-tree';
+import { copyTree, findLeaf, gridTree, leaves, movePane, movePaneDirection, neighbour, removePane, setSizes, splitAt, type Direction, type Edge } from './pane-tree';
 
 export interface TabModel {
   id: string;
@@ -54,6 +54,14 @@ export class Workspace {
     this.tabs.push(tab);
     this.active = tab.id;
     return tab.id;
+  }
+
+  /** A new active tab holding `panes` as a grid (model/pane-tree gridTree); the first is focused. */
+  openGrid(panes: readonly TerminalPaneNode[]): void {
+    if (!panes.length) return;
+    const tab: TabModel = { id: this.newId('tab'), root: gridTree(panes, () => this.newId('split')), focused: panes[0]!.id };
+    this.tabs.push(tab);
+    this.active = tab.id;
   }
 
   /** `leaf` beside the active tab's focused pane (a new tab if there is none); it takes the focus. */

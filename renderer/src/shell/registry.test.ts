@@ -26,6 +26,14 @@ describe('action registry', () => {
     expect(matchAction(key({ key: 'W', code: 'KeyW', metaKey: true, shiftKey: true }))).toBeNull();
   });
 
+  it('toggles broadcast typing with Ctrl+Shift+\\ (any layout’s key on that place) and Ctrl+Shift+Z', () => {
+    expect(matchAction(key({ key: '|', code: 'Backslash', ctrlKey: true, shiftKey: true }))).toBe('broadcast.togglePane');
+    expect(matchAction(key({ key: 'Z', code: 'KeyZ', ctrlKey: true, shiftKey: true }))).toBe('broadcast.toggleAll');
+    // Ctrl+\ alone is the terminal's (SIGQUIT).
+    expect(matchAction(key({ key: '\\', code: 'Backslash', ctrlKey: true }))).toBeNull();
+    expect(formatShortcut(ACTIONS.find((a) => a.id === 'broadcast.togglePane')!)).toBe('Ctrl+Shift+\\');
+  });
+
   it('leaves the terminal its keys (Ctrl+W, Ctrl+C, plain letters)', () => {
     expect(matchAction(key({ key: 'w', code: 'KeyW', ctrlKey: true }))).toBeNull();
     expect(matchAction(key({ key: 'c', code: 'KeyC', ctrlKey: true }))).toBeNull();

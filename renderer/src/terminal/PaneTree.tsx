@@ -1,6 +1,6 @@
 // One tab's split panes: nested react-resizable-panels groups; leaves are terminals or placeholders.
 // A pane's header drags onto another pane's edge (or a tab does) to rearrange.
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
@@ -68,6 +68,7 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single, commands
   const [finding, setFinding] = useState(false);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const focused = paneId === focusedPane;
+  const { members } = useSyncExternalStore(store.broadcast.subscribe, store.broadcast.getSnapshot);
   useEffect(() => {
     if (!focused || !visible) return;
     const open = () => setFinding(true);
@@ -76,15 +77,18 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single, commands
   }, [focused, visible]);
   if (!view) return null;
   const session = store.session(paneId);
+  // A member that is not live is skipped (nothing is sent to it), and says so.
+  const broadcast = !members.has(paneId) ? 'off' : view.status === 'live' ? 'on' : 'skipped';
   const accepts = (e: DragEvent) => e.dataTransfer.types.includes(PANE_MIME) || e.dataTransfer.types.includes(TAB_MIME);
   return (
     <div
-      className={`pane${focused && !single ? ' pane-focused' : ''} pane-${view.status}`}
+      className={`pane${focused && !single ? ' pane-focused' : ''} pane-${view.status}${broadcast === 'off' ? '' : ` pane-broadcast pane-broadcast-${broadcast}`}`}
       data-testid="pane"
       data-pane-id={paneId}
       data-host={view.host}
       data-status={view.status}
       data-focused={focused}
+      data-broadcast={broadcast}
       onMouseDown={() => store.focusPane(paneId)}
       onDragOver={(e) => {
         if (!accepts(e)) return;
@@ -116,6 +120,11 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single, commands
         <span className={`dot dot-${view.refused ? 'lost' : view.status}`} aria-hidden="true" />
         <span className="pane-title">{view.title}</span>
         <span className={`pane-state${view.refused ? ' pane-state-refused' : ''}`} data-testid="pane-state">{paneStateLabel(view, t)}</span>
+        {broadcast !== 'off' && (
+          <span className={`broadcast-badge broadcast-badge-${broadcast}`} data-testid="broadcast-badge" title={t('broadcast.badgeTitle')}>
+            {t(broadcast === 'on' ? 'broadcast.badge' : 'broadcast.skipped')}
+          </span>
+        )}
         <span className="spacer" />
         <button type="button" className="icon-button pane-button" title={t('pane.splitRightTitle')} aria-label={t('actions.pane.splitRight')} onClick={() => (store.focusPane(paneId), store.splitFocused('right'))}>
           ◫

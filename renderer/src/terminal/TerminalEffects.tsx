@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { openableUrl } from '../model/links';
 import type { ShellContext } from '../registry';
+import { BROADCAST_MODAL } from './broadcast-actions';
+import { BroadcastConfirm } from './BroadcastConfirm';
 import { LinkDialog, SettingsDialog } from './lazy';
 import { terminalOptionsFor } from './theme';
 import { useLayoutPersistence } from './useLayoutPersistence';
@@ -56,6 +58,7 @@ export function TerminalEffects({ ctx }: { ctx: ShellContext }) {
 
   return (
     <>
+      {ctx.modal === BROADCAST_MODAL && <BroadcastConfirm broadcast={store.broadcast} onClose={ctx.closeModal} />}
       {ctx.modal === SETTINGS_MODAL && <SettingsDialog settings={settings.settings} onSave={settings.save} onClose={ctx.closeModal} />}
       {pendingLink && (
         <LinkDialog

@@ -21,6 +21,8 @@ export const TERMINAL_ACTIONS: readonly ActionDef[] = [
   { id: 'pane.moveRight', title: 'terminal:actions.pane.moveRight', group: 'Panes', shortcut: ctrlShift('ArrowRight'), when: hasTab },
   { id: 'pane.moveUp', title: 'terminal:actions.pane.moveUp', group: 'Panes', shortcut: ctrlShift('ArrowUp'), when: hasTab },
   { id: 'pane.moveDown', title: 'terminal:actions.pane.moveDown', group: 'Panes', shortcut: ctrlShift('ArrowDown'), when: hasTab },
+  { id: 'broadcast.togglePane', title: 'terminal:actions.broadcast.togglePane', group: 'Panes', shortcut: ctrlShift('Backslash'), when: hasTab },
+  { id: 'broadcast.toggleAll', title: 'terminal:actions.broadcast.toggleAll', group: 'Panes', shortcut: ctrlShift('KeyZ'), when: hasTab },
   {
     id: 'pane.reopen',
     title: 'terminal:actions.pane.reopen',

@@ -3,6 +3,7 @@ import type { Area, ShellContext } from '../registry';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { TERMINAL_ACTIONS } from './actions';
+import { toggleBroadcast } from './broadcast-actions';
 import { readClipboard } from './clipboard';
 import { saveScrollback } from './save-scrollback';
 import { preloadTerminalDialogs } from './lazy';
@@ -32,7 +33,9 @@ export const terminalArea: Area = {
   name: 'terminal',
   catalogs: { en, 'zh-CN': zhCN },
   actions: TERMINAL_ACTIONS,
-  handlers: ({ store, ...ctx }) => ({
+  handlers: (shell) => {
+    const { store, ...ctx } = shell;
+    return {
     'tab.close': () => store.closeActive(),
     'tab.next': () => store.cycleTab(1),
     'tab.previous': () => store.cycleTab(-1),
@@ -70,8 +73,11 @@ export const terminalArea: Area = {
     'terminal.zoomIn': () => store.zoom('in'),
     'terminal.zoomOut': () => store.zoom('out'),
     'terminal.zoomReset': () => store.zoom('reset'),
+    'broadcast.togglePane': () => toggleBroadcast(shell, 'pane'),
+    'broadcast.toggleAll': () => toggleBroadcast(shell, 'all'),
     'settings.open': () => ctx.openModal(SETTINGS_MODAL),
-  }),
+    };
+  },
   panels: { main: TerminalMain, overlay: TerminalEffects },
   preload: (ctx) => Promise.all([ctx.store.loadTerminalCode(), preloadTerminalDialogs()]),
 };

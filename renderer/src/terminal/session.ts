@@ -21,11 +21,15 @@ import { AckBatcher } from './ack-batcher';
 import { writeClipboard } from './clipboard';
 import type { TerminalData, TerminalEventRouter } from './event-router';
 import { splitInput } from './input';
+import { watchUserInput } from './user-input';
 import { nextFrame } from './schedule';
 import { describePaneState, isRefusal, newSessionLine, openFailedLine, statusLine, type TerminalEnd } from './status-line';
 import { appLocale } from '../model/locale';
 
 export type TabStatus = TerminalStatus['status'];
+
+/** What the user typed (keys, special keys) or pasted in a terminal: what broadcast typing passes on. */
+export type UserInput = { kind: 'keys'; data: string } | { kind: 'paste'; text: string };
 
 export interface TerminalSnapshot {
   terminalId: string;
@@ -59,6 +63,8 @@ interface SessionDeps {
   onUserSelection: (text: string) => void;
   /** What a middle click pastes (Linux): the last selection made in any terminal of the app. */
   primarySelection: () => string;
+  /** The user typed or pasted here (after it was sent to this session): broadcast typing passes it on. */
+  onUserInput: (input: UserInput) => void;
 }
 
 /** Middle-click paste is what Linux users expect; elsewhere the middle button scrolls or does nothing. */
@@ -97,6 +103,10 @@ export class TerminalSession {
   private sentSize = { cols: 0, rows: 0 };
   private fitFrame = 0;
   private warnedInput = false;
+  /** The text being pasted by paste() (xterm emits it as one data event, in bracketed-paste markers if asked). */
+  private pasting: string | null = null;
+  /** Input that came from another pane's broadcast: sent here, never passed on again. */
+  private relaying = false;
   /** Where the pointer last moved over this terminal (client coordinates). */
   private lastPointer: { x: number; y: number } | null = null;
   /** The settings' font size, before zoom. */
@@ -126,7 +136,8 @@ export class TerminalSession {
     this.term.attachCustomKeyEventHandler((event) => !deps.isAppShortcut(event));
     this.watchPointerSelection();
     if (MIDDLE_CLICK_PASTES) this.pasteOnMiddleClick();
-    this.term.onData((data) => this.sendInput(data));
+    const userInputKnown = watchUserInput(this.term, (data, byUser) => this.typed(data, byUser));
+    if (!userInputKnown) console.warn('portcullis: this xterm does not say which input is the user’s: broadcast typing is off');
     this.term.onResize(() => this.sendResize());
   }
 
@@ -246,7 +257,29 @@ export class TerminalSession {
 
   /** Pastes as the user would: xterm wraps it in bracketed-paste markers when the app asked for them. */
   paste(text: string): void {
-    if (!this.disposed) this.term.paste(text);
+    if (this.disposed) return;
+    this.pasting = text;
+    try {
+      this.term.paste(text);
+    } finally {
+      this.pasting = null;
+    }
+  }
+
+  /**
+   * Input another pane broadcast: sent to this session as if typed here (its recording and command
+   * log at the gateway take it as usual). A paste is pasted again here, so it gets this terminal's
+   * own bracketed-paste markers.
+   */
+  receiveBroadcast(input: UserInput): void {
+    if (this.disposed) return;
+    if (input.kind === 'keys') return this.sendInput(input.data);
+    this.relaying = true;
+    try {
+      this.term.paste(input.text);
+    } finally {
+      this.relaying = false;
+    }
   }
 
   get renderer(): 'webgl' | 'dom' {
@@ -449,6 +482,13 @@ export class TerminalSession {
       });
     }
     this.deps.onChange();
+  }
+
+  private typed(data: string, byUser: boolean): void {
+    this.sendInput(data);
+    // Only what the user typed goes to other panes: xterm's answers to this program stay here.
+    if (!byUser || this.relaying) return;
+    this.deps.onUserInput(this.pasting === null ? { kind: 'keys', data } : { kind: 'paste', text: this.pasting });
   }
 
   private sendInput(data: string): void {

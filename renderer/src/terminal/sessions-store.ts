@@ -11,12 +11,14 @@ import type { Layout, TerminalPaneNode } from '../../../shared/contract/layout';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { KeyLike } from '../model/actions';
 import { nextZoom, type ZoomStep } from '../model/font-zoom';
-import type { Direction, Edge } from '../model/pane-tree';
+import type { BroadcastPane } from '../model/broadcast';
+import { leaves, type Direction, type Edge } from '../model/pane-tree';
 import { WebglPool } from '../model/webgl-pool';
 import { Workspace, workspaceViews, type PaneSession, type PaneStatus, type PaneView, type TabView, type WorkspaceViews } from '../model/workspace';
 import { writeClipboard } from './clipboard';
 import { TerminalEventRouter } from './event-router';
-import type { TerminalSession, TerminalSnapshot } from './session';
+import { BroadcastStore } from './broadcast-store';
+import type { TerminalSession, TerminalSnapshot, UserInput } from './session';
 import { TerminalCode, type SessionModule } from './terminal-code';
 import type { TerminalEnd } from './status-line';
 
@@ -55,6 +57,8 @@ export class SessionsStore {
   private readonly code = new TerminalCode();
   private readonly listeners = new Set<() => void>();
   private readonly webgl: WebglPool;
+  /** Broadcast typing's groups: who else receives what is typed in a pane. */
+  readonly broadcast = new BroadcastStore();
   private snapshot: SessionsSnapshot = { tabs: [], activeKey: null, panes: new Map() };
   private options: ITerminalOptions;
   private onLink: (uri: string) => void;
@@ -112,6 +116,17 @@ export class SessionsStore {
       const leaf = this.workspace.newLeaf(host, login);
       this.workspace.open(leaf);
       this.startSession(leaf);
+      this.publish();
+    });
+  }
+
+  /** Opens each login@host in one new tab of split panes (a grid), once connected. */
+  openSplit(targets: ReadonlyArray<{ host: string; login: string }>): void {
+    if (!targets.length) return;
+    this.whenConnected(targets.map((t) => `${t.login}@${t.host}`).join(', '), () => {
+      const panes = targets.map((t) => this.workspace.newLeaf(t.host, t.login));
+      this.workspace.openGrid(panes);
+      for (const leaf of panes) this.startSession(leaf);
       this.publish();
     });
   }
@@ -236,6 +251,12 @@ export class SessionsStore {
     return id ? this.sessions.get(id) : undefined;
   }
 
+  /** The panes of the tab holding `paneId` (the active tab's by default), as broadcast typing sees them. */
+  broadcastPanes(paneId = this.focusedPaneId() ?? ''): BroadcastPane[] {
+    const tab = this.workspace.tabOf(paneId);
+    return tab ? leaves(tab.root).map((leaf) => ({ id: leaf.id, host: leaf.host, live: this.sessions.get(leaf.id)?.status === 'live' })) : [];
+  }
+
   focusedPaneId(): string | null {
     return this.workspace.activeTab()?.focused ?? null;
   }
@@ -343,9 +364,15 @@ export class SessionsStore {
       isAppShortcut: this.isAppShortcut,
       onUserSelection: (text) => this.userSelected(text),
       primarySelection: () => this.primary,
+      onUserInput: (input) => this.broadcastInput(leaf.id, input),
     });
     if (this.behaviour.fontZoom === 'global') session.setZoom(this.globalZoom);
     this.sessions.set(leaf.id, session);
+  }
+
+  /** Each other live pane of the broadcast group gets the input, through its own session. */
+  private broadcastInput(from: string, input: UserInput): void {
+    for (const id of this.broadcast.receivers(from, this.broadcastPanes(from))) this.sessions.get(id)?.receiveBroadcast(input);
   }
 
   private userSelected(text: string): void {
@@ -360,6 +387,7 @@ export class SessionsStore {
     if (session && session === this.linkSource) this.linkSource = null; // not kept alive for a dialog
     session?.close();
     this.sessions.delete(paneId);
+    this.broadcast.forget(paneId);
   }
 
   private paneSession = (paneId: string): PaneSession => {
