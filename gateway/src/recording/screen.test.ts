@@ -7,6 +7,31 @@ const lastLines = (s: ScreenFollower) => {
 };
 
 describe('ScreenFollower', () => {
+  it('survives resizes between writes with no observer (xterm throws from its write loop with no scrollback at all)', async () => {
+    let seed = 2; // mulberry32: a fixed sequence that reaches the throw (at its 28th follower, before the fix)
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    let offset = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const screen = new ScreenFollower({ cols: 80, rows: 24 }); // no observer: no scrollback needed
+      for (let step = 0; step < 40; step++) {
+        const kind = next(4);
+        if (kind === 0) screen.resize(1 + next(200), 1 + next(60));
+        else {
+          const text = ['x'.repeat(next(500)) + '\r\n'.repeat(next(30)), '\x1b[?1049h' + 'y'.repeat(next(300)), '\x1b[?1049l' + 'z\r\n'.repeat(next(50))][kind - 1]!;
+          offset += text.length;
+          screen.output(Buffer.from(text), offset, step);
+        }
+        await screen.settled();
+      }
+      screen.dispose();
+    }
+  });
+
   it('skips a flood instead of falling behind, then redraws from the tail', async () => {
     const keyframes: Array<{ offset: number }> = [];
     const screen = new ScreenFollower({ cols: 80, rows: 24, budgetBytesPerSec: 1024 * 1024, onKeyframe: (k) => keyframes.push(k) });

@@ -143,9 +143,13 @@ export class ScreenFollower {
     );
   }
 
-  /** Lines above the screen the observer may read back at `cols` columns (none without an observer). */
+  /**
+   * Lines above the screen the observer may read back at `cols` columns; at least one even without
+   * an observer: with no scrollback at all xterm's reflow on resize can leave a hole in its buffer
+   * and throw from its write loop (a timer), which would take the whole gateway down.
+   */
   private scrollbackFor(cols: number): number {
-    return Math.ceil((this.options.observer?.scrollbackChars ?? 0) / Math.max(1, cols));
+    return Math.max(1, Math.ceil((this.options.observer?.scrollbackChars ?? 0) / Math.max(1, cols)));
   }
 
   /** Resolves once everything handed over so far is parsed (at most MAX_BACKLOG of work). */

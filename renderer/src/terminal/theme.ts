@@ -56,7 +56,8 @@ export function terminalOptionsFor(settings: Settings): ITerminalOptions {
   return {
     fontFamily: settings.fontFamily,
     fontSize: settings.fontSize,
-    scrollback: settings.scrollback,
+    // Never 0: with no scrollback at all xterm's reflow on resize can throw from its write loop.
+    scrollback: Math.max(1, settings.scrollback),
     lineHeight: 1.15,
     cursorBlink: true,
     cursorInactiveStyle: 'outline',
