@@ -16,6 +16,7 @@ import { createGatewayEventsService } from './gateway-events/gateway-events-serv
 import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
 import { createProfilesService } from './profiles/profiles-service';
+import { createReviewService } from './review/review-service';
 import type { ClientStore } from './store/client-store';
 import { createTerminalsService } from './terminals/terminals-service';
 
@@ -96,6 +97,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createHostsService(connection),
     createTerminalsService({ connection, events, highWatermark: options.highWatermark, lowWatermark: options.lowWatermark }),
     createGatewayEventsService({ connection, events }),
+    createReviewService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

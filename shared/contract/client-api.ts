@@ -9,6 +9,7 @@ import { gatewayEventsSection } from './client-api/gateway-events';
 import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
 import { profilesSection } from './client-api/profiles';
+import { reviewSection } from './client-api/review';
 import { terminalsSection } from './client-api/terminals';
 
 export { CONNECTION_ERROR_CODES, ConnectionErrorSchema, GatewayStateSchema, type ConnectionError, type ConnectionErrorCode, type GatewayState } from './client-api/connection';
@@ -22,6 +23,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   hostsSection,
   terminalsSection,
   gatewayEventsSection,
+  reviewSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;
