@@ -1,4 +1,5 @@
 // Test helpers for the client's main side (used by tests only; nothing in the program imports this).
+import { rmSync } from 'node:fs';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import type { ClientSession } from './client-service';
 
@@ -66,4 +67,18 @@ export class FakeRenderer {
     await this.call('terminal.input', { terminalId: id, data: 'echo "PID=$$"\r' });
     return Number((await this.waitFor(id, /^PID=(\d+)\r?$/m))[1]);
   }
+}
+
+/** Stops, in order, what a main-side test against a real gateway started (whatever of it did start). */
+export async function stopClientAndGateway(parts: {
+  service?: { close(): Promise<void> };
+  store?: { close(): void };
+  gateway?: { close(): Promise<void> };
+  fixture?: { lab: { stop(): Promise<void> }; dir: string };
+}): Promise<void> {
+  await parts.service?.close();
+  parts.store?.close();
+  await parts.gateway?.close();
+  await parts.fixture?.lab.stop();
+  if (parts.fixture) rmSync(parts.fixture.dir, { recursive: true, force: true });
 }

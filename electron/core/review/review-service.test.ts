@@ -2,7 +2,7 @@
 // a real sshd: alice (operator) runs a command; as sam (security) the renderer finds her session,
 // plays its recording chunk by chunk, finds the command and fetches the evidence bundle; alice sees
 // only her own; params the contract refuses never reach the gateway.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setUpFixture, type Fixture } from '../../../lab/gateway-fixture';
@@ -11,7 +11,7 @@ import { exec } from '../../../gateway/src/testing';
 import { createClientService, type ClientService } from '../client-service';
 import { presentedKeyFromLine } from '../connection/host-trust';
 import { endpointOf, openClientStore, type ClientStore } from '../store/client-store';
-import { FakeRenderer } from '../testing';
+import { FakeRenderer, stopClientAndGateway } from '../testing';
 
 let fx: Fixture;
 let gw: Gateway;
@@ -35,13 +35,7 @@ beforeAll(async () => {
   expect((await exec(conn, 'echo review-main-$((6*7)); seq 1 2000')).code).toBe(0);
   conn.end();
 }, 60_000);
-afterAll(async () => {
-  await service?.close();
-  store?.close();
-  await gw?.close();
-  await fx?.lab.stop();
-  if (fx) rmSync(fx.dir, { recursive: true, force: true });
-});
+afterAll(() => stopClientAndGateway({ service, store, gateway: gw, fixture: fx }));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are JSON checked by expect() */
 it('as security: finds the session, plays its recording in chunks, finds the command, fetches the bundle', async () => {
