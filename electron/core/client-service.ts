@@ -19,6 +19,7 @@ import { createMetricsService } from './metrics/metrics-service';
 import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
 import { createProfilesService } from './profiles/profiles-service';
+import { createReviewService } from './review/review-service';
 import type { ClientStore } from './store/client-store';
 import { createTerminalsService } from './terminals/terminals-service';
 
@@ -105,6 +106,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createBatchService(connection),
     createMetricsService(connection),
     files,
+    createReviewService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

@@ -12,6 +12,7 @@ import { hostsSection } from './client-api/hosts';
 import { layoutSettingsSection } from './client-api/layout-settings';
 import { metricsSection } from './client-api/metrics';
 import { profilesSection } from './client-api/profiles';
+import { reviewSection } from './client-api/review';
 import { terminalsSection } from './client-api/terminals';
 
 export { CONNECTION_ERROR_CODES, ConnectionErrorSchema, GatewayStateSchema, type ConnectionError, type ConnectionErrorCode, type GatewayState } from './client-api/connection';
@@ -28,6 +29,7 @@ export const { methods: clientMethods, events: clientEvents } = composeApi(
   batchClientSection,
   metricsSection,
   filesSection,
+  reviewSection,
 );
 export type ClientMethods = typeof clientMethods;
 export type ClientEvents = typeof clientEvents;
