@@ -58,7 +58,7 @@ export function CommandsView({ api }: { api: PortcullisApi }) {
                 <td>{plain(c.user)}</td>
                 <td>{plain(`${c.login}@${c.host}`)}</td>
                 <td className="review-id">{c.sessionId.slice(0, 8)}</td>
-                <td className="review-command">{plain(c.command)}</td>
+                <td className="review-command" title={plain(c.command)}>{plain(c.command)}</td>
               </tr>
             ))}
           </tbody>

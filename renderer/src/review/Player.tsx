@@ -12,6 +12,7 @@ import { OutputSearch } from './output-search';
 import { Playhead, type ChunkSource } from './playhead';
 import type { PlayerTarget } from './review-store';
 import { xtermScreen } from './screen-ops';
+import { FIT_MAX_FONT, fittedFontSize } from './screen-fit';
 import { clockText, plain } from './session-row-text';
 import { advance, markerLeft, playerKey, SPEEDS, type Marker } from './timeline';
 
@@ -74,7 +75,7 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
   }, [queue]);
 
   useEffect(() => {
-    const xterm = new Terminal({ disableStdin: true, cursorBlink: false, scrollback: 1000, fontSize: 13, allowProposedApi: true });
+    const xterm = new Terminal({ disableStdin: true, cursorBlink: false, scrollback: 1000, fontSize: FIT_MAX_FONT, allowProposedApi: true });
     term.current = xterm;
     xterm.open(screenRef.current!);
     let gone = false;
@@ -96,6 +97,24 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
       xterm.dispose();
     };
   }, [api, target, fetchChunk, queue, t]);
+
+  // The screen keeps the recording's columns and rows: the font follows the room the window gives it.
+  useEffect(() => {
+    const room = screenRef.current;
+    const drawn = room?.querySelector<HTMLElement>('.xterm-screen');
+    const xterm = term.current;
+    if (!room || !drawn || !xterm) return;
+    const refit = () => {
+      const style = getComputedStyle(room);
+      const padding = { x: parseFloat(style.paddingLeft) + parseFloat(style.paddingRight), y: parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) };
+      const font = fittedFontSize(xterm.options.fontSize ?? FIT_MAX_FONT, { width: drawn.offsetWidth, height: drawn.offsetHeight }, { width: room.clientWidth - padding.x, height: room.clientHeight - padding.y });
+      if (font !== xterm.options.fontSize) xterm.options.fontSize = font;
+    };
+    const observer = new ResizeObserver(refit);
+    observer.observe(room);
+    observer.observe(drawn);
+    return () => observer.disconnect();
+  }, [header]);
 
   // Playback: each frame moves the clock (speed, idle cap) and shows the events up to it.
   useEffect(() => {
@@ -189,6 +208,7 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
                 aria-label={label}
                 data-testid="review-marker"
                 data-marker-id={m.id}
+                data-t={m.t}
                 onClick={() => void seek(m.t, m.id)}
               />
             );

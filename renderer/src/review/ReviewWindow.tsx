@@ -24,8 +24,8 @@ export function ReviewWindow({ api, onClose }: { api: PortcullisApi; onClose: ()
           <button type="button" className="review-close" onClick={onClose}>{t('window.close')}</button>
         </div>
         {/* The lists stay mounted (their filters and pages kept) while the player is shown. */}
-        <div hidden={tab !== 'sessions'}><SessionsView api={api} /></div>
-        <div hidden={tab !== 'commands'}><CommandsView api={api} /></div>
+        <div className="review-pane" hidden={tab !== 'sessions'}><SessionsView api={api} /></div>
+        <div className="review-pane" hidden={tab !== 'commands'}><CommandsView api={api} /></div>
         {tab === 'player' && player && <Player key={`${player.sessionId}:${player.at ?? 0}:${player.marker ?? ''}`} api={api} target={player} />}
       </div>
     </Dialog>

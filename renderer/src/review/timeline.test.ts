@@ -34,6 +34,10 @@ describe('markers and keys', () => {
   it('[ and ] go to the previous and next command; [ on a marker goes to the one before', () => {
     expect(previousMarker(markers, 20)?.id).toBe(1);
     expect(previousMarker(markers, 20.6)?.id).toBe(2);
+    // Two commands typed a third of a second apart: [ from the second reaches the first.
+    const quick = [...markers.slice(0, 2), { id: 9, t: 20.3, command: 'ls' }];
+    expect(previousMarker(quick, 20.3)?.id).toBe(2);
+    expect(nextMarker(quick, 20)?.id).toBe(9);
     expect(nextMarker(markers, 20)?.id).toBe(3);
     expect(nextMarker(markers, 41)).toBeUndefined();
     const at = { pos: 20, duration: 80, markers };

@@ -39,13 +39,19 @@ export interface Marker {
 /** A marker's place on the seek bar, 0–100 (%). */
 export const markerLeft = (t: number, duration: number): number => (duration > 0 ? Math.min(100, Math.max(0, (t / duration) * 100)) : 0);
 
-/** The command before `pos` ([ key): a little slack, so pressing again from a marker goes to the one before. */
+/** How far from a marker the position must be to count as past it: a seek lands on the marker's own time. */
+const AT_MARKER_S = 0.01;
+
+/**
+ * The command before `pos` ([ key): from a marker, the one before it, however close (commands
+ * typed in quick succession are a fraction of a second apart); while playing past a marker, that one.
+ */
 export function previousMarker(markers: readonly Marker[], pos: number): Marker | undefined {
-  return markers.filter((m) => m.t < pos - 0.5).at(-1);
+  return markers.filter((m) => m.t < pos - AT_MARKER_S).at(-1);
 }
 
 export function nextMarker(markers: readonly Marker[], pos: number): Marker | undefined {
-  return markers.find((m) => m.t > pos + 0.01);
+  return markers.find((m) => m.t > pos + AT_MARKER_S);
 }
 
 export type PlayerKey = { kind: 'toggle' } | { kind: 'seek'; to: number; marker?: number } | { kind: 'none' };
