@@ -21,6 +21,7 @@ import { createHostsService } from './hosts/hosts-service';
 import { createLayoutSettingsService } from './layout-settings/layout-settings-service';
 import { createLiveService } from './live/live-service';
 import { createProfilesService } from './profiles/profiles-service';
+import { createReviewService } from './review/review-service';
 import type { ClientStore } from './store/client-store';
 import { createTerminalsService } from './terminals/terminals-service';
 
@@ -109,6 +110,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     files,
     createLiveService(connection),
     createAuditService(connection),
+    createReviewService(connection),
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);
   const dispatcher = createDispatcher(clientMethods, handlers, (method, error) => log(`${method} failed unexpectedly`, error));

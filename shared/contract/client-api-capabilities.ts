@@ -7,5 +7,6 @@ import { batchClientSection } from './client-api/batch';
 import { filesSection } from './client-api/files';
 import { liveSection } from './client-api/live';
 import { metricsSection } from './client-api/metrics';
+import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection);

@@ -9,8 +9,9 @@ import { liveArea } from '../live';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
+import { reviewArea } from '../review';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

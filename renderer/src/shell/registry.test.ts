@@ -63,6 +63,6 @@ describe('area registry', () => {
     const slots = (slot: 'banner' | 'sidebar' | 'main' | 'overlay') => AREAS.filter((a) => a.panels?.[slot]).map((a) => a.name);
     expect(slots('sidebar')).toEqual(['connection', 'hosts']); // the gateway card above the host tree
     expect(slots('main')).toEqual(['terminal']);
-    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit']);
+    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review']);
   });
 });

@@ -1,0 +1,1 @@
+export { reviewArea } from './area';
