@@ -39,6 +39,8 @@ export interface MetricsStackOptions {
   names: string[];
   /** Prometheus's scrape interval (default 1 s, so tests and the lab see data at once). */
   scrapeSeconds?: number;
+  /** Other targets to scrape as well (`127.0.0.1:PORT`), e.g. a test's scripted exporter. */
+  extraTargets?: string[];
 }
 
 /** Whether both Debian packages are installed (the lab runs without metrics otherwise). */
@@ -73,7 +75,7 @@ export async function startMetricsStack(opts: MetricsStackOptions): Promise<Metr
         'scrape_configs:',
         '  - job_name: node',
         '    static_configs:',
-        `      - targets: [${exporters.map((e) => `'${e.instance}'`).join(', ')}]`,
+        `      - targets: [${[...exporters.map((e) => e.instance), ...(opts.extraTargets ?? [])].map((t) => `'${t}'`).join(', ')}]`,
         '',
       ].join('\n'),
     );

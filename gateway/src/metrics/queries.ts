@@ -29,7 +29,11 @@ export function hostMetricsQuery(instance: string, windowSec: number): string {
   const w = `[${Math.max(1, Math.round(windowSec))}s]`;
   const fs = `${sel}, fstype!~"${NOT_DISKS}"`;
   return [
-    tagged('cpu', `100 * (1 - avg(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})))`),
+    // Idle time over all CPU time, not over wall time: `rate` extrapolates a series younger than
+    // the window (a new exporter, a restarted Prometheus) only half a scrape past its first sample,
+    // so idle's rate then reads low and `1 - avg(idle rate)` read a quiet host as busy (28 % for 6 %).
+    // Every mode of one scrape shares that shortfall, so the ratio is exact, at any age.
+    tagged('cpu', `100 * (1 - sum(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})) / sum(rate(node_cpu_seconds_total{${sel}}${w})))`),
     tagged('memory', `100 * (1 - sum(node_memory_MemAvailable_bytes{${sel}}) / sum(node_memory_MemTotal_bytes{${sel}}))`),
     tagged('load1', `sum(node_load1{${sel}})`),
     tagged('load5', `sum(node_load5{${sel}})`),
