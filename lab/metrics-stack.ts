@@ -30,6 +30,8 @@ export interface MetricsStack {
   stopPrometheus(): Promise<void>;
   /** Starts Prometheus again on the same port and data. */
   startPrometheus(): Promise<void>;
+  /** Prometheus's process id while it runs (a test may pause it: SIGSTOP, a source that stops answering). */
+  prometheusPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startMetricsStack(opts: MetricsStackOptions): Promise<Metr
         prometheus = undefined;
       },
       startPrometheus,
+      prometheusPid: () => prometheus?.pid,
       stop,
     };
   } catch (error) {

@@ -2,9 +2,8 @@
 // one part of a single expression joined with `or`, each part tagged with a `metric` label (and a
 // `label` for the mount, disk or interface), so one HTTP request reads them all: an instant query
 // for the live values, a range query for the charts.
-import { METRICS_LIMITS, type MetricName, type MetricsRange } from '../../../shared/contract/gateway-api/metrics';
-
-const RANGE_SECONDS: Record<MetricsRange, number> = { '15m': 900, '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600 };
+import type { MetricName, MetricsRange } from '../../../shared/contract/gateway-api/metrics';
+import { RANGE_SECONDS, rangeStepSeconds } from '../../../shared/contract/metrics-units';
 
 /** File systems that are not disks a person fills (memory-backed, pseudo or read-only images). */
 const NOT_DISKS = 'tmpfs|devtmpfs|ramfs|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|devpts|mqueue|fuse\\\\..*';
@@ -56,8 +55,7 @@ export interface RangeWindow {
 /** The last `range` up to `nowMs`, with the smallest whole-second step that keeps each series within the point limit. */
 export function rangeWindow(range: MetricsRange, nowMs: number): RangeWindow {
   const seconds = RANGE_SECONDS[range];
-  // Prometheus returns (end - start) / step + 1 points.
-  const stepSec = Math.max(1, Math.ceil(seconds / (METRICS_LIMITS.maxPoints - 1)));
+  const stepSec = rangeStepSeconds(range);
   const endSec = Math.floor(nowMs / 1000 / stepSec) * stepSec; // aligned: two viewers of one range get the same points
   return { startSec: endSec - seconds, endSec, stepSec };
 }

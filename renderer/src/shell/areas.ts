@@ -4,11 +4,12 @@ import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
 import { filesArea } from '../files';
 import { hostsArea } from '../hosts';
+import { metricsArea } from '../metrics';
 import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, metricsArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);
