@@ -46,6 +46,11 @@ test('shows a host’s live metrics beside the terminal, by range, and says when
   }
   await shot(app, 'metrics-panel-wide');
 
+  // The README's picture: the last 15 minutes once a minute of live readings is in (the lab is young).
+  await panel.getByTestId('metrics-range-15m').click();
+  await expect.poll(async () => Number(await panel.getByTestId('metrics-chart-cpu').getAttribute('data-points')), { timeout: 90_000 }).toBeGreaterThanOrEqual(12);
+  await shot(app, 'metrics-panel-readme');
+
   // The light theme: the panel follows the app's.
   await app.keyboard.press('Control+Shift+L');
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');

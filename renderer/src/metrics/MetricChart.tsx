@@ -1,8 +1,7 @@
 // One chart of the panel: a title with the latest values, and an echarts line chart over the
-// range (time of day on the x axis, the unit on the y axis). It resizes with the panel.
+// range from start to end (time of day on the x axis, the unit on the y axis). It resizes with the panel.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MetricsRange } from '../../../shared/contract/gateway-api/metrics';
 import { formatAxis, formatTime, formatValue, type ChartModel } from '../model/metrics-panel';
 import { echarts, type ComposeOption, type EChartsType, type GridComponentOption, type LegendComponentOption, type LineSeriesOption, type TooltipComponentOption } from './echarts';
 import type { ChartTheme } from './use-chart-theme';
@@ -14,13 +13,12 @@ type Option = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComp
 
 interface Props {
   chart: ChartModel;
-  range: MetricsRange;
   start: number;
   end: number;
   theme: ChartTheme;
 }
 
-export function MetricChart({ chart, range, start, end, theme }: Props) {
+export function MetricChart({ chart, start, end, theme }: Props) {
   const { t, i18n } = useTranslation('metrics');
   const box = useRef<HTMLDivElement | null>(null);
   const instance = useRef<EChartsType | null>(null);
@@ -45,22 +43,22 @@ export function MetricChart({ chart, range, start, end, theme }: Props) {
     const option: Option = {
       animation: false,
       color: theme.lines,
-      grid: { left: 8, right: 22, top: chart.lines.length > 1 ? 26 : 10, bottom: 4, containLabel: true },
-      legend: { show: chart.lines.length > 1, type: 'scroll', top: 0, left: 0, itemWidth: 12, itemHeight: 6, textStyle: { color: theme.muted, fontSize: 11 }, pageTextStyle: { color: theme.muted } },
+      grid: { left: 8, right: 22, top: chart.lines.length > 1 ? 30 : 10, bottom: 4, containLabel: true },
+      legend: { show: chart.lines.length > 1, type: 'scroll', top: 0, left: 0, itemWidth: 12, itemHeight: 8, textStyle: { color: theme.muted, fontSize: 11, lineHeight: 14 }, pageTextStyle: { color: theme.muted }, pageIconSize: 10 },
       tooltip: {
         trigger: 'axis',
         backgroundColor: theme.tooltipBg,
         borderColor: theme.grid,
         textStyle: { color: theme.text, fontSize: 12 },
         valueFormatter: (value) => (typeof value === 'number' ? formatValue(chart.unit, value) : String(value)),
-        axisPointer: { label: { formatter: ({ value }) => formatTime(Number(value), range, language) } },
+        axisPointer: { label: { formatter: ({ value }) => formatTime(Number(value), language, true) } },
       },
       xAxis: {
         type: 'time',
         min: start,
         max: end,
         splitNumber: 4,
-        axisLabel: { color: theme.muted, fontSize: 10, hideOverlap: true, formatter: (value: number) => formatTime(value, range, language) },
+        axisLabel: { color: theme.muted, fontSize: 10, hideOverlap: true, formatter: (value: number) => formatTime(value, language) },
         axisLine: { lineStyle: { color: theme.grid } },
         splitLine: { show: false },
       },
@@ -93,7 +91,7 @@ export function MetricChart({ chart, range, start, end, theme }: Props) {
   });
   const title = chart.id === 'load' && chart.cores ? t('chart.loadPerCore', { total: chart.cores }) : t(`chart.${chart.id}`);
   return (
-    <section className="metrics-chart" data-testid={`metrics-chart-${chart.id}`}>
+    <section className="metrics-chart" data-testid={`metrics-chart-${chart.id}`} data-points={chart.lines[0]?.points.length ?? 0}>
       <header>
         <h3>{title}</h3>
         <span className="metrics-latest" title={latest.join('\n')} data-testid="metrics-latest">

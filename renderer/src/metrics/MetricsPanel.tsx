@@ -54,12 +54,12 @@ export function MetricsPanel({ api, host, connected, onClose }: Props) {
         </p>
       )}
       {metrics.state === 'ok' && metrics.at !== null && (
-        <p className="metrics-updated">{t('updated', { time: formatTime(metrics.at, '15m', i18n.resolvedLanguage ?? 'en') })}</p>
+        <p className="metrics-updated">{t('updated', { time: formatTime(metrics.at, i18n.resolvedLanguage ?? 'en', true) })}</p>
       )}
       {hasData && (
         <div className="metrics-charts">
           {charts.map((chart) => (
-            <MetricChart key={chart.id} chart={chart} range={range} start={start} end={end} theme={theme} />
+            <MetricChart key={chart.id} chart={chart} start={start} end={end} theme={theme} />
           ))}
         </div>
       )}

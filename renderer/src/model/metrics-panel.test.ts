@@ -56,12 +56,12 @@ describe('metrics panel wording', () => {
     expect([formatAxis('percent', 50), formatAxis('load', 0.333), formatAxis('bytes', 2000)]).toEqual(['50 %', '0.33', '2.0 kB/s']);
   });
 
-  it('writes the time of day, with seconds only for the shortest range', () => {
+  it('writes the time of day, with seconds only where asked', () => {
     const local = new Date(T);
     const hh = String(local.getHours()).padStart(2, '0');
     const mm = String(local.getMinutes()).padStart(2, '0');
-    expect(formatTime(T, '1h', 'en')).toBe(`${hh}:${mm}`);
-    expect(formatTime(T, '15m', 'en')).toBe(`${hh}:${mm}:09`);
+    expect(formatTime(T, 'en')).toBe(`${hh}:${mm}`);
+    expect(formatTime(T, 'en', true)).toBe(`${hh}:${mm}:09`);
   });
 
   it('words a state from the catalog, and a refusal as not permitted', () => {

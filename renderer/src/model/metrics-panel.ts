@@ -87,9 +87,9 @@ export function formatAxis(unit: ChartUnit, value: number): string {
   return bytesPerSecond(value);
 }
 
-/** Time of day on the axis: hours and minutes, with seconds for the 15-minute range. */
-export function formatTime(at: number, range: MetricsRange, language: string): string {
-  const seconds = range === '15m' ? { second: '2-digit' as const } : {};
+/** Time of day, 24-hour: hours and minutes (the axis), with seconds where a point is read (the tooltip, "updated"). */
+export function formatTime(at: number, language: string, withSeconds = false): string {
+  const seconds = withSeconds ? { second: '2-digit' as const } : {};
   return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...seconds }).format(at);
 }
 
