@@ -9,6 +9,8 @@ export interface LabInfo {
   url: string;
   gateway: { host: string; port: number };
   hosts: Array<{ name: string; login: string; pid: number }>;
+  /** Prometheus's process id when the lab runs metrics (Debian's prometheus installed). */
+  prometheusPid?: number;
 }
 
 const startScript = resolve(import.meta.dirname, 'start.ts');

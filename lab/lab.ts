@@ -43,6 +43,8 @@ export interface Lab {
   url?: string;
   gateway: { host: string; port: number };
   hosts: SshdHost[];
+  /** Prometheus's process id, when the lab runs metrics. */
+  prometheusPid?: number;
   user: string;
   /** Resolves when the Electron window closes (never, for the browser shell). */
   closed: Promise<void>;
@@ -130,7 +132,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     // Seeded last: the operator's profile is the one the client opens with.
     const profileId = seedLabProfile(store, { name: 'lab', user: LAB_USER, host: gateway.address.host, port: gateway.address.port, keyFile, hostPublicKey: gateway.hostPublicKey, trust });
     const version = (await import('../package.json', { with: { type: 'json' } })).default.version;
-    const common = { gateway: gateway.address, hosts: fleet.hosts, user: LAB_USER, stop };
+    const common = { gateway: gateway.address, hosts: fleet.hosts, prometheusPid: metrics?.prometheusPid(), user: LAB_USER, stop };
 
     const electron = options.shell === 'auto' ? electronBinary() : null;
     if (electron) {

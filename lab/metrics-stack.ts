@@ -30,6 +30,8 @@ export interface MetricsStack {
   stopPrometheus(): Promise<void>;
   /** Starts Prometheus again on the same port and data. */
   startPrometheus(): Promise<void>;
+  /** Prometheus's process id while it runs (a test may pause it: SIGSTOP, a source that stops answering). */
+  prometheusPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface MetricsStackOptions {
   names: string[];
   /** Prometheus's scrape interval (default 1 s, so tests and the lab see data at once). */
   scrapeSeconds?: number;
+  /** Other targets to scrape as well (`127.0.0.1:PORT`), e.g. a test's scripted exporter. */
+  extraTargets?: string[];
 }
 
 /** Whether both Debian packages are installed (the lab runs without metrics otherwise). */
@@ -73,7 +77,7 @@ export async function startMetricsStack(opts: MetricsStackOptions): Promise<Metr
         'scrape_configs:',
         '  - job_name: node',
         '    static_configs:',
-        `      - targets: [${exporters.map((e) => `'${e.instance}'`).join(', ')}]`,
+        `      - targets: [${[...exporters.map((e) => e.instance), ...(opts.extraTargets ?? [])].map((t) => `'${t}'`).join(', ')}]`,
         '',
       ].join('\n'),
     );
@@ -92,6 +96,7 @@ export async function startMetricsStack(opts: MetricsStackOptions): Promise<Metr
         prometheus = undefined;
       },
       startPrometheus,
+      prometheusPid: () => prometheus?.pid,
       stop,
     };
   } catch (error) {

@@ -50,7 +50,7 @@ try {
   void lab.closed.then(() => shutdown('the window closed'));
 
   if (values.json) {
-    console.log(JSON.stringify({ ready: { url: lab.url, gateway: lab.gateway, hosts: lab.hosts.map(({ name, login, pid }) => ({ name, login, pid })) } }));
+    console.log(JSON.stringify({ ready: { url: lab.url, gateway: lab.gateway, hosts: lab.hosts.map(({ name, login, pid }) => ({ name, login, pid })), prometheusPid: lab.prometheusPid } }));
   } else {
     say('');
     say(`Portcullis lab is up: ${lab.hosts.length} OpenSSH hosts behind a gateway at ${lab.gateway.host}:${lab.gateway.port}, signed in as "${lab.user}".`);

@@ -3,7 +3,6 @@ import { METRICS_RANGES } from '../../../shared/contract/gateway-api/metrics';
 import { instanceOf } from './instance';
 import { parsePrometheusUrl } from './prometheus';
 import { hostMetricsQuery, promString, rangeWindow } from './queries';
-import { bytesPerSecond } from './text';
 
 describe('range windows', () => {
   it.each(METRICS_RANGES)('%s: at most 600 points a series, the whole range, whole-second steps', (range) => {
@@ -45,11 +44,5 @@ describe('the Prometheus URL', () => {
   it('refuses what is not an http(s) URL, with the setting named', () => {
     expect(() => parsePrometheusUrl('prom:9090')).toThrow(/metrics\.prometheus\.url: expected http or https/);
     expect(() => parsePrometheusUrl('not a url')).toThrow(/metrics\.prometheus\.url: not a URL/);
-  });
-});
-
-describe('rates for a person', () => {
-  it('uses decimal prefixes', () => {
-    expect([0, 999, 1500, 2_345_678, 1e12].map(bytesPerSecond)).toEqual(['0 B/s', '999 B/s', '1.5 kB/s', '2.3 MB/s', '1.0 TB/s']);
   });
 });

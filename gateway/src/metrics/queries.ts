@@ -2,9 +2,8 @@
 // one part of a single expression joined with `or`, each part tagged with a `metric` label (and a
 // `label` for the mount, disk or interface), so one HTTP request reads them all: an instant query
 // for the live values, a range query for the charts.
-import { METRICS_LIMITS, type MetricName, type MetricsRange } from '../../../shared/contract/gateway-api/metrics';
-
-const RANGE_SECONDS: Record<MetricsRange, number> = { '15m': 900, '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600 };
+import type { MetricName, MetricsRange } from '../../../shared/contract/gateway-api/metrics';
+import { RANGE_SECONDS, rangeStepSeconds } from '../../../shared/contract/metrics-units';
 
 /** File systems that are not disks a person fills (memory-backed, pseudo or read-only images). */
 const NOT_DISKS = 'tmpfs|devtmpfs|ramfs|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|devpts|mqueue|fuse\\\\..*';
@@ -29,7 +28,11 @@ export function hostMetricsQuery(instance: string, windowSec: number): string {
   const w = `[${Math.max(1, Math.round(windowSec))}s]`;
   const fs = `${sel}, fstype!~"${NOT_DISKS}"`;
   return [
-    tagged('cpu', `100 * (1 - avg(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})))`),
+    // Idle time over all CPU time, not over wall time: `rate` extrapolates a series younger than
+    // the window (a new exporter, a restarted Prometheus) only half a scrape past its first sample,
+    // so idle's rate then reads low and `1 - avg(idle rate)` read a quiet host as busy (28 % for 6 %).
+    // Every mode of one scrape shares that shortfall, so the ratio is exact, at any age.
+    tagged('cpu', `100 * (1 - sum(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})) / sum(rate(node_cpu_seconds_total{${sel}}${w})))`),
     tagged('memory', `100 * (1 - sum(node_memory_MemAvailable_bytes{${sel}}) / sum(node_memory_MemTotal_bytes{${sel}}))`),
     tagged('load1', `sum(node_load1{${sel}})`),
     tagged('load5', `sum(node_load5{${sel}})`),
@@ -52,8 +55,7 @@ export interface RangeWindow {
 /** The last `range` up to `nowMs`, with the smallest whole-second step that keeps each series within the point limit. */
 export function rangeWindow(range: MetricsRange, nowMs: number): RangeWindow {
   const seconds = RANGE_SECONDS[range];
-  // Prometheus returns (end - start) / step + 1 points.
-  const stepSec = Math.max(1, Math.ceil(seconds / (METRICS_LIMITS.maxPoints - 1)));
+  const stepSec = rangeStepSeconds(range);
   const endSec = Math.floor(nowMs / 1000 / stepSec) * stepSec; // aligned: two viewers of one range get the same points
   return { startSec: endSec - seconds, endSec, stepSec };
 }

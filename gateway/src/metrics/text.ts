@@ -1,23 +1,13 @@
 // A host's current values as `ssh … metrics HOST` prints them: one metric a line, units a person
 // reads at a glance (%, load per core, B/s with decimal prefixes).
 import type { MetricName, MetricsSample, MetricValue } from '../../../shared/contract/gateway-api/metrics';
+import { bytesPerSecond } from '../../../shared/contract/metrics-units';
 
 const STATE_TEXT = {
   no_data: 'no data: the monitoring system has nothing for this host (no node_exporter, or a wrong instance)',
   source_down: 'source down: the monitoring system does not answer',
   not_permitted: 'not permitted',
 } as const;
-
-export function bytesPerSecond(value: number): string {
-  const units = ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s'];
-  let n = value;
-  let unit = 0;
-  while (Math.abs(n) >= 1000 && unit < units.length - 1) {
-    n /= 1000;
-    unit++;
-  }
-  return `${n.toFixed(unit === 0 || n >= 100 ? 0 : 1)} ${units[unit]}`;
-}
 
 const one = (values: MetricValue[], metric: MetricName) => values.find((v) => v.metric === metric)?.value;
 const labels = (values: MetricValue[], metric: MetricName) => values.filter((v) => v.metric === metric);

@@ -62,7 +62,7 @@ describe('area registry', () => {
     expect(new Set(names).size).toBe(names.length);
     const slots = (slot: 'banner' | 'sidebar' | 'main' | 'overlay') => AREAS.filter((a) => a.panels?.[slot]).map((a) => a.name);
     expect(slots('sidebar')).toEqual(['connection', 'hosts']); // the gateway card above the host tree
-    expect(slots('main')).toEqual(['terminal']);
+    expect(slots('main')).toEqual(['terminal', 'metrics']); // the metrics panel to the right of the terminals
     expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review']);
   });
 });

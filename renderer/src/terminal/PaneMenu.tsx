@@ -5,7 +5,7 @@ import { formatShortcut, type ActionDef, type ActionId } from '../model/actions'
 import { ContextMenu, type MenuItem } from '../ui';
 
 const SEPARATOR = '-';
-const ITEMS: readonly ActionId[] = ['terminal.copy', 'terminal.paste', 'terminal.selectAll', 'terminal.clear', SEPARATOR, 'terminal.find', 'terminal.saveScrollback', SEPARATOR, 'pane.splitRight', 'pane.splitDown', SEPARATOR, 'broadcast.togglePane', 'broadcast.toggleAll'];
+const ITEMS: readonly ActionId[] = ['terminal.copy', 'terminal.paste', 'terminal.selectAll', 'terminal.clear', SEPARATOR, 'terminal.find', 'terminal.saveScrollback', 'metrics.toggle', SEPARATOR, 'pane.splitRight', 'pane.splitDown', SEPARATOR, 'broadcast.togglePane', 'broadcast.toggleAll'];
 
 export interface PaneCommands {
   actions: readonly ActionDef[];

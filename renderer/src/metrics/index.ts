@@ -1,0 +1,1 @@
+export { metricsArea } from './area';

@@ -1,0 +1,6 @@
+import { lazyChunk } from '../ui';
+
+// echarts is in this chunk only: the first screen never loads it.
+const chunk = lazyChunk(() => import('./views'));
+export const preloadMetricsViews = chunk.preload;
+export const MetricsAside = chunk.component('MetricsAside');

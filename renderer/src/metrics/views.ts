@@ -1,0 +1,3 @@
+import './metrics.css';
+
+export { MetricsAside } from './MetricsAside';
