@@ -12,6 +12,7 @@ import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
 import { createCommandRepo } from '../commands/repo';
+import { searchSessions } from '../review/session-search';
 import { createSessionRepo } from '../sessions/repo';
 import { openStore } from '../store';
 import { auditEntries, connectClient, openSshClientOptions, runProcess, waitFor, writeKnownHosts } from '../testing';
@@ -256,6 +257,10 @@ describe('each host run is a recorded exec session', () => {
         expect(existsSync(join(dataDir, s.recording!))).toBe(true);
         expect(commands.search({ query: 'sh', user: 'alice', host: h.host, limit: 100 }).map((r) => r.sessionId)).toContain(s.id);
       }
+      // Review tells them apart from other exec sessions: kind batch, with their job.
+      const inReview = searchSessions(store.db, { kind: 'batch', user: 'alice' }).sessions.filter((r) => r.batchJob === job.id);
+      expect(inReview.map((r) => r.id).sort()).toEqual(detail.hosts.map((h) => h.sessionId).sort());
+      expect(searchSessions(store.db, { kind: 'exec', user: 'alice' }).sessions.map((r) => r.id)).not.toContain(detail.hosts[0]!.sessionId);
     } finally {
       store.close();
     }

@@ -28,6 +28,9 @@ beforeAll(() => {
       insert.run(`s${String(i).padStart(6, '0')}`, `user${i % 50}`, `host${i % 200}`, i % 3 ? 'root' : 'deploy', i % 4 ? 'shell' : 'exec', null, at, status === 'live' ? null : at + 5000, status, status === 'live' ? null : 'client');
     }
   })();
+  // A batch job ran on two hosts: its runs are exec sessions s000004 and s000008.
+  store.db.prepare(`INSERT INTO batch_jobs (id, submitter, settings, state, waves, created_at) VALUES ('job-1', 'user4', '{}', 'done', 1, ?)`).run(T0);
+  for (const [i, id] of ['s000004', 's000008'].entries()) store.db.prepare(`INSERT INTO batch_hosts (job_id, idx, host, status, session_id) VALUES ('job-1', ?, ?, 'ok', ?)`).run(i, `host${i}`, id);
   const commands = createCommandRepo(store.db);
   commands.add({ at: T0 + 10, user: 'user7', host: 'host7', login: 'root', sessionId: 's000007', offset: 0, command: 'systemctl restart nginx' });
   commands.add({ at: T0 + 20, user: 'user9', host: 'host9', login: 'root', sessionId: 's000009', offset: 0, command: 'rm -rf /tmp/cache' });
@@ -85,6 +88,18 @@ describe('review.sessions.search on 100,000 sessions', () => {
     expect(searchSessions(store.db, { command: 'systemctl nginx' }).sessions.map((s) => s.id)).toEqual(['s000007']);
     expect(searchSessions(store.db, { command: 'rm', user: 'user9' }).sessions.map((s) => s.id)).toEqual(['s000009']);
     expect(searchSessions(store.db, { command: 'nothing-like-it' }).sessions).toEqual([]);
+  });
+
+  it('kind batch: the host runs of batch jobs, with their job; exec: the other exec sessions', () => {
+    const batch = searchSessions(store.db, { kind: 'batch' }).sessions;
+    expect(batch.map((s) => [s.id, s.kind, s.batchJob])).toEqual([
+      ['s000008', 'batch', 'job-1'],
+      ['s000004', 'batch', 'job-1'],
+    ]);
+    const exec = searchSessions(store.db, { kind: 'exec', limit: 5 }).sessions;
+    expect(exec.map((s) => s.id)).toEqual(['s099996', 's099992', 's099988', 's099984', 's099980']);
+    expect(searchSessions(store.db, { kind: 'exec', to: T0 + 5000 }).sessions.map((s) => s.id)).toEqual(['s000000']); // s000004, s000008 are batch runs
+    expect(searchSessions(store.db, { user: 'user8', kind: 'batch' }).sessions.map((s) => s.batchJob)).toEqual(['job-1']);
   });
 
   it('a cursor the gateway did not make is a bad request', () => {

@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3';
 import { toFtsQuery } from '../commands/repo';
 import { whereBuilder } from '../store/where';
 import type { EndedBy } from '../sessions/end-cause';
-import type { SessionKind, SessionStatus } from '../sessions/repo';
+import type { ReviewKind } from '../../../shared/contract/gateway-api/review';
+import type { SessionStatus } from '../sessions/repo';
 import { decodeCursor, pageOf } from './cursor';
 
 export interface SessionSearch {
@@ -15,7 +16,7 @@ export interface SessionSearch {
   from?: number;
   to?: number;
   status?: SessionStatus;
-  kind?: SessionKind;
+  kind?: ReviewKind;
   command?: string;
   sort?: 'newest' | 'oldest';
   limit?: number;
@@ -28,7 +29,8 @@ export interface SessionSearchRow {
   host: string;
   login: string;
   source: string | null;
-  kind: SessionKind;
+  kind: ReviewKind;
+  batchJob: string | null;
   command: string | null;
   startedAt: number;
   endedAt: number | null;
@@ -45,7 +47,10 @@ export interface SessionSearchRow {
 
 const COLUMNS = `id, user, host, login, source, kind, command, started_at AS startedAt, ended_at AS endedAt,
   ended_at - started_at AS durationMs, status, ended_by AS endedBy, end_reason AS endReason, end_actor AS endActor,
-  exit_code AS exitCode, exit_signal AS exitSignal, recording IS NOT NULL AS recorded, bytes`;
+  exit_code AS exitCode, exit_signal AS exitSignal, recording IS NOT NULL AS recorded, bytes,
+  (SELECT job_id FROM batch_hosts WHERE session_id = sessions.id) AS batchJob`;
+// A batch job's host runs are exec sessions that batch_hosts names (its index: migration 13).
+const IN_BATCH = 'id IN (SELECT session_id FROM batch_hosts WHERE session_id IS NOT NULL)';
 
 /** The SQL and its arguments (exported so a test can EXPLAIN QUERY PLAN it). */
 export function sessionSearchQuery(s: SessionSearch): { sql: string; args: Record<string, unknown> } {
@@ -55,7 +60,8 @@ export function sessionSearchQuery(s: SessionSearch): { sql: string; args: Recor
   w.add('host = @host', 'host', s.host);
   w.add('login = @login', 'login', s.login);
   w.add('status = @status', 'status', s.status);
-  w.add('kind = @kind', 'kind', s.kind);
+  if (s.kind === 'batch') w.add(`kind = @kind AND ${IN_BATCH}`, 'kind', 'exec');
+  else w.add(`kind = @kind${s.kind === 'exec' ? ` AND NOT ${IN_BATCH}` : ''}`, 'kind', s.kind);
   w.add('started_at >= @from', 'from', s.from);
   w.add('started_at < @to', 'to', s.to);
   const fts = s.command === undefined ? undefined : toFtsQuery(s.command);
@@ -72,7 +78,11 @@ export function sessionSearchQuery(s: SessionSearch): { sql: string; args: Recor
 
 export function searchSessions(db: Database.Database, s: SessionSearch): { sessions: SessionSearchRow[]; next: string | null } {
   const { sql, args } = sessionSearchQuery(s);
-  const rows = (db.prepare(sql).all(args) as Array<Omit<SessionSearchRow, 'recorded'> & { recorded: number }>).map((r) => ({ ...r, recorded: r.recorded === 1 }));
+  const rows = (db.prepare(sql).all(args) as Array<Omit<SessionSearchRow, 'recorded'> & { recorded: number }>).map((r) => ({
+    ...r,
+    kind: r.batchJob === null ? r.kind : 'batch',
+    recorded: r.recorded === 1,
+  }));
   const page = pageOf(rows, s.limit ?? 100, (r) => [r.startedAt, r.id]);
   return { sessions: page.rows, next: page.next };
 }

@@ -250,6 +250,11 @@ const REVIEW_MIGRATION_SQL = `
 // Migration 12: access requests (gateway/src/requests). Rows are never deleted: decided and expired
 // requests stay as history. `revision` grows with every write (any process), so the gateway tells
 // what changed since it last looked; `grant_id` is not a foreign key: a revoked grant's row goes.
+/** Migration 13: review finds a session's batch job (kind `batch` in review.sessions.search). */
+const BATCH_SESSIONS_MIGRATION_SQL = `
+  CREATE INDEX batch_hosts_by_session ON batch_hosts(session_id) WHERE session_id IS NOT NULL;
+`;
+
 const ACCESS_REQUESTS_MIGRATION_SQL = `
   CREATE TABLE access_requests (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -351,6 +356,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'batch jobs', sql: BATCH_JOBS_MIGRATION_SQL },
   { version: 11, name: 'review: session source address, search indexes', sql: REVIEW_MIGRATION_SQL },
   { version: 12, name: 'access requests', sql: ACCESS_REQUESTS_MIGRATION_SQL },
+  { version: 13, name: 'review: the batch job a session ran in', sql: BATCH_SESSIONS_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

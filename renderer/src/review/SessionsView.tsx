@@ -84,7 +84,7 @@ export function SessionsView({ api }: { api: PortcullisApi }) {
           {t('filters.kind')}
           <select {...field('kind')}>
             <option value="">{t('filters.any')}</option>
-            {(['shell', 'exec', 'sftp'] as const).map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+            {(['shell', 'exec', 'batch', 'sftp'] as const).map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
           </select>
         </label>
         <label>{t('filters.command')}<input {...field('command')} data-testid="review-filter-command" /></label>
@@ -123,7 +123,10 @@ export function SessionsView({ api }: { api: PortcullisApi }) {
                 <td>{absoluteTime(row.startedAt, locale.language)}</td>
                 <td>{durationText(row.durationMs, locale)}</td>
                 <td data-testid="review-session-end">{endText(row, locale)}</td>
-                <td className="review-command">{row.recorded ? plain(row.command ?? t(`kind.${row.kind}`)) : t('sessions.notRecorded')}</td>
+                <td className="review-command" title={row.batchJob ? t('sessions.batchJob', { job: row.batchJob }) : undefined}>
+                  {row.kind === 'batch' && <span className="review-kind">{t('kind.batch')}</span>}
+                  {row.recorded ? plain(row.command ?? t(`kind.${row.kind}`)) : t('sessions.notRecorded')}
+                </td>
               </tr>
             ))}
           </tbody>

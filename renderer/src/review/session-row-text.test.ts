@@ -7,7 +7,7 @@ import { clockText, durationText, endText } from './session-row-text';
 
 const locale = testLocale('en', { review: { en, 'zh-CN': zhCN } });
 const row: ReviewSessionRow = {
-  id: 's1', user: 'alice', host: 'web-01', login: 'root', source: '10.0.0.5:50000', kind: 'shell', command: null,
+  id: 's1', user: 'alice', host: 'web-01', login: 'root', source: '10.0.0.5:50000', kind: 'shell', batchJob: null, command: null,
   startedAt: 0, endedAt: 61_000, durationMs: 61_000, status: 'ended', endedBy: 'target', endReason: null, endActor: null,
   exitCode: 0, exitSignal: null, recorded: true, bytes: 10,
 };

@@ -17,6 +17,10 @@ const CursorSchema = z.string().min(1).max(400);
 const Limit = z.number().int().min(1).max(500).default(100);
 const SessionId = z.string().min(1).max(64);
 
+/** Session kinds as review tells them apart: the gateway's, and batch host runs. */
+export const ReviewKindSchema = z.enum([...SessionKindSchema.options, 'batch']);
+export type ReviewKind = z.infer<typeof ReviewKindSchema>;
+
 export const ReviewSessionsSearchParamsSchema = z
   .object({
     user: Name.optional(),
@@ -27,7 +31,8 @@ export const ReviewSessionsSearchParamsSchema = z
     /** Started before (ms since the epoch). */
     to: z.number().int().optional(),
     status: SessionStatusSchema.optional(),
-    kind: SessionKindSchema.optional(),
+    /** `batch`: the exec sessions of batch jobs' hosts; `exec`: the other exec sessions. */
+    kind: ReviewKindSchema.optional(),
     /** Sessions having a command that matches (full text: every word, each as a prefix). */
     command: z.string().min(1).max(1000).optional(),
     sort: z.enum(['newest', 'oldest']).default('newest'),
@@ -43,7 +48,10 @@ export const ReviewSessionRowSchema = z.object({
   login: z.string(),
   /** The client's address (host:port) as the gateway saw it; null on sessions from before it was kept. */
   source: z.string().nullable(),
-  kind: SessionKindSchema,
+  /** `batch` for a host run of a batch job (an exec session at the gateway). */
+  kind: ReviewKindSchema,
+  /** The batch job the session ran in, or null. */
+  batchJob: z.string().nullable(),
   command: z.string().nullable(),
   startedAt: z.number().int(),
   endedAt: z.number().int().nullable(),
