@@ -8,7 +8,7 @@ import { createRequestService, type RequestService } from '../requests/service';
 import { ACCESS_REQUEST_STATES, type AccessRequestState } from '../../../shared/contract/gateway-api/access';
 import { cliActor } from './commands-auth';
 import { CliError, type CliIo } from './cli-io';
-import { cliAdminOptions, openCliStore } from './open-store';
+import { cliRequestSettings, openCliStore } from './open-store';
 import { jsonText } from './terminal-text';
 import { parseDuration, parseTime } from './time';
 
@@ -27,7 +27,7 @@ export function registerRequestCommands(program: Command, io: CliIo, ctx: Reques
     const dir = ctx.dataDir(opts);
     const store = openCliStore(dir, io.env);
     try {
-      return fn(createRequestService({ store, access: createAccess(store), settings: { maxGrantMs: cliAdminOptions(dir, io.env).maxGrantMs } }));
+      return fn(createRequestService({ store, access: createAccess(store), settings: cliRequestSettings(dir, io.env) }));
     } finally {
       store.close();
     }

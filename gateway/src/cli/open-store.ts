@@ -4,6 +4,7 @@
 import type { GrantLimits } from '../admin-access';
 import { resolveConfig } from '../config';
 import { masterKeyFileOf } from '../config/options';
+import type { RequestSettings } from '../requests/service';
 import { openStore, type Store, type StoreOptions } from '../store';
 
 export function cliStoreOptions(dataDir: string, env: Record<string, string | undefined>): StoreOptions {
@@ -14,6 +15,12 @@ export function cliStoreOptions(dataDir: string, env: Record<string, string | un
 export function cliAdminOptions(dataDir: string, env: Record<string, string | undefined>): StoreOptions & GrantLimits {
   const config = resolveConfig({ data: dataDir }, env);
   return { env, masterKeyFile: masterKeyFileOf(config), maxGrantMs: config.grants.maxMs };
+}
+
+/** The access requests' settings the config sets (requests.*, grants.maxDays), as the running gateway has them. */
+export function cliRequestSettings(dataDir: string, env: Record<string, string | undefined>): RequestSettings {
+  const config = resolveConfig({ data: dataDir }, env);
+  return { ...config.requests, maxGrantMs: config.grants.maxMs };
 }
 
 export function openCliStore(dataDir: string, env: Record<string, string | undefined>): Store {

@@ -51,7 +51,7 @@ describe('CommandExtractor', () => {
     expect(follower.term.options.scrollback).toBe(Math.ceil(8192 / 80));
     follower.dispose();
     const keyframesOnly = new ScreenFollower({ cols: 120, rows: 40 });
-    expect(keyframesOnly.term.options.scrollback).toBe(0);
+    expect(keyframesOnly.term.options.scrollback).toBe(1); // the least xterm survives resizes with
     keyframesOnly.dispose();
   });
 

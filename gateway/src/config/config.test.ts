@@ -133,6 +133,14 @@ describe('gateway config', () => {
     expect(() => policyOf('transfer: { maxOpenHandles: 0 }\n')).toThrow(/gateway\.yaml: transfer\.maxOpenHandles/);
   });
 
+  it('requests: 24 h to decide and at most 7 days asked by default; both settable; approvals held to grants.maxDays', () => {
+    const requestsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).requests;
+    expect(requestsOf(undefined)).toEqual({ expiryMs: 24 * 3_600_000, maxDurationMs: 168 * 3_600_000, maxGrantMs: undefined });
+    expect(requestsOf('requests: { expiryHours: 2, maxHours: 8 }\ngrants: { maxDays: 1 }\n')).toEqual({ expiryMs: 2 * 3_600_000, maxDurationMs: 8 * 3_600_000, maxGrantMs: 86_400_000 });
+    expect(requestsOf('requests: { expiryHours: 2 }\n', { PORTCULLIS_REQUESTS_EXPIRY_HOURS: '0.5' })?.expiryMs).toBe(1_800_000);
+    expect(() => requestsOf('requests: { maxHours: 0 }\n')).toThrow(/gateway\.yaml: requests\.maxHours/);
+  });
+
   it('metrics: none by default; the Prometheus URL from the file or PORTCULLIS_METRICS_PROMETHEUS_URL, checked', () => {
     const metricsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).metrics;
     expect(metricsOf(undefined)).toEqual({ prometheusUrl: undefined, timeoutMs: 4000, instanceTemplate: '{host}:9100', intervalMs: 5000, rateWindowSec: 60 });

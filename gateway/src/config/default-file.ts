@@ -98,5 +98,11 @@ ${setting('  ', 'metrics.rateWindowSeconds', d.metrics.rateWindowSeconds)}
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).
 ${setting('  ', 'grants.maxDays', 90)}
+
+requests:
+  # An access request not decided within this many hours expires (it stays in the history).
+${setting('  ', 'requests.expiryHours', d.requests.expiryHours)}
+  # The longest access an operator may ask for, in hours (an approval may shorten it).
+${setting('  ', 'requests.maxHours', d.requests.maxHours)}
 `;
 }

@@ -24,6 +24,8 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_LOCKOUT_DELAY_MAX_MS', key: 'lockout.delay.maxMs', kind: 'int', what: 'longest delay (it doubles per failure)' },
   { name: 'PORTCULLIS_MASTER_KEY_FILE', key: 'masterKey.file', kind: 'string', what: 'master key file (relative to the data dir)' },
   { name: 'PORTCULLIS_GRANTS_MAX_DAYS', key: 'grants.maxDays', kind: 'number', what: 'longest grant window, in days (no limit by default)' },
+  { name: 'PORTCULLIS_REQUESTS_EXPIRY_HOURS', key: 'requests.expiryHours', kind: 'number', what: 'how long an access request waits for a decision' },
+  { name: 'PORTCULLIS_REQUESTS_MAX_HOURS', key: 'requests.maxHours', kind: 'number', what: 'longest access an operator may request' },
   { name: 'PORTCULLIS_AUDIT_CHECKPOINT_MINUTES', key: 'audit.checkpointMinutes', kind: 'number', what: 'how often the audit chain\'s head is signed (also at start and stop)' },
   { name: 'PORTCULLIS_FORWARDING', key: 'forwarding.policy', kind: 'string', what: 'deny, or allow local forwarding (-L; audited, not recorded)' },
   { name: 'PORTCULLIS_TRANSFER_POLICY', key: 'transfer.policy', kind: 'string', what: 'deny (file transfer with sftp/scp refused) or allow (sftp relayed, each file audited)' },

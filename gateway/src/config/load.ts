@@ -34,6 +34,8 @@ export interface GatewayConfig {
   audit: { checkpointMs: number; checkpointCopies: string[]; checkpointCommand: string[] | undefined };
   /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
   grants: { maxMs: number | undefined };
+  /** Access requests: how long one waits for a decision, and the longest access one may ask for (requests.*). */
+  requests: { expiryMs: number; maxDurationMs: number };
   /** Host metrics (metrics.*); no prometheusUrl: none. */
   metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number };
 }
@@ -152,6 +154,7 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       checkpointCommand: merged.audit.checkpointCommand,
     },
     grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
+    requests: { expiryMs: Math.round(merged.requests.expiryHours! * 3_600_000), maxDurationMs: Math.round(merged.requests.maxHours! * 3_600_000) },
     metrics: {
       prometheusUrl: merged.metrics.prometheus?.url,
       timeoutMs: Math.round(merged.metrics.prometheus!.timeoutSeconds! * 1000),

@@ -52,6 +52,7 @@ export const configLayer = z.strictObject({
     .partial()
     .optional(),
   grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
+  requests: z.strictObject({ expiryHours: z.number().positive().max(720), maxHours: z.number().positive().max(8760) }).partial().optional(),
   metrics: z
     .strictObject({
       prometheus: z.strictObject({ url: prometheusUrl, timeoutSeconds: z.number().min(0.1).max(60) }).partial(),
@@ -84,6 +85,7 @@ export const DEFAULTS = {
   forwarding: { policy: 'deny' },
   transfer: { policy: 'deny', maxOpenHandles: DEFAULT_SFTP_LIMITS.maxOpenHandles },
   audit: { checkpointMinutes: 5, checkpointCopies: [] },
+  requests: { expiryHours: 24, maxHours: 168 },
   metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60 },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
