@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
+import { createAccessService } from './access/access-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createBatchService } from './batch/batch-service';
 import { joinHandlers, type EventSink, type RendererSession } from './area-service';
@@ -104,6 +105,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createGatewayEventsService({ connection, events }),
     createBatchService(connection),
     createMetricsService(connection),
+    createAccessService(connection),
     files,
   ] as const;
   const handlers: Handlers<ClientMethods, RendererSession> = joinHandlers(services);

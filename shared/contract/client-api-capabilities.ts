@@ -2,8 +2,9 @@
 // renderer's side loads this module (a chunk of its own) the first time a message needs it, so a
 // new capability does not add to the work done before the app's first screen.
 import { composeApi } from './api-section';
+import { accessClientSection } from './client-api/access';
 import { batchClientSection } from './client-api/batch';
 import { filesSection } from './client-api/files';
 import { metricsSection } from './client-api/metrics';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, accessClientSection);
