@@ -1,5 +1,6 @@
 // The registry: every area of the app, in the order of their actions (palette, README table) and
 // of their panels in each slot. A new capability is one more line here.
+import { accessArea } from '../access';
 import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
 import { filesArea } from '../files';
@@ -9,6 +10,6 @@ import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, accessArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);
