@@ -8,6 +8,7 @@ import type { GrantEntry } from '../../../shared/contract/gateway-api/access';
 import { countdownText, parseDuration } from '../model/access';
 import { Dialog, errorText, useLocale, useNow } from '../ui';
 import { SelectorPreviewLine } from './SelectorPreviewLine';
+import { useGrants } from './use-requests';
 import { useSelectorPreview } from './use-selector-preview';
 
 type Panel = { kind: 'create' } | { kind: 'edit'; grant: GrantEntry } | { kind: 'revoke'; grant: GrantEntry } | null;
@@ -17,8 +18,6 @@ export function GrantsDialog({ api, onClose }: { api: PortcullisApi; onClose: ()
   const locale = useLocale();
   const now = useNow(1000);
   const [filter, setFilter] = useState({ user: '', host: '', hours: '' });
-  const [grants, setGrants] = useState<GrantEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [version, setVersion] = useState(0);
   const hours = Number(filter.hours);
@@ -27,17 +26,7 @@ export function GrantsDialog({ api, onClose }: { api: PortcullisApi; onClose: ()
     ...(filter.host.trim() && { host: filter.host.trim() }),
     ...(filter.hours.trim() && hours > 0 && { expiringWithinHours: hours }),
   };
-  const key = JSON.stringify(query);
-  useEffect(() => {
-    let stale = false;
-    api.request('access.grants.list', JSON.parse(key) as typeof query).then(
-      (list) => !stale && (setGrants(list), setError(null)),
-      (e: unknown) => !stale && setError(errorText(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, key, version]);
+  const { grants, error } = useGrants(api, query, version);
   const done = () => {
     setPanel(null);
     setVersion((v) => v + 1);
