@@ -66,7 +66,7 @@ export function RequestDialog({ api, hosts, isAdmin, initial, onClose, onSent }:
         </datalist>
         <FieldError field="login" errors={errors} />
         <span className="form-label">{t('request.duration')}</span>
-        <div className="radio-row" role="radiogroup" aria-label={t('request.duration')}>
+        <div className="radio-row access-durations" role="radiogroup" aria-label={t('request.duration')}>
           {[...DURATION_PRESETS.map((p) => p.id), 'custom' as const].map((id: DurationChoice) => (
             <label key={id}>
               <input type="radio" name="ar-duration" data-testid={`access-request-duration-${id}`} checked={form.duration === id} onChange={() => set('duration', id)} /> {t(`request.presets.${id}`)}

@@ -29,7 +29,7 @@ function AccessOverlay({ ctx }: { ctx: ShellContext }) {
   const onRequest = useCallback((request: AccessRequest) => {
     if (request.state === 'approved' && request.requester === me) setNotice(request);
   }, [me]);
-  const live = useAccessLive(ctx.api, connected, onRequest);
+  const live = useAccessLive(ctx.api, connected ? `${ctx.gateway.state?.profileId ?? ''}:${me ?? ''}` : null, onRequest);
   useEffect(() => publishAccessLive(live), [live]);
 
   // The tree's access ends (and the status bar's nearest expiry) follow every change of my access.

@@ -18,14 +18,19 @@ export interface AccessLive {
 
 const EMPTY: AccessLive = { roles: [], mine: null, pending: 0, requestsVersion: 0 };
 
-/** `onRequest` hears every request that changed (the toast for an approval of one's own). */
-export function useAccessLive(api: PortcullisApi, connected: boolean, onRequest: (request: AccessRequest) => void): AccessLive {
+/**
+ * `session` names the connection (profile and user; null while not connected): another one starts
+ * afresh, as a profile switch may go from connected to connected. `onRequest` hears every request
+ * that changed (the notice for an approval of one's own).
+ */
+export function useAccessLive(api: PortcullisApi, session: string | null, onRequest: (request: AccessRequest) => void): AccessLive {
   const [live, setLive] = useState<AccessLive>(EMPTY);
   const heard = useRef(onRequest);
   heard.current = onRequest;
 
   useEffect(() => {
-    if (!connected) return setLive(EMPTY);
+    setLive(EMPTY);
+    if (session === null) return;
     let stopped = false;
     const subs = new Map<number, string>();
     // Events can come before the subscribe answer: held until the subscription's id is known.
@@ -45,9 +50,12 @@ export function useAccessLive(api: PortcullisApi, connected: boolean, onRequest:
     const subscribe = async (topic: 'access.mine' | 'access.requests') => {
       try {
         const { subscription } = await api.request('gateway.subscribe', { topic, params: {} });
-        if (stopped) return void api.request('gateway.unsubscribe', { subscription }).catch(() => {});
+        if (stopped) return;
         subs.set(subscription, topic);
-        for (const e of early.splice(0)) if (subs.get(e.subscription) === e.topic) apply(e.topic, e.data);
+        // Only this subscription's: the other topic's early events wait for its own answer.
+        const mine = early.filter((e) => e.subscription === subscription && e.topic === topic);
+        early.splice(0, early.length, ...early.filter((e) => !mine.includes(e)));
+        for (const e of mine) apply(e.topic, e.data);
       } catch {
         // No role for the topic (access.requests without one): nothing to follow.
       }
@@ -56,6 +64,7 @@ export function useAccessLive(api: PortcullisApi, connected: boolean, onRequest:
       const topic = subs.get(p.subscription);
       if (!topic) return;
       subs.delete(p.subscription);
+      // fell_behind: subscribe again, its snapshot brings the state up to date.
       if (p.reason === 'fell_behind') void subscribe(topic as 'access.mine' | 'access.requests');
     });
     api.request('access.whoami', {}).then(
@@ -68,8 +77,9 @@ export function useAccessLive(api: PortcullisApi, connected: boolean, onRequest:
       stopped = true;
       offEvent();
       offEnded();
-      for (const id of subs.keys()) void api.request('gateway.unsubscribe', { subscription: id }).catch(() => {});
+      // No unsubscribe: this runs when the connection changed or went, which ended these
+      // subscriptions, and their ids may already name the next connection's.
     };
-  }, [api, connected]);
+  }, [api, session]);
   return live;
 }
