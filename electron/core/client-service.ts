@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
+import { createAccessService } from './access/access-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
@@ -107,6 +108,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createGatewayEventsService({ connection, events }),
     createBatchService(connection),
     createMetricsService(connection),
+    createAccessService(connection),
     files,
     createLiveService(connection),
     createAuditService(connection),

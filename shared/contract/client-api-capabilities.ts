@@ -3,10 +3,11 @@
 // new capability does not add to the work done before the app's first screen.
 import { composeApi } from './api-section';
 import { auditSection } from './client-api/audit';
+import { accessClientSection } from './client-api/access';
 import { batchClientSection } from './client-api/batch';
 import { filesSection } from './client-api/files';
 import { liveSection } from './client-api/live';
 import { metricsSection } from './client-api/metrics';
 import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection);

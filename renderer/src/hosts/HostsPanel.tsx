@@ -7,6 +7,7 @@ import { allGroups, buildHostTree, onlyHost, sortGroup, visibleRows, type RowLis
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
 import { ContextMenu, type MenuItem } from '../ui';
+import { requestAccess } from '../access';
 import { chooseBatchHosts } from '../batch';
 import { namesSelector, nodeSelector } from '../model/batch-selection';
 import { MAX_SPLIT_PANES, planSplit, type SplitPlan } from '../model/host-selection';
@@ -160,6 +161,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
     const isStarred = starred.has(host.name);
     items.push({ label: t(isStarred ? 'menu.unstar' : 'menu.star'), onSelect: () => onStar(host.name, !isStarred) });
     items.push({ label: t('menu.runBatchHost'), onSelect: () => chooseBatchHosts(host.name) });
+    items.push({ label: t('menu.requestAccess'), onSelect: () => requestAccess({ hosts: host.name, login }) });
     items.push({ label: t('menu.copyAddress'), onSelect: () => void navigator.clipboard?.writeText(host.address).catch(() => {}) });
     return items;
   };
@@ -286,7 +288,10 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
           x={groupMenu.x}
           y={groupMenu.y}
           title={groupMenu.path.join(' › ')}
-          items={[{ label: t('menu.runBatchGroup'), onSelect: () => chooseBatchHosts(nodeSelector(groupMenu.path)) }]}
+          items={[
+            { label: t('menu.runBatchGroup'), onSelect: () => chooseBatchHosts(nodeSelector(groupMenu.path)) },
+            { label: t('menu.requestAccess'), onSelect: () => requestAccess({ hosts: nodeSelector(groupMenu.path) }) },
+          ]}
           onClose={() => setGroupMenu(null)}
         />
       )}

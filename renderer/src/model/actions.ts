@@ -86,6 +86,7 @@ const KEY_NAMES: Record<string, string> = {
   PageUp: 'PgUp',
   PageDown: 'PgDn',
   Comma: ',',
+  Period: '.',
   Slash: '/',
   Backslash: '\\',
   Equal: '=',

@@ -222,6 +222,8 @@ export interface PaneSession {
   message: string | undefined;
   /** The gateway refused the session (an error, not an ordinary end). */
   refused?: boolean;
+  /** The gateway's reason for a refusal (shared/contract/refusal.ts). */
+  refusal?: string;
 }
 
 export interface PaneView extends PaneSession {

@@ -70,7 +70,8 @@ export interface BoundPalette {
   entries: (query: string) => PaletteEntry[];
 }
 
-export type Slot = 'banner' | 'sidebar' | 'main' | 'overlay';
+/** `status`: items in the status bar, after the access expiry. */
+export type Slot = 'banner' | 'sidebar' | 'main' | 'overlay' | 'status';
 
 export interface Area {
   name: string;

@@ -157,7 +157,7 @@ export function App({ api, link, store }: Props) {
         }
         main={slot('main')}
       />
-      <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} onPalette={() => ctx.run('palette.open')} />
+      <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} items={slot('status')} onPalette={() => ctx.run('palette.open')} />
       {overlays}
       {settings.error && (
         <div className="toast" role="status">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import type { Host } from '../../../shared/contract/inventory';
@@ -14,9 +15,11 @@ interface Props {
   hosts: Host[] | null;
   appInfo: { version: string; shell: 'electron' | 'browser' } | null;
   onPalette: () => void;
+  /** The areas' status items (the status slot). */
+  items?: ReactNode;
 }
 
-export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette }: Props) {
+export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette, items }: Props) {
   const { t } = useTranslation('shell');
   const locale = useLocale();
   const now = useNow(30_000);
@@ -39,6 +42,7 @@ export function StatusBar({ gateway, linkState, panes, hosts, appInfo, onPalette
           {t(expiry.all ? 'status.allAccessEnds' : 'status.accessEnds', { host: expiry.host, relative: relativeTime(expiry.at, now, locale) })}
         </span>
       )}
+      {items}
       <span className="status-spacer" />
       <span className="status-item" data-testid="live-terminals">
         {t('status.liveTerminals', { count: live })}

@@ -1,6 +1,7 @@
 // The registry: every area of the app, in the order of their actions (palette, README table) and
 // of their panels in each slot. A new capability is one more line here.
 import { auditArea } from '../audit';
+import { accessArea } from '../access';
 import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
 import { filesArea } from '../files';
@@ -13,6 +14,6 @@ import type { Area } from '../registry';
 import { reviewArea } from '../review';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

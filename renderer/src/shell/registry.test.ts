@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatShortcut, matchAction as matchIn, searchActions as searchIn, type KeyLike } from '../model/actions';
 import { createI18n } from '../ui';
+import type { Slot } from '../registry';
 import { ACTIONS, AREAS } from './areas';
 
 const en = createI18n(AREAS, 'en');
@@ -60,9 +61,10 @@ describe('area registry', () => {
   it('lets each area fill the shell’s slots and preload its own chunks', () => {
     const names = AREAS.map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
-    const slots = (slot: 'banner' | 'sidebar' | 'main' | 'overlay') => AREAS.filter((a) => a.panels?.[slot]).map((a) => a.name);
+    const slots = (slot: Slot) => AREAS.filter((a) => a.panels?.[slot]).map((a) => a.name);
     expect(slots('sidebar')).toEqual(['connection', 'hosts']); // the gateway card above the host tree
     expect(slots('main')).toEqual(['terminal', 'metrics']); // the metrics panel to the right of the terminals
-    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review']);
+    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review', 'access']);
+    expect(slots('status')).toEqual(['access']);
   });
 });

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { PaneNode } from '../../../shared/contract/layout';
+import { requestAccess } from '../access';
 import type { Edge } from '../model/pane-tree';
 import type { PaneView, SessionsStore } from './sessions-store';
 import { TerminalPane } from './TerminalPane';
@@ -155,6 +156,11 @@ function PaneLeaf({ paneId, store, panes, focusedPane, visible, single, commands
         {session && (view.status === 'closed' || view.status === 'lost') && (
           <button type="button" className={`pane-reopen${view.refused ? ' pane-reopen-refused' : ''}`} data-testid="pane-reopen" onClick={() => store.reopen(paneId)}>
             {view.status === 'lost' ? t('pane.lost') : view.refused ? t('pane.refused') : t('pane.ended')} <Trans t={t} i18nKey="pane.pressEnter" components={{ kbd: <kbd /> }} />
+          </button>
+        )}
+        {session && view.refusal === 'not_permitted' && (
+          <button type="button" className="button pane-request-access" data-testid="pane-request-access" onClick={() => requestAccess({ hosts: view.host, login: view.login })}>
+            {t('pane.requestAccess')}
           </button>
         )}
         {finding && session && <FindBar session={session} onClose={() => setFinding(false)} />}

@@ -4,6 +4,7 @@
 // mounts and unmounts. Lifecycle: attach() to a visible container → fit → terminal.open with the
 // fitted size → events routed here by terminal id. Output is written with a callback and
 // acknowledged (batched) only once xterm has processed it — the renderer's half of flow control.
+import type { RefusalReason } from '../../../shared/contract/refusal';
 import '@xterm/xterm/css/xterm.css';
 import { Terminal, type ITerminalOptions } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
@@ -87,6 +88,8 @@ export class TerminalSession {
   message: string | undefined;
   /** The gateway refused this session: the pane shows it as an error. */
   refused = false;
+  /** Why the gateway refused it (not_permitted: the pane offers to request access). */
+  refusal: RefusalReason | undefined;
 
   private readonly term: Terminal;
   private readonly fitAddon = new FitAddon();
@@ -342,6 +345,8 @@ export class TerminalSession {
     this.batcher = null;
     this.status = 'connecting';
     this.message = undefined;
+    this.refused = false;
+    this.refusal = undefined;
     this.warnedInput = false;
     const { active, normal } = this.term.buffer;
     this.term.write(newSessionLine(Date.now(), { inAlternateScreen: active.type === 'alternate', atLineStart: normal.cursorX === 0 }, appLocale()));
@@ -471,6 +476,7 @@ export class TerminalSession {
     if (status.status === 'closed' || status.status === 'lost') {
       this.message = describePaneState(status, appLocale()) ?? undefined;
       this.refused = isRefusal(status);
+      this.refusal = 'refusal' in status ? status.refusal : undefined;
       // Acks for what is still being drawn no longer matter: the terminal is gone on the main side.
       this.batcher?.dispose();
       // After everything already written: break the line only if the cursor is not at its start.

@@ -392,7 +392,7 @@ export class SessionsStore {
 
   private paneSession = (paneId: string): PaneSession => {
     const s = this.sessions.get(paneId);
-    if (s) return { status: s.status, terminalId: s.terminalId ?? null, message: s.message, ...(s.refused ? { refused: true } : {}) };
+    if (s) return { status: s.status, terminalId: s.terminalId ?? null, message: s.message, ...(s.refused ? { refused: true, refusal: s.refusal } : {}) };
     return { status: this.pending.has(paneId) ? 'connecting' : 'placeholder', terminalId: null, message: undefined };
   };
 

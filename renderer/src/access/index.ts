@@ -1,0 +1,2 @@
+export { accessArea } from './area';
+export { requestAccess } from './ask';

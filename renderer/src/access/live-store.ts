@@ -1,0 +1,20 @@
+// The access area's live state, shared between its overlay (which follows the topics) and its
+// status-bar badge: one small external store, read with useSyncExternalStore.
+import { useSyncExternalStore } from 'react';
+import type { AccessLive } from './use-access-live';
+
+let current: AccessLive = { roles: [], mine: null, pending: 0, requestsVersion: 0 };
+const listeners = new Set<() => void>();
+
+export function publishAccessLive(live: AccessLive): void {
+  if (live === current) return;
+  current = live;
+  for (const listener of listeners) listener();
+}
+
+export function useAccessLiveState(): AccessLive {
+  return useSyncExternalStore(
+    (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    () => current,
+  );
+}
