@@ -21,8 +21,8 @@ export const AddUserInput = z.object({
 const NodeSegment = z
   .string()
   .trim()
-  .min(1)
-  .max(100)
+  .min(1, 'a node name cannot be empty')
+  .max(100, 'a node name is at most 100 characters')
   .refine((s) => !s.includes('/'), 'a node name cannot contain "/"');
 
 export const AddHostInput = z.object({

@@ -13,6 +13,7 @@ import { registerSessionCommands } from './commands-sessions';
 import { registerLiveCommands } from './commands-live';
 import { registerReviewCommands } from './commands-review';
 import { registerRequestCommands } from './commands-requests';
+import { registerInventoryCommands } from './commands-inventory';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -127,6 +128,7 @@ export function buildProgram(io: CliIo): Command {
   registerLiveCommands(program, io, { dataOption, dataDir });
   registerReviewCommands(program, io, { dataOption, dataDir });
   registerRequestCommands(program, io, { dataOption, dataDir });
+  registerInventoryCommands(program, host, io, { dataOption, dataDir });
   return program;
 }
 

@@ -15,6 +15,23 @@ export function pathKey(path: readonly string[]): string {
   return path.map((segment) => encodeURIComponent(segment) + '/').join('');
 }
 
+/** A host with the login accounts it offers (host_logins): what the inventory import and `host list` see. */
+export interface InventoryHost extends HostRecord {
+  logins: string[];
+}
+
+/** What an import or `host edit` changes on one host; absent fields stay as they are. */
+export interface HostChanges {
+  address?: string;
+  /** Replaces the host's nodes. */
+  nodes?: string[][];
+  /** Added or replaced, key by key. */
+  setTags?: Record<string, string>;
+  removeTags?: string[];
+  /** Added to the host's logins. */
+  addLogins?: string[];
+}
+
 interface HostRow {
   id: number;
   name: string;
@@ -38,6 +55,14 @@ export function createHostRepo(db: Database.Database) {
   const insertHost = db.prepare('INSERT INTO hosts (name, address, created_at) VALUES (?, ?, ?)');
   const insertNode = db.prepare('INSERT OR IGNORE INTO host_nodes (host_id, path, path_key) VALUES (?, ?, ?)');
   const insertTag = db.prepare('INSERT OR REPLACE INTO host_tags (host_id, key, value) VALUES (?, ?, ?)');
+
+  const allNodes = db.prepare<[], { host_id: number; path: string }>('SELECT host_id, path FROM host_nodes ORDER BY host_id, path_key');
+  const allTags = db.prepare<[], { host_id: number; key: string; value: string }>('SELECT host_id, key, value FROM host_tags ORDER BY host_id, key');
+  const allLogins = db.prepare<[], { host_id: number; login: string }>('SELECT host_id, login FROM host_logins ORDER BY host_id, login');
+  const updateAddress = db.prepare('UPDATE hosts SET address = ? WHERE id = ?');
+  const deleteNodes = db.prepare('DELETE FROM host_nodes WHERE host_id = ?');
+  const deleteTag = db.prepare('DELETE FROM host_tags WHERE host_id = ? AND key = ?');
+  const insertLogin = db.prepare('INSERT OR IGNORE INTO host_logins (host_id, login) VALUES (?, ?)');
 
   const load = (row: HostRow): HostRecord => ({
     ...row,
@@ -64,12 +89,38 @@ export function createHostRepo(db: Database.Database) {
     list(): HostRecord[] {
       return all.all().map(load);
     },
-    create(host: Omit<HostRecord, 'id'>, now = Date.now()): HostRecord {
+    /** Every host with its nodes, tags and logins, by name, in four queries whatever their number. */
+    inventory(): InventoryHost[] {
+      const hosts = new Map<number, InventoryHost>();
+      for (const row of all.all()) hosts.set(row.id, { ...row, nodes: [], tags: {}, logins: [] });
+      for (const n of allNodes.all()) hosts.get(n.host_id)?.nodes.push(JSON.parse(n.path) as string[]);
+      for (const t of allTags.all()) {
+        const host = hosts.get(t.host_id);
+        if (host) host.tags[t.key] = t.value;
+      }
+      for (const l of allLogins.all()) hosts.get(l.host_id)?.logins.push(l.login);
+      return [...hosts.values()];
+    },
+    create(host: Omit<HostRecord, 'id'> & { logins?: readonly string[] }, now = Date.now()): HostRecord {
       return db.transaction(() => {
         const id = Number(insertHost.run(host.name, host.address, now).lastInsertRowid);
         for (const path of host.nodes) insertNode.run(id, JSON.stringify(path), pathKey(path));
         for (const [key, value] of Object.entries(host.tags)) insertTag.run(id, key, value);
-        return { id, ...host };
+        for (const login of host.logins ?? []) insertLogin.run(id, login);
+        return { id, name: host.name, address: host.address, nodes: host.nodes, tags: host.tags };
+      })();
+    },
+    /** Applies `changes` to host `id` (in the caller's transaction when there is one). */
+    update(id: number, changes: HostChanges): void {
+      db.transaction(() => {
+        if (changes.address !== undefined) updateAddress.run(changes.address, id);
+        if (changes.nodes !== undefined) {
+          deleteNodes.run(id);
+          for (const path of changes.nodes) insertNode.run(id, JSON.stringify(path), pathKey(path));
+        }
+        for (const [key, value] of Object.entries(changes.setTags ?? {})) insertTag.run(id, key, value);
+        for (const key of changes.removeTags ?? []) deleteTag.run(id, key);
+        for (const login of changes.addLogins ?? []) insertLogin.run(id, login);
       })();
     },
   };
