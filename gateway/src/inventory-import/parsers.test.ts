@@ -1,5 +1,5 @@
 // Each parser on small real-looking files, and the row checks: what comes out is what validation sees.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -109,6 +109,15 @@ describe('~/.ssh/config', () => {
     expect(parsed.skipped.map((s) => s.reason)).toEqual(['Host pattern "*.internal" is not one host', 'Host pattern "!x" is not one host', 'Host pattern "*" is not one host']);
     expect(detectFormat(main, Buffer.from(''))).toBe('ssh-config');
     expect(validateCandidates(parsed.hosts).issues).toEqual([]);
+  });
+
+  it('never runs a `Match exec` command (ssh-config would by default): the block does not match', () => {
+    const witness = join(dir, 'ran');
+    const config = join(dir, 'exec.conf');
+    writeFileSync(config, `Host web-01\n  HostName 10.0.0.5\nMatch exec "touch ${witness}"\n  User root\n`);
+    const parsed = parseSshConfigInventory(config, (f) => readFileSync(f, 'utf8'));
+    expect(existsSync(witness)).toBe(false);
+    expect(parsed.hosts).toMatchObject([{ name: 'web-01', logins: [] }]);
   });
 
   it('an Include loop stops with an error instead of running forever', () => {

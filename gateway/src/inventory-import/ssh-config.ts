@@ -97,7 +97,8 @@ export function parseSshConfigInventory(file: string, read: ReadText): ParsedInv
       }
       if (seen.has(name)) continue; // OpenSSH merges every block naming it: compute() below does too
       seen.add(name);
-      const options = lowerKeys(loaded.config.compute(name));
+      // matchExec: false — ssh-config would run `Match exec` commands by default; an import never runs anything.
+      const options = lowerKeys(loaded.config.compute(name, { matchExec: false }));
       const proxy = options.proxyjump ?? options.proxycommand;
       if (proxy !== undefined && first(proxy).toLowerCase() !== 'none') {
         loaded.issues.push({ where, host: name, field: options.proxyjump !== undefined ? 'ProxyJump' : 'ProxyCommand', message: 'not supported: the gateway connects to targets directly (import the jump host itself, or reach it by its address)' });
