@@ -43,6 +43,9 @@ export const SetCredentialInput = z
   })
   .refine((c) => (c.privateKey === undefined) !== (c.password === undefined), 'give exactly one of privateKey or password');
 
+/** Why a removed host's name cannot be used again. */
+export const removedHostName = (name: string) => `the name "${name}" belongs to a removed host (kept so its sessions and audit rows stay its own): choose another`;
+
 export interface GatewayAdmin extends AccessAdmin {
   addUser(input: z.input<typeof AddUserInput>): UserRecord & { fingerprints: string[] };
   addHost(input: z.input<typeof AddHostInput>): HostRecord;
@@ -85,6 +88,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
     addHost(input) {
       const host = validate(AddHostInput, input, 'host');
       if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
+      if (store.hosts.isRemoved(host.name)) throw new AdminError(removedHostName(host.name));
       const added = store.hosts.create(host);
       audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
       return added;

@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('inventory and host commands', () => {
   it('--help on every command', async () => {
-    for (const command of ['inventory import', 'host list', 'host edit']) {
+    for (const command of ['inventory import', 'host list', 'host edit', 'host remove']) {
       const r = await cli(...command.split(' '), '--help');
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toMatch(new RegExp(`Usage: portcullis-gateway ${command}`));

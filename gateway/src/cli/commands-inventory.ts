@@ -2,7 +2,7 @@
 // Registered from program.ts (`host` already holds add and pin-key); changes are audited with the
 // CLI's actor.
 import { Option, type Command } from 'commander';
-import { editHost, importInventory, INVENTORY_FORMATS, type ImportReport, type InventoryFormat } from '../inventory-import';
+import { editHost, importInventory, removeHost, INVENTORY_FORMATS, type ImportReport, type InventoryFormat } from '../inventory-import';
 import type { InventoryHost, Store } from '../store';
 import { ExitStatus, type CliIo } from './cli-io';
 import { cliActor } from './commands-auth';
@@ -75,6 +75,21 @@ export function registerInventoryCommands(program: Command, host: Command, io: C
         const { host: edited, fields } = editHost(store, name, { address: opts.address, port: opts.port, nodes: opts.node, tags: opts.tag, untag: opts.untag, logins: opts.login }, cliActor());
         io.out(fields.length === 0 ? line`host ${name} unchanged` : line`changed ${fields.join(', ')} of ${name}`);
         io.out(hostLine(edited));
+      }),
+    );
+  registerHostRemove(host, io, withStore, dataOption);
+}
+
+function registerHostRemove(host: Command, io: CliIo, withStore: <T>(opts: { data?: string }, fn: (store: Store) => T) => Promise<T>, dataOption: () => Option): void {
+  host
+    .command('remove <name>')
+    .description('remove a host from the inventory (its nodes, tags, logins, credentials and pinned key); its name stays taken')
+    .addOption(dataOption())
+    .option('--force', 'remove it even with live sessions, which then end within seconds')
+    .action((name: string, opts: { data?: string; force?: boolean }) =>
+      withStore(opts, (store) => {
+        const { liveSessions } = removeHost(store, name, { force: opts.force, actor: cliActor() });
+        io.out(line`removed host ${name}${liveSessions > 0 ? ` (its ${liveSessions} live session(s) end within seconds)` : ''}`);
       }),
     );
 }

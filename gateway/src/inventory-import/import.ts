@@ -1,6 +1,7 @@
 // An import from start to end: read, parse, validate, plan, then apply in one SQLite transaction
 // (all-or-nothing unless validOnly) with one audit row. A dry run stops after the plan.
 import { readFileSync } from 'node:fs';
+import { removedHostName } from '../admin';
 import type { Store } from '../store';
 import { parseAnsibleInventory } from './ansible';
 import { parseCsvInventory } from './csv';
@@ -44,11 +45,13 @@ export async function importInventory(store: Store, options: ImportOptions): Pro
   const format = options.format ?? detectFormat(options.file, data);
   if (!format) throw new ImportError(`cannot tell the format of ${options.file}: pass --format ${INVENTORY_FORMATS.join('|')}`);
   const parsed = await parse(format, options.file, data);
-  const { valid, issues: invalid } = validateCandidates(parsed.hosts);
-  const issues = [...parsed.issues, ...invalid];
-  const apply = !options.dryRun && (issues.length === 0 || options.validOnly === true);
+  const { valid: checked, issues: invalid } = validateCandidates(parsed.hosts);
 
   return store.db.transaction((): ImportReport => {
+    const taken = checked.filter((h) => store.hosts.isRemoved(h.name));
+    const valid = checked.filter((h) => !taken.includes(h));
+    const issues = [...parsed.issues, ...invalid, ...taken.map((h) => ({ where: h.where, host: h.name, field: 'name', message: removedHostName(h.name) }))];
+    const apply = !options.dryRun && (issues.length === 0 || options.validOnly === true);
     const existing = new Map(store.hosts.inventory().map((h) => [h.name, h]));
     const plan = planImport(valid, existing);
     const counts = {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
-import { connectClient, exec, runCliCaptured } from '../testing';
+import { collect, connectClient, exec, execChannel, readUntil, runCliCaptured } from '../testing';
 
 const alice = generateEd25519KeyPair();
 const credential = generateEd25519KeyPair();
@@ -55,5 +55,24 @@ describe('an imported host', () => {
     const r = await exec(conn, 'echo imported-$((6*7))');
     conn.end();
     expect(r).toMatchObject({ stdout: 'imported-42\n', code: 0 });
+  });
+
+  it('host remove refuses while a session is live; --force removes it and the session ends', async () => {
+    const target = lab.hosts[0]!;
+    const cli = (...args: string[]) => runCliCaptured(args, { env: { PORTCULLIS_DATA: data } });
+    const conn = await connectClient({ port: gw.address.port, username: `alice:${target.login}@web-01`, privateKey: alice.private, hostPublicKey: gw.hostPublicKey });
+    const channel = await execChannel(conn, 'echo ready; sleep 60');
+    await readUntil(channel, /ready/);
+    const refused = await cli('host', 'remove', 'web-01');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/host "web-01" has 1 live session\(s\): end them .* or pass --force/) });
+    const ended = collect(channel);
+    expect(await cli('host', 'remove', 'web-01', '--force')).toMatchObject({ code: 0, stdout: 'removed host web-01 (its 1 live session(s) end within seconds)\n' });
+    expect((await ended).code).not.toBe(0);
+    conn.end();
+    expect((await cli('host', 'list')).stdout).toBe('no hosts\n');
+    // The name stays taken: importing it again is an error for that row.
+    const csv = join(dir, 'again.csv');
+    writeFileSync(csv, `name,address\nweb-01,${target.address}\n`);
+    expect((await cli('inventory', 'import', csv)).stderr).toMatch(/line 2 \(web-01\), name: the name "web-01" belongs to a removed host/);
   });
 });

@@ -39,13 +39,17 @@ interface HostRow {
 }
 
 export function createHostRepo(db: Database.Database) {
-  const byName = db.prepare<[string], HostRow>('SELECT id, name, address FROM hosts WHERE name = ?');
-  const all = db.prepare<[], HostRow>('SELECT id, name, address FROM hosts ORDER BY name');
+  // Removed hosts (removed_at set) are tombstones: no query here returns them.
+  const byName = db.prepare<[string], HostRow>('SELECT id, name, address FROM hosts WHERE name = ? AND removed_at IS NULL');
+  const all = db.prepare<[], HostRow>('SELECT id, name, address FROM hosts WHERE removed_at IS NULL ORDER BY name');
+  const removedByName = db.prepare<[string], { id: number }>('SELECT id FROM hosts WHERE name = ? AND removed_at IS NOT NULL');
+  const markRemoved = db.prepare('UPDATE hosts SET removed_at = ? WHERE id = ?');
+  const removeParts = ['host_nodes', 'host_tags', 'host_logins', 'credentials', 'host_keys'].map((table) => db.prepare(`DELETE FROM ${table} WHERE host_id = ?`));
   const nodesOf = db.prepare<[number], { path: string }>('SELECT path FROM host_nodes WHERE host_id = ? ORDER BY path_key');
   const tagsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM host_tags WHERE host_id = ? ORDER BY key');
   // Bulk loads: ids as one JSON array parameter (no statement per host, no parameter limit).
   // (A join from json_each walks the ids once; "IN (SELECT …)" builds a temporary index first.)
-  const manyHosts = db.prepare<[string], HostRow>('SELECT h.id, h.name, h.address FROM json_each(?) j JOIN hosts h ON h.id = j.value ORDER BY h.name');
+  const manyHosts = db.prepare<[string], HostRow>('SELECT h.id, h.name, h.address FROM json_each(?) j JOIN hosts h ON h.id = j.value WHERE h.removed_at IS NULL ORDER BY h.name');
   const manyNodes = db.prepare<[string], { host_id: number; path: string }>(
     'SELECT n.host_id, n.path FROM json_each(?) j JOIN host_nodes n ON n.host_id = j.value ORDER BY n.host_id, n.path_key',
   );
@@ -108,6 +112,17 @@ export function createHostRepo(db: Database.Database) {
         for (const [key, value] of Object.entries(host.tags)) insertTag.run(id, key, value);
         for (const login of host.logins ?? []) insertLogin.run(id, login);
         return { id, name: host.name, address: host.address, nodes: host.nodes, tags: host.tags };
+      })();
+    },
+    /** True when `name` belongs to a removed host: the name stays taken. */
+    isRemoved(name: string): boolean {
+      return removedByName.get(name) !== undefined;
+    },
+    /** Removes host `id`: its nodes, tags, logins, credentials and pinned key go; the row stays, marked. */
+    remove(id: number, now = Date.now()): void {
+      db.transaction(() => {
+        for (const statement of removeParts) statement.run(id);
+        markRemoved.run(now, id);
       })();
     },
     /** Applies `changes` to host `id` (in the caller's transaction when there is one). */
