@@ -4,12 +4,10 @@
 import { Option, type Command } from 'commander';
 import { editHost, importInventory, removeHost, INVENTORY_FORMATS, type ImportReport, type InventoryFormat } from '../inventory-import';
 import type { InventoryHost, Store } from '../store';
-import { ExitStatus, type CliIo } from './cli-io';
+import { collect, ExitStatus, type CliIo } from './cli-io';
 import { cliActor } from './commands-auth';
 import { openCliStore } from './open-store';
 import { jsonText, line } from './terminal-text';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 interface Helpers {
   dataOption(): Option;

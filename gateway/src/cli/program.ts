@@ -5,7 +5,7 @@ import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
-import { CliError, ExitStatus, type CliIo } from './cli-io';
+import { CliError, collect, ExitStatus, type CliIo } from './cli-io';
 import { cliAdminOptions } from './open-store';
 import { keyFilesOption, readFileArg, readKeyFiles } from './read-file';
 import { keyHint, registerUserCommands } from './commands-users';
@@ -19,8 +19,6 @@ import { line, safeLines } from './terminal-text';
 export { DATA_ENV };
 
 export { CliError, ExitStatus, type CliContext, type CliIo } from './cli-io';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function parseTag(text: string): [string, string] {
   const eq = text.indexOf('=');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
 import { importInventory } from './import';
+import { sampleInventoryCsv } from './sample-csv';
 
 let dir: string;
 let store: Store;
@@ -77,8 +78,7 @@ describe('importInventory', () => {
   });
 
   it('10,000 rows: all present, then re-imported unchanged', async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => `host-${i},10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255},team${i % 7}/line${i % 3}/svc${i % 50},env=prod;shard=${i % 16},root;deploy`);
-    const path = file('big.csv', `name,address,node,tags,logins\n${rows.join('\n')}\n`);
+    const path = file('big.csv', sampleInventoryCsv(10_000));
     const t0 = performance.now();
     const first = await importInventory(store, { file: path, actor: 'a' });
     const t1 = performance.now();

@@ -68,6 +68,9 @@ export function createHostRepo(db: Database.Database) {
   const deleteTag = db.prepare('DELETE FROM host_tags WHERE host_id = ? AND key = ?');
   const insertLogin = db.prepare('INSERT OR IGNORE INTO host_logins (host_id, login) VALUES (?, ?)');
 
+  // Inside the caller's transaction (an import of 10,000 rows), no savepoint per host.
+  const atomically = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn)());
+
   const load = (row: HostRow): HostRecord => ({
     ...row,
     nodes: nodesOf.all(row.id).map((n) => JSON.parse(n.path) as string[]),
@@ -106,13 +109,13 @@ export function createHostRepo(db: Database.Database) {
       return [...hosts.values()];
     },
     create(host: Omit<HostRecord, 'id'> & { logins?: readonly string[] }, now = Date.now()): HostRecord {
-      return db.transaction(() => {
+      return atomically(() => {
         const id = Number(insertHost.run(host.name, host.address, now).lastInsertRowid);
         for (const path of host.nodes) insertNode.run(id, JSON.stringify(path), pathKey(path));
         for (const [key, value] of Object.entries(host.tags)) insertTag.run(id, key, value);
         for (const login of host.logins ?? []) insertLogin.run(id, login);
         return { id, name: host.name, address: host.address, nodes: host.nodes, tags: host.tags };
-      })();
+      });
     },
     /** True when `name` belongs to a removed host: the name stays taken. */
     isRemoved(name: string): boolean {
@@ -127,7 +130,7 @@ export function createHostRepo(db: Database.Database) {
     },
     /** Applies `changes` to host `id` (in the caller's transaction when there is one). */
     update(id: number, changes: HostChanges): void {
-      db.transaction(() => {
+      atomically(() => {
         if (changes.address !== undefined) updateAddress.run(changes.address, id);
         if (changes.nodes !== undefined) {
           deleteNodes.run(id);
@@ -136,7 +139,7 @@ export function createHostRepo(db: Database.Database) {
         for (const [key, value] of Object.entries(changes.setTags ?? {})) insertTag.run(id, key, value);
         for (const key of changes.removeTags ?? []) deleteTag.run(id, key);
         for (const login of changes.addLogins ?? []) insertLogin.run(id, login);
-      })();
+      });
     },
   };
 }
