@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAccess } from '../access';
+import { createAdmin } from '../admin';
 import { openStore, type Store } from '../store';
+import { removeHost } from './remove-host';
 import { importInventory } from './import';
 import { sampleInventoryCsv } from './sample-csv';
 
@@ -75,6 +78,18 @@ describe('importInventory', () => {
   it('an unreadable file or an unknown format is one clear error', async () => {
     await expect(importInventory(store, { file: join(dir, 'missing.csv'), actor: 'a' })).rejects.toThrow(/cannot read .*missing.csv: ENOENT/);
     await expect(importInventory(store, { file: file('notes', 'hello\n'), actor: 'a' })).rejects.toThrow(/cannot tell the format .* pass --format csv\|xlsx\|ansible\|ssh-config/);
+  });
+
+  it('a removed host leaves every selector (all, names, node, tags) and keeps its name', async () => {
+    await importInventory(store, { file: file('inv.csv', GOOD), actor: 'a' });
+    const admin = createAdmin(store);
+    admin.addUser({ name: 'alice' });
+    for (const hosts of ['*', 'web-01,db-01', 'node:pay', 'env=prod']) admin.addGrant({ user: 'alice', hosts, login: 'root' });
+    expect(createAccess(store).reachableHosts('alice').map((r) => r.host.name)).toEqual(['db-01', 'web-01']);
+    removeHost(store, 'web-01', { actor: 'a' });
+    expect(createAccess(store).reachableHosts('alice').map((r) => r.host.name)).toEqual(['db-01']);
+    expect(() => admin.addHost({ name: 'web-01', address: '10.0.0.5:22' })).toThrow(/belongs to a removed host/);
+    expect(store.audit.list({ type: 'host.removed' }).map((e) => e.data)).toEqual([{ host: 'web-01', address: '10.0.0.5:22', liveSessions: 0, forced: false }]);
   });
 
   it('10,000 rows: all present, then re-imported unchanged', async () => {
