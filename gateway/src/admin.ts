@@ -21,8 +21,8 @@ export const AddUserInput = z.object({
 const NodeSegment = z
   .string()
   .trim()
-  .min(1)
-  .max(100)
+  .min(1, 'a node name cannot be empty')
+  .max(100, 'a node name is at most 100 characters')
   .refine((s) => !s.includes('/'), 'a node name cannot contain "/"');
 
 export const AddHostInput = z.object({
@@ -42,6 +42,9 @@ export const SetCredentialInput = z
     password: z.string().min(1).optional(),
   })
   .refine((c) => (c.privateKey === undefined) !== (c.password === undefined), 'give exactly one of privateKey or password');
+
+/** Why a removed host's name cannot be used again. */
+export const removedHostName = (name: string) => `the name "${name}" belongs to a removed host (kept so its sessions and audit rows stay its own): choose another`;
 
 export interface GatewayAdmin extends AccessAdmin {
   addUser(input: z.input<typeof AddUserInput>): UserRecord & { fingerprints: string[] };
@@ -85,6 +88,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
     addHost(input) {
       const host = validate(AddHostInput, input, 'host');
       if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
+      if (store.hosts.isRemoved(host.name)) throw new AdminError(removedHostName(host.name));
       const added = store.hosts.create(host);
       audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
       return added;

@@ -13,9 +13,9 @@ export interface SelectorQuery {
 export function selectorQuery(selector: HostSelector): SelectorQuery {
   switch (selector.kind) {
     case 'all':
-      return { sql: 'SELECT id AS host_id FROM hosts', params: [] };
+      return { sql: 'SELECT id AS host_id FROM hosts WHERE removed_at IS NULL', params: [] }; // a removed host has no nodes or tags left
     case 'hosts':
-      return { sql: 'SELECT id AS host_id FROM hosts WHERE name IN (SELECT value FROM json_each(?))', params: [JSON.stringify(selector.names)] };
+      return { sql: 'SELECT id AS host_id FROM hosts WHERE removed_at IS NULL AND name IN (SELECT value FROM json_each(?))', params: [JSON.stringify(selector.names)] };
     case 'node': {
       // path_key is "seg/seg/": a subtree is the key range [prefix, prefix with its last "/" → "0").
       const prefix = pathKey(selector.path);

@@ -45,6 +45,8 @@ export type AuditEventType =
   | 'user.changed'
   | 'host.added'
   | 'host.changed'
+  | 'host.removed'
+  | 'inventory.imported'
   | 'credential.set'
   | 'credential.removed'
   | 'grant.added'

@@ -14,6 +14,9 @@ export interface CliIo {
   stopSignal(): Promise<string>;
 }
 
+/** Commander's collector for a repeatable option (`--tag a=1 --tag b=2`). */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 /** A mistake by the person at the keyboard: printed as one line, exit status 1 (2 for usage). */
 export class CliError extends Error {}
 

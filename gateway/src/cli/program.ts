@@ -5,7 +5,7 @@ import { registerAccessCommands } from './commands-access';
 import { DATA_ENV } from '../config';
 import { registerRunCommands } from './commands-run';
 import { cliActor, registerAuthCommands } from './commands-auth';
-import { CliError, ExitStatus, type CliIo } from './cli-io';
+import { CliError, collect, ExitStatus, type CliIo } from './cli-io';
 import { cliAdminOptions } from './open-store';
 import { keyFilesOption, readFileArg, readKeyFiles } from './read-file';
 import { keyHint, registerUserCommands } from './commands-users';
@@ -13,13 +13,12 @@ import { registerSessionCommands } from './commands-sessions';
 import { registerLiveCommands } from './commands-live';
 import { registerReviewCommands } from './commands-review';
 import { registerRequestCommands } from './commands-requests';
+import { registerInventoryCommands } from './commands-inventory';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
 
 export { CliError, ExitStatus, type CliContext, type CliIo } from './cli-io';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function parseTag(text: string): [string, string] {
   const eq = text.indexOf('=');
@@ -127,6 +126,7 @@ export function buildProgram(io: CliIo): Command {
   registerLiveCommands(program, io, { dataOption, dataDir });
   registerReviewCommands(program, io, { dataOption, dataDir });
   registerRequestCommands(program, io, { dataOption, dataDir });
+  registerInventoryCommands(program, host, io, { dataOption, dataDir });
   return program;
 }
 

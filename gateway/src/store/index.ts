@@ -59,5 +59,5 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
 export type { Credential, CredentialStore } from './credentials';
 export type { GrantRecord, GrantView } from './grants';
 export type { GroupRecord } from './groups';
-export type { HostRecord } from './hosts';
+export type { HostChanges, HostRecord, InventoryHost } from './hosts';
 export type { Role, UserRecord, UserKeyRecord } from './users';

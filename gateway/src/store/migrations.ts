@@ -278,6 +278,18 @@ const ACCESS_REQUESTS_MIGRATION_SQL = `
   CREATE INDEX access_requests_by_user ON access_requests(user_id, id);
   CREATE INDEX access_requests_by_revision ON access_requests(revision);
 `;
+// Migration 14: the login accounts a host offers (inventory import, `host edit`). What a user may
+// use is still decided by grants; this lists the accounts that exist on the target. And removed
+// hosts: a tombstone (name and id kept, so sessions and audit rows keep pointing at it).
+const HOST_LOGINS_MIGRATION_SQL = `
+  ALTER TABLE hosts ADD COLUMN removed_at INTEGER;          -- ms since epoch; NULL = not removed
+  CREATE TABLE host_logins (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    login TEXT NOT NULL,
+    PRIMARY KEY (host_id, login)
+  );
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -357,6 +369,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'review: session source address, search indexes', sql: REVIEW_MIGRATION_SQL },
   { version: 12, name: 'access requests', sql: ACCESS_REQUESTS_MIGRATION_SQL },
   { version: 13, name: 'review: the batch job a session ran in', sql: BATCH_SESSIONS_MIGRATION_SQL },
+  { version: 14, name: 'login accounts of hosts; removed hosts', sql: HOST_LOGINS_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */
