@@ -7,6 +7,7 @@ import './ssh-paths';
 import './client-benches';
 import './sessions-memory';
 import './review';
+import './batch-hosts';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];
