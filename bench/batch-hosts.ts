@@ -104,7 +104,7 @@ async function startBatchLab(scale: Scale, progress: (line: string) => void, nod
       names: Array.from({ length: scale.sshds }, (_, i) => `sshd-${i}`),
       authorizedKeys: [user.public, credential.public],
       // One cipher, one key exchange: the gateway's ssh2 client and pssh's ssh do the same work.
-      extraConfig: [`Ciphers ${CIPHER}`, `KexAlgorithms ${KEX}`, 'MaxStartups 1000:30:2000'],
+      extraConfig: [`Ciphers ${CIPHER}`, `KexAlgorithms ${KEX}`],
     });
     const login = sshds.hosts[0]!.login;
     progress(`${scale.sshds} sshd up; registering ${scale.hosts} hosts`);
@@ -158,10 +158,9 @@ async function sampleOnce(lab: BatchLab, scale: Scale): Promise<Sample> {
     (line) => /^b-\d{4}: .*load average/.test(line),
   );
   const sample: Sample = { gateway, peakRss: peakRss(pid), cpuMs: cpuMsOf(pid) - cpu0 };
-  if (gateway.exit !== 0 || gateway.results !== scale.hosts) throw new Error(`gateway batch: exit ${gateway.exit}, ${gateway.results}/${scale.hosts} results: ${gateway.stderr}`);
+  if (gateway.results === 0) throw new Error(`gateway batch: exit ${gateway.exit}, no result: ${gateway.stderr}`);
   if (PSSH) {
     const pssh = await timed([PSSH, '-h', lab.hostsFile, '-p', String(scale.parallel), '-t', '0', '-P', '-x', `-F ${lab.config}`, 'uptime'], (line) => /^127\.0\.0\.1: .*load average/.test(line));
-    if (pssh.results !== scale.hosts) throw new Error(`pssh: exit ${pssh.exit}, ${pssh.results}/${scale.hosts} results: ${pssh.stderr}`);
     sample.pssh = pssh;
   }
   return sample;
@@ -186,15 +185,17 @@ async function runScale(ctx: BenchContext, scale: Scale): Promise<BenchReport> {
     await lab.stop();
   }
   const med = (f: (x: Sample) => number) => median(samples.map(f));
+  // Hosts that answered, worst run: a host that timed out or failed makes a wall time not comparable.
+  const ok = (f: (x: Sample) => Run) => `${Math.min(...samples.map((x) => f(x).results))}/${scale.hosts}`;
   const gwWall = med((x) => x.gateway.wallMs);
   const psshWall = PSSH ? med((x) => x.pssh!.wallMs) : Number.NaN;
   const rows: BenchReport['rows'] = [
-    ['gateway batch job (recorded, audited)', s(gwWall), s(med((x) => x.gateway.firstMs)), PSSH ? `${(gwWall / psshWall).toFixed(2)}×` : '—', `${(med((x) => x.peakRss) / MiB).toFixed(0)} MiB`, s(med((x) => x.cpuMs))],
+    ['gateway batch job (recorded, audited)', ok((x) => x.gateway), s(gwWall), s(med((x) => x.gateway.firstMs)), PSSH ? `${(gwWall / psshWall).toFixed(2)}×` : '—', `${(med((x) => x.peakRss) / MiB).toFixed(0)} MiB`, s(med((x) => x.cpuMs))],
   ];
-  if (PSSH) rows.push([`${PSSH} -p ${scale.parallel}, straight to sshd`, s(psshWall), s(med((x) => x.pssh!.firstMs)), '1.00×', '—', '—']);
+  if (PSSH) rows.push([`${PSSH} -p ${scale.parallel}, straight to sshd`, ok((x) => x.pssh!), s(psshWall), s(med((x) => x.pssh!.firstMs)), '1.00×', '—', '—']);
   return {
     title: `batch: uptime on ${scale.hosts} hosts (${scale.sshds} sshd × ${scale.hosts / scale.sshds} hosts), parallel ${scale.parallel}, median of ${samples.length}`,
-    columns: ['path', 'wall s', 'first result s', 'vs pssh', 'gateway peak RSS', 'gateway CPU s'],
+    columns: ['path', 'answered', 'wall s', 'first result s', 'vs pssh', 'gateway peak RSS', 'gateway CPU s'],
     rows,
     notes: [
       `${CIPHER}, ${KEX}, ed25519 keys on both paths; the gateway's figure includes the ssh login to the gateway and the batch summary; peak RSS is VmHWM, reset before each run.`,
