@@ -7,6 +7,7 @@ import './ssh-paths';
 import './client-benches';
 import './sessions-memory';
 import './review';
+import './batch-hosts';
 import './inventory-import';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {

@@ -37,6 +37,8 @@ export interface SshdHostsOptions {
   cleanHome?: boolean;
   /** sshd's own log lines (it logs to stderr with -e); by default kept only for error messages. */
   onLog?: (host: string, line: string) => void;
+  /** More sshd_config lines (e.g. a benchmark pinning Ciphers and KexAlgorithms). */
+  extraConfig?: string[];
 }
 
 export interface SshdHosts {
@@ -93,7 +95,7 @@ export async function startSshdHosts(opts: SshdHostsOptions): Promise<SshdHosts>
   };
   try {
     const results = await Promise.allSettled(
-      opts.names.map((name) => startOne({ sshd, dir: join(dir, name), name, login, authorizedKeysFile, cleanHome: opts.cleanHome ?? true, onLog: opts.onLog })),
+      opts.names.map((name) => startOne({ sshd, dir: join(dir, name), name, login, authorizedKeysFile, cleanHome: opts.cleanHome ?? true, onLog: opts.onLog, extraConfig: opts.extraConfig ?? [] })),
     );
     for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -114,6 +116,7 @@ interface StartOne {
   authorizedKeysFile: string;
   cleanHome: boolean;
   onLog: SshdHostsOptions['onLog'];
+  extraConfig: string[];
 }
 
 async function startOne(o: StartOne): Promise<{ host: SshdHost; child: ChildProcess }> {
@@ -150,6 +153,7 @@ async function startOne(o: StartOne): Promise<{ host: SshdHost; child: ChildProc
         'MaxSessions 50',
         'Subsystem sftp internal-sftp',
         ...(o.cleanHome ? [`SetEnv HOME=${home}`] : []),
+        ...o.extraConfig,
         '',
       ].join('\n'),
     );

@@ -3,7 +3,6 @@
 // (dispatch stops at once; runs under way finish) when one is passed. Every change is written to
 // the batch tables and told to the job's listeners (the `batch.progress` topic, `ssh … batch`).
 import type { BatchCounts, BatchHostStatus, BatchJob, BatchProgress } from '../../../shared/contract/gateway-api/batch';
-import { BATCH_HOST_STATUSES } from '../../../shared/contract/gateway-api/batch';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
@@ -12,6 +11,7 @@ import type { Store } from '../store';
 import { runOnHost, SCRIPT_COMMAND, type HostRun, type HostRunResult } from './host-run';
 import { groupsNotInCanary, parseAmount, thresholdReached, type FailurePolicy, type GroupableResult, type PauseReason } from './plan';
 import type { BatchAction, BatchRepo, HostRow, JobRow } from './repo';
+import { emptyCounts, HostTally } from './tally';
 
 export type ControlAction = Exclude<BatchAction, 'start'>;
 
@@ -32,7 +32,7 @@ const FINISHED: readonly BatchHostStatus[] = ['ok', 'failed', 'timeout', 'unreac
 const JOB_EVENT_MS = 250;
 
 export function countHosts(hosts: readonly Pick<HostRow, 'status'>[]): BatchCounts {
-  const counts = Object.fromEntries(BATCH_HOST_STATUSES.map((s) => [s, 0])) as BatchCounts;
+  const counts = emptyCounts();
   for (const h of hosts) counts[h.status]++;
   return counts;
 }
@@ -52,6 +52,9 @@ const asGroupable = (h: HostRow & { outputHash: string }): GroupableResult => ({
 export class JobRunner {
   private readonly running = new Map<number, HostRun>();
   private readonly policy: FailurePolicy;
+  private readonly tally: HostTally;
+  /** Hosts before this index are not pending in the current wave: where pump() looks from (reset when hosts can become pending again). */
+  private cursor = 0;
   /** Failures accepted by the last resume: thresholds count only those after it. */
   private accepted = { failed: 0, unreachable: 0, wave: 0, waveFailed: 0, waveUnreachable: 0 };
   private readonly startedAt = Date.now();
@@ -66,6 +69,7 @@ export class JobRunner {
     readonly hosts: HostRow[],
   ) {
     this.policy = failurePolicyOf(job.settings);
+    this.tally = new HostTally(hosts);
   }
 
   get id() {
@@ -74,7 +78,7 @@ export class JobRunner {
 
   /** The job as the API shows it. */
   view(): BatchJob {
-    const counts = countHosts(this.hosts);
+    const counts = this.tally.counts();
     const done = FINISHED.reduce((n, s) => n + counts[s], 0);
     const left = counts.pending + counts.running;
     const elapsed = Date.now() - this.startedAt;
@@ -84,6 +88,11 @@ export class JobRunner {
 
   start(): void {
     this.pump();
+  }
+
+  /** Nothing more will happen without an action: the job is not running and no host run is under way. */
+  get settled(): boolean {
+    return this.job.state !== 'running' && this.tally.count('running') === 0;
   }
 
   control(action: ControlAction, actor: string): void {
@@ -133,6 +142,7 @@ export class JobRunner {
     const c = this.failureCounts();
     this.accepted = { failed: c.failed, unreachable: c.unreachable, wave: this.job.wave, waveFailed: c.waveFailed, waveUnreachable: c.waveUnreachable };
     this.setJob({ state: 'running', pausedReason: null, endedAt: null });
+    this.cursor = 0; // retry-failed made hosts pending again
     this.pump();
   }
 
@@ -143,7 +153,7 @@ export class JobRunner {
 
   private end(state: 'done' | 'cancelled' | 'interrupted'): void {
     this.setJob({ state, pausedReason: null, endedAt: Date.now() });
-    const counts = countHosts(this.hosts);
+    const counts = this.tally.counts();
     this.deps.store.audit.record({ type: 'batch.end', actor: this.job.submitter, data: { job: this.id, state, counts } });
     this.settle();
   }
@@ -151,15 +161,17 @@ export class JobRunner {
   /** Starts hosts while the job runs and there is room; moves to the next wave when one is through. */
   private pump(): void {
     while (this.job.state === 'running') {
-      const step = this.hosts.filter((h) => h.status === 'pending' && (h.wave ?? 0) <= this.job.wave);
-      for (const h of step) {
-        if (this.running.size >= this.job.settings.parallel) break;
+      for (; this.cursor < this.hosts.length; this.cursor++) {
+        const h = this.hosts[this.cursor]!;
+        if (h.status !== 'pending' || (h.wave ?? 0) > this.job.wave) continue;
+        if (this.running.size >= this.job.settings.parallel) return;
         this.dispatch(h);
       }
-      if (this.running.size > 0 || step.some((h) => h.status === 'pending')) return;
+      if (this.running.size > 0) return;
       if (this.job.wave >= this.job.waves - 1) return this.end('done');
       const verdict = this.waveVerdict(this.job.wave);
       this.setJob({ wave: this.job.wave + 1 });
+      this.cursor = 0; // the next wave's hosts were passed over
       if (verdict) return this.pause(verdict);
     }
   }
@@ -212,18 +224,17 @@ export class JobRunner {
 
   /** Failures and unreachable hosts, over the job and the current wave; with `sinceResume`, those a resume accepted are left out. */
   private failureCounts(sinceResume = false) {
-    const total = this.hosts.filter((h) => h.status !== 'not_permitted').length;
-    const inWave = this.hosts.filter((h) => h.wave === this.job.wave);
-    const count = (hs: HostRow[], statuses: readonly BatchHostStatus[]) => hs.filter((h) => statuses.includes(h.status)).length;
+    const { tally } = this;
+    const wave = this.job.wave;
     const a = sinceResume ? this.accepted : { failed: 0, unreachable: 0, wave: -1, waveFailed: 0, waveUnreachable: 0 };
-    const sameWave = a.wave === this.job.wave;
+    const sameWave = a.wave === wave;
     return {
-      failed: count(this.hosts, FAILED) - a.failed,
-      unreachable: count(this.hosts, ['unreachable']) - a.unreachable,
-      total,
-      waveFailed: count(inWave, FAILED) - (sameWave ? a.waveFailed : 0),
-      waveUnreachable: count(inWave, ['unreachable']) - (sameWave ? a.waveUnreachable : 0),
-      waveTotal: inWave.length,
+      failed: FAILED.reduce((n, s) => n + tally.count(s), 0) - a.failed,
+      unreachable: tally.count('unreachable') - a.unreachable,
+      total: this.hosts.length - tally.count('not_permitted'),
+      waveFailed: FAILED.reduce((n, s) => n + tally.inWave(wave, s), 0) - (sameWave ? a.waveFailed : 0),
+      waveUnreachable: tally.inWave(wave, 'unreachable') - (sameWave ? a.waveUnreachable : 0),
+      waveTotal: tally.waveSize(wave),
     };
   }
 
@@ -236,7 +247,9 @@ export class JobRunner {
   }
 
   private setHost(h: HostRow, change: Partial<HostRow>): void {
+    const before = { status: h.status, wave: h.wave };
     Object.assign(h, change);
+    this.tally.move(before, h);
     this.deps.repo.saveHost(this.id, h);
     const { idx: _idx, reason: _reason, outputTail: _tail, outputHash: _hash, ...host } = h;
     this.emit({ change: 'host', host });

@@ -32,7 +32,7 @@ export async function runBatchCommand(channel: ServerChannel, user: string, line
   }
   channel.stderr.write(`portcullis: batch job ${runner.id} started on ${runner.hosts.filter((h) => h.status !== 'not_permitted').length} hosts\n`);
   // Only what has no end yet is waited for: a job that pauses with nothing running has settled too.
-  const settled = () => runner.view().state !== 'running' && runner.view().counts.running === 0;
+  const settled = () => runner.settled;
   await new Promise<void>((resolve) => {
     const stop = batch.watch(runner.id, (p: BatchProgress) => {
       if (p.change === 'output' && channel.writable) {

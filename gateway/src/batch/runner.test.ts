@@ -1,0 +1,78 @@
+// The runner's work per host must not grow with the job's size: with every host recounted after
+// each host (as it once was), a 2,000-host job kept the gateway's event loop busy counting instead
+// of relaying (bench/batch-hosts.ts showed it). Counted here as reads of host rows, not as time.
+// The session core is a stand-in whose every exec ends at once with exit 0 (what a host run does
+// through the real core is covered by batch.test.ts); the store and batch tables are real.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatchSettingsSchema } from '../../../shared/contract/gateway-api/batch';
+import { silentLogger } from '../logger';
+import type { ClientSide, SessionCore, SessionHandle } from '../sessions/core';
+import { openStore, type Store } from '../store';
+import { createBatchRepo, type HostRow } from './repo';
+import { JobRunner } from './runner';
+
+/** Every exec ends at once, exit 0, no output. */
+const instantCore = {
+  open(_request: unknown, side: ClientSide): SessionHandle {
+    side.exit({ code: 0 });
+    side.end();
+    return { id: 'session', done: Promise.resolve({ status: 'ended', exit: { code: 0 }, cause: { endedBy: 'target' } }), end() {} } as unknown as SessionHandle;
+  },
+} as unknown as SessionCore;
+
+/** `hosts` behind a proxy that counts reads of its rows (by index, as loops and filters do). */
+function counted(hosts: HostRow[]): { hosts: HostRow[]; reads: () => number } {
+  let reads = 0;
+  const proxy = new Proxy(hosts, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { hosts: proxy, reads: () => reads };
+}
+
+let dir: string | undefined;
+let store: Store | undefined;
+afterEach(() => {
+  store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function runJob(count: number): Promise<{ readsPerHost: number; statuses: Set<string> }> {
+  dir = mkdtempSync(join(tmpdir(), 'gw-batch-runner-'));
+  store = openStore(dir);
+  const repo = createBatchRepo(store.db);
+  const settings = BatchSettingsSchema.parse({ selector: 'node:fleet', command: 'uptime', parallel: 20 });
+  const id = `job-${count}`;
+  repo.create(
+    { id, submitter: 'alice', settings, waves: 1, createdAt: Date.now() },
+    Array.from({ length: count }, (_, i) => ({ host: `h-${i}`, login: 'root', status: 'pending' as const, reason: null, wave: 0 })),
+  );
+  const rows = counted(repo.hosts(id));
+  // A watcher that reads the job's view and whether it settled on every change, as `ssh … batch` does.
+  const watch = { runner: undefined as JobRunner | undefined };
+  const onProgress = () => void (watch.runner && (watch.runner.view(), watch.runner.settled));
+  const runner = (watch.runner = new JobRunner({ store, access: { loginsFor: () => ['root'] }, repo, core: instantCore, logger: silentLogger, onProgress }, repo.job(id)!, rows.hosts));
+  runner.start();
+  await runner.ended;
+  return { readsPerHost: rows.reads() / count, statuses: new Set(repo.hosts(id).map((h) => h.status)) };
+}
+
+describe('JobRunner work per host', () => {
+  it('reads each host row a bounded number of times however many hosts the job has', async () => {
+    const small = await runJob(100);
+    store?.close();
+    store = undefined;
+    rmSync(dir!, { recursive: true, force: true });
+    const large = await runJob(1000);
+    expect(small.statuses).toEqual(new Set(['ok']));
+    expect(large.statuses).toEqual(new Set(['ok']));
+    // Linear work: the reads per host stay the same size; a recount per host makes them grow with the job.
+    expect(large.readsPerHost).toBeLessThan(10);
+    expect(large.readsPerHost).toBeLessThan(small.readsPerHost * 1.5);
+  });
+});
