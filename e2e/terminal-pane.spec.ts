@@ -38,7 +38,19 @@ test('the context menu copies, pastes, selects all, clears, finds and splits', a
 
   await rightClick(app, id);
   const items = await app.getByTestId('context-menu').getByRole('menuitem').allTextContents();
-  expect(items).toEqual(['Copy selectionCtrl+Shift+C', 'PasteCtrl+Shift+V', 'Select all', 'Clear scrollback', 'Find in scrollbackCtrl+Shift+F', 'Save scrollback to a fileCtrl+Shift+S', 'Split rightCtrl+Shift+D', 'Split downCtrl+Shift+E']);
+  expect(items).toEqual([
+    'Copy selectionCtrl+Shift+C',
+    'PasteCtrl+Shift+V',
+    'Select all',
+    'Clear scrollback',
+    'Find in scrollbackCtrl+Shift+F',
+    'Save scrollback to a fileCtrl+Shift+S',
+    'Show / hide host metricsCtrl+Shift+U',
+    'Split rightCtrl+Shift+D',
+    'Split downCtrl+Shift+E',
+    'Broadcast typing: this pane in or outCtrl+Shift+\\',
+    'Broadcast typing: every pane of the tab in or outCtrl+Shift+Z',
+  ]);
   await shot(app, 'pane-context-menu');
   await menuItem(app, /^Select all/).click();
   await expect(app.getByTestId('context-menu')).toHaveCount(0);
