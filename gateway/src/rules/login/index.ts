@@ -28,12 +28,18 @@ export const policyOf = (rule: LoginRule): LoginRulePolicy => ({
 export const cutReason = (cause: 'source_not_allowed' | 'outside_window', rule: number) =>
   cause === 'outside_window' ? `the login rules' hours are over (rule ${rule})` : `the login rules no longer allow your address (rule ${rule})`;
 
-export function createLoginRules(store: Pick<Store, 'db' | 'users'>): LoginRules {
+/** `clock`: the wall clock rules are read against (tests move it); ends it reports are moved back onto the caller's clock. */
+export function createLoginRules(store: Pick<Store, 'db' | 'users'>, clock?: () => number): LoginRules {
   const repo = createLoginRuleRepo(store.db);
-  const decide = (user: string, source: string, now = Date.now()): LoginRuleVerdict => {
+  const decideAt = (user: string, source: string, now: number): LoginRuleVerdict => {
     const record = store.users.find(user);
     // An unknown user logs in nowhere anyway; the account check ends such a connection.
     return decideLogin(record ? repo.ofUser(record.id).map(policyOf) : [], source, now);
+  };
+  const decide = (user: string, source: string, now = Date.now()): LoginRuleVerdict => {
+    const t = clock?.() ?? now;
+    const verdict = decideAt(user, source, t);
+    return verdict.allowed && verdict.until !== null ? { ...verdict, until: verdict.until - t + now } : verdict;
   };
   return {
     decide,
