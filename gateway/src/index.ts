@@ -12,6 +12,7 @@ import { DEFAULT_LOGIN_POLICY, type LoginPolicy } from './auth/policy';
 import { createLoginDelays } from './auth/login-delays';
 import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
+import { createLoginRules } from './rules/login';
 import { createLogger, type Logger } from './logger';
 import { createMetricsService, type MetricsSettings } from './metrics/service';
 import { registerMetricsTopic } from './metrics/topic';
@@ -49,6 +50,8 @@ export interface GatewayOptions {
   auditRepeatWindowMs?: number;
   /** The liveness loop's tick, ms (default 1000): how soon a database change or a deadline reaches live connections and sessions. */
   livenessIntervalMs?: number;
+  /** Login rules read the wall clock through `now` (tests move it; default Date.now). */
+  loginRules?: { now?: () => number };
   /** Where PORTCULLIS_MASTER_KEY is read; default process.env. */
   env?: Record<string, string | undefined>;
   /** The master key file (config `masterKey.file`); default DATA/master.key. */
@@ -138,8 +141,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const accessFeed = createAccessFeed(store.db, requests, (error) => logger.error({ err: String(error) }, 'an access topic failed'));
     registerAccessTopics(topics, { access, requests, feed: accessFeed });
     const stopAccessFeed = runAccessFeed(accessFeed, liveness);
+    const loginRules = createLoginRules(store, options.loginRules?.now);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics, requests },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics, requests, loginRules },
       api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, metrics, requests, onAccessWrite, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };

@@ -15,6 +15,7 @@ import { parseLoginName, type Target } from '../../../shared/contract/target';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import type { AuditRepeats } from '../audit/repeats';
 import type { Logger } from '../logger';
+import { refusalText, type LoginRules } from '../rules/login';
 import type { Store, UserRecord } from '../store';
 import { accountBudget, addressBudget, type LoginDelays } from './login-delays';
 import type { LoginPolicy } from './policy';
@@ -25,6 +26,8 @@ export interface Authenticated {
   /** From a user name like `alice:root@web-01`. */
   target?: Target;
   fingerprint: string;
+  /** Set when a login rule refused the login: the connection may do nothing but read this. */
+  refused?: string;
 }
 
 export interface LoginDeps {
@@ -34,6 +37,8 @@ export interface LoginDeps {
   delays: LoginDelays;
   /** Where login failures are audited, counted with identical ones from the same source. */
   repeats: AuditRepeats;
+  /** Login rules (source networks, hours): checked once the user has proved who they are. */
+  loginRules?: Pick<LoginRules, 'decide'>;
   now?: () => number;
 }
 
@@ -136,6 +141,17 @@ export function createLoginFlow(deps: LoginDeps, source: string, onSuccess: (who
     lastFailure = undefined;
     users.clearFailures(who.user.id);
     deps.delays.forgive(accountBudget(source, who.user.name));
+    const rules = deps.loginRules?.decide(who.user.name, source, now());
+    if (rules && !rules.allowed) {
+      // Not a guess: the key (and code) were right. The user is told why on the connection
+      // (ssh/login-refusal.ts); the audit row names the rule.
+      deps.repeats.record(
+        { type: 'login.refused', actor: who.user.name, data: { source, key: who.fingerprint, cause: rules.cause, rule: rules.rule, rules: rules.rules } },
+        { source },
+      );
+      onSuccess({ ...who, refused: refusalText(rules) });
+      return ctx.accept();
+    }
     audit.record({
       type: 'login.success',
       actor: who.user.name,

@@ -8,7 +8,7 @@ import { createWatcher, dbChanges, type Watcher } from './watch';
 
 export type Liveness = Watcher;
 export type { Check, Verdict, WatchedSession, WatchOptions } from './watch';
-export { endedText, warningText } from './watch';
+export { allOf, endedText, warningText } from './watch';
 
 export function createLiveness(db: Database.Database, logger: Logger, intervalMs = 1000): Liveness {
   return createWatcher({

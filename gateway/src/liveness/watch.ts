@@ -52,6 +52,19 @@ export interface WatcherOptions {
   onError?: (error: unknown) => void;
 }
 
+/** One check made of several: the first refusal wins; ok until the earliest known end. */
+export function allOf(...checks: Check[]): Check {
+  return (now) => {
+    let until: number | null = null;
+    for (const check of checks) {
+      const verdict = check(now);
+      if (!verdict.ok) return verdict;
+      if (verdict.until != null && (until === null || verdict.until < until)) until = verdict.until;
+    }
+    return { ok: true, until };
+  };
+}
+
 export const warningText = (what: string, ms: number) => `\r\n[portcullis] your access to ${what} ends in ${Math.max(1, Math.ceil(ms / 1000))} s\r\n`;
 export const endedText = (what: string, reason: string) => `\r\n[portcullis] access to ${what} ended: ${reason} — session closed\r\n`;
 

@@ -12,7 +12,8 @@ import type { RequestService } from '../requests/service';
 import type { LoginPolicy } from '../auth/policy';
 import type { AuditRepeats } from '../audit/repeats';
 import type { LoginDelays } from '../auth/login-delays';
-import type { Liveness } from '../liveness';
+import { allOf, type Liveness } from '../liveness';
+import type { LoginRules } from '../rules/login';
 import type { Logger } from '../logger';
 import { createSessionCore, type SessionCore } from '../sessions/core';
 import type { EndCause } from '../sessions/end-cause';
@@ -20,6 +21,7 @@ import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
 import { createAdmission } from './admission';
+import { serveLoginRefusal } from './login-refusal';
 import { createNotices, refuseConnectionForwarding, type ForwardingPolicy } from './forwarding';
 import { createLocalForwards, type LocalForwards } from './local-forward';
 import type { HostKey } from './host-key';
@@ -61,6 +63,8 @@ export interface SshServerDeps {
   metrics?: MetricsService;
   /** Access requests, for `ssh … request`. */
   requests?: RequestService;
+  /** Login rules: checked at login (auth/login.ts) and on each live connection (its source, the clock). */
+  loginRules?: LoginRules;
 }
 
 export interface SshServer {
@@ -135,11 +139,23 @@ export function createSshServer(deps: SshServerDeps): SshServer {
       if (!tracked.who) return client.end();
       admission.authenticated(socketOf(client));
       const user = tracked.who;
+      if (user.refused) {
+        log.info({ user: user.user.name, key: user.fingerprint }, 'login refused by a login rule');
+        return serveLoginRefusal(client, user.refused);
+      }
       log.info({ user: user.user.name, key: user.fingerprint }, 'user logged in');
+      // The account must stay enabled and the login rules must keep allowing this source: a rule
+      // window that closes is warned in each terminal of the connection (60 s before), then cut.
+      const accountCheck = deps.access.accountCheck(user.user.name);
       tracked.unwatch = deps.liveness?.watch(
-        { end: (_text, reason, endedBy) => endConnection(client, tracked, `${reason}; the session ends now.`, { endedBy: endedBy ?? 'user-disabled', reason }) },
-        deps.access.accountCheck(user.user.name),
-        { what: 'the gateway', warnBeforeMs: 0 },
+        {
+          notify: (text) => {
+            for (const live of sessions) live.notify?.(text);
+          },
+          end: (_text, reason, endedBy) => endConnection(client, tracked, `${reason}; the session ends now.`, { endedBy: endedBy ?? 'user-disabled', reason }),
+        },
+        deps.loginRules ? allOf(accountCheck, deps.loginRules.connectionCheck(user.user.name, info.ip)) : accountCheck,
+        { what: 'the gateway' },
       );
       const notices = createNotices();
       const policy = deps.forwarding ?? 'deny';

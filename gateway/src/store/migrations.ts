@@ -290,6 +290,25 @@ const HOST_LOGINS_MIGRATION_SQL = `
   );
 `;
 
+// Migration 15: login rules (gateway/src/rules/login): per user or group, the source networks and
+// the weekday/hour window (in a named time zone) a login may come from and in.
+const LOGIN_RULES_MIGRATION_SQL = `
+  CREATE TABLE login_rules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,      -- ids never reused: audit rows name them
+    user_id INTEGER REFERENCES users(id),
+    group_id INTEGER REFERENCES groups(id),
+    cidrs TEXT NOT NULL,                       -- JSON array of canonical CIDRs; [] = any source
+    days TEXT NOT NULL,                        -- e.g. mon-fri (gateway/src/rules/login/window.ts)
+    hours TEXT,                                -- e.g. 08:00-20:00 or 22:00-06:00; NULL = all day
+    time_zone TEXT NOT NULL,                   -- IANA name
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    CHECK ((user_id IS NULL) <> (group_id IS NULL))
+  );
+  CREATE INDEX login_rules_by_user ON login_rules(user_id);
+  CREATE INDEX login_rules_by_group ON login_rules(group_id);
+`;
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -370,6 +389,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'access requests', sql: ACCESS_REQUESTS_MIGRATION_SQL },
   { version: 13, name: 'review: the batch job a session ran in', sql: BATCH_SESSIONS_MIGRATION_SQL },
   { version: 14, name: 'login accounts of hosts; removed hosts', sql: HOST_LOGINS_MIGRATION_SQL },
+  { version: 15, name: 'login rules', sql: LOGIN_RULES_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

@@ -1,0 +1,37 @@
+// The login rule decision (pure). A user with no rule (own or through a group) logs in from
+// anywhere at any time: rules narrow, grants still decide what can be reached. With rules, a login
+// is allowed when any one of them matches both the source address and the time.
+import { cidrContains, type Cidr } from './cidr';
+import { openUntil, type LoginWindow } from './window';
+
+export interface LoginRulePolicy {
+  id: number;
+  /** Empty: any source. */
+  cidrs: readonly Cidr[];
+  window: LoginWindow;
+}
+
+/** Why a login or a live connection is refused: no rule lets the source in, or none is open now. */
+export type LoginRuleCause = 'source_not_allowed' | 'outside_window';
+
+export type LoginRuleVerdict =
+  | { allowed: true; /** When the allowing stretch closes (null: never; no rules: never). */ until: number | null }
+  | { allowed: false; cause: LoginRuleCause; /** The rule that refused: the first that applies (for outside_window: the first whose source matched). */ rule: number; /** Every rule that applies. */ rules: number[] };
+
+export const sourceMatches = (rule: LoginRulePolicy, source: string) => rule.cidrs.length === 0 || rule.cidrs.some((c) => cidrContains(c, source));
+
+export function decideLogin(rules: readonly LoginRulePolicy[], source: string, now: number): LoginRuleVerdict {
+  if (rules.length === 0) return { allowed: true, until: null };
+  const ids = rules.map((r) => r.id);
+  const fromSource = rules.filter((r) => sourceMatches(r, source));
+  if (fromSource.length === 0) return { allowed: false, cause: 'source_not_allowed', rule: ids[0]!, rules: ids };
+  const open = openUntil(fromSource.map((r) => r.window), now);
+  if (!open.open) return { allowed: false, cause: 'outside_window', rule: fromSource[0]!.id, rules: ids };
+  return { allowed: true, until: open.until };
+}
+
+/** What the user reads when refused (no rule detail beyond its id: the admin has the audit row). */
+export const refusalText = (verdict: Extract<LoginRuleVerdict, { allowed: false }>) =>
+  verdict.cause === 'source_not_allowed'
+    ? `login refused: your address is not allowed by the login rules (rule ${verdict.rule})`
+    : `login refused: outside the hours the login rules allow (rule ${verdict.rule})`;
