@@ -53,12 +53,13 @@ test('the session’s host metrics under the player, its cursor synced with play
   await app.mouse.up();
   await expect.poll(() => position(app)).toBeLessThan(1);
 
-  // The player's own seek (→ 5 s) moves the strip's cursor.
+  // The player's own seek (→ 5 s) moves the strip's cursor (by 5 s of the session's length,
+  // which depends on how fast this machine typed and ran it).
   const before = await cursorAt(app);
   await player.focus();
   await app.keyboard.press('ArrowRight');
   await expect.poll(() => position(app)).toBeGreaterThan(4);
-  await expect.poll(() => cursorAt(app)).toBeGreaterThan(before + 0.2);
+  await expect.poll(() => cursorAt(app)).toBeGreaterThan(before + 0.02);
 
   // Folded away, and back.
   await strip.getByTestId('player-strip-toggle').click();
