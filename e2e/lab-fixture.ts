@@ -129,6 +129,15 @@ export function paneOf(page: Page, terminalId: string) {
   return page.locator(`[data-testid="pane"]:has([data-testid="terminal-pane"][data-terminal-id="${terminalId}"])`);
 }
 
+/** Connects as the lab's profile of that name (`security reviewer (sam)`, `lab`…), after a disconnect. */
+export async function signInAs(page: Page, profileName: string): Promise<void> {
+  const profiles = await mainSide<{ id: string; name: string }[]>(page, 'profiles.list');
+  const profile = profiles.find((p) => p.name === profileName)!;
+  await mainSide(page, 'gateway.disconnect');
+  await mainSide(page, 'gateway.connect', { profileId: profile.id });
+  await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }

@@ -3,15 +3,7 @@
 // its marker selected, seeks with the keyboard, and exports the .cast and the evidence bundle.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, mainSide, openHost, shot, test, typeLine, waitForText } from './lab-fixture';
-
-async function signInAs(page: Page, profileName: string): Promise<void> {
-  const profiles = await mainSide<{ id: string; name: string }[]>(page, 'profiles.list');
-  const profile = profiles.find((p) => p.name === profileName)!;
-  await mainSide(page, 'gateway.disconnect');
-  await mainSide(page, 'gateway.connect', { profileId: profile.id });
-  await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
-}
+import { expect, openHost, shot, signInAs, test, typeLine, waitForText } from './lab-fixture';
 
 const screenText = (page: Page) => page.getByTestId('review-screen').locator('.xterm-rows').innerText();
 const position = async (page: Page) => Number(await page.getByTestId('review-player').getAttribute('data-pos'));

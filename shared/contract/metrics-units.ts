@@ -21,3 +21,10 @@ export function bytesPerSecond(value: number): string {
   }
   return `${n.toFixed(unit === 0 || Math.abs(n) >= 100 ? 0 : 1)} ${BYTE_RATE_UNITS[unit]}`;
 }
+
+/** The value of the point nearest `at` (ms) of a series' `[ms, value]` points; undefined without points. */
+export function valueNearest(points: ReadonlyArray<readonly [number, number]>, at: number): number | undefined {
+  let best: readonly [number, number] | undefined;
+  for (const point of points) if (!best || Math.abs(point[0] - at) < Math.abs(best[0] - at)) best = point;
+  return best?.[1];
+}

@@ -8,6 +8,7 @@ export function createMetricsService(connection: Pick<ConnectionService, 'connec
   return {
     handlers: {
       'metrics.range': (params) => connection.connected().request('metrics.range', params),
+      'metrics.batch': (params) => connection.connected().request('metrics.batch', params),
     },
   };
 }

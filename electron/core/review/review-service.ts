@@ -15,6 +15,7 @@ export function createReviewService(connection: Pick<ConnectionService, 'connect
       'review.commands.search': (params) => gateway().request('review.commands.search', params),
       'review.bundle.create': (params) => gateway().request('review.bundle.create', params),
       'review.bundle.chunk': (params) => gateway().request('review.bundle.chunk', params),
+      'review.session.metrics': (params) => gateway().request('review.session.metrics', params),
     },
   };
 }

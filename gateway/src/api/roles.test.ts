@@ -38,6 +38,8 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'review.recording.chunk': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none', from: 0 } },
   'review.bundle.create': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none' } },
   'review.bundle.chunk': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { bundle: 'none', offset: 0 } },
+  // Past the policy: the session decides (a host's metrics over a session the caller may review).
+  'review.session.metrics': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: 'not_found' }, params: { sessionId: 'none' } },
   'review.audit.list': { allowed: { admin: true, security: true, operator: false, nobody: false }, params: {} },
   'review.audit.verify': { allowed: { admin: true, security: true, operator: false, nobody: false }, params: {} },
   // Any caller may ask; the topic itself decides (sessions.live: the security and admin roles see
@@ -55,6 +57,8 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   // Any signed-in user, for the hosts they may reach; no host is granted here, so every caller is
   // refused as for a host they may not reach (an unknown host gets the same answer).
   'metrics.range': { allowed: { admin: false, security: false, operator: false, nobody: false }, params: { host: 'web-01', range: '15m' } },
+  // As batch.get: past the policy, a job the caller may not see (or none) is not_found.
+  'metrics.batch': { allowed: { admin: 'not_found', security: 'not_found', operator: 'not_found', nobody: false }, params: { job: 'no-such-job' } },
   // Operators and admin ask (a selector naming no host is refused past the policy); security and
   // admin list everyone's requests, operators their own; only admin decides and manages grants.
   'access.requests.create': { allowed: { admin: 'bad_request', security: false, operator: 'bad_request', nobody: false }, params: { hosts: 'no-such-host', login: 'root', durationMs: 3_600_000, reason: 'roles' } },

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { METRICS_RANGES } from '../../../shared/contract/gateway-api/metrics';
 import { instanceOf } from './instance';
 import { parsePrometheusUrl } from './prometheus';
-import { hostMetricsQuery, promString, rangeWindow } from './queries';
+import fc from 'fast-check';
+import { cpuMemoryQuery, hostMetricsQuery, promString, rangeWindow, spanWindow } from './queries';
 
 describe('range windows', () => {
   it.each(METRICS_RANGES)('%s: at most 600 points a series, the whole range, whole-second steps', (range) => {
@@ -13,7 +14,30 @@ describe('range windows', () => {
   });
 });
 
+describe('past windows', () => {
+  it('cover from–to in whole seconds within 600 points, up to 7 days', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 1, max: 7 * 86_400_000 }), (from, span) => {
+        const w = spanWindow(from, from + span);
+        expect(w.startSec * 1000).toBeLessThanOrEqual(from);
+        expect(w.endSec * 1000).toBeGreaterThanOrEqual(from + span);
+        expect(Math.floor((w.endSec - w.startSec) / w.stepSec) + 1).toBeLessThanOrEqual(600);
+        expect(w.stepSec).toBeGreaterThanOrEqual(1);
+      }),
+    );
+    expect(spanWindow(10_000, 70_000)).toEqual({ startSec: 10, endSec: 70, stepSec: 1 });
+    expect(spanWindow(0, 3_600_000, 10).stepSec).toBe(400);
+  });
+});
+
 describe('the query', () => {
+  it('matches several instances exactly: regular-expression characters in a tag match only themselves', () => {
+    const q = cpuMemoryQuery(['10.0.0.5:9100', 'a.b|c"'], 60);
+    expect(q).toContain('instance=~"10\\\\.0\\\\.0\\\\.5:9100|a\\\\.b\\\\|c\\""');
+    expect(q).toContain('by (instance)');
+    expect(q).toContain('[60s]');
+  });
+
   it('quotes the instance, so a tag cannot add PromQL of its own', () => {
     expect(promString('a"} or up{x="')).toBe('"a\\"} or up{x=\\""');
     expect(promString('back\\slash\nline')).toBe('"back\\\\slash\\nline"');

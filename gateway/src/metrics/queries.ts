@@ -2,7 +2,7 @@
 // one part of a single expression joined with `or`, each part tagged with a `metric` label (and a
 // `label` for the mount, disk or interface), so one HTTP request reads them all: an instant query
 // for the live values, a range query for the charts.
-import type { MetricName, MetricsRange } from '../../../shared/contract/gateway-api/metrics';
+import { METRICS_LIMITS, type MetricName, type MetricsRange } from '../../../shared/contract/gateway-api/metrics';
 import { RANGE_SECONDS, rangeStepSeconds } from '../../../shared/contract/metrics-units';
 
 /** File systems that are not disks a person fills (memory-backed, pseudo or read-only images). */
@@ -19,6 +19,34 @@ function tagged(metric: MetricName, expression: string, labelFrom?: string): str
 }
 
 /**
+ * CPU busy % of the series `sel` selects (summed `by` a label, or over all).
+ * Idle time over all CPU time, not over wall time: `rate` extrapolates a series younger than the
+ * window (a new exporter, a restarted Prometheus) only half a scrape past its first sample, so
+ * idle's rate then reads low and `1 - avg(idle rate)` read a quiet host as busy (28 % for 6 %).
+ * Every mode of one scrape shares that shortfall, so the ratio is exact, at any age.
+ */
+function cpuBusy(sel: string, w: string, by = ''): string {
+  return `100 * (1 - sum${by}(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})) / sum${by}(rate(node_cpu_seconds_total{${sel}}${w})))`;
+}
+
+/** Memory used % (from MemAvailable) of the series `sel` selects. */
+function memoryUsed(sel: string, by = ''): string {
+  return `100 * (1 - sum${by}(node_memory_MemAvailable_bytes{${sel}}) / sum${by}(node_memory_MemTotal_bytes{${sel}}))`;
+}
+
+/** A regular expression matching exactly these strings (RE2, as PromQL's =~ reads it). */
+function exactlyOneOf(texts: readonly string[]): string {
+  return texts.map((t) => t.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')).join('|');
+}
+
+/** CPU and memory of several hosts in one query, each series labelled with its `instance`. */
+export function cpuMemoryQuery(instances: readonly string[], windowSec: number): string {
+  const sel = `instance=~${promString(exactlyOneOf(instances))}`;
+  const w = `[${Math.max(1, Math.round(windowSec))}s]`;
+  return [tagged('cpu', cpuBusy(sel, w, ' by (instance) ')), tagged('memory', memoryUsed(sel, ' by (instance) '))].join(' or ');
+}
+
+/**
  * Every metric of one host (`instance` as Prometheus labels its targets). `windowSec` is the rate
  * window of the counters (CPU, disk and network): at least four scrapes, and in a range query at
  * least one step, so no sample falls between two points.
@@ -28,12 +56,8 @@ export function hostMetricsQuery(instance: string, windowSec: number): string {
   const w = `[${Math.max(1, Math.round(windowSec))}s]`;
   const fs = `${sel}, fstype!~"${NOT_DISKS}"`;
   return [
-    // Idle time over all CPU time, not over wall time: `rate` extrapolates a series younger than
-    // the window (a new exporter, a restarted Prometheus) only half a scrape past its first sample,
-    // so idle's rate then reads low and `1 - avg(idle rate)` read a quiet host as busy (28 % for 6 %).
-    // Every mode of one scrape shares that shortfall, so the ratio is exact, at any age.
-    tagged('cpu', `100 * (1 - sum(rate(node_cpu_seconds_total{${sel}, mode="idle"}${w})) / sum(rate(node_cpu_seconds_total{${sel}}${w})))`),
-    tagged('memory', `100 * (1 - sum(node_memory_MemAvailable_bytes{${sel}}) / sum(node_memory_MemTotal_bytes{${sel}}))`),
+    tagged('cpu', cpuBusy(sel, w)),
+    tagged('memory', memoryUsed(sel)),
     tagged('load1', `sum(node_load1{${sel}})`),
     tagged('load5', `sum(node_load5{${sel}})`),
     tagged('load15', `sum(node_load15{${sel}})`),
@@ -50,6 +74,17 @@ export interface RangeWindow {
   startSec: number;
   endSec: number;
   stepSec: number;
+}
+
+/**
+ * A past window `fromMs`–`toMs` (ms) in whole seconds, with the smallest step that keeps each
+ * series within `maxPoints` (Prometheus returns span / step + 1 points).
+ */
+export function spanWindow(fromMs: number, toMs: number, maxPoints: number = METRICS_LIMITS.maxPoints): RangeWindow {
+  const startSec = Math.floor(fromMs / 1000);
+  const endSec = Math.max(startSec, Math.ceil(toMs / 1000));
+  const stepSec = Math.max(1, Math.ceil((endSec - startSec) / Math.max(1, maxPoints - 1)));
+  return { startSec, endSec, stepSec };
 }
 
 /** The last `range` up to `nowMs`, with the smallest whole-second step that keeps each series within the point limit. */

@@ -3,12 +3,13 @@
 // target is read once per interval; a new watcher gets the last reading at once and waits for
 // the next turn, and `current` reuses a reading younger than the interval.
 import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsSample, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
+import { valueNearest } from '../../../shared/contract/metrics-units';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { HostRecord, Store } from '../store';
 import { instanceOf } from './instance';
 import { createPrometheusClient, SourceDown, type PrometheusClient, type PromSeries } from './prometheus';
-import { hostMetricsQuery, rangeWindow } from './queries';
+import { cpuMemoryQuery, hostMetricsQuery, rangeWindow, spanWindow, type RangeWindow } from './queries';
 import { toSeries, toValues } from './shape';
 
 export interface MetricsSettings {
@@ -27,10 +28,29 @@ export interface MetricsSettings {
 /** A reading without the host's name (one target may stand for several host names). */
 export type Reading = Omit<MetricsSample, 'host'>;
 
+/** The last `range`, or a past window (ms since the epoch; one ending later than now ends now). */
+export type MetricsWindow = MetricsRange | { from: number; to: number };
+
+/** CPU and memory (%) of several targets, each at its own time (`valuesAt`). */
+export interface ValuesAt {
+  state: MetricsState;
+  /** In the targets' order; undefined for a target the source knows nothing of then. */
+  values: Array<{ cpu?: number; memory?: number } | undefined>;
+}
+
+/** Points a `valuesAt` answer holds at most, over all its series: its step grows with the hosts. */
+const VALUES_AT_MAX_POINTS = 200_000;
+
 export interface MetricsService {
   /** The host's target if `user` may reach it now; undefined for an unknown host too (the same answer). */
   permitted(user: string, host: string): { host: HostRecord; instance: string } | undefined;
-  range(instance: string, range: MetricsRange): Promise<Omit<MetricsRangeResult, 'host'>>;
+  /** The host's target whoever asks (the caller decides who may see it); undefined for an unknown host. */
+  targetOf(host: string): { host: HostRecord; instance: string } | undefined;
+  /** Whether a source with history is configured (Prometheus): past windows can be answered. */
+  readonly keepsHistory: boolean;
+  range(instance: string, window: MetricsWindow): Promise<Omit<MetricsRangeResult, 'host'>>;
+  /** CPU and memory of each target at its `at` (ms), in one range query over all of them. */
+  valuesAt(targets: ReadonlyArray<{ instance: string; at: number }>): Promise<ValuesAt>;
   current(instance: string): Promise<Reading>;
   /** Calls `listener` with the last reading (if any) and then every reading of `instance`; returns the stop. */
   watch(instance: string, listener: (reading: Reading) => void): () => void;
@@ -87,16 +107,45 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
     }
   }
 
+  function targetOf(name: string) {
+    const host = deps.store.hosts.find(name);
+    return host && { host, instance: instanceOf(host, settings.instanceTemplate) };
+  }
+
+  function windowOf(asked: MetricsWindow, now: number): RangeWindow {
+    return typeof asked === 'string' ? rangeWindow(asked, now) : spanWindow(Math.min(asked.from, now), Math.min(asked.to, now));
+  }
+
   return {
     permitted(user, name) {
-      const host = deps.store.hosts.find(name);
-      if (!host || deps.access.loginsFor(user, name).length === 0) return undefined;
-      return { host, instance: instanceOf(host, settings.instanceTemplate) };
+      if (deps.access.loginsFor(user, name).length === 0) return undefined;
+      return targetOf(name);
     },
-    async range(instance, range) {
-      const window = rangeWindow(range, Date.now());
+    targetOf,
+    keepsHistory: client !== undefined,
+    async range(instance, asked) {
+      const window = windowOf(asked, Date.now());
       const { state, series } = await ask(instance, (c) => c.range(hostMetricsQuery(instance, Math.max(rateWindowSec, window.stepSec)), window));
       return { state, start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: toSeries(series) };
+    },
+    async valuesAt(targets) {
+      if (targets.length === 0) return { state: 'no_data', values: [] };
+      const instances = [...new Set(targets.map((t) => t.instance))];
+      const times = targets.map((t) => Math.min(t.at, Date.now()));
+      const window = spanWindow(Math.min(...times), Math.max(...times), Math.max(2, Math.floor(VALUES_AT_MAX_POINTS / (2 * instances.length))));
+      const query = cpuMemoryQuery(instances, Math.max(rateWindowSec, window.stepSec));
+      const { state, series } = await ask(`${instances.length} batch hosts`, (c) => c.range(query, window));
+      const values = targets.map((target) => {
+        const figures: { cpu?: number; memory?: number } = {};
+        for (const s of series) {
+          const metric = s.labels.metric;
+          if (s.labels.instance !== target.instance || (metric !== 'cpu' && metric !== 'memory')) continue;
+          const value = valueNearest(s.points, target.at);
+          if (value !== undefined) figures[metric] = value;
+        }
+        return figures.cpu === undefined && figures.memory === undefined ? undefined : figures;
+      });
+      return { state, values };
     },
     async current(instance) {
       const last = readers.get(instance)?.last;

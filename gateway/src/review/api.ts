@@ -16,6 +16,7 @@ import { writeBundle } from './bundle';
 import { bundleStoreFor } from './bundle-store';
 import { searchCommands } from './command-search';
 import { openRecording, readChunk } from './recording-chunks';
+import { sessionMetrics } from './session-metrics';
 import { searchSessions } from './session-search';
 
 const seesEveryone = (ctx: ApiContext) => ctx.user.roles.includes('security') || ctx.user.roles.includes('admin');
@@ -27,7 +28,7 @@ function userScope(ctx: ApiContext, asked: string | undefined): string | undefin
   return ctx.user.name;
 }
 
-export function reviewApi({ store, review }: ApiAreaDeps): Handlers<typeof sessionsMethods & typeof reviewMethods, ApiContext> {
+export function reviewApi({ store, review, metrics }: ApiAreaDeps): Handlers<typeof sessionsMethods & typeof reviewMethods, ApiContext> {
   const sessions = createSessionRepo(store.db);
   const commands = createCommandRepo(store.db);
   const bundles = review && bundleStoreFor(review.dataDir);
@@ -64,6 +65,11 @@ export function reviewApi({ store, review }: ApiAreaDeps): Handlers<typeof sessi
     'review.recording.chunk': async (p, ctx) => {
       const s = recordedSession(p.sessionId, ctx);
       return readChunk(s.cast, s.idx, { from: p.from, cursor: p.cursor, maxBytes: p.maxBytes, live: s.status === 'live' }).catch(fileError);
+    },
+    'review.session.metrics': (p, ctx) => {
+      const s = sessions.get(p.sessionId);
+      if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${p.sessionId}`);
+      return sessionMetrics({ metrics }, s, ctx, seesEveryone(ctx));
     },
     'review.audit.list': (p) => listAudit(store.db, p),
     'review.audit.verify': () => store.audit.verify(),

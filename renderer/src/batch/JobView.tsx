@@ -62,7 +62,7 @@ export function JobView({ api, jobId, onClose }: Props) {
         </>
       )}
       <Watch api={api} jobId={jobId} hosts={hosts} watch={watch} selected={selected} onSelect={setSelected} />
-      {job && <ResultsTable job={job} hosts={hosts} groups={detail?.groups ?? []} onSelect={setSelected} />}
+      {job && <ResultsTable api={api} job={job} hosts={hosts} groups={detail?.groups ?? []} onSelect={setSelected} />}
       {askCancel && (
         <ConfirmDialog
           title={t('cancel.title')}

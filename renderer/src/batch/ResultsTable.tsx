@@ -4,11 +4,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchGroup, BatchHost, BatchJob } from '../../../shared/contract/gateway-api/batch';
+import type { PortcullisApi } from '../../../shared/contract/window';
+import { endMetricCell, type EndMetric } from '../model/batch-end-metrics';
 import { exportFileName, OUTCOMES, outcomeCounts, resultRows, resultsCsv, resultsJson, type Outcome, type ResultRow } from '../model/batch-results';
+import { useEndMetrics } from './use-end-metrics';
 
 const ROW_HEIGHT = 26;
+const END_METRICS: readonly EndMetric[] = ['cpu', 'memory'];
 
 interface Props {
+  api: PortcullisApi;
   job: BatchJob;
   hosts: readonly BatchHost[];
   groups: readonly BatchGroup[];
@@ -24,8 +29,21 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
+export function ResultsTable({ api, job, hosts, groups, onSelect }: Props) {
   const { t } = useTranslation('batch');
+  /** The CPU and memory columns: off by default (one request for the job when turned on). */
+  const [showMetrics, setShowMetrics] = useState(false);
+  const endMetrics = useEndMetrics(api, job, showMetrics);
+  const metricCells = (host: string | null) =>
+    showMetrics &&
+    END_METRICS.map((metric) => {
+      const cell = host === null ? { text: '' } : endMetricCell(endMetrics, host, metric);
+      return (
+        <span key={metric} role="cell" className="batch-col-metric" data-testid={`batch-${metric}`} title={cell.whyKey && t(cell.whyKey)}>
+          {cell.text}
+        </span>
+      );
+    });
   const [only, setOnly] = useState<Outcome | null>(null);
   const [fold, setFold] = useState(true);
   const [openFold, setOpenFold] = useState<number | null>(null);
@@ -44,6 +62,7 @@ export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
           <span role="cell" className="batch-col-status" />
           <span role="cell" className="batch-col-exit">{row.exitCode ?? '–'}</span>
           <span role="cell" className="batch-col-time" />
+          {metricCells(null)}
           <span role="cell" className="batch-col-rest mono">
             {row.outputTail.trim().split('\n')[0]}
           </span>
@@ -57,6 +76,7 @@ export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
         <span role="cell" className="batch-col-status">{t(`status.${h.status}`)}</span>
         <span role="cell" className="batch-col-exit">{h.exitCode ?? h.exitSignal ?? '–'}</span>
         <span role="cell" className="batch-col-time">{h.durationMs === null ? '' : `${(h.durationMs / 1000).toFixed(1)} s`}</span>
+        {metricCells(h.host)}
         <span role="cell" className="batch-col-rest mono">{h.firstError ?? ''}</span>
       </div>
     );
@@ -77,6 +97,9 @@ export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
         <label className="check-row">
           <input type="checkbox" data-testid="batch-fold-toggle" checked={fold} onChange={(e) => setFold(e.target.checked)} /> {t('results.fold')}
         </label>
+        <label className="check-row" title={t('results.metrics.hint')}>
+          <input type="checkbox" data-testid="batch-metrics-toggle" checked={showMetrics} onChange={(e) => setShowMetrics(e.target.checked)} /> {t('results.metrics.toggle')}
+        </label>
         <span className="spacer" />
         <button type="button" className="button button-small" data-testid="batch-export-csv" onClick={() => download(exportFileName(job, 'csv'), 'text/csv', resultsCsv(hosts))}>
           {t('results.csv')}
@@ -90,6 +113,7 @@ export function ResultsTable({ job, hosts, groups, onSelect }: Props) {
         <span className="batch-col-status">{t('results.status')}</span>
         <span className="batch-col-exit">{t('results.exit')}</span>
         <span className="batch-col-time">{t('results.duration')}</span>
+        {showMetrics && END_METRICS.map((metric) => <span key={metric} className="batch-col-metric" title={t('results.metrics.hint')}>{t(`results.metrics.${metric}`)}</span>)}
         <span className="batch-col-rest">{t('results.firstError')}</span>
       </div>
       <div className="batch-result-scroll" ref={scroll} role="table" data-testid="batch-results">

@@ -1,1 +1,2 @@
 export { metricsArea } from './area';
+export { PlayerStrip } from './lazy';

@@ -4,3 +4,5 @@ import { lazyChunk } from '../ui';
 const chunk = lazyChunk(() => import('./views'));
 export const preloadMetricsViews = chunk.preload;
 export const MetricsAside = chunk.component('MetricsAside');
+/** The strip under the review player (the review area shows it, through this area's index). */
+export const PlayerStrip = chunk.component('PlayerStrip');

@@ -1,3 +1,4 @@
 import './metrics.css';
 
 export { MetricsAside } from './MetricsAside';
+export { PlayerStrip } from './PlayerStrip';

@@ -2,10 +2,11 @@
 // Playhead that seeks from the gateway's keyframes and fetches chunks as playback reaches them.
 import '@xterm/xterm/css/xterm.css';
 import { Terminal } from '@xterm/xterm';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { REVIEW_MAX_CHUNK_BYTES } from '../../../shared/contract/gateway-api/review';
+import { PlayerStrip } from '../metrics';
 import { errorText } from '../ui';
 import { ExportBar } from './ExportBar';
 import { OutputSearch } from './output-search';
@@ -215,6 +216,11 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
           })}
         </div>
       </div>
+      {header && (
+        <Suspense fallback={null}>
+          <PlayerStrip api={api} sessionId={target.sessionId} pos={pos} duration={duration} onSeek={(to) => void seek(to)} />
+        </Suspense>
+      )}
       <div className="review-controls">
         <button type="button" onClick={toggle} disabled={!header} data-testid="review-play">
           {playing ? t('player.pause') : t('player.play')}

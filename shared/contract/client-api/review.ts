@@ -15,6 +15,7 @@ import {
   ReviewCommandSchema,
   ReviewSessionsPageSchema,
   ReviewSessionsSearchParamsSchema,
+  SessionMetricsSchema,
 } from '../gateway-api/review';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
@@ -26,6 +27,8 @@ export const reviewMethods = {
   'review.commands.search': { params: ReviewCommandsSearchParamsSchema, result: z.object({ commands: z.array(ReviewCommandSchema), next: z.string().nullable() }) },
   'review.bundle.create': { params: z.object({ sessionId: z.string().min(1).max(64) }).strict(), result: BundleCreateSchema },
   'review.bundle.chunk': { params: BundleChunkParamsSchema, result: BundleChunkSchema },
+  /** The strip under the player; `unavailable` when the gateway keeps no metrics history. */
+  'review.session.metrics': { params: z.object({ sessionId: z.string().min(1).max(64) }).strict(), result: SessionMetricsSchema },
 } satisfies MethodTable;
 
 export const reviewEvents = {} satisfies EventTable;

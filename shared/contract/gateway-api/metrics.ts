@@ -17,6 +17,10 @@ export const METRICS_LIMITS = {
   maxSeriesPerMetric: 16,
   /** How often a watched host is read, ms. */
   liveIntervalMs: 5000,
+  /** The longest past window `metrics.range { from, to }` answers (7 days). */
+  maxWindowMs: 7 * 24 * 3600 * 1000,
+  /** Hosts one `metrics.batch` answer holds values for (a job's first hosts that ran). */
+  maxBatchHosts: 5000,
 } as const;
 
 /**
@@ -69,13 +73,46 @@ export const MetricsRangeResultSchema = z.object({
 export type MetricsRangeResult = z.infer<typeof MetricsRangeResultSchema>;
 
 const HostName = z.string().min(1).max(255);
+const EpochMs = z.number().int().min(0);
+
+/** Either the last `range`, or a past window `from`–`to` (ms since the epoch, at most 7 days long). */
+export const MetricsRangeParamsSchema = z
+  .object({ host: HostName, range: MetricsRangeSchema.optional(), from: EpochMs.optional(), to: EpochMs.optional() })
+  .strict()
+  .superRefine((p, ctx) => {
+    const window = p.from !== undefined || p.to !== undefined;
+    if ((p.range !== undefined) === window) ctx.addIssue({ code: 'custom', message: 'give either range, or from and to' });
+    else if (window && (p.from === undefined || p.to === undefined)) ctx.addIssue({ code: 'custom', message: 'give both from and to' });
+    else if (window && !(p.to! > p.from!)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    else if (window && p.to! - p.from! > METRICS_LIMITS.maxWindowMs) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a window is at most 7 days long' });
+  });
+export type MetricsRangeParams = z.infer<typeof MetricsRangeParamsSchema>;
+
+/** CPU and memory (%) of each host of a batch job at the end of its run; absent when unknown. */
+export const BatchHostMetricsSchema = z.object({ host: z.string(), at: z.number().int(), cpu: z.number().optional(), memory: z.number().optional() });
+export type BatchHostMetrics = z.infer<typeof BatchHostMetricsSchema>;
+
+export const MetricsBatchResultSchema = z.object({
+  job: z.string(),
+  /** The source's state for the whole job: ok, no_data (none of its hosts known), source_down. */
+  state: MetricsStateSchema,
+  /** Only the hosts whose run ended and whose host the source knows. */
+  hosts: z.array(BatchHostMetricsSchema).max(METRICS_LIMITS.maxBatchHosts),
+});
+export type MetricsBatchResult = z.infer<typeof MetricsBatchResultSchema>;
 
 export const metricsMethods = {
-  /** The host's series over the last `range`; refused (`denied`) for a host the caller may not reach. */
+  /** The host's series over the last `range` or a past window; refused (`denied`) for a host the caller may not reach. */
   'metrics.range': {
-    params: z.object({ host: HostName, range: MetricsRangeSchema }).strict(),
+    params: MetricsRangeParamsSchema,
     result: MetricsRangeResultSchema,
     policy: 'own-data',
+  },
+  /** CPU and memory of a batch job's hosts at the end of each host's run, in one query; the job as batch.get scopes it. */
+  'metrics.batch': {
+    params: z.object({ job: z.string().min(1).max(64) }).strict(),
+    result: MetricsBatchResultSchema,
+    policy: { roles: ['operator', 'security', 'admin'] },
   },
 } satisfies GatewayMethodTable;
 

@@ -3,6 +3,7 @@
 // Security and admin see everyone's; an operator (or a user with no role) only their own.
 import { z } from 'zod';
 import type { EventTable } from '../../rpc/protocol';
+import { MetricsRangeResultSchema } from './metrics';
 import { SessionEndedBySchema, SessionKindSchema, SessionStatusSchema } from '../sessions';
 import type { GatewayApiSection, GatewayMethodTable } from './policy';
 
@@ -189,11 +190,26 @@ export const BundleChunkSchema = z.object({ data: z.string(), offset: z.number()
 
 const REVIEWERS = { roles: ['admin', 'security'] } as const;
 
+/** The host's metrics over a session's time range, for the strip under the player. */
+export const SessionMetricsSchema = MetricsRangeResultSchema.extend({
+  sessionId: z.string(),
+  /** The session's start (ms since the epoch): second 0 of its recording. */
+  startedAt: z.number().int(),
+  /** Its end; null while it is live (the window then ends now). */
+  endedAt: z.number().int().nullable(),
+});
+export type SessionMetrics = z.infer<typeof SessionMetricsSchema>;
+
 export const reviewMethods = {
   'review.sessions.search': { params: ReviewSessionsSearchParamsSchema, result: ReviewSessionsPageSchema, policy: 'own-data' },
   'review.recording.open': { params: RecordingOpenParamsSchema, result: RecordingHeaderSchema, policy: 'own-data' },
   'review.recording.chunk': { params: RecordingChunkParamsSchema, result: RecordingChunkSchema, policy: 'own-data' },
   'review.commands.search': { params: ReviewCommandsSearchParamsSchema, result: z.object({ commands: z.array(ReviewCommandSchema), next: CursorSchema.nullable() }), policy: 'own-data' },
+  /**
+   * The session's host metrics over its time range: security and admin for any session (no grant
+   * to the host needed), anyone else for their own while they may reach its host (else `denied`).
+   */
+  'review.session.metrics': { params: z.object({ sessionId: SessionId }).strict(), result: SessionMetricsSchema, policy: 'own-data' },
   'review.audit.list': { params: AuditListParamsSchema, result: z.object({ rows: z.array(AuditRowSchema), next: CursorSchema.nullable() }), policy: REVIEWERS },
   'review.audit.verify': { params: z.object({}).strict(), result: AuditVerifySchema, policy: REVIEWERS },
   /** Builds a session's evidence bundle at the gateway; fetch it with review.bundle.chunk (kept 15 minutes). */
