@@ -20,6 +20,8 @@ export interface HostRunRequest {
   timeoutMs: number;
   /** Whole lines of output as they come (bounded by BATCH_LIMITS.streamedBytesPerHost). */
   onLines?(stream: 'stdout' | 'stderr', lines: string[]): void;
+  /** The command runs on the target (its connection is up, the exec opened); not called if it never does. */
+  onStarted?(): void;
 }
 
 export interface HostRunResult {
@@ -89,10 +91,13 @@ export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
     stderr.end();
     settleClosed();
   };
+  const input = Readable.from(request.stdin === undefined ? [] : [Buffer.from(request.stdin)], { objectMode: false }).pause();
+  // The core keeps the user's input paused until the session runs on the target, then resumes it.
+  if (request.onStarted) input.once('resume', request.onStarted);
   const side: ClientSide = {
     output,
     stderr,
-    input: Readable.from(request.stdin === undefined ? [] : [Buffer.from(request.stdin)], { objectMode: false }).pause(),
+    input,
     get writable() {
       return !closed;
     },

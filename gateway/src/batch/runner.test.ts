@@ -1,12 +1,13 @@
 // The runner's work per host must not grow with the job's size: with every host recounted after
 // each host (as it once was), a 2,000-host job kept the gateway's event loop busy counting instead
 // of relaying (bench/batch-hosts.ts showed it). Counted here as reads of host rows, not as time.
+// And its slow start: one host first, one more as each reaches its host (ramp.ts).
 // The session core is a stand-in whose every exec ends at once with exit 0 (what a host run does
 // through the real core is covered by batch.test.ts); the store and batch tables are real.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchSettingsSchema } from '../../../shared/contract/gateway-api/batch';
 import { silentLogger } from '../logger';
 import type { ClientSide, SessionCore, SessionHandle } from '../sessions/core';
@@ -38,20 +39,27 @@ function counted(hosts: HostRow[]): { hosts: HostRow[]; reads: () => number } {
 let dir: string | undefined;
 let store: Store | undefined;
 afterEach(() => {
+  vi.useRealTimers();
   store?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function runJob(count: number): Promise<{ readsPerHost: number; statuses: Set<string> }> {
+/** A job of `count` pending hosts in one wave, in a fresh store. */
+function newJob(count: number, parallel: number) {
   dir = mkdtempSync(join(tmpdir(), 'gw-batch-runner-'));
   store = openStore(dir);
   const repo = createBatchRepo(store.db);
-  const settings = BatchSettingsSchema.parse({ selector: 'node:fleet', command: 'uptime', parallel: 20 });
+  const settings = BatchSettingsSchema.parse({ selector: 'node:fleet', command: 'uptime', parallel });
   const id = `job-${count}`;
   repo.create(
     { id, submitter: 'alice', settings, waves: 1, createdAt: Date.now() },
     Array.from({ length: count }, (_, i) => ({ host: `h-${i}`, login: 'root', status: 'pending' as const, reason: null, wave: 0 })),
   );
+  return { store, repo, id };
+}
+
+async function runJob(count: number): Promise<{ readsPerHost: number; statuses: Set<string> }> {
+  const { store, repo, id } = newJob(count, 20);
   const rows = counted(repo.hosts(id));
   // A watcher that reads the job's view and whether it settled on every change, as `ssh … batch` does.
   const watch = { runner: undefined as JobRunner | undefined };
@@ -74,5 +82,44 @@ describe('JobRunner work per host', () => {
     // Linear work: the reads per host stay the same size; a recount per host makes them grow with the job.
     expect(large.readsPerHost).toBeLessThan(10);
     expect(large.readsPerHost).toBeLessThan(small.readsPerHost * 1.5);
+  });
+});
+
+describe('JobRunner slow start', () => {
+  it('starts one host, one more as each reaches its host, and finishes them all', async () => {
+    // Sessions that reach their host when the test says (the core resumes the user's input then) and end when it says.
+    const sides: ClientSide[] = [];
+    const ends: Array<() => void> = [];
+    const heldCore = {
+      open(_request: unknown, side: ClientSide): SessionHandle {
+        sides.push(side);
+        const done = new Promise((resolve) => ends.push(() => (side.exit({ code: 0 }), side.end(), resolve({ status: 'ended', exit: { code: 0 }, cause: { endedBy: 'target' } }))));
+        return { id: `session-${sides.length}`, done, end() {} } as unknown as SessionHandle;
+      },
+    } as unknown as SessionCore;
+    vi.useFakeTimers({ toFake: ['Date'] }); // the clock stands still: the ramp widens only as hosts are reached
+    const { store, repo, id } = newJob(8, 8);
+    const runner = new JobRunner({ store, access: { loginsFor: () => ['root'] }, repo, core: heldCore, logger: silentLogger, onProgress: () => {} }, repo.job(id)!, repo.hosts(id));
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    runner.start();
+    expect(sides).toHaveLength(1);
+    sides[0]!.input.resume(); // the first reaches its host: room for one more
+    await settle();
+    expect(sides).toHaveLength(2);
+    sides[1]!.input.resume();
+    await settle();
+    expect(sides).toHaveLength(3);
+    ends[0]!(); // one ends: its place is taken, the width stays 3
+    await settle();
+    expect(sides).toHaveLength(4);
+    for (let i = 2; i < 8; i++) {
+      await settle();
+      sides[i]?.input.resume();
+    }
+    await settle();
+    expect(sides).toHaveLength(8);
+    for (const end of ends.slice(1)) end();
+    await runner.ended;
+    expect(new Set(repo.hosts(id).map((h) => h.status))).toEqual(new Set(['ok']));
   });
 });

@@ -1,7 +1,8 @@
 // Runs one batch job in the gateway: dispatches its hosts wave by wave, at most `parallel` at a
-// time, checks the thresholds after every host and the canary rules after every wave, and pauses
-// (dispatch stops at once; runs under way finish) when one is passed. Every change is written to
-// the batch tables and told to the job's listeners (the `batch.progress` topic, `ssh … batch`).
+// time (reached by a slow start, ramp.ts, so the first host answers early), checks the thresholds
+// after every host and the canary rules after every wave, and pauses (dispatch stops at once; runs
+// under way finish) when one is passed. Every change is written to the batch tables and told to
+// the job's listeners (the `batch.progress` topic, `ssh … batch`).
 import type { BatchCounts, BatchHostStatus, BatchJob, BatchProgress } from '../../../shared/contract/gateway-api/batch';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
@@ -9,6 +10,7 @@ import type { Logger } from '../logger';
 import type { SessionCore } from '../sessions/core';
 import type { Store } from '../store';
 import { runOnHost, SCRIPT_COMMAND, type HostRun, type HostRunResult } from './host-run';
+import { Ramp } from './ramp';
 import { groupsNotInCanary, parseAmount, thresholdReached, type FailurePolicy, type GroupableResult, type PauseReason } from './plan';
 import type { BatchAction, BatchRepo, HostRow, JobRow } from './repo';
 import { emptyCounts, HostTally } from './tally';
@@ -53,6 +55,9 @@ export class JobRunner {
   private readonly running = new Map<number, HostRun>();
   private readonly policy: FailurePolicy;
   private readonly tally: HostTally;
+  /** How many runs may be under way now: widens from one to `parallel` as runs reach their hosts. */
+  private readonly ramp: Ramp;
+  private widenTimer: NodeJS.Timeout | undefined;
   /** Hosts before this index are not pending in the current wave: where pump() looks from (reset when hosts can become pending again). */
   private cursor = 0;
   /** Failures accepted by the last resume: thresholds count only those after it. */
@@ -70,6 +75,7 @@ export class JobRunner {
   ) {
     this.policy = failurePolicyOf(job.settings);
     this.tally = new HostTally(hosts);
+    this.ramp = new Ramp(job.settings.parallel);
   }
 
   get id() {
@@ -152,6 +158,7 @@ export class JobRunner {
   }
 
   private end(state: 'done' | 'cancelled' | 'interrupted'): void {
+    clearTimeout(this.widenTimer);
     this.setJob({ state, pausedReason: null, endedAt: Date.now() });
     const counts = this.tally.counts();
     this.deps.store.audit.record({ type: 'batch.end', actor: this.job.submitter, data: { job: this.id, state, counts } });
@@ -164,7 +171,7 @@ export class JobRunner {
       for (; this.cursor < this.hosts.length; this.cursor++) {
         const h = this.hosts[this.cursor]!;
         if (h.status !== 'pending' || (h.wave ?? 0) > this.job.wave) continue;
-        if (this.running.size >= this.job.settings.parallel) return;
+        if (this.running.size >= this.ramp.width()) return this.widenLater();
         this.dispatch(h);
       }
       if (this.running.size > 0) return;
@@ -174,6 +181,17 @@ export class JobRunner {
       this.cursor = 0; // the next wave's hosts were passed over
       if (verdict) return this.pause(verdict);
     }
+  }
+
+  /** Hosts wait for room while the ramp is narrow: it also widens with time, so pump again then. */
+  private widenLater(): void {
+    if (this.widenTimer) return;
+    const ms = this.ramp.msToWidening();
+    if (ms === undefined) return;
+    this.widenTimer = setTimeout(() => {
+      this.widenTimer = undefined;
+      this.pump();
+    }, ms).unref();
   }
 
   /** After a wave: a failed canary, or a result group the canary did not produce, pauses the job. */
@@ -192,6 +210,16 @@ export class JobRunner {
     // Access is decided again now: a grant revoked since the start makes the host not permitted, never contacted.
     if (!this.deps.access.loginsFor(submitter, h.host).includes(h.login!)) return this.setHost(h, { status: 'not_permitted', reason: 'no_grant' });
     this.setHost(h, { status: 'running', wave: h.wave ?? this.job.wave });
+    let opened = false;
+    // The ramp widens once per run: when it reaches its host, or when it ends without having.
+    const open = () => {
+      if (!opened) this.ramp.open();
+      opened = true;
+    };
+    const settle = (result: HostRunResult) => {
+      open();
+      this.finished(h, result);
+    };
     const run = runOnHost(this.deps.core, {
       user: submitter,
       host: h.host,
@@ -200,13 +228,17 @@ export class JobRunner {
       stdin: settings.script,
       timeoutMs: settings.timeoutSec * 1000,
       onLines: (stream, lines) => this.emit({ change: 'output', host: h.host, stream, lines }),
+      onStarted: () => {
+        open();
+        this.pump();
+      },
     });
     this.running.set(h.idx, run);
     void run.done
-      .then((result) => this.finished(h, result))
+      .then(settle)
       .catch((error: unknown) => {
         this.deps.logger.error({ job: this.id, host: h.host, err: String(error) }, 'a batch host run failed inside the gateway');
-        this.finished(h, { ...NOT_RUN, status: 'unreachable', durationMs: 0, firstError: 'an error inside the gateway', outputTail: '', outputHash: '', outputBytes: 0 });
+        settle({ ...NOT_RUN, status: 'unreachable', durationMs: 0, firstError: 'an error inside the gateway', outputTail: '', outputHash: '', outputBytes: 0 });
       });
   }
 

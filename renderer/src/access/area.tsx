@@ -57,6 +57,15 @@ function AccessOverlay({ ctx }: { ctx: ShellContext }) {
     [openModal],
   );
 
+  // Back to the dialog that asked, once (a later request from the palette starts afresh), else the default.
+  const closeRequest = (sent: boolean) => {
+    const back = ask.onClosed;
+    setAsk((a) => ({ hosts: a.hosts, login: a.login, n: a.n }));
+    if (back) back(sent);
+    else if (sent) ctx.openModal(MINE_MODAL);
+    else ctx.closeModal();
+  };
+
   const openHost = (request: AccessRequest) => {
     setNotice(null);
     const host = ctx.hosts.hosts?.find((h) => request.grant && h.name === request.grant.hosts) ?? null;
@@ -67,7 +76,7 @@ function AccessOverlay({ ctx }: { ctx: ShellContext }) {
   return (
     <>
       {ctx.modal === REQUEST_MODAL && (
-        <RequestDialog key={ask.n} api={ctx.api} hosts={ctx.hosts.hosts ?? []} isAdmin={live.roles.includes('admin')} initial={ask} onClose={ctx.closeModal} onSent={() => ctx.openModal(MINE_MODAL)} />
+        <RequestDialog key={ask.n} api={ctx.api} hosts={ctx.hosts.hosts ?? []} isAdmin={live.roles.includes('admin')} initial={ask} onClose={() => closeRequest(false)} onSent={() => closeRequest(true)} />
       )}
       {ctx.modal === MINE_MODAL && (
         <MyAccessDialog api={ctx.api} live={live} onClose={ctx.closeModal} onOpen={(host, login) => (ctx.closeModal(), ctx.store.open(host, login))} onRequest={() => ctx.openModal(REQUEST_MODAL)} />

@@ -1,2 +1,3 @@
 export { accessArea } from './area';
 export { requestAccess } from './ask';
+export { useMyAccess } from './live-store';

@@ -18,3 +18,8 @@ export function useAccessLiveState(): AccessLive {
     () => current,
   );
 }
+
+/** My access as the `access.mine` topic last told it (null before it has): a new object at every change. */
+export function useMyAccess(): AccessLive['mine'] {
+  return useAccessLiveState().mine;
+}

@@ -1,6 +1,7 @@
 // The batch run dialog: which hosts (a selector, filled from the tree), checked with
-// `batch.preview` (how many, which, which are not permitted); the command or script and the
-// rollout; each field's problem in plain words. Starting asks first, naming the host count, and
+// `batch.preview` (how many, which, which are not permitted, with a request for access to those,
+// checked again whenever my access changes); the command or script and the rollout; each field's
+// problem in plain words. Starting asks first, naming the host count, and
 // loudly when production hosts (env=prod) are among them.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,8 @@ import type { ResultOf } from '../../../shared/rpc/protocol';
 import type { ClientMethods } from '../../../shared/contract/client-api';
 import type { Host } from '../../../shared/contract/inventory';
 import { checkBatchForm, EMPTY_BATCH_FORM, type BatchField, type BatchForm, type FieldProblem } from '../model/batch-form';
-import { productionHosts } from '../model/batch-selection';
+import { accessToAsk, productionHosts, type AccessAskForJob } from '../model/batch-selection';
+import { useMyAccess } from '../access';
 import { CancelButton, Dialog, errorText } from '../ui';
 
 /** A problem code as a catalog key (`too_many` would read as a plural form). */
@@ -24,13 +26,18 @@ interface Props {
   /** The host list, to tell production hosts (env=prod) apart. */
   hosts: readonly Host[];
   initialSelector: string;
+  /** The form as it was left for the access request dialog, and what was asked there (null: nothing sent). */
+  returning?: { form: BatchForm; asked: AccessAskForJob | null } | null;
+  /** Leaves for the access request dialog, asking for these hosts; the form comes back with `returning`. */
+  onRequestAccess: (form: BatchForm, ask: AccessAskForJob) => void;
   onCancel: () => void;
   onStarted: (job: string) => void;
 }
 
-export function RunDialog({ api, hosts, initialSelector, onCancel, onStarted }: Props) {
+export function RunDialog({ api, hosts, initialSelector, returning, onRequestAccess, onCancel, onStarted }: Props) {
   const { t } = useTranslation('batch');
-  const [form, setForm] = useState<BatchForm>({ ...EMPTY_BATCH_FORM, selector: initialSelector });
+  const [initial] = useState<BatchForm>(() => returning?.form ?? { ...EMPTY_BATCH_FORM, selector: initialSelector });
+  const [form, setForm] = useState<BatchForm>(initial);
   const [shown, setShown] = useState<Partial<Record<BatchField, FieldProblem>>>({});
   const [preview, setPreview] = useState<{ selector: string; login: string; result: Preview } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -60,8 +67,16 @@ export function RunDialog({ api, hosts, initialSelector, onCancel, onStarted }: 
     [api],
   );
   useEffect(() => {
-    if (initialSelector) void runPreview(initialSelector, '');
-  }, [initialSelector, runPreview]);
+    if (initial.selector) void runPreview(initial.selector, initial.login);
+  }, [initial, runPreview]);
+
+  // An approval (or a grant that ended) changes which hosts are permitted: the shown preview is checked again.
+  const mine = useMyAccess();
+  const [seenMine, setSeenMine] = useState(mine);
+  if (seenMine !== mine) {
+    setSeenMine(mine);
+    if (preview) queueMicrotask(() => void runPreview(preview.selector, preview.login));
+  }
 
   const previewCurrent = preview && preview.selector === form.selector && preview.login === form.login ? preview.result : null;
 
@@ -143,7 +158,7 @@ export function RunDialog({ api, hosts, initialSelector, onCancel, onStarted }: 
       testId="batch-run"
       wide
       onCancel={onCancel}
-      initialFocus={initialSelector ? '[data-testid=batch-command]' : '[data-testid=batch-selector]'}
+      initialFocus={initial.selector ? '[data-testid=batch-command]' : '[data-testid=batch-selector]'}
       footer={
         <>
           <CancelButton testId="batch-run-cancel" onCancel={onCancel} />
@@ -165,7 +180,14 @@ export function RunDialog({ api, hosts, initialSelector, onCancel, onStarted }: 
           </div>,
           t('run.hostsHint'),
         )}
-        <PreviewBox preview={previewCurrent} error={previewError} stale={!!preview && !previewCurrent} />
+        <PreviewBox
+          preview={previewCurrent}
+          error={previewError}
+          stale={!!preview && !previewCurrent}
+          asked={returning?.asked ?? null}
+          ask={previewCurrent && preview ? accessToAsk(previewCurrent.notPermitted, preview.login) : null}
+          onRequest={(ask) => onRequestAccess(form, ask)}
+        />
         {field('login', t('run.login'), text('login', t('run.loginPlaceholder')))}
         <div className="radio-row" role="radiogroup" aria-label={t('run.what')}>
           {(['command', 'script'] as const).map((mode) => (
@@ -203,11 +225,24 @@ export function RunDialog({ api, hosts, initialSelector, onCancel, onStarted }: 
   );
 }
 
-function PreviewBox({ preview, error, stale }: { preview: Preview | null; error: string | null; stale: boolean }) {
+interface PreviewBoxProps {
+  preview: Preview | null;
+  error: string | null;
+  stale: boolean;
+  /** The access request made from this dialog, if any. */
+  asked: AccessAskForJob | null;
+  /** The access request the not-permitted hosts call for (null: none would help). */
+  ask: AccessAskForJob | null;
+  onRequest: (ask: AccessAskForJob) => void;
+}
+
+function PreviewBox({ preview, error, stale, asked, ask, onRequest }: PreviewBoxProps) {
   const { t } = useTranslation('batch');
   if (error) return <p className="error-text" data-testid="batch-preview-error">{t('preview.failed', { error })}</p>;
   if (!preview) return stale ? <p className="muted">{t('preview.stale')}</p> : null;
   const names = preview.hosts.map((h) => `${h.login}@${h.host}`);
+  const denied = new Set(preview.notPermitted.map((n) => n.host));
+  const waiting = asked ? asked.hosts.split(',').filter((h) => denied.has(h)).length : 0;
   return (
     <div className="batch-preview" data-testid="batch-preview-result">
       <strong data-testid="batch-preview-count">{t('preview.count', { count: preview.hosts.length })}</strong>
@@ -225,7 +260,17 @@ function PreviewBox({ preview, error, stale }: { preview: Preview | null; error:
               {n.host} ({t(`preview.reason.${n.reason}`)})
             </span>
           ))}
+          {ask && (
+            <button type="button" className="button button-small batch-request-access" data-testid="batch-request-access" onClick={() => onRequest(ask)}>
+              {ask.left > 0 ? t('preview.requestSome', { count: ask.count, total: ask.count + ask.left }) : t('preview.request', { count: ask.count })}
+            </button>
+          )}
         </div>
+      )}
+      {waiting > 0 && (
+        <p className="muted batch-asked" data-testid="batch-access-asked">
+          {t('preview.asked', { count: waiting })}
+        </p>
       )}
     </div>
   );
