@@ -14,6 +14,7 @@ import { registerLiveCommands } from './commands-live';
 import { registerReviewCommands } from './commands-review';
 import { registerRequestCommands } from './commands-requests';
 import { registerInventoryCommands } from './commands-inventory';
+import { registerCommandRuleCommands } from './commands-command-rules';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -127,6 +128,7 @@ export function buildProgram(io: CliIo): Command {
   registerReviewCommands(program, io, { dataOption, dataDir });
   registerRequestCommands(program, io, { dataOption, dataDir });
   registerInventoryCommands(program, host, io, { dataOption, dataDir });
+  registerCommandRuleCommands(program, io, { dataOption, dataDir });
   return program;
 }
 
