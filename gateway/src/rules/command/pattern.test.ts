@@ -47,3 +47,20 @@ describe('the parser', () => {
     expect(rules.check('systemctl restart x').hit).toMatchObject({ rule: { id: 1 }, why: 'matched' });
   });
 });
+
+describe('the rule tester (rules.command.test)', () => {
+  it('answers the parsed commands and which rule decides, for rules being edited', async () => {
+    const { commandRulesApi } = await import('./api');
+    const api = commandRulesApi({ store: undefined as never } as never);
+    const ctx = { user: { name: 'root-admin' } } as never;
+    const rules = [
+      { hosts: '*', pattern: 'init', regex: false, action: 'reject' as const },
+      { hosts: '*', pattern: 'rm', regex: false, action: 'confirm' as const },
+    ];
+    expect(await api['rules.command.test']({ line: 'vim init.py; sudo /bin/rm -f x', rules }, ctx)).toEqual({
+      commands: [['vim', 'init.py'], ['sudo', '/bin/rm', '-f', 'x'], ['rm', '-f', 'x']],
+      hit: { rule: 1, command: ['rm', '-f', 'x'], why: 'matched' },
+    });
+    await expect(async () => api['rules.command.test']({ line: 'ls', rules: [{ ...rules[0]!, pattern: '(a+)+', regex: true }] }, ctx)).rejects.toMatchObject({ code: 'bad_request' });
+  });
+});
