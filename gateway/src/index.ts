@@ -1,5 +1,6 @@
 // The gateway as a library: startGateway() serves SSH on a data dir; the admin functions change
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
+import { createCommandGuard } from './rules/command';
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { createBatchService } from './batch/service';
@@ -129,7 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
     // One session core for SSH channels and batch jobs alike (gateway/src/batch runs its hosts through it).
-    const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp });
+    const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp, commandGuard: createCommandGuard(store) });
     const terminator = createTerminator({ registry: core.registry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);

@@ -12,6 +12,7 @@ import { metricsApi } from '../metrics/api';
 import { requestsApi } from '../requests/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
+import { commandRulesApi } from '../rules/command/api';
 import { registerHandlers } from './authorize';
 import type { ApiAreaDeps, ApiContext } from './context';
 import { createEventHandlers } from './events-handlers';
@@ -25,6 +26,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...grantsApi(deps),
     ...reviewApi(deps),
     ...usersApi(deps),
+    ...commandRulesApi(deps),
     ...liveApi(deps),
     ...batchApi(deps),
     ...metricsApi(deps),

@@ -106,7 +106,7 @@ export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
     close: finish,
   };
 
-  const handle: SessionHandle = core.open({ user: request.user, target: `${request.login}@${request.host}`, kind: 'exec', command: request.command }, side);
+  const handle: SessionHandle = core.open({ user: request.user, target: `${request.login}@${request.host}`, kind: 'exec', command: request.command, script: request.stdin }, side);
   const timer = setTimeout(() => {
     ending = 'timeout';
     handle.end({ endedBy: 'terminated', reason: `the batch job's per-host timeout (${Math.round(request.timeoutMs / 1000)} s) passed`, by: request.user });

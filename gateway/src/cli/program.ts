@@ -15,6 +15,7 @@ import { registerReviewCommands } from './commands-review';
 import { registerRequestCommands } from './commands-requests';
 import { registerInventoryCommands } from './commands-inventory';
 import { registerRuleCommands } from './commands-rules';
+import { registerCommandRuleCommands } from './commands-command-rules';
 import { line, safeLines } from './terminal-text';
 
 export { DATA_ENV };
@@ -129,6 +130,7 @@ export function buildProgram(io: CliIo): Command {
   registerRequestCommands(program, io, { dataOption, dataDir });
   registerInventoryCommands(program, host, io, { dataOption, dataDir });
   registerRuleCommands(program, io, { dataOption, dataDir });
+  registerCommandRuleCommands(program, io, { dataOption, dataDir });
   return program;
 }
 

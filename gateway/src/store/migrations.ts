@@ -307,6 +307,18 @@ const LOGIN_RULES_MIGRATION_SQL = `
   );
   CREATE INDEX login_rules_by_user ON login_rules(user_id);
   CREATE INDEX login_rules_by_group ON login_rules(group_id);
+// Migration 16: command rules (gateway/src/rules/command): per host selector, a literal or regex
+// pattern and what happens to a line it matches. Removed rules go (the audit log keeps them).
+const COMMAND_RULES_MIGRATION_SQL = `
+  CREATE TABLE command_rules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    hosts TEXT NOT NULL,                 -- canonical selector text
+    pattern TEXT NOT NULL,
+    regex INTEGER NOT NULL CHECK (regex IN (0, 1)),
+    action TEXT NOT NULL CHECK (action IN ('reject', 'confirm')),
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
 `;
 
 export const migrations: readonly Migration[] = [
@@ -390,6 +402,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'review: the batch job a session ran in', sql: BATCH_SESSIONS_MIGRATION_SQL },
   { version: 14, name: 'login accounts of hosts; removed hosts', sql: HOST_LOGINS_MIGRATION_SQL },
   { version: 15, name: 'login rules', sql: LOGIN_RULES_MIGRATION_SQL },
+  { version: 16, name: 'command rules', sql: COMMAND_RULES_MIGRATION_SQL },
 ];
 
 /** Applies the pending migrations in order; returns the versions it applied. */

@@ -12,6 +12,7 @@ import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../..
 import type { Access } from '../../access';
 import type { Liveness } from '../../liveness';
 import type { Logger } from '../../logger';
+import { gateShellInput, hitText, type CommandGuard } from '../../rules/command';
 import type { Store } from '../../store';
 import { DEFAULT_SFTP_LIMITS, relaySftp, type SftpLimits } from '../../transfer';
 import type { EndCause } from '../end-cause';
@@ -34,6 +35,8 @@ export interface SessionCoreDeps {
   lifecycle?: SessionLifecycle;
   /** Limits of `sftp` sessions (transfer.policy allow); DEFAULT_SFTP_LIMITS when absent. */
   sftp?: SftpLimits;
+  /** Command rules (rules/command): checked on exec commands before the target is reached, and on each line typed into a shell. */
+  commandGuard?: CommandGuard;
 }
 
 export interface SessionRequest {
@@ -45,6 +48,8 @@ export interface SessionRequest {
   kind: SessionKind;
   /** The exec's command line. */
   command?: string;
+  /** What the exec reads on stdin as a script (a batch job's): checked by the command rules too. */
+  script?: string;
   /** A terminal on the target (sizes already within shared/contract/terminal-limits.ts). */
   pty?: PseudoTtyOptions;
   /** The client's refusal tag (shared/contract/refusal.ts): a refusal then starts with its marker line. */
@@ -135,6 +140,11 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       return { status: 'refused' };
     }
     const slog = log.child({ target: formatTarget(target) });
+    const stoppedByRule = execStoppedByRule(decision.usable);
+    if (stoppedByRule) {
+      refuse(`portcullis: ${stoppedByRule}`, 'not_permitted', 126);
+      return { status: 'refused' };
+    }
     try {
       upstream = await connectTarget(deps, request.user, decision.usable, slog);
     } catch (error) {
@@ -146,6 +156,35 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     } finally {
       upstream.end();
     }
+  }
+
+  /** An exec a command rule stops (audited), as the user reads why; undefined when it may run. */
+  function execStoppedByRule({ host, target }: UsableTarget): string | undefined {
+    const guard = deps.commandGuard;
+    if (!guard || request.kind !== 'exec') return undefined;
+    for (const line of [request.command ?? '', request.script ?? '']) {
+      const verdict = line.trim() === '' ? undefined : guard.check(host, line);
+      if (!verdict || verdict.action === 'pass') continue;
+      // No one can answer a question on an exec: a line that needs confirming is refused.
+      guard.audit(verdict.action === 'reject' ? 'command.rejected' : 'command.refused', { user: request.user, host: host.name, login: target.login, session: id, source: 'exec', line }, verdict.hit);
+      const what = verdict.action === 'reject' ? 'rejected by a command rule' : 'needs confirming, which an exec cannot do; run it in an interactive shell';
+      return `${hitText(verdict.hit)}: ${what}; nothing was run.`;
+    }
+    return undefined;
+  }
+
+  /** A shell on a host some command rule covers: the keys go through the line gate. */
+  function gatedInput(side: ClientSide, channel: ClientChannel, { host, target }: Pick<UsableTarget, 'host' | 'target'>): ClientSide {
+    const guard = deps.commandGuard;
+    if (!guard || request.kind !== 'shell' || !request.pty || !guard.covers(host)) return side;
+    const input = gateShellInput(side.input, {
+      terminal: side.output,
+      shellOutput: channel,
+      check: (line) => guard.check(host, line),
+      decided: (decision, hit, line) => guard.audit(decision, { user: request.user, host: host.name, login: target.login, session: id, source: 'shell', line }, hit),
+      why: hitText,
+    });
+    return Object.assign(Object.create(side) as ClientSide, { input });
   }
 
   async function runOn(conn: Client, { target, host }: UsableTarget, slog: Logger): Promise<SessionResult> {
@@ -195,7 +234,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
             },
           })
         : undefined;
-    const side = sftp?.client ?? client;
+    const side = sftp?.client ?? gatedInput(client, channel, { target, host });
     active = relay(side, channel, exitOf, () => `\r\nportcullis: the connection to ${host.name} was lost.\r\n`);
     if (!sftp) tap?.attach(side.input, channel);
     const entry: LiveSessionEntry = { id, user: request.user, host: host.name, login: target.login, kind: request.kind, startedAt: started, bytesIn: 0, bytesOut: 0, handle };
