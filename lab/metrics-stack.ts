@@ -135,3 +135,9 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string):
   }
   throw new Error(`${child.spawnfile} did not answer at ${url} within 20 s:\n${log()}`);
 }
+
+/** Prometheus's own count of instant queries answered (its /metrics page, not a query, so counting adds none). */
+export async function instantQueriesAnswered(prometheusUrl: string): Promise<number> {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  return Number(/^prometheus_http_requests_total\{code="200",handler="\/api\/v1\/query"\} (\S+)$/m.exec(text)?.[1] ?? 0);
+}

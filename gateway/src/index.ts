@@ -17,6 +17,7 @@ import { createLoginRules } from './rules/login';
 import { createLogger, type Logger } from './logger';
 import { createMetricsService, type MetricsSettings } from './metrics/service';
 import { registerMetricsTopic } from './metrics/topic';
+import { registerHealthTopic } from './metrics/health-topic';
 import { createAccessFeed, runAccessFeed } from './requests/feed';
 import { createRequestService, type RequestSettings } from './requests/service';
 import { registerAccessTopics } from './requests/topic';
@@ -136,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     registerBatchTopic(topics, batch);
     const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
     registerMetricsTopic(topics, metrics);
+    const stopHealth = registerHealthTopic(topics, { metrics, logger, settings: options.metrics ?? {} });
     // A change made through the API reaches live sessions and the access topics at once.
     const onAccessWrite = () => liveness.checkNow();
     const requests = createRequestService({ store, access, settings: options.requests, onWrite: onAccessWrite });
@@ -184,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await ssh.endAll();
           await batch.close(); // running jobs interrupted, their host runs ended
           metrics.close();
+          stopHealth();
           stopAccessFeed();
           liveness.stop();
           await stopped;

@@ -11,6 +11,7 @@ import { hostsSection } from './gateway-api/hosts';
 import { identitySection } from './gateway-api/identity';
 import { liveSection } from './gateway-api/live';
 import { metricsSection } from './gateway-api/metrics';
+import { metricsHealthSection } from './gateway-api/metrics-health';
 import { reviewSection } from './gateway-api/review';
 import { sessionsSection } from './gateway-api/sessions';
 import { usersSection } from './gateway-api/users';
@@ -29,7 +30,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, accessSection, commandRulesSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, metricsHealthSection, accessSection, commandRulesSection);
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;
 export type GatewayTopics = typeof gatewayTopics;

@@ -81,6 +81,8 @@ export const SettingsSchema = z
     copyOnSelect: z.boolean().optional(),
     /** Ctrl+= / Ctrl+- / Ctrl+0 zoom the focused pane only, or every pane (absent: per pane). */
     fontZoom: z.enum(['pane', 'global']).optional(),
+    /** Health dots in the host tree (absent, as saved by older versions: on). */
+    treeHealth: z.boolean().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { silentLogger } from '../logger';
 import { defaultConfigText, ENV_OVERRIDES, gatewayOptionsFrom, resolveConfig } from '.';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/contract/host-health';
 import { configLayer } from './schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'gw-config-'));
@@ -143,10 +144,23 @@ describe('gateway config', () => {
 
   it('metrics: none by default; the Prometheus URL from the file or PORTCULLIS_METRICS_PROMETHEUS_URL, checked', () => {
     const metricsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).metrics;
-    expect(metricsOf(undefined)).toEqual({ prometheusUrl: undefined, timeoutMs: 4000, instanceTemplate: '{host}:9100', intervalMs: 5000, rateWindowSec: 60 });
+    expect(metricsOf(undefined)).toEqual({ prometheusUrl: undefined, timeoutMs: 4000, instanceTemplate: '{host}:9100', intervalMs: 5000, rateWindowSec: 60, healthThresholds: DEFAULT_HEALTH_THRESHOLDS });
     expect(metricsOf('metrics:\n  prometheus: { url: http://prom:9090 }\n  instance: "{name}:9100"\n')).toMatchObject({ prometheusUrl: 'http://prom:9090', instanceTemplate: '{name}:9100' });
     expect(metricsOf('metrics: { prometheus: { url: http://prom:9090 } }\n', { PORTCULLIS_METRICS_PROMETHEUS_URL: 'https://other:9090' })?.prometheusUrl).toBe('https://other:9090');
     expect(() => metricsOf(undefined, { PORTCULLIS_METRICS_PROMETHEUS_URL: 'ftp://prom' })).toThrow(/PORTCULLIS_METRICS_PROMETHEUS_URL: expected http or https/);
     expect(() => metricsOf('metrics: { intervalSeconds: 0 }\n')).toThrow(/gateway\.yaml: metrics\.intervalSeconds/);
+  });
+
+  it('metrics.health: 80 / 90 % by default; each threshold from the file or its variable; warn above critical refused', () => {
+    const thresholdsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).metrics?.healthThresholds;
+    expect(thresholdsOf(undefined)).toEqual({ cpu: { warn: 80, critical: 90 }, memory: { warn: 80, critical: 90 }, disk: { warn: 80, critical: 90 } });
+    expect(thresholdsOf('metrics:\n  health:\n    disk: { warn: 70 }\n', { PORTCULLIS_METRICS_HEALTH_CPU_CRITICAL: '95' })).toEqual({
+      cpu: { warn: 80, critical: 95 },
+      memory: { warn: 80, critical: 90 },
+      disk: { warn: 70, critical: 90 },
+    });
+    expect(() => thresholdsOf(undefined, { PORTCULLIS_METRICS_HEALTH_MEMORY_WARN: '95' })).toThrow(/metrics\.health\.memory\.warn: warn must not be above critical/);
+    expect(() => thresholdsOf('metrics: { health: { cpu: { warn: 120 } } }\n')).toThrow(/gateway\.yaml: metrics\.health\.cpu\.warn/);
+    expect(() => thresholdsOf('metrics: { health: { cpu: { alert: 50 } } }\n')).toThrow(/metrics\.health\.cpu/);
   });
 });

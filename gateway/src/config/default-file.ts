@@ -94,6 +94,12 @@ ${setting('  ', 'metrics.instance', `'${d.metrics.instance}'`)}
 ${setting('  ', 'metrics.intervalSeconds', d.metrics.intervalSeconds)}
   # Counters (CPU, disk, network) are rates over this window: at least four scrape intervals.
 ${setting('  ', 'metrics.rateWindowSeconds', d.metrics.rateWindowSeconds)}
+  # The host tree's health dots: a host is warn (or critical) once its CPU busy %, memory used %
+  # or fullest disk's used % reaches warn (or critical); the worst of the three counts.
+  health:
+${(['cpu', 'memory', 'disk'] as const)
+  .map((f) => `    ${f}:\n${setting('      ', `metrics.health.${f}.warn`, d.metrics.health[f].warn)}\n${setting('      ', `metrics.health.${f}.critical`, d.metrics.health[f].critical)}`)
+  .join('\n')}
 
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).

@@ -35,6 +35,12 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_MAX_SESSIONS', key: 'connections.maxSessions', kind: 'int', what: 'open session channels per connection' },
   { name: 'PORTCULLIS_METRICS_PROMETHEUS_URL', key: 'metrics.prometheus.url', kind: 'string', what: 'the Prometheus HTTP API host metrics are read from (none: no metrics)' },
   { name: 'PORTCULLIS_METRICS_INSTANCE', key: 'metrics.instance', kind: 'string', what: "a host's Prometheus instance when it has no instance tag ({host}: its address without the port, {name}: its name)" },
+  { name: 'PORTCULLIS_METRICS_HEALTH_CPU_WARN', key: 'metrics.health.cpu.warn', kind: 'number', what: 'tree health: CPU busy % from which a host is warn' },
+  { name: 'PORTCULLIS_METRICS_HEALTH_CPU_CRITICAL', key: 'metrics.health.cpu.critical', kind: 'number', what: 'tree health: CPU busy % from which a host is critical' },
+  { name: 'PORTCULLIS_METRICS_HEALTH_MEMORY_WARN', key: 'metrics.health.memory.warn', kind: 'number', what: 'tree health: memory used % from which a host is warn' },
+  { name: 'PORTCULLIS_METRICS_HEALTH_MEMORY_CRITICAL', key: 'metrics.health.memory.critical', kind: 'number', what: 'tree health: memory used % from which a host is critical' },
+  { name: 'PORTCULLIS_METRICS_HEALTH_DISK_WARN', key: 'metrics.health.disk.warn', kind: 'number', what: 'tree health: the fullest disk\'s used % from which a host is warn' },
+  { name: 'PORTCULLIS_METRICS_HEALTH_DISK_CRITICAL', key: 'metrics.health.disk.critical', kind: 'number', what: 'tree health: the fullest disk\'s used % from which a host is critical' },
   { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
 ];
 

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { parseAddress, type Address } from '../address';
 import type { ConnectionLimits } from '../ssh/limits';
+import { HealthThresholdsSchema, type HealthThresholds } from '../../../shared/contract/host-health';
 import { ConfigError, envLayer } from './env';
 import { configLayer, DEFAULTS, type ConfigLayer, type LOG_LEVELS, type FORWARDING_POLICIES, type TRANSFER_POLICIES } from './schema';
 
@@ -37,7 +38,7 @@ export interface GatewayConfig {
   /** Access requests: how long one waits for a decision, and the longest access one may ask for (requests.*). */
   requests: { expiryMs: number; maxDurationMs: number };
   /** Host metrics (metrics.*); no prometheusUrl: none. */
-  metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number };
+  metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number; healthThresholds: HealthThresholds };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -161,6 +162,15 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       instanceTemplate: merged.metrics.instance!,
       intervalMs: Math.round(merged.metrics.intervalSeconds! * 1000),
       rateWindowSec: merged.metrics.rateWindowSeconds!,
+      healthThresholds: healthThresholds(merged.metrics.health!),
     },
   };
+}
+
+/** The merged `metrics.health` thresholds; warn above critical stops the start, naming the keys. */
+function healthThresholds(merged: unknown): HealthThresholds {
+  const checked = HealthThresholdsSchema.safeParse(merged);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0]!;
+  throw new ConfigError(`metrics.health.${issue.path.join('.')}: ${issue.message}`);
 }

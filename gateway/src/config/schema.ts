@@ -6,6 +6,7 @@ import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
 import { DEFAULT_SFTP_LIMITS } from '../transfer';
 import { DEFAULT_INSTANCE_TEMPLATE } from '../metrics/instance';
 import { parsePrometheusUrl } from '../metrics/prometheus';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/contract/host-health';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const FORWARDING_POLICIES = ['deny', 'allow'] as const;
@@ -21,6 +22,10 @@ const prometheusUrl = z.string().superRefine((text, ctx) => {
     ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^metrics\.prometheus\.url: /, '') });
   }
 });
+
+const percent = z.number().min(0).max(100);
+/** warn ≤ critical is checked once the layers are merged (a layer may give one of the two). */
+const healthThreshold = z.strictObject({ warn: percent, critical: percent }).partial();
 
 /** One layer of configuration. Strict: a misspelt key is an error, not silently ignored. */
 export const configLayer = z.strictObject({
@@ -59,6 +64,7 @@ export const configLayer = z.strictObject({
       instance: z.string().min(1).max(255),
       intervalSeconds: z.number().min(1).max(300),
       rateWindowSeconds: z.int().min(1).max(3600),
+      health: z.strictObject({ cpu: healthThreshold, memory: healthThreshold, disk: healthThreshold }).partial(),
     })
     .partial()
     .optional(),
@@ -86,7 +92,7 @@ export const DEFAULTS = {
   transfer: { policy: 'deny', maxOpenHandles: DEFAULT_SFTP_LIMITS.maxOpenHandles },
   audit: { checkpointMinutes: 5, checkpointCopies: [] },
   requests: { expiryHours: 24, maxHours: 168 },
-  metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60 },
+  metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60, health: DEFAULT_HEALTH_THRESHOLDS },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
     maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsRangeResultSchema, MetricsSampleSchema, type MetricsSample } from '../../../shared/contract/gateway-api/metrics';
 import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
-import { startMetricsStack, type MetricsStack } from '../../../lab/metrics-stack';
+import { instantQueriesAnswered, startMetricsStack, type MetricsStack } from '../../../lab/metrics-stack';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
 import { openApiClient, openSshClientOptions, runProcess, waitFor, writeKnownHosts, type ApiMessage } from '../testing';
 
@@ -105,12 +105,6 @@ async function exporterFigures(port: number) {
     memAvailable: sum(/^node_memory_MemAvailable_bytes (\S+)$/gm),
     memTotal: sum(/^node_memory_MemTotal_bytes (\S+)$/gm),
   };
-}
-
-/** Prometheus's own count of instant queries answered (its /metrics page, not a query, so counting adds none). */
-async function instantQueries(): Promise<number> {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
-  return Number(/^prometheus_http_requests_total\{code="200",handler="\/api\/v1\/query"\} (\S+)$/m.exec(text)?.[1] ?? 0);
 }
 
 const samples = (events: ApiMessage[], subscription: number) =>
@@ -231,9 +225,9 @@ describe('host metrics from Prometheus', () => {
       // Past the first turn (a new reader's first read is at once); then count over whole intervals.
       await new Promise((r) => setTimeout(r, INTERVAL_MS));
       const startedAt = Date.now();
-      const before = await instantQueries();
+      const before = await instantQueriesAnswered(stack.url);
       await new Promise((r) => setTimeout(r, 5 * INTERVAL_MS));
-      const queries = (await instantQueries()) - before;
+      const queries = (await instantQueriesAnswered(stack.url)) - before;
       const turns = (Date.now() - startedAt) / INTERVAL_MS;
       // Two hosts watched: two queries a turn (four subscriptions would make four without sharing).
       expect(queries).toBeGreaterThanOrEqual(2 * Math.floor(turns) - 2);

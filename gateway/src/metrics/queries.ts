@@ -6,7 +6,7 @@ import { METRICS_LIMITS, type MetricName, type MetricsRange } from '../../../sha
 import { RANGE_SECONDS, rangeStepSeconds } from '../../../shared/contract/metrics-units';
 
 /** File systems that are not disks a person fills (memory-backed, pseudo or read-only images). */
-const NOT_DISKS = 'tmpfs|devtmpfs|ramfs|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|devpts|mqueue|fuse\\\\..*';
+export const NOT_DISKS = 'tmpfs|devtmpfs|ramfs|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|devpts|mqueue|fuse\\\\..*';
 
 /** A PromQL string literal (label values are user data: the instance comes from a host tag). */
 export function promString(text: string): string {

@@ -4,6 +4,7 @@
 // the next turn, and `current` reuses a reading younger than the interval.
 import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsSample, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
 import { valueNearest } from '../../../shared/contract/metrics-units';
+import type { HealthThresholds } from '../../../shared/contract/host-health';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { HostRecord, Store } from '../store';
@@ -23,6 +24,8 @@ export interface MetricsSettings {
   rateWindowSec?: number;
   /** One query's time limit, ms (default 4000). */
   timeoutMs?: number;
+  /** The tree's health levels (`metrics.health.*`; default 80 / 90 % each). */
+  healthThresholds?: HealthThresholds;
 }
 
 /** A reading without the host's name (one target may stand for several host names). */

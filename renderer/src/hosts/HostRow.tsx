@@ -2,6 +2,8 @@ import { memo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { Highlight } from './Highlight';
+import { HostHealthDot } from './HealthDot';
+import type { HealthStore } from './health-store';
 import { useHiddenChips } from './use-hidden-chips';
 import { chipHighlights, type FilterQuery } from '../model/filter-query';
 
@@ -23,12 +25,14 @@ interface Props {
   onContextMenu: (host: Host, x: number, y: number) => void;
   starred: boolean;
   onStar: (host: string, starred: boolean) => void;
+  /** The tree's health (a dot before the name), or null when it is off. */
+  health: HealthStore | null;
 }
 
 /** More chips than a row can show; the ones that do not fit are counted in "+N". */
 const MAX_CHIPS = 8;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, selected, login, highlights, tagHighlights, style, onSelect, onPick, onOpen, onContextMenu, starred, onStar }: Props) {
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, selected, login, highlights, tagHighlights, style, onSelect, onPick, onOpen, onContextMenu, starred, onStar, health }: Props) {
   const { t } = useTranslation('hosts');
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
@@ -65,6 +69,7 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, sel
       }}
     >
       <span className="host-icon" aria-hidden="true" />
+      {health && <HostHealthDot store={health} host={host.name} />}
       <span className="host-name">
         <Highlight text={host.name} words={highlights} />
       </span>

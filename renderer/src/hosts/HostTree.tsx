@@ -13,6 +13,9 @@ import { addRange, toggleHost } from '../model/host-selection';
 import type { FilterQuery } from '../model/filter-query';
 import { Highlight } from './Highlight';
 import { HostRow, rowDomId } from './HostRow';
+import { GroupHealthDot } from './HealthDot';
+import type { TreeHealth } from './use-tree-health';
+import type { ScreenRow } from '../model/tree-health';
 
 interface Props {
   rows: RowList;
@@ -38,11 +41,13 @@ interface Props {
   stale: boolean;
   /** False while only the list's head is known: group counts would be too small. */
   countsKnown: boolean;
+  /** Health dots for the rows on screen; null when the setting is off. */
+  health: TreeHealth | null;
 }
 
 const ROW_HEIGHT = 26;
 
-export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, selection, onSelection, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown }: Props) {
+export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, selection, onSelection, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown, health }: Props) {
   const { t } = useTranslation('hosts');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -154,6 +159,20 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
     }
   };
 
+  // Tree health watches the rows on screen: told after each render that moved them (debounced there).
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? -1;
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (!health || firstShown < 0) return;
+    const screen: ScreenRow[] = [];
+    for (let i = firstShown; i <= lastShown; i++) {
+      const row = rows.at(i);
+      screen.push(row.kind === 'host' ? { kind: 'host', key: row.key, host: row.host.name } : { kind: 'group', key: row.key });
+    }
+    health.onScreen(screen);
+  }, [health, rows, firstShown, lastShown]);
+
   const focusedRow = index >= 0 ? rows.at(index) : undefined;
   return (
     <div
@@ -169,7 +188,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
       onFocus={onFocusTree}
     >
       <div className="host-tree-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows.at(item.index);
           const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
           const focused = row.key === focusedKey;
@@ -192,6 +211,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 onContextMenu={onContextMenu}
                 starred={favourites.has(row.host.name)}
                 onStar={onStar}
+                health={health?.store ?? null}
               />
             );
           }
@@ -221,6 +241,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
               <span className="group-label">
                 <Highlight text={row.label} words={highlights} />
               </span>
+              {health && <GroupHealthDot store={health.store} groupKey={row.key} />}
               {countsKnown && <span className="group-count">{row.hostCount}</span>}
             </div>
           );

@@ -6,6 +6,7 @@ import { HostSearch } from '../model/host-search';
 import { allGroups, buildHostTree, onlyHost, sortGroup, visibleRows, type RowList } from '../model/host-tree';
 import { HostDetail } from './HostDetail';
 import { HostTree } from './HostTree';
+import type { TreeHealth } from './use-tree-health';
 import { ContextMenu, type MenuItem } from '../ui';
 import { requestAccess } from '../access';
 import { chooseBatchHosts } from '../batch';
@@ -29,13 +30,15 @@ interface Props {
   /** Starred host names (the profile's favourites). */
   favourites: readonly string[];
   onStar: (host: string, starred: boolean) => void;
+  /** Health dots for the rows on screen (null: off). */
+  health: TreeHealth | null;
 }
 
 export interface HostsPanelHandle {
   focusFilter(): void;
 }
 
-export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen, onOpenSplit, favourites, onStar }, ref) {
+export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPanel({ hosts, partial, error, loading, refresh, connected, onOpen, onOpenSplit, favourites, onStar, health }, ref) {
   const { t } = useTranslation('hosts');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -264,6 +267,7 @@ export const HostsPanel = forwardRef<HostsPanelHandle, Props>(function HostsPane
             }}
             stale={!connected}
             countsKnown={!partial}
+            health={health}
           />
         )}
       </div>

@@ -8,6 +8,7 @@ import { HOSTS_ACTIONS } from './actions';
 import { HostsPanel, type HostsPanelHandle } from './HostsPanel';
 import type { HostsControl } from './useHosts';
 import { openHost, quickConnectPalette } from './quick-connect-palette';
+import { useTreeHealth } from './use-tree-health';
 
 declare module '../registry' {
   interface AreaServices {
@@ -25,13 +26,17 @@ function HostsSidebar({ ctx }: { ctx: ShellContext }) {
     return () => document.removeEventListener(FOCUS_FILTER, focus);
   }, []);
   const { store } = ctx;
+  const connected = !ctx.mainSideLost && ctx.gateway.state?.status === 'connected';
+  // On unless the user turned it off (settings saved before it existed say nothing: on).
+  const health = useTreeHealth(ctx.api, connected && ctx.settings.settings.treeHealth !== false);
   return (
     <HostsPanel
       ref={panel}
       {...ctx.hosts}
       favourites={ctx.hosts.places.places.favourites}
       onStar={ctx.hosts.places.star}
-      connected={!ctx.mainSideLost && ctx.gateway.state?.status === 'connected'}
+      connected={connected}
+      health={health}
       onOpenSplit={(targets) => store.openSplit(targets)}
       onOpen={(host, login, where) => {
         if (where === 'tab') return openHost(ctx, host, login);

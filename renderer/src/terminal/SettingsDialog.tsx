@@ -60,6 +60,8 @@ export function SettingsDialog({ settings, onSave, onClose }: { settings: Settin
         </select>
         <label htmlFor="set-copy-on-select">{t('settings.copyOnSelect')}</label>
         <input id="set-copy-on-select" type="checkbox" className="form-checkbox" data-testid="settings-copy-on-select" checked={draft.copyOnSelect ?? false} onChange={(e) => setDraft({ ...draft, copyOnSelect: e.target.checked })} />
+        <label htmlFor="set-tree-health">{t('settings.treeHealth')}</label>
+        <input id="set-tree-health" type="checkbox" className="form-checkbox" data-testid="settings-tree-health" checked={draft.treeHealth ?? true} onChange={(e) => setDraft({ ...draft, treeHealth: e.target.checked })} />
       </div>
       {errors[''] && <p className="error-text">{errors['']}</p>}
     </FormDialog>
