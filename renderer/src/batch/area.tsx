@@ -3,8 +3,6 @@
 // progress, controls) and shows its results; the history re-opens past jobs.
 import { useEffect, useState } from 'react';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { BATCH_ACTIONS } from './actions';
 import { onBatchHostsChosen } from './choose';
 import { HistoryDialog, JobView, preloadBatchViews, RunDialog } from './lazy';
@@ -40,7 +38,7 @@ function BatchOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const batchArea: Area = {
   name: 'batch',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: BATCH_ACTIONS,
   handlers: (ctx) => ({
     'batch.new': () => ctx.openModal(RUN_MODAL),
