@@ -64,6 +64,8 @@ const OPTIONS = {
   // React escapes what it renders, and terminal lines are sanitised where they are written.
   interpolation: { escapeValue: false },
   returnNull: false,
+  // Ask the backend at once, not on the next timer tick.
+  initAsync: false,
   // A catalog that arrives after a component rendered (a key written `area:key`) re-renders it.
   react: { bindI18n: 'languageChanged loaded' },
 } as const;
