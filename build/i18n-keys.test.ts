@@ -42,8 +42,8 @@ describe('keys used in the renderer', () => {
 
   it('all exist in the English catalog of their namespace', async () => {
     const { AREAS } = (await import(AREAS_MODULE)) as { AREAS: readonly unknown[] };
-    const { allCatalogs } = (await import(I18N_MODULE)) as { allCatalogs: (areas: readonly unknown[]) => Catalogs };
-    const english = new Map(Object.entries(allCatalogs(AREAS)).map(([ns, c]) => [ns, new Set(flatKeys(c.en))]));
+    const { loadAllCatalogs } = (await import(I18N_MODULE)) as { loadAllCatalogs: (areas: readonly unknown[]) => Promise<Catalogs> };
+    const english = new Map(Object.entries(await loadAllCatalogs(AREAS)).map(([ns, c]) => [ns, new Set(flatKeys(c.en))]));
     const exists = (ns: string, key: string) => {
       const keys = english.get(ns);
       if (!keys) return false;

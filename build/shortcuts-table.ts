@@ -12,8 +12,8 @@ const I18N = '../renderer/src/ui/i18n';
 
 export async function shortcutsTable(): Promise<string> {
   const { ACTIONS, AREAS } = (await import(REGISTRY)) as { ACTIONS: readonly ActionDef[]; AREAS: readonly unknown[] };
-  const { createI18n } = (await import(I18N)) as { createI18n: (areas: readonly unknown[], language: 'en') => { t: (key: string) => string } };
-  const english = createI18n(AREAS, 'en');
+  const { createI18n } = (await import(I18N)) as { createI18n: (areas: readonly unknown[], language: 'en') => Promise<{ t: (key: string) => string }> };
+  const english = await createI18n(AREAS, 'en');
   const t = (key: string) => english.t(key);
   const lines = ['| action | keys |', '|---|---|'];
   for (const action of ACTIONS) {

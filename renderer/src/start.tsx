@@ -9,9 +9,9 @@ import { DEFAULT_SETTINGS, SessionsStore, terminalOptionsFor } from './terminal'
 import { installTestHook } from './test-hook';
 import { initAppI18n } from './ui';
 
-export function start(boot: ApiBootstrap): void {
+export async function start(boot: ApiBootstrap): Promise<void> {
   // The system's language until the saved setting arrives (App follows it from then on).
-  initAppI18n(AREAS, resolveLanguage(DEFAULT_SETTINGS.language, navigator.languages));
+  await initAppI18n(AREAS, resolveLanguage(DEFAULT_SETTINGS.language, navigator.languages));
   const root = createRoot(document.getElementById('root')!);
   if (!boot.ok) return root.render(<NoTokenScreen />);
   // Links are confirmed by the App, which installs the real handler.

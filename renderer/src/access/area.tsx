@@ -5,8 +5,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessRequest } from '../../../shared/contract/gateway-api/access';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { ACCESS_ACTIONS } from './actions';
 import { onAccessAsked, type AccessAsk } from './ask';
 import { ApprovalsDialog, GrantsDialog, MyAccessDialog, preloadAccessViews, RequestDialog } from './lazy';
@@ -112,7 +110,7 @@ function PendingBadge({ ctx }: { ctx: ShellContext }) {
 
 export const accessArea: Area = {
   name: 'access',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: ACCESS_ACTIONS,
   handlers: (ctx) => ({
     'access.mine': () => ctx.openModal(MINE_MODAL),

@@ -1,8 +1,6 @@
 // The audit area: the audit log view (filters, pages, verify the chain), a dialog opened from the
 // palette or its shortcut, in its own lazy chunk.
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { AUDIT_ACTIONS } from './actions';
 import { AuditDialog, preloadAuditDialogs } from './lazy';
 
@@ -16,7 +14,7 @@ function AuditOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const auditArea: Area = {
   name: 'audit',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: AUDIT_ACTIONS,
   handlers: (ctx) => ({ 'audit.open': () => ctx.openModal(AUDIT_MODAL) }),
   panels: { overlay: AuditOverlay },

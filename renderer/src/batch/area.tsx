@@ -6,8 +6,6 @@ import { requestAccess } from '../access';
 import type { BatchForm } from '../model/batch-form';
 import type { AccessAskForJob } from '../model/batch-selection';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { BATCH_ACTIONS } from './actions';
 import { onBatchHostsChosen } from './choose';
 import { HistoryDialog, JobView, preloadBatchViews, RunDialog } from './lazy';
@@ -63,7 +61,7 @@ function BatchOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const batchArea: Area = {
   name: 'batch',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: BATCH_ACTIONS,
   handlers: (ctx) => ({
     'batch.new': () => ctx.openModal(RUN_MODAL),

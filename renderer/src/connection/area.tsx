@@ -1,7 +1,5 @@
 // The connection area: the gateway card, profiles, the dialogs of connecting and the lost banner.
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { CONNECTION_ACTIONS } from './actions';
 import { ConnectionDialogs, PROFILES_MODAL, requestDisconnect } from './ConnectionDialogs';
 import { GatewayCard } from './GatewayCard';
@@ -49,7 +47,8 @@ function GatewayPanel({ ctx }: { ctx: ShellContext }) {
 
 export const connectionArea: Area = {
   name: 'connection',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
+  firstScreen: true,
   actions: CONNECTION_ACTIONS,
   handlers: (ctx) => ({
     'profiles.open': () => {

@@ -1,11 +1,10 @@
 // The files area: "Files…" for the focused pane's host opens the file panel (an SFTP session
-// through the gateway, electron/core/files).
+// through the gateway, electron/core/files), in its own lazy chunk.
 import { useState } from 'react';
 import type { Area, ShellContext } from '../registry';
 import { FILES_ACTIONS } from './actions';
-import { FilesPanel, type FilesTarget } from './FilesPanel';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import type { FilesTarget } from './FilesPanel';
+import { FilesPanel, preloadFilesPanel } from './lazy';
 
 export const FILES_MODAL = 'files.panel';
 
@@ -26,7 +25,7 @@ function OpenFilesPanel({ ctx }: { ctx: ShellContext }) {
 
 export const filesArea: Area = {
   name: 'files',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: FILES_ACTIONS,
   handlers: (ctx) => ({
     'files.open': () => {
@@ -34,4 +33,5 @@ export const filesArea: Area = {
     },
   }),
   panels: { overlay: FilesOverlay },
+  preload: () => preloadFilesPanel(),
 };

@@ -2,8 +2,6 @@
 // quick connect (hosts in the command palette, favourites and recents first).
 import { useEffect, useRef } from 'react';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { HOSTS_ACTIONS } from './actions';
 import { HostsPanel, type HostsPanelHandle } from './HostsPanel';
 import type { HostsControl } from './useHosts';
@@ -49,7 +47,8 @@ function HostsSidebar({ ctx }: { ctx: ShellContext }) {
 
 export const hostsArea: Area = {
   name: 'hosts',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
+  firstScreen: true,
   actions: HOSTS_ACTIONS,
   handlers: (ctx) => ({
     'hosts.quickConnect': () => ctx.openPalette('hosts'),

@@ -1,8 +1,6 @@
 // The live area: the live sessions view (list, watch, terminate), a dialog opened from the palette
 // or its shortcut, in its own lazy chunk.
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { LIVE_ACTIONS } from './actions';
 import { LiveSessionsDialog, preloadLiveDialogs } from './lazy';
 
@@ -17,7 +15,7 @@ function LiveOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const liveArea: Area = {
   name: 'live',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: LIVE_ACTIONS,
   handlers: (ctx) => ({ 'live.open': () => ctx.openModal(LIVE_MODAL) }),
   panels: { overlay: LiveOverlay },

@@ -5,8 +5,6 @@ import { Suspense, useEffect, useState } from 'react';
 import type { Area, ShellContext } from '../registry';
 import { METRICS_ACTIONS } from './actions';
 import { MetricsAside, preloadMetricsViews } from './lazy';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 
 /** Document event the `metrics.toggle` action sends. */
 const TOGGLE_METRICS = 'portcullis:toggle-metrics';
@@ -31,7 +29,7 @@ function MetricsMain({ ctx }: { ctx: ShellContext }) {
 
 export const metricsArea: Area = {
   name: 'metrics',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: METRICS_ACTIONS,
   handlers: () => ({ 'metrics.toggle': () => document.dispatchEvent(new CustomEvent(TOGGLE_METRICS)) }),
   panels: { main: MetricsMain },

@@ -18,6 +18,9 @@ export interface Catalog {
   [key: string]: string | Catalog;
 }
 
+/** A catalog per language, each loaded when i18next first needs it. */
+export type CatalogLoaders = Record<Language, () => Promise<{ default: Catalog }>>;
+
 /** The services each area offers the others; every area declares its own members. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface AreaServices {}
@@ -80,8 +83,10 @@ export interface Area {
   handlers?: (ctx: ShellContext) => Record<ActionId, () => void>;
   /** Rendered in each slot in the order of the registry; `overlay` holds an area's dialogs and effects. */
   panels?: Partial<Record<Slot, ComponentType<{ ctx: ShellContext }>>>;
-  /** Its messages, one catalog per language; the area's name is their i18next namespace. */
-  catalogs?: Record<Language, Catalog>;
+  /** Its messages, one catalog per language (each a chunk: `() => import('./locales/en.json')`); the area's name is their i18next namespace. */
+  catalogs?: CatalogLoaders;
+  /** It shows on the first screen: the first render waits for its catalogs; the others' load after it. */
+  firstScreen?: boolean;
   /** Entries the command palette lists beside the actions. */
   palette?: PaletteSource;
   /** Loads the area's lazy chunks (at idle after the first screen). */

@@ -2,8 +2,6 @@
 // command log, a player that seeks from keyframes, and exports (asciicast, evidence bundle).
 import { Suspense } from 'react';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { REVIEW_ACTIONS } from './actions';
 import { preloadReview, ReviewWindow } from './lazy';
 import { reviewStore } from './review-store';
@@ -21,7 +19,7 @@ function ReviewOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const reviewArea: Area = {
   name: 'review',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: REVIEW_ACTIONS,
   handlers: (ctx) => ({
     'review.sessions': () => {

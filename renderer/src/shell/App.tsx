@@ -1,7 +1,7 @@
 // The shell: the shared services (gateway, profiles, hosts, sessions, settings), one modal at a
 // time, the keyboard, and the slots every registered area (./areas.ts) fills. Nothing here names an
 // area's action, panel or dialog.
-import { Fragment, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { MainSideLink } from '../api';
@@ -18,6 +18,7 @@ import { PALETTE_MODAL } from './palette-modal';
 import { useAppInfo, useMainSideLink, useSettings } from './hooks';
 import { MainSideLostBanner } from './MainSideLostBanner';
 import { StatusBar } from './StatusBar';
+import { loadRemainingCatalogs } from '../ui';
 import { Workbench } from './Workbench';
 
 interface Props {
@@ -99,14 +100,14 @@ export function App({ api, link, store }: Props) {
   const hostsShown = hosts.hosts !== null && !hosts.partial;
   const preloadWith = useLatest(ctx);
   useEffect(() => {
-    const load = () => void Promise.all(AREAS.map((area) => area.preload?.(preloadWith()))).catch(() => {});
+    const load = () => void Promise.all([loadRemainingCatalogs(i18n, AREAS), ...AREAS.map((area) => area.preload?.(preloadWith()))]).catch(() => {});
     if (!hostsShown) {
       const timer = setTimeout(load, 3000);
       return () => clearTimeout(timer);
     }
     const handle = requestIdleCallback(load, { timeout: 1000 });
     return () => cancelIdleCallback(handle);
-  }, [hostsShown, preloadWith]);
+  }, [hostsShown, preloadWith, i18n]);
 
   // Shortcuts from the registry, in the capture phase so they win over whatever has focus.
   useEffect(() => {
@@ -129,15 +130,11 @@ export function App({ api, link, store }: Props) {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   });
 
+  // Each area's panels wait for its lazy chunk (overlays) or its catalog under its own boundary:
+  // with one shared boundary, an area whose chunk was loading hid every other area's open dialog meanwhile.
   const slot = (name: Slot) => AREAS.map((area) => {
     const Panel = area.panels?.[name];
-    return Panel ? <Fragment key={area.name}><Panel ctx={ctx} /></Fragment> : null;
-  });
-  // Each area's overlay waits for its own lazy chunk under its own boundary: with one shared
-  // boundary, an area whose chunk was loading hid every other area's open dialog meanwhile.
-  const overlays = AREAS.map((area) => {
-    const Overlay = area.panels?.overlay;
-    return Overlay ? <Suspense key={area.name} fallback={null}><Overlay ctx={ctx} /></Suspense> : null;
+    return Panel ? <Suspense key={area.name} fallback={null}><Panel ctx={ctx} /></Suspense> : null;
   });
 
   return (
@@ -158,7 +155,7 @@ export function App({ api, link, store }: Props) {
         main={slot('main')}
       />
       <StatusBar gateway={state} linkState={linkState} panes={sessions.panes} hosts={hosts.partial ? null : hosts.hosts} appInfo={appInfo} items={slot('status')} onPalette={() => ctx.run('palette.open')} />
-      {overlays}
+      {slot('overlay')}
       {settings.error && (
         <div className="toast" role="status">
           {settings.error}

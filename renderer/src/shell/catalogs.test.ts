@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../model/locale';
 import type { Catalog } from '../registry';
-import { allCatalogs } from '../ui';
+import { loadAllCatalogs } from '../ui';
 import { ACTIONS, AREAS } from './areas';
 
-const CATALOGS = allCatalogs(AREAS);
+const CATALOGS = await loadAllCatalogs(AREAS);
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 export function flatten(catalog: Catalog, prefix = ''): Map<string, string> {

@@ -4,7 +4,7 @@ import { createI18n } from '../ui';
 import type { Slot } from '../registry';
 import { ACTIONS, AREAS } from './areas';
 
-const en = createI18n(AREAS, 'en');
+const en = await createI18n(AREAS, 'en');
 
 const matchAction = (event: KeyLike) => matchIn(event, ACTIONS);
 const searchActions = (query: string) => searchIn(query, ACTIONS, (a) => `${a.group} ${en.t(a.title)}`);

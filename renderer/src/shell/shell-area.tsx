@@ -2,8 +2,6 @@
 import { lazyChunk } from '../ui';
 import { SHELL_ACTIONS } from './actions';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import type { AppInfo, SettingsControl } from './hooks';
 import { paletteOnly } from './palette-modal';
 import { TOGGLE_SIDEBAR } from './Workbench';
@@ -26,7 +24,8 @@ function Palette({ ctx }: { ctx: ShellContext }) {
 
 export const shellArea: Area = {
   name: 'shell',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
+  firstScreen: true,
   actions: SHELL_ACTIONS,
   handlers: (ctx) => ({
     'palette.open': () => ctx.openPalette(),

@@ -1,7 +1,5 @@
 // The terminal area: tabs of split panes, find, and the terminal's settings.
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { TERMINAL_ACTIONS } from './actions';
 import { toggleBroadcast } from './broadcast-actions';
 import { readClipboard } from './clipboard';
@@ -31,7 +29,8 @@ function whenActive(store: SessionsStore, act: (key: string) => void): void {
 
 export const terminalArea: Area = {
   name: 'terminal',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
+  firstScreen: true,
   actions: TERMINAL_ACTIONS,
   handlers: (shell) => {
     const { store, ...ctx } = shell;

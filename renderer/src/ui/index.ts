@@ -9,5 +9,5 @@ export { FieldError, invalidProps } from './FieldError';
 export { errorText } from './error-text';
 export { useNow } from './use-now';
 export { lazyChunk } from './lazy-chunk';
-export { allCatalogs, createI18n, initAppI18n } from './i18n';
+export { createI18n, initAppI18n, loadAllCatalogs, loadRemainingCatalogs } from './i18n';
 export { useLocale } from './use-locale';
