@@ -28,6 +28,7 @@ export type AuditEventType =
   | 'forwarding.refused'
   | 'forwarding.open'
   | 'forwarding.close'
+  | 'forwarding.terminated'
   | 'transfer.refused'
   | 'transfer.file'
   | 'batch.start'
