@@ -4,12 +4,14 @@
 // reason the operator reads in their terminal, then lists the audit log and verifies its chain.
 // Signed in as the operator, the app offers neither watch, terminate nor the audit log.
 import { execFileSync } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { spawnOpenSsh, type OpenSshRun } from '../gateway/src/testing';
+import { dialLoopback, spawnOpenSsh, type OpenSshRun } from '../gateway/src/testing';
+import { freePort } from '../lab/sshd-hosts';
 import { LAB_REVIEWERS, LAB_USER } from '../lab/topology';
 import { expect, mainSide, startLab, stopLab, test, type LabInfo } from './lab-fixture';
 
@@ -34,12 +36,17 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 /** The README's pictures of the security review (run from the repository's root, as npm test does). */
 const docShot = (page: Page, name: string) => page.screenshot({ path: join('docs', `${name}.png`) });
 
-/** The operator's shell on web-01 through the real ssh client, with a pty (-tt) and a known prompt. */
-async function operatorShell(): Promise<OpenSshRun> {
+/** The operator's real ssh client to web-01 through the gateway, with `options`. */
+function operatorSsh(options: string[]): OpenSshRun {
   const knownHosts = join(dir, 'known_hosts_gateway');
   writeFileSync(knownHosts, execFileSync('ssh-keyscan', ['-p', String(lab.gateway.port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] }));
   const login = lab.hosts.find((h) => h.name === 'web-01')!.login;
-  const ssh = spawnOpenSsh({ port: lab.gateway.port, keyFile: join(dir, 'keys', `${LAB_USER}_ed25519`), knownHosts, user: `${LAB_USER}:${login}@web-01`, options: ['-tt'] });
+  return spawnOpenSsh({ port: lab.gateway.port, keyFile: join(dir, 'keys', `${LAB_USER}_ed25519`), knownHosts, user: `${LAB_USER}:${login}@web-01`, options });
+}
+
+/** The operator's shell on web-01 through the real ssh client, with a pty (-tt) and a known prompt. */
+async function operatorShell(): Promise<OpenSshRun> {
+  const ssh = operatorSsh(['-tt']);
   ssh.write("PS1='op$ '\n");
   await ssh.waitFor(/op\$ $/);
   return ssh;
@@ -157,4 +164,48 @@ test('the operator is offered neither watch nor terminate, and the audit log say
   await shot(page, 'audit-operator');
   op.write('exit\n');
   await op.exited;
+});
+
+test('a reviewer sees the operator’s port forwards (target, bytes) and terminates one; the other goes on', async ({ page }) => {
+  // The operator's ssh -N -L through web-01 to an SSH server on its loopback (the lab's gateway
+  // answers there): two connections, two forwards.
+  const sshdPort = lab.gateway.port;
+  const localPort = await freePort();
+  const tunnel = operatorSsh(['-N', '-o', 'ExitOnForwardFailure=yes', '-L', `127.0.0.1:${localPort}:127.0.0.1:${sshdPort}`]);
+  const through = async () => {
+    const socket: Socket = await dialLoopback(localPort);
+    socket.on('error', () => {});
+    const state = { banner: '', closed: false };
+    socket.on('data', (d: Buffer) => (state.banner += d.toString()));
+    socket.once('close', () => (state.closed = true));
+    await expect.poll(() => state.banner).toMatch(/^SSH-2\.0-/); // the server answered through the forward
+    return { socket, state };
+  };
+  const [first, second] = [await through(), await through()];
+
+  await page.goto(lab.url);
+  const sam = LAB_REVIEWERS.find((r) => r.user === 'sam')!;
+  await signInAs(page, sam.profile, 'sam');
+  await page.keyboard.press('Control+Shift+M');
+  const rows = page.locator('[data-testid="live-forward-row"][data-user="alice"]');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`forward to 127.0.0.1:${sshdPort}`);
+  await expect(rows.first().getByTestId('live-forward-bytes')).toContainText(/↓ \d+ bytes/);
+  await expect(rows.first().getByTestId('live-watch')).toHaveCount(0); // no screen to watch
+  await shot(page, 'live-forwards');
+
+  await rows.first().getByTestId('live-terminate-open').click();
+  await expect(page.getByTestId('live-terminate')).toContainText(`port forward to 127.0.0.1:${sshdPort}`);
+  await page.getByTestId('live-terminate-reason').fill('no tunnels during the freeze');
+  await shot(page, 'live-forward-terminate-dialog');
+  await page.getByTestId('live-terminate-confirm').click();
+  await expect(page.getByTestId('live-terminate')).toHaveCount(0);
+  await expect(rows).toHaveCount(1);
+  // One of the two connections was cut, the other is open; so is the tunnel.
+  await expect.poll(() => [first.state.closed, second.state.closed].filter(Boolean).length).toBe(1);
+  await shot(page, 'live-forward-terminated');
+  await page.getByTestId('live-sessions-close').click();
+  for (const c of [first, second]) c.socket.destroy();
+  tunnel.child.kill();
+  await tunnel.exited;
 });

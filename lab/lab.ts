@@ -107,6 +107,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       logger: createLogger(process.env.PORTCULLIS_LOG_LEVEL ?? 'warn'),
       // File transfer on, so the client's file panel works in the lab (tests that need deny set it themselves).
       transfer: { policy: 'allow' },
+      // Local port forwarding (ssh -L) on, so forwards can be seen and terminated in the live view.
+      forwarding: { policy: 'allow' },
       metrics: metrics ? { prometheusUrl: metrics.url, rateWindowSec: 4 * LAB_SCRAPE_SECONDS } : undefined,
     });
     stops.push(() => gateway.close());

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
-import type { Gateway } from '../../gateway/src';
+import type { Gateway, GatewayOptions } from '../../gateway/src';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { presentedKeyFromLine } from './connection/host-trust';
@@ -110,11 +110,12 @@ export class FakeRenderer {
 /**
  * The lab's gateway fixture (one sshd host, alice and sam) with a client service whose first
  * profile logs in as `user` and trusts the gateway, and one more profile per `others`
- * (`profiles` has each one's id); `close` stops it all.
+ * (`profiles` has each one's id); `close` stops it all. `at` may also set the gateway's options.
  */
-export async function clientOnFixture(prefix: string, user: LabUser, ...others: LabUser[]) {
+export async function clientOnFixture(at: string | { prefix: string; gateway: Partial<GatewayOptions> }, user: LabUser, ...others: LabUser[]) {
+  const { prefix, gateway } = typeof at === 'string' ? { prefix: at, gateway: {} } : at;
   const fx = await setUpFixture(prefix);
-  const gw = await fx.start();
+  const gw = await fx.start(gateway);
   const { store, service, profileId } = clientServiceFor(fx.dir, gw, user, fx.keys[user].private);
   const profiles: Partial<Record<LabUser, string>> = { [user]: profileId };
   for (const other of others) profiles[other] = addTrustedProfile(store, fx.dir, gw, other, fx.keys[other].private);

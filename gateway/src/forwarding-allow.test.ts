@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
@@ -13,7 +13,7 @@ import { openGatewayAdmin, type Gateway } from '.';
 import { LOCAL_FORWARDING_NEEDS_TARGET, ONLY_LOCAL_ALLOWED, PORT_FORWARDING_REFUSED } from './ssh/forwarding';
 import { createUserAdmin } from './auth/user-admin';
 import { openStore } from './store';
-import { auditEntries, runCliCaptured, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshRun } from './testing';
+import { auditEntries, dialLoopback as dial, runCliCaptured, spawnOpenSsh, waitFor, writeKnownHosts, type OpenSshRun } from './testing';
 
 let fx: Fixture;
 let allowing: Gateway;
@@ -32,20 +32,6 @@ async function tunnel(gw: Gateway, user: string, dest: string, extra: string[] =
   const run = spawnOpenSsh({ port: gw.address.port, keyFile: aliceKey, knownHosts, user, options: ['-o', 'LogLevel=INFO', '-N', '-o', 'ExitOnForwardFailure=yes', '-L', `127.0.0.1:${port}:${dest}`, ...extra] });
   runs.push(run);
   return { run, port };
-}
-
-/** Connects to the local end of a tunnel once ssh listens there. */
-async function dial(port: number): Promise<Socket> {
-  for (let i = 0; i < 100; i++) {
-    const socket = await new Promise<Socket | undefined>((ok) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => ok(s));
-      s.once('error', () => ok(undefined));
-    });
-    if (socket) return socket;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
 }
 
 /** A live forward: dials the tunnel, checks one round trip; `closed` resolves when the forward ends. */

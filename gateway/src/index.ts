@@ -25,6 +25,7 @@ import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
 import { createSessionCore } from './sessions/core';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
+import { createForwardRegistry } from './sessions/forward-registry';
 import { createLiveFeed } from './sessions/live-feed';
 import { registerLiveSessionsTopic } from './sessions/live-topic';
 import { createLiveWatch } from './sessions/live-watch';
@@ -115,7 +116,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const watch = createLiveWatch();
     const lifecycle = createSessionLifecycle({ store, dataDir: options.dataDir, logger, options: options.recording, feed, watch });
     const topics = createTopicRegistry();
-    registerLiveSessionsTopic(topics, { db: store.db, feed });
+    const forwardRegistry = createForwardRegistry(feed);
+    registerLiveSessionsTopic(topics, { db: store.db, feed, forwards: forwardRegistry });
     registerWatchTopic(topics, { watch, store });
     const interrupted = lifecycle.recoverInterrupted();
     if (interrupted > 0) logger.warn({ sessions: interrupted }, 'marked sessions left live by a previous run as interrupted');
@@ -132,7 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
     // One session core for SSH channels and batch jobs alike (gateway/src/batch runs its hosts through it).
     const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp, commandGuard: createCommandGuard(store) });
-    const terminator = createTerminator({ registry: core.registry, store, logger });
+    const terminator = createTerminator({ registry: core.registry, forwards: forwardRegistry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);
     const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
@@ -146,7 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const stopAccessFeed = runAccessFeed(accessFeed, liveness);
     const loginRules = createLoginRules(store, options.loginRules?.now);
     const ssh = createSshServer({
-      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, transfer, sftp, limits, core, batch, metrics, requests, loginRules },
+      ...{ store, access, hostKey, logger, liveness, lifecycle, policy, delays: createLoginDelays(policy), repeats, forwarding, forwardRegistry, transfer, sftp, limits, core, batch, metrics, requests, loginRules },
       api: { limits: options.api?.limits, events: { topics, liveness, limits: options.api?.events }, terminator, batch, metrics, requests, onAccessWrite, review: { dataDir: options.dataDir, hostKey } },
     });
     const listen = options.listen ?? { host: '127.0.0.1', port: 0 };

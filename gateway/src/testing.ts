@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import ssh2, { type Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { parsePublicKey } from '../../shared/node/ssh-keys';
@@ -195,6 +196,20 @@ export function withAdmin<T>(dataDir: string, fn: (admin: GatewayAdmin) => T): T
   } finally {
     admin.close();
   }
+}
+
+/** Connects to 127.0.0.1:`port` once something listens there (e.g. the local end of an `ssh -L` tunnel). */
+export async function dialLoopback(port: number): Promise<Socket> {
+  for (let i = 0; i < 100; i++) {
+    const socket = await new Promise<Socket | undefined>((ok) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => ok(s));
+      s.once('error', () => ok(undefined));
+    });
+    if (socket) return socket;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
 }
 
 /** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns its last answer. */

@@ -29,6 +29,7 @@ export type AuditEventType =
   | 'forwarding.refused'
   | 'forwarding.open'
   | 'forwarding.close'
+  | 'forwarding.terminated'
   | 'transfer.refused'
   | 'transfer.file'
   | 'batch.start'

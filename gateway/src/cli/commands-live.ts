@@ -1,5 +1,5 @@
-// CLI: `sessions terminate` — ends a live session of the running gateway, through its control
-// socket (../control/), and returns once the session has ended. (`sessions list --live` reads the
+// CLI: `sessions terminate` — ends a live session (or one open port forward) of the running gateway,
+// through its control socket (../control/), and returns once it has ended. (`sessions list --live` reads the
 // database: ./commands-sessions.ts.)
 import type { Command, Option } from 'commander';
 import { ControlError, controlRequest } from '../control/client';
@@ -12,7 +12,7 @@ export function registerLiveCommands(program: Command, io: CliIo, ctx: { dataOpt
   const sessions = program.commands.find((c) => c.name() === 'sessions') ?? program.command('sessions');
   sessions
     .command('terminate <session-id>')
-    .description('end a live session now; the user reads who ended it and why in their terminal')
+    .description('end a live session now (the user reads who ended it and why in their terminal), or one open port forward (its id in `sessions list --live`)')
     .addOption(ctx.dataOption())
     .requiredOption('--reason <text>', `why, shown to the user and kept in the audit log (at most ${TERMINATE_REASON_MAX} characters)`)
     .action(async (id: string, opts: { data?: string; reason: string }) => {
@@ -27,6 +27,7 @@ export function registerLiveCommands(program: Command, io: CliIo, ctx: { dataOpt
         throw error;
       }
       if (!answer.ok) throw new CliError(answer.error.message);
-      io.out(line`session ${id} terminated; it ended at ${new Date(answer.endedAt).toISOString()}`);
+      const what = answer.kind === 'forward' ? 'port forward' : 'session';
+      io.out(line`${what} ${id} terminated; it ended at ${new Date(answer.endedAt).toISOString()}`);
     });
 }

@@ -49,7 +49,16 @@ describe('sessions list', () => {
     expect(lines[0]).toMatch(/^ID\s+STARTED\s+ENDED\s+USER\s+TARGET\s+KIND\s+STATUS\s+ENDED BY\s+EXIT\s+BYTES\s+COMMAND$/);
     expect(lines[1]).toMatch(/^sess-live\s+2026-01-02T03:04:06Z\s+-\s+bob\s+deploy@db-01\s+exec\s+live\s+-\s+-\s+0\s+uptime$/);
     expect(lines[2]).toMatch(/^sess-ended\s+2026-01-02T03:04:05Z\s+2026-01-02T03:05:05Z\s+alice\s+root@web-01\s+shell\s+ended\s+expiry: grant expired\s+0\s+123/);
-    expect((await cli('sessions', 'list', '--live')).stdout).not.toContain('sess-ended');
+    const live = (await cli('sessions', 'list', '--live')).stdout;
+    expect(live).not.toContain('sess-ended');
+    // The port forward open now is listed beside the live sessions; ended and killed ones are not.
+    expect(live).toMatch(/\nfw-live\s+\S+\s+-\s+alice\s+root@web-01\s+forward\s+live\s+-\s+-\s+-\s+to 127\.0\.0\.1:8080\n/);
+    expect(live).not.toMatch(/fw-ended|fw-killed/);
+    expect((await cli('sessions', 'list', '--live', '--host', 'db-01')).stdout).not.toContain('fw-live');
+    expect(JSON.parse((await cli('sessions', 'list', '--live', '--json', '--user', 'alice')).stdout)).toEqual([
+      expect.objectContaining({ id: 'fw-live', kind: 'forward', user: 'alice', host: 'web-01', login: 'root', to: '127.0.0.1:8080', from: '127.0.0.1:50002', status: 'live' }),
+    ]);
+    expect((await cli('sessions', 'list')).stdout).not.toContain('fw-live'); // without --live: recorded sessions only
     expect((await cli('sessions', 'list', '--user', 'alice')).stdout).not.toContain('sess-live');
     expect((await cli('sessions', 'list', '--user', 'nobody')).stdout.trim()).toBe('no sessions');
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { createCommandRepo } from '../commands/repo';
 import { createSessionRepo, type SessionRecord } from '../sessions/repo';
-import { forwardHistory } from '../audit';
+import { forwardHistory, type ForwardRecord } from '../audit';
 import type { Store } from '../store';
 import { openCliStore } from './open-store';
 import type { CliIo } from './cli-io';
@@ -31,6 +31,14 @@ const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString
 const endText = (s: SessionRecord) => (s.endedBy === null ? '-' : `${s.endedBy}${s.endActor ? ` by ${s.endActor}` : ''}${s.endReason ? `: ${s.endReason}` : ''}`);
 const exitText = (s: SessionRecord) => (s.exitCode !== null ? String(s.exitCode) : (s.exitSignal ?? '-'));
 
+/** Open port forwards as `sessions list --live` shows them beside the sessions (kind `forward`). */
+function liveForwards(store: Store, opts: { user?: string; host?: string }) {
+  const open = (f: ForwardRecord) => f.status === 'live' && (!opts.user || f.user === opts.user) && (!opts.host || f.host === opts.host);
+  return forwardHistory(store.audit)
+    .filter(open)
+    .map((f) => ({ id: f.id, kind: 'forward' as const, user: f.user, host: f.host, login: f.login, to: f.to, from: f.from, startedAt: f.openedAt, status: 'live' as const }));
+}
+
 function positiveInteger(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`invalid --limit "${v}": expected a positive integer`);
@@ -44,18 +52,23 @@ export function registerSessionCommands(program: Command, io: CliIo, ctx: CliCon
     .description('list sessions, newest first')
     .addOption(ctx.dataOption())
     .option('--json', 'one JSON array (machine readable)')
-    .option('--live', 'only sessions still running')
+    .option('--live', 'only sessions still running, and the port forwards open now (kind forward)')
     .option('--user <name>', "only this user's sessions")
     .option('--host <name>', 'only sessions on this host')
     .option('--limit <n>', 'at most this many (default 100)', positiveInteger)
     .action((opts: { data?: string; json?: boolean; live?: boolean; user?: string; host?: string; limit?: number }) =>
       withStore(ctx.dataDir(opts), io.env, (store) => {
-        const list = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit: opts.limit ?? 100 });
+        const limit = opts.limit ?? 100;
+        const sessionRows = createSessionRepo(store.db).list({ user: opts.user, host: opts.host, status: opts.live ? 'live' : undefined, limit });
+        const forwards = opts.live ? liveForwards(store, opts) : [];
+        const list = [...sessionRows, ...forwards].sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
         if (opts.json) return io.out(jsonText(list, 2));
         if (list.length === 0) return io.out('no sessions');
         const rows: unknown[][] = [['ID', 'STARTED', 'ENDED', 'USER', 'TARGET', 'KIND', 'STATUS', 'ENDED BY', 'EXIT', 'BYTES', 'COMMAND']];
         for (const s of list) {
-          rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, endText(s), exitText(s), String(s.bytes), s.command ?? '']);
+          // A forward's bytes are known at its close (`forwards list`); the app shows them live.
+          if (s.kind === 'forward') rows.push([s.id, iso(s.startedAt), '-', s.user, `${s.login}@${s.host}`, s.kind, s.status, '-', '-', '-', `to ${s.to}`]);
+          else rows.push([s.id, iso(s.startedAt), iso(s.endedAt), s.user, `${s.login}@${s.host}`, s.kind, s.status, endText(s), exitText(s), String(s.bytes), s.command ?? '']);
         }
         for (const line of tableLines(rows)) io.out(line);
       }),

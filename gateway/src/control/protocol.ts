@@ -17,4 +17,5 @@ export const ControlRequestSchema = z.discriminatedUnion('op', [
 ]);
 export type ControlRequest = z.infer<typeof ControlRequestSchema>;
 
-export type ControlAnswer = { ok: true; endedAt: number } | { ok: false; error: { code: string; message: string } };
+/** `kind`: what the id was (a gateway before forwards could be terminated sends none: a session). */
+export type ControlAnswer = { ok: true; endedAt: number; kind?: 'session' | 'forward' } | { ok: false; error: { code: string; message: string } };

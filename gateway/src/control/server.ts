@@ -66,7 +66,7 @@ function serve(socket: Socket, terminator: Terminator, log: Logger): void {
     if (!parsed.success) return fail('bad_request', describeZodError(parsed.error));
     const { sessionId, reason, actor } = parsed.data;
     terminator.terminate({ sessionId, reason, by: actor }).then(
-      ({ endedAt }) => answer({ ok: true, endedAt }),
+      ({ endedAt, kind }) => answer({ ok: true, endedAt, kind }),
       (error: unknown) => {
         if (error instanceof TerminateError) return fail(error.code, error.message);
         log.error({ err: String(error) }, 'control request failed');

@@ -1,5 +1,5 @@
-// API handlers of the "live" area: `sessions.terminate` (security and admin, checked before this
-// runs). Watching is the `sessions.output` topic (sessions/watch-topic.ts).
+// API handlers of the "live" area: `sessions.terminate` of a session or a port forward (security
+// and admin, checked before this runs). Watching is the `sessions.output` topic (sessions/watch-topic.ts).
 import type { liveMethods } from '../../../shared/contract/gateway-api/live';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { RpcError } from '../../../shared/rpc/protocol';
@@ -11,7 +11,8 @@ export function liveApi({ terminator }: ApiAreaDeps): Handlers<typeof liveMethod
     async 'sessions.terminate'(p, ctx) {
       if (!terminator) throw new RpcError('unavailable', 'this gateway cannot terminate sessions');
       try {
-        return await terminator.terminate({ sessionId: p.sessionId, reason: p.reason, by: ctx.user.name });
+        const { sessionId, endedAt } = await terminator.terminate({ sessionId: p.sessionId, reason: p.reason, by: ctx.user.name });
+        return { sessionId, endedAt };
       } catch (error) {
         if (error instanceof TerminateError) throw new RpcError(error.code, error.message);
         throw error;

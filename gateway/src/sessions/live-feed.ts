@@ -1,9 +1,13 @@
-// In-process notification of sessions starting and ending (from ./lifecycle.ts), for the
+// In-process notification of sessions starting and ending (from ./lifecycle.ts) and of port
+// forwards opening, moving bytes and closing (./forward-registry.ts), for the
 // `sessions.live` topic (./live-topic.ts). A listener that throws is reported, never the session's problem.
-import { LIVE_COMMAND_MAX, type LiveSession } from '../../../shared/contract/live-sessions';
+import { LIVE_COMMAND_MAX, type LiveSession, type LiveSessionsData } from '../../../shared/contract/live-sessions';
 import type { SessionRecord } from './repo';
 
-export type LiveChange = { change: 'started'; session: LiveSession } | { change: 'ended'; id: string; user: string; endedAt: number };
+export type LiveChange = Exclude<LiveSessionsData, { change: 'list' }>;
+
+/** Whose session or forward a change is about (who may see it). */
+export const userOf = (change: LiveChange) => (change.change === 'started' ? change.session.user : change.change === 'forward-opened' ? change.forward.user : change.user);
 
 export interface LiveFeed {
   publish(change: LiveChange): void;

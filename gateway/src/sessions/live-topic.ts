@@ -1,11 +1,13 @@
-// The `sessions.live` topic: the sessions live at subscribe time (in pages), then each start and
-// end as the lifecycle reports it (./live-feed.ts). Security and admin see every session, an
-// operator only their own, anyone else nothing (deny by default).
+// The `sessions.live` topic: the sessions and port forwards live at subscribe time (in pages), then
+// each start and end as the lifecycle and the forward registry report them (./live-feed.ts).
+// Security and admin see every session and forward, an operator only their own, anyone else
+// nothing (deny by default).
 import type Database from 'better-sqlite3';
 import { LIVE_LIST_PAGE } from '../../../shared/contract/live-sessions';
 import type { TopicRegistry } from '../events';
 import type { UserRecord } from '../store';
-import { liveSessionOf, type LiveFeed } from './live-feed';
+import { liveForwardOf, type ForwardRegistry } from './forward-registry';
+import { liveSessionOf, userOf, type LiveFeed } from './live-feed';
 import { createSessionRepo } from './repo';
 
 function scopeOf(caller: UserRecord): 'all' | 'own' | undefined {
@@ -14,7 +16,7 @@ function scopeOf(caller: UserRecord): 'all' | 'own' | undefined {
   return undefined;
 }
 
-export function registerLiveSessionsTopic(topics: TopicRegistry, deps: { db: Database.Database; feed: LiveFeed }): void {
+export function registerLiveSessionsTopic(topics: TopicRegistry, deps: { db: Database.Database; feed: LiveFeed; forwards?: Pick<ForwardRegistry, 'list'> }): void {
   const sessions = createSessionRepo(deps.db);
   topics.register('sessions.live', {
     authorize(caller) {
@@ -29,11 +31,20 @@ export function registerLiveSessionsTopic(topics: TopicRegistry, deps: { db: Dat
         .filter((s) => visible(s.user))
         .sort((a, b) => a.startedAt - b.startedAt)
         .map(liveSessionOf);
-      for (let i = 0; i === 0 || i < live.length; i += LIVE_LIST_PAGE) {
-        emit({ change: 'list', sessions: live.slice(i, i + LIVE_LIST_PAGE), more: i + LIVE_LIST_PAGE < live.length });
+      const forwards = (deps.forwards?.list() ?? [])
+        .filter((f) => visible(f.user))
+        .sort((a, b) => a.startedAt - b.startedAt)
+        .map(liveForwardOf);
+      // Sessions first, then forwards, LIVE_LIST_PAGE items a page.
+      const total = live.length + forwards.length;
+      for (let i = 0; i === 0 || i < total; i += LIVE_LIST_PAGE) {
+        const end = i + LIVE_LIST_PAGE;
+        const sessionsPage = live.slice(i, end);
+        const forwardsPage = forwards.slice(Math.max(0, i - live.length), Math.max(0, end - live.length));
+        emit({ change: 'list', sessions: sessionsPage, ...(forwardsPage.length > 0 && { forwards: forwardsPage }), more: end < total });
       }
       return deps.feed.listen((change) => {
-        if (visible(change.change === 'started' ? change.session.user : change.user)) emit(change);
+        if (visible(userOf(change))) emit(change);
       });
     },
   });

@@ -259,7 +259,7 @@ describe('terminate', () => {
     expect((await cli('sessions', 'list', '--live')).stdout).not.toContain(alice.id);
 
     const unknown = await cli('sessions', 'terminate', 'no-such-session', '--reason', 'x');
-    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no live session no-such-session') });
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no live session or port forward no-such-session') });
     expect(await cli('sessions', 'terminate', alice.id)).toMatchObject({ code: 2 }); // --reason is required
     alice.conn.end();
   });

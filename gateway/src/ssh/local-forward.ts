@@ -8,12 +8,14 @@
 // user's connection; while it is open the liveness watcher re-checks the grant and, when access
 // ends, cuts every forward and drops the upstream connection. The bytes are not recorded: each
 // forward is audited (`forwarding.open`, `forwarding.close` with byte counts) and that is all.
+// While open, each forward is in the forward registry (live view, terminate one by id).
 import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel, Connection, ServerChannel, TcpipRequestInfo } from 'ssh2';
 import { formatTarget, type Target } from '../../../shared/contract/target';
 import type { AuditRepeats } from '../audit/repeats';
 import type { Liveness } from '../liveness';
 import type { Logger } from '../logger';
+import type { ForwardRegistry } from '../sessions/forward-registry';
 import { auditSafely, CONNECT_FAILED, rejectWithReason, type LocalForwardHandler } from './forwarding';
 import { connectTarget, decideTarget, deniedText, unusableMessage, type TargetDeps, type UsableTarget } from '../sessions/core';
 
@@ -23,6 +25,8 @@ export interface LocalForwardDeps extends TargetDeps {
   liveness?: Liveness;
   /** Where refused opens are audited, counted per user. */
   repeats: AuditRepeats;
+  /** Open forwards, for the live view and terminate; none in bare tests. */
+  forwardRegistry?: ForwardRegistry;
 }
 
 export interface LocalForwards {
@@ -36,10 +40,11 @@ export interface LocalForwards {
   settled(): Promise<void>;
 }
 
-type EndedBy = 'client' | 'target' | 'access' | 'gateway';
+type EndedBy = 'client' | 'target' | 'access' | 'gateway' | 'terminated';
 
 interface Forward {
-  stop(endedBy: EndedBy, reason?: string): void;
+  /** `by`: who ended it on purpose (terminate), kept in its `forwarding.close`. */
+  stop(endedBy: EndedBy, reason?: string, by?: string): void;
 }
 
 interface Upstream {
@@ -150,10 +155,23 @@ export function createLocalForwards(client: Connection, user: string, target: Ta
     log.info({ id, to, from }, 'forward opened');
     const piped = pipeForward(down, channel);
     forwards.add(piped);
+    let closedAt: (at: number) => void = () => {};
+    const closed = new Promise<number>((resolve) => (closedAt = resolve));
+    const unregister = deps.forwardRegistry?.add({
+      ...{ id, user, host: usable.host.name, login: target.login, to, from, startedAt: started },
+      bytes: piped.bytes,
+      cut(by, reason) {
+        piped.stop('terminated', reason, by);
+        return closed;
+      },
+    });
     const result = await piped.done;
     forwards.delete(piped);
-    audit('forwarding.close', { id, host: usable.host.name, login: target.login, to, bytesSent: result.sent, bytesReceived: result.received, endedBy: result.endedBy, ...(result.reason && { reason: result.reason }), ms: Date.now() - started });
+    const { sent, received, endedBy, reason, by } = result;
+    audit('forwarding.close', { id, host: usable.host.name, login: target.login, to, bytesSent: sent, bytesReceived: received, endedBy, ...(reason && { reason }), ...(by && { by }), ms: Date.now() - started });
     log.info({ id, ...result }, 'forward closed');
+    unregister?.();
+    closedAt(Date.now());
   }
 
   return {
@@ -193,11 +211,15 @@ function afterWrites(stream: ServerChannel, then: () => void): void {
  * plus a stream buffer is held per direction. EOF travels each way on its own (half-close); the
  * channels close when the target closes, or when the user does.
  */
-export function pipeForward(down: ServerChannel, up: ClientChannel): Forward & { done: Promise<{ sent: number; received: number; endedBy: EndedBy; reason?: string }> } {
+export function pipeForward(
+  down: ServerChannel,
+  up: ClientChannel,
+): Forward & { done: Promise<{ sent: number; received: number; endedBy: EndedBy; reason?: string; by?: string }>; bytes(): { sent: number; received: number } } {
   let sent = 0;
   let received = 0;
   let endedBy: EndedBy | undefined;
   let why: string | undefined;
+  let actor: string | undefined;
   down.on('error', () => {});
   down.pipe(up); // the user's EOF becomes the destination's EOF (the client side stays half-open)
   // ssh2 closes a server channel when it is end()ed: EOF alone while the target may still read.
@@ -223,10 +245,11 @@ export function pipeForward(down: ServerChannel, up: ClientChannel): Forward & {
     up.close();
   });
   return {
-    done: Promise.all([downClosed, upClosed]).then(() => ({ sent, received, endedBy: endedBy ?? 'client', ...(why !== undefined && { reason: why }) })),
-    stop(by, reason) {
-      endedBy ??= by;
-      why ??= reason;
+    done: Promise.all([downClosed, upClosed]).then(() => ({ sent, received, endedBy: endedBy ?? 'client', ...(why !== undefined && { reason: why }), ...(actor !== undefined && { by: actor }) })),
+    bytes: () => ({ sent, received }),
+    stop(cause, reason, by) {
+      if (endedBy === undefined) [why, actor] = [reason, by];
+      endedBy ??= cause;
       up.close();
       down.close();
     },

@@ -17,6 +17,7 @@ import type { LoginRules } from '../rules/login';
 import type { Logger } from '../logger';
 import { createSessionCore, type SessionCore } from '../sessions/core';
 import type { EndCause } from '../sessions/end-cause';
+import type { ForwardRegistry } from '../sessions/forward-registry';
 import type { SessionLifecycle } from '../sessions/lifecycle';
 import type { Store } from '../store';
 import { createLoginFlow, type Authenticated } from './auth';
@@ -48,6 +49,8 @@ export interface SshServerDeps {
   lifecycle?: SessionLifecycle;
   /** `forwarding.policy`; default deny. */
   forwarding?: ForwardingPolicy;
+  /** Where allowed forwards are listed while open (live view, terminate). */
+  forwardRegistry?: ForwardRegistry;
   /** `transfer.policy`; default deny. With allow, `sftp` sessions run under these limits. */
   transfer?: TransferPolicy;
   sftp?: SftpLimits;

@@ -1,10 +1,12 @@
 // The live sessions view: a list the `sessions.live` topic keeps up to date (with the bytes each
-// has recorded), from which a reviewer watches one read-only or terminates it with a reason. What
+// has recorded), from which a reviewer watches one read-only or terminates it with a reason. Open
+// port forwards are listed below the sessions (target, bytes both ways); they can be terminated,
+// not watched (no screen). What
 // the caller's role cannot do is not offered (an operator sees their own sessions, no watch, no
 // terminate); the gateway still decides each request.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LiveSessionsDataSchema, type LiveSession } from '../../../shared/contract/live-sessions';
+import { LiveSessionsDataSchema, type LiveForward, type LiveSession } from '../../../shared/contract/live-sessions';
 import type { Settings } from '../../../shared/contract/profiles';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { SubscriptionEndReason } from '../../../shared/contract/gateway-api/events';
@@ -82,13 +84,22 @@ export function LiveSessionsDialog({ api, connection, settings, onClose }: Props
   const { list, bytes, stopped } = useLiveList(api, connection);
   const [watching, setWatching] = useState<LiveSession | null>(null);
   const [watchEnded, setWatchEnded] = useState(false);
-  const [terminating, setTerminating] = useState<LiveSession | null>(null);
+  const [terminating, setTerminating] = useState<LiveSession | LiveForward | null>(null);
 
   const watch = (s: LiveSession | null) => {
     setWatchEnded(false);
     setWatching(s);
   };
-  const terminateButton = (s: LiveSession) => (
+  /** The user, host, login and since cells, alike for sessions and forwards. */
+  const whoCells = (s: LiveSession | LiveForward) => (
+    <>
+      <td>{s.user}</td>
+      <td>{s.host}</td>
+      <td>{s.login}</td>
+      <td title={absoluteTime(s.startedAt, locale.language)}>{relativeTime(s.startedAt, now, locale)}</td>
+    </>
+  );
+  const terminateButton = (s: LiveSession | LiveForward) => (
     <button type="button" className="button button-small" data-testid="live-terminate-open" onClick={() => setTerminating(s)}>
       {t('terminate')}
     </button>
@@ -130,10 +141,7 @@ export function LiveSessionsDialog({ api, connection, settings, onClose }: Props
           <tbody>
             {list.sessions.map((s) => (
               <tr key={s.id} data-testid="live-row" data-session={s.id} data-user={s.user} data-host={s.host}>
-                <td>{s.user}</td>
-                <td>{s.host}</td>
-                <td>{s.login}</td>
-                <td title={absoluteTime(s.startedAt, locale.language)}>{relativeTime(s.startedAt, now, locale)}</td>
+                {whoCells(s)}
                 <td>{bytes[s.id] === undefined ? '—' : formatBytes(bytes[s.id]!, locale.language)}</td>
                 <td title={s.command ?? undefined}>{t(`kind.${s.kind}`)}</td>
                 <td>
@@ -148,10 +156,20 @@ export function LiveSessionsDialog({ api, connection, settings, onClose }: Props
                 </td>
               </tr>
             ))}
+            {list.forwards.map((f) => (
+              <tr key={f.id} data-testid="live-forward-row" data-forward={f.id} data-user={f.user} data-host={f.host}>
+                {whoCells(f)}
+                <td data-testid="live-forward-bytes">
+                  {t('forwardBytes', { sent: formatBytes(f.bytesSent, locale.language), received: formatBytes(f.bytesReceived, locale.language) })}
+                </td>
+                <td title={f.from ? t('forwardFrom', { from: f.from }) : undefined}>{t('kind.forward', { to: f.to })}</td>
+                <td>{reviewer && <div className="review-row-actions">{terminateButton(f)}</div>}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
         {list.loading && !stopped && <p className="review-note">{t('loading')}</p>}
-        {!list.loading && list.sessions.length === 0 && <p className="review-note">{t('none')}</p>}
+        {!list.loading && list.sessions.length === 0 && list.forwards.length === 0 && <p className="review-note">{t('none')}</p>}
       </>
     );
   };

@@ -1,17 +1,19 @@
 // Ending someone's session is destructive: the reason is required (the user reads it), the focus
 // starts in the reason, Enter there only adds to it, and the destructive button is reached by
 // Tab or the mouse only. A refusal (an operator, a session that ended meanwhile) is shown here.
+// A port forward is ended the same way (its id, a reason for the audit log); it has no terminal.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERMINATE_REASON_MAX } from '../../../shared/contract/gateway-api/live';
-import type { LiveSession } from '../../../shared/contract/live-sessions';
+import type { LiveForward, LiveSession } from '../../../shared/contract/live-sessions';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import { CancelButton, Dialog, useLocale } from '../ui';
 import { gatewayErrorText } from './wording';
 
 interface Props {
   api: PortcullisApi;
-  session: LiveSession;
+  /** A session, or a port forward (kind `forward`). */
+  session: LiveSession | LiveForward;
   onDone: () => void;
   onCancel: () => void;
 }
@@ -23,7 +25,8 @@ export function TerminateDialog({ api, session, onDone, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const canSubmit = reason.trim().length > 0 && !busy;
-  const facts = { user: session.user, host: session.host };
+  const facts = { user: session.user, host: session.host, to: session.kind === 'forward' ? session.to : '' };
+  const words = session.kind === 'forward' ? 'terminateForwardDialog' : 'terminateDialog';
 
   const terminate = () => {
     if (!canSubmit) return;
@@ -37,7 +40,7 @@ export function TerminateDialog({ api, session, onDone, onCancel }: Props) {
 
   return (
     <Dialog
-      title={t('terminateDialog.title', facts)}
+      title={t(`${words}.title`, facts)}
       tone="danger"
       testId="live-terminate"
       onCancel={onCancel}
@@ -46,14 +49,14 @@ export function TerminateDialog({ api, session, onDone, onCancel }: Props) {
         <>
           <CancelButton testId="live-terminate-cancel" onCancel={onCancel} />
           <button type="button" className="button button-danger" data-testid="live-terminate-confirm" disabled={!canSubmit} onClick={terminate}>
-            {busy ? t('terminateDialog.busy') : t('terminateDialog.confirm')}
+            {busy ? t('terminateDialog.busy') : t(`${words}.confirm`)}
           </button>
         </>
       }
     >
-      <p>{t('terminateDialog.body', facts)}</p>
+      <p>{t(`${words}.body`, facts)}</p>
       <label>
-        {t('terminateDialog.reason')}
+        {t(`${words}.reason`)}
         <textarea
           className="text-input"
           rows={3}

@@ -1,5 +1,5 @@
-// Gateway API section "live": watching a live session read-only (`sessions.output`) and ending one
-// with a reason (`sessions.terminate`). Both are for the security and admin roles only: an
+// Gateway API section "live": watching a live session read-only (`sessions.output`) and ending one,
+// or one port forward, with a reason (`sessions.terminate`). Both are for the security and admin roles only: an
 // operator sees their own terminal already, and watching or ending someone's work is a review power.
 import { z } from 'zod';
 import { SessionEndedBySchema } from '../sessions';
@@ -18,7 +18,11 @@ export const TerminateParamsSchema = z
   .strict();
 
 export const liveMethods = {
-  /** Ends a live session: the user reads who and why in their terminal, then it is cut. Answers once the session has ended. */
+  /**
+   * Ends a live session: the user reads who and why in their terminal, then it is cut. Answers once
+   * the session has ended. `sessionId` may also be an open port forward's id (`sessions.live`):
+   * that forward alone is closed, and the answer comes once it has.
+   */
   'sessions.terminate': {
     params: TerminateParamsSchema,
     result: z.object({ sessionId: z.string(), endedAt: z.number().int() }),
