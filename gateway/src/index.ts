@@ -1,6 +1,7 @@
 // The gateway as a library: startGateway() serves SSH on a data dir; the admin functions change
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import type { AddressInfo } from 'node:net';
+import { METRICS_LIMITS } from '../../shared/contract/gateway-api/metrics';
 import { createAccess } from './access';
 import { createBatchService } from './batch/service';
 import { registerBatchTopic } from './batch/topic';
@@ -13,6 +14,7 @@ import { createLoginDelays } from './auth/login-delays';
 import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
 import { createLogger, type Logger } from './logger';
+import { createSshSampler } from './metrics/sampler';
 import { createMetricsService, type MetricsSettings } from './metrics/service';
 import { registerMetricsTopic } from './metrics/topic';
 import { createAccessFeed, runAccessFeed } from './requests/feed';
@@ -130,7 +132,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const terminator = createTerminator({ registry: core.registry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);
-    const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
+    const metricsSettings = options.metrics ?? {};
+    const intervalMs = metricsSettings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
+    const sampler = metricsSettings.sampler?.enabled ? createSshSampler({ store, access, logger, liveness, lifecycle, settings: { ...metricsSettings.sampler, intervalMs } }) : undefined;
+    const metrics = createMetricsService({ store, access, logger, settings: metricsSettings, sampler });
     registerMetricsTopic(topics, metrics);
     // A change made through the API reaches live sessions and the access topics at once.
     const onAccessWrite = () => liveness.checkNow();
@@ -179,6 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await ssh.endAll();
           await batch.close(); // running jobs interrupted, their host runs ended
           metrics.close();
+          await sampler?.close(); // its sessions end (drain) before the lifecycle closes their rows
           stopAccessFeed();
           liveness.stop();
           await stopped;

@@ -35,6 +35,9 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_MAX_SESSIONS', key: 'connections.maxSessions', kind: 'int', what: 'open session channels per connection' },
   { name: 'PORTCULLIS_METRICS_PROMETHEUS_URL', key: 'metrics.prometheus.url', kind: 'string', what: 'the Prometheus HTTP API host metrics are read from (none: no metrics)' },
   { name: 'PORTCULLIS_METRICS_INSTANCE', key: 'metrics.instance', kind: 'string', what: "a host's Prometheus instance when it has no instance tag ({host}: its address without the port, {name}: its name)" },
+  { name: 'PORTCULLIS_METRICS_MATCH', key: 'metrics.match', kind: 'string', what: "how a host without an instance tag is found in Prometheus: instance (the template) or nodename (node_uname_info)" },
+  { name: 'PORTCULLIS_METRICS_SAMPLER_ENABLED', key: 'metrics.sampler.enabled', kind: 'boolean', what: 'read hosts tagged metrics=ssh over SSH (one exec per watched host)' },
+  { name: 'PORTCULLIS_METRICS_SAMPLER_LOGIN', key: 'metrics.sampler.login', kind: 'string', what: "the login the SSH sampler uses (none: the host's first login with a credential)" },
   { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
 ];
 

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { parseAddress, type Address } from '../address';
+import type { MetricsMatch } from '../metrics/instance';
 import type { ConnectionLimits } from '../ssh/limits';
 import { ConfigError, envLayer } from './env';
 import { configLayer, DEFAULTS, type ConfigLayer, type LOG_LEVELS, type FORWARDING_POLICIES, type TRANSFER_POLICIES } from './schema';
@@ -37,7 +38,15 @@ export interface GatewayConfig {
   /** Access requests: how long one waits for a decision, and the longest access one may ask for (requests.*). */
   requests: { expiryMs: number; maxDurationMs: number };
   /** Host metrics (metrics.*); no prometheusUrl: none. */
-  metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number };
+  metrics: {
+    prometheusUrl: string | undefined;
+    timeoutMs: number;
+    instanceTemplate: string;
+    intervalMs: number;
+    rateWindowSec: number;
+    match: MetricsMatch;
+    sampler: { enabled: boolean; login: string | undefined; historyMinutes: number };
+  };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -161,6 +170,8 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       instanceTemplate: merged.metrics.instance!,
       intervalMs: Math.round(merged.metrics.intervalSeconds! * 1000),
       rateWindowSec: merged.metrics.rateWindowSeconds!,
+      match: merged.metrics.match!,
+      sampler: { enabled: merged.metrics.sampler!.enabled!, login: merged.metrics.sampler!.login, historyMinutes: merged.metrics.sampler!.historyMinutes! },
     },
   };
 }

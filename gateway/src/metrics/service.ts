@@ -1,31 +1,37 @@
 // The gateway's metrics: who may see which host (the session's access decision), what a host's
 // Prometheus target is, and one reader per watched target however many watch it. A watched
 // target is read once per interval; a new watcher gets the last reading at once and waits for
-// the next turn, and `current` reuses a reading younger than the interval.
-import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsSample, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
+// the next turn, and `current` reuses a reading younger than the interval. Hosts read by the SSH
+// sampler (./sampler) instead are routed to it by their key.
+import { randomBytes } from 'node:crypto';
+import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { HostRecord, Store } from '../store';
-import { instanceOf } from './instance';
+import { instanceOf, type MetricsMatch } from './instance';
 import { createPrometheusClient, SourceDown, type PrometheusClient, type PromSeries } from './prometheus';
 import { hostMetricsQuery, rangeWindow } from './queries';
-import { toSeries, toValues } from './shape';
+import type { SamplerPool, SamplerSettings } from './sampler/pool';
+import { toSeries, toValues, type Reading } from './shape';
 
 export interface MetricsSettings {
   /** The Prometheus HTTP API (`metrics.prometheus.url`); none: the gateway serves no metrics. */
   prometheusUrl?: string;
   /** Host → `instance` when the host has no `instance` tag (./instance.ts). */
   instanceTemplate?: string;
+  /** `metrics.match`: by the template (default) or by `node_uname_info`'s nodename (./nodename.ts). */
+  match?: MetricsMatch;
   /** How often a watched host is read, ms (default 5000). */
   intervalMs?: number;
   /** Rate window of counters, s (default 60: four scrapes at Prometheus's default 15 s). */
   rateWindowSec?: number;
   /** One query's time limit, ms (default 4000). */
   timeoutMs?: number;
+  /** The SSH sampler for hosts tagged `metrics=ssh` (`metrics.sampler.*`); off unless enabled. */
+  sampler?: Omit<SamplerSettings, 'intervalMs'>;
 }
 
-/** A reading without the host's name (one target may stand for several host names). */
-export type Reading = Omit<MetricsSample, 'host'>;
+export type { Reading } from './shape';
 
 export interface MetricsService {
   /** The host's target if `user` may reach it now; undefined for an unknown host too (the same answer). */
@@ -44,8 +50,12 @@ interface Reader {
   busy: boolean;
 }
 
-export function createMetricsService(deps: { store: Store; access: Access; logger: Logger; settings: MetricsSettings }): MetricsService {
-  const { settings, logger } = deps;
+export function createMetricsService(deps: { store: Store; access: Access; logger: Logger; settings: MetricsSettings; sampler?: SamplerPool }): MetricsService {
+  const { settings, logger, sampler } = deps;
+  // A sampled host's key: a prefix no `instance` tag can carry (it is random per start), so a tag
+  // never routes a caller to another host's sampler.
+  const samplerPrefix = `ssh-sampler-${randomBytes(12).toString('hex')}:`;
+  const sampled = (key: string) => (sampler && key.startsWith(samplerPrefix) ? key.slice(samplerPrefix.length) : undefined);
   const intervalMs = settings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
   const rateWindowSec = settings.rateWindowSec ?? 60;
   const client: PrometheusClient | undefined = settings.prometheusUrl ? createPrometheusClient(settings.prometheusUrl, settings.timeoutMs ?? 4000) : undefined;
@@ -91,19 +101,26 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
     permitted(user, name) {
       const host = deps.store.hosts.find(name);
       if (!host || deps.access.loginsFor(user, name).length === 0) return undefined;
+      if (sampler?.samples(host)) return { host, instance: samplerPrefix + host.name };
       return { host, instance: instanceOf(host, settings.instanceTemplate) };
     },
     async range(instance, range) {
+      const host = sampled(instance);
+      if (host !== undefined) return sampler!.range(host, range);
       const window = rangeWindow(range, Date.now());
       const { state, series } = await ask(instance, (c) => c.range(hostMetricsQuery(instance, Math.max(rateWindowSec, window.stepSec)), window));
       return { state, start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: toSeries(series) };
     },
     async current(instance) {
+      const host = sampled(instance);
+      if (host !== undefined) return sampler!.current(host);
       const last = readers.get(instance)?.last;
       if (last && Date.now() - last.at < intervalMs) return last;
       return read(instance);
     },
     watch(instance, listener) {
+      const host = sampled(instance);
+      if (host !== undefined) return sampler!.watch(host, listener);
       let reader = readers.get(instance);
       if (!reader) {
         const created: Reader = { listeners: new Set(), busy: false, timer: setInterval(() => void turn(instance, created), intervalMs) };
