@@ -2,13 +2,15 @@
 // Prometheus target is, and one reader per watched target however many watch it. A watched
 // target is read once per interval; a new watcher gets the last reading at once and waits for
 // the next turn, and `current` reuses a reading younger than the interval. Hosts read by the SSH
-// sampler (./sampler) instead are routed to it by their key.
+// sampler (./sampler) instead are routed to it by their key; with `metrics.match: nodename` an
+// untagged host's key is resolved to its target when read (./nodename.ts).
 import { randomBytes } from 'node:crypto';
 import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { HostRecord, Store } from '../store';
-import { instanceOf, type MetricsMatch } from './instance';
+import { INSTANCE_TAG, instanceOf, type MetricsMatch } from './instance';
+import { createNodenameIndex, nodenamesOf } from './nodename';
 import { createPrometheusClient, SourceDown, type PrometheusClient, type PromSeries } from './prometheus';
 import { hostMetricsQuery, rangeWindow } from './queries';
 import type { SamplerPool, SamplerSettings } from './sampler/pool';
@@ -56,17 +58,28 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
   // never routes a caller to another host's sampler.
   const samplerPrefix = `ssh-sampler-${randomBytes(12).toString('hex')}:`;
   const sampled = (key: string) => (sampler && key.startsWith(samplerPrefix) ? key.slice(samplerPrefix.length) : undefined);
+  // `metrics.match: nodename`: an untagged host's key names the nodenames it may go by, looked up when read.
+  const byNodenamePrefix = `nodename-${randomBytes(12).toString('hex')}:`;
   const intervalMs = settings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
   const rateWindowSec = settings.rateWindowSec ?? 60;
   const client: PrometheusClient | undefined = settings.prometheusUrl ? createPrometheusClient(settings.prometheusUrl, settings.timeoutMs ?? 4000) : undefined;
   const readers = new Map<string, Reader>();
   const wentDown = new Set<string>(); // log a source going down once per target, not every turn
+  const nodenames = client && settings.match === 'nodename' ? createNodenameIndex(client, logger) : undefined;
+
+  /** The Prometheus instance of a key: the key itself, or the target whose nodename the host goes by (undefined: none). */
+  async function instanceFor(key: string): Promise<string | undefined> {
+    if (!nodenames || !key.startsWith(byNodenamePrefix)) return key;
+    return nodenames.instanceOf(JSON.parse(key.slice(byNodenamePrefix.length)) as string[]);
+  }
 
   /** Runs a query; a source that is down (or none configured) is a state, not an error. */
-  async function ask(instance: string, run: (c: PrometheusClient) => Promise<PromSeries[]>): Promise<{ state: MetricsState; series: PromSeries[] }> {
+  async function ask(instance: string, run: (c: PrometheusClient, instance: string) => Promise<PromSeries[]>): Promise<{ state: MetricsState; series: PromSeries[] }> {
     if (!client) return { state: 'source_down', series: [] };
     try {
-      const series = await run(client);
+      const resolved = await instanceFor(instance);
+      if (resolved === undefined) return { state: 'no_data', series: [] }; // no target reports the host's nodename
+      const series = await run(client, resolved);
       if (wentDown.delete(instance)) logger.info({ instance }, 'the metrics source answers again');
       return { state: series.some((s) => s.points.length > 0) ? 'ok' : 'no_data', series };
     } catch (error) {
@@ -79,7 +92,7 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
 
   async function read(instance: string): Promise<Reading> {
     const at = Date.now();
-    const { state, series } = await ask(instance, (c) => c.instant(hostMetricsQuery(instance, rateWindowSec)));
+    const { state, series } = await ask(instance, (c, target) => c.instant(hostMetricsQuery(target, rateWindowSec)));
     return { state, at, values: toValues(series) };
   }
 
@@ -102,13 +115,14 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
       const host = deps.store.hosts.find(name);
       if (!host || deps.access.loginsFor(user, name).length === 0) return undefined;
       if (sampler?.samples(host)) return { host, instance: samplerPrefix + host.name };
+      if (nodenames && !host.tags[INSTANCE_TAG]) return { host, instance: byNodenamePrefix + JSON.stringify(nodenamesOf(host)) };
       return { host, instance: instanceOf(host, settings.instanceTemplate) };
     },
     async range(instance, range) {
       const host = sampled(instance);
       if (host !== undefined) return sampler!.range(host, range);
       const window = rangeWindow(range, Date.now());
-      const { state, series } = await ask(instance, (c) => c.range(hostMetricsQuery(instance, Math.max(rateWindowSec, window.stepSec)), window));
+      const { state, series } = await ask(instance, (c, target) => c.range(hostMetricsQuery(target, Math.max(rateWindowSec, window.stepSec)), window));
       return { state, start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: toSeries(series) };
     },
     async current(instance) {
