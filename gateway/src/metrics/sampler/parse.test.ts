@@ -1,5 +1,6 @@
 // The sampler's parser on text captured from a real host's /proc and df (testdata/two-frames.txt:
-// this machine, through the loop of ./script.ts at a 1 s interval; figures below read off it by hand).
+// this machine, through the loop of ./script.ts at a 1 s interval, when it still ran df on every
+// frame; figures below read off it by hand).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,8 +38,8 @@ describe('the SSH sampler parser on captured /proc text', () => {
     expect([...first!.interfaces.keys()]).toEqual(['ifb0', 'ifb1', 'eth0']); // not lo
     expect(first!.interfaces.get('eth0')).toEqual({ rx: 2637898413, tx: 15600734 });
     // Only / counts: /dev (devtmpfs), /dev/shm and /sys/fs/cgroup (tmpfs) and the read-only tmpfs are not disks.
-    expect([...first!.diskUsed.keys()]).toEqual(['/']);
-    expect(first!.diskUsed.get('/')).toBeCloseTo(100 * (1 - 80473940 / 264212084), 6); // 1 − avail ÷ size, not df's Capacity
+    expect([...first!.diskUsed!.keys()]).toEqual(['/']);
+    expect(first!.diskUsed!.get('/')).toBeCloseTo(100 * (1 - 80473940 / 264212084), 6); // 1 − avail ÷ size, not df's Capacity
   });
 
   it('makes a reading of two frames: CPU from the jiffies, rates over the host\'s own uptime', () => {
@@ -81,6 +82,15 @@ describe('the SSH sampler parser on captured /proc text', () => {
       '/dev/sdb1 1000 250 750 25% /mnt/my data',
       'overlay 1000 900 100 90% /var/lib/docker/overlay2/x/merged',
     ]);
-    expect([...frame.diskUsed]).toEqual([['/mnt/my data', 25]]);
+    expect([...frame.diskUsed!]).toEqual([['/mnt/my data', 25]]);
+  });
+
+  it('takes disk use from the frame before when a frame has no df (the loop runs df one frame in several)', () => {
+    const [a, b] = framesOf([captured]).frames;
+    const withoutDf = framesOf([captured.split('@end\n')[1]!.replace(/@df[^]*$/, '@end\n')]).frames[0]!;
+    expect(withoutDf.diskUsed).toBeUndefined();
+    const values = toValues(frameSeries(a, withoutDf, 1000));
+    expect(valueOf(values, 'disk_used', '/')).toBe(a!.diskUsed!.get('/'));
+    expect(valueOf(toValues(frameSeries(a, b!, 1000)), 'disk_used', '/')).toBe(b!.diskUsed!.get('/'));
   });
 });

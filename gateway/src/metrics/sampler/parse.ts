@@ -19,8 +19,8 @@ export interface ProcFrame {
   disks: Map<string, { read: number; written: number }>;
   /** Per interface: bytes received and sent since boot. */
   interfaces: Map<string, { rx: number; tx: number }>;
-  /** Per mount point: percent used. */
-  diskUsed: Map<string, number>;
+  /** Per mount point: percent used; undefined in a frame without df (./script.ts runs it one frame in several). */
+  diskUsed?: Map<string, number>;
 }
 
 /** Longest line and frame kept; a host printing more (a broken loop) loses that frame, not the gateway's memory. */
@@ -32,9 +32,9 @@ const numbers = (text: string) => text.trim().split(/\s+/).map(Number);
 const unescapeMount = (text: string) => text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
 const DF_ROW = /^(.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)%\s+(\/.*)$/;
 
-/** One frame's lines (without `@df` / `@end` markers' own lines) into the host's figures. */
-export function parseFrame(procLines: string[], dfLines: string[]): ProcFrame {
-  const frame: ProcFrame = { cores: 0, disks: new Map(), interfaces: new Map(), diskUsed: new Map() };
+/** One frame's lines (without `@df` / `@end` markers' own lines) into the host's figures; `dfLines` undefined: no df this frame. */
+export function parseFrame(procLines: string[], dfLines: string[] | undefined): ProcFrame {
+  const frame: ProcFrame = { cores: 0, disks: new Map(), interfaces: new Map() };
   const fsTypes = new Map<string, string>();
   const meminfo = new Map<string, number>();
   for (const line of procLines) {
@@ -76,16 +76,22 @@ export function parseFrame(procLines: string[], dfLines: string[]): ProcFrame {
   const totalKb = meminfo.get('MemTotal');
   const availableKb = meminfo.get('MemAvailable');
   if (totalKb && availableKb !== undefined) frame.memory = { totalKb, availableKb };
+  if (dfLines) frame.diskUsed = diskUse(dfLines, fsTypes);
+  return frame;
+}
+
+/** Percent used per counted mount point, from `df -P -k` rows and /proc/mounts' types. */
+function diskUse(dfLines: string[], fsTypes: Map<string, string>): Map<string, number> {
+  const used = new Map<string, number>();
   for (const row of dfLines) {
     const m = DF_ROW.exec(row);
     if (!m) continue;
     const [size, avail, mount] = [Number(m[2]), Number(m[4]), m[6]!];
     const fsType = fsTypes.get(mount);
     if (!fsType || size <= 0 || !isCountedFilesystem(fsType, mount)) continue;
-    const used = 100 * (1 - avail / size);
-    frame.diskUsed.set(mount, Math.max(used, frame.diskUsed.get(mount) ?? -Infinity)); // as `max by (mountpoint)`
+    used.set(mount, Math.max(100 * (1 - avail / size), used.get(mount) ?? -Infinity)); // as `max by (mountpoint)`
   }
-  return frame;
+  return used;
 }
 
 type Point = { metric: MetricName; label?: string; value: number };
@@ -105,15 +111,16 @@ function rates<T>(prev: Map<string, T>, cur: Map<string, T>, dt: number, pick: A
 }
 
 /**
- * The metrics of `cur` (with `prev`, the frame before it, for CPU and the rates) as series of one
- * point at `at`, tagged like the Prometheus path's (shape.ts turns either into the contract).
+ * The metrics of `cur` (with `prev`, the frame before it, for CPU, the rates, and disk use when
+ * `cur` had no df) as series of one point at `at`, tagged like the Prometheus path's (shape.ts
+ * turns either into the contract).
  */
 export function frameSeries(prev: ProcFrame | undefined, cur: ProcFrame, at: number): PromSeries[] {
   const points: Point[] = [];
   if (cur.memory) points.push({ metric: 'memory', value: 100 * (1 - cur.memory.availableKb / cur.memory.totalKb) });
   if (cur.load) (['load1', 'load5', 'load15'] as const).forEach((metric, i) => points.push({ metric, value: cur.load![i]! }));
   if (cur.cores > 0) points.push({ metric: 'cores', value: cur.cores });
-  for (const [label, value] of cur.diskUsed) points.push({ metric: 'disk_used', label, value });
+  for (const [label, value] of cur.diskUsed ?? prev?.diskUsed ?? []) points.push({ metric: 'disk_used', label, value });
   if (prev?.cpu && cur.cpu && cur.cpu.total > prev.cpu.total) {
     const idle = Math.max(0, cur.cpu.idle - prev.cpu.idle);
     points.push({ metric: 'cpu', value: Math.max(0, 100 * (1 - idle / (cur.cpu.total - prev.cpu.total))) });
@@ -134,11 +141,11 @@ export function createFrameReader(onFrame: (frame: ProcFrame) => void, onPid: (p
   let partial = '';
   let proc: string[] = [];
   let df: string[] = [];
-  let inDf = false;
+  let inDf = false; // after `@df`: the frame has a df table
   let broken = false; // the current frame lost a line: skipped at its end
   const line = (text: string) => {
     if (text === '@end') {
-      if (!broken) onFrame(parseFrame(proc, df));
+      if (!broken) onFrame(parseFrame(proc, inDf ? df : undefined));
       [proc, df, inDf, broken] = [[], [], false, false];
     } else if (text === '@df') inDf = true;
     else if (text.startsWith('@pid ')) onPid(Number(text.slice(5)));

@@ -106,6 +106,7 @@ export function createSamplerPool(deps: { store: Store; core: SessionCore; logge
   function onFrame(sampler: Sampler, frame: ProcFrame) {
     const at = Date.now();
     const values = toValues(frameSeries(sampler.previous, frame, at));
+    frame.diskUsed ??= sampler.previous?.diskUsed; // carried to the frames without df
     sampler.previous = frame;
     sampler.failures = 0;
     sampler.history.add(at, values);
