@@ -176,6 +176,7 @@ export function createSamplerPool(deps: { store: Store; core: SessionCore; logge
       const last = samplers.get(host)?.last;
       if (last && complete(last) && last.state === 'ok' && Date.now() - last.at < settings.intervalMs * 2) return Promise.resolve(last);
       // Opened (or joined) for this call; the grace period keeps it for a caller that asks again.
+      const asked = Date.now(); // a joined sampler's last reading (say, a failure before a retry) is not the answer
       return new Promise((resolve) => {
         const give = (reading: Reading) => {
           clearTimeout(timer);
@@ -184,7 +185,7 @@ export function createSamplerPool(deps: { store: Store; core: SessionCore; logge
         };
         const timer = setTimeout(() => give({ state: 'source_down', at: Date.now(), values: [] }), settings.intervalMs * 2 + 15_000);
         const unwatch = watch(host, (reading) => {
-          if (complete(reading)) queueMicrotask(() => give(reading));
+          if (reading.at >= asked && complete(reading)) queueMicrotask(() => give(reading));
         });
       });
     },

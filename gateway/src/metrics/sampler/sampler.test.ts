@@ -165,6 +165,30 @@ describe('the SSH sampler (hosts tagged metrics=ssh)', () => {
     }
   }, 60_000);
 
+  it('ends the sampler session (revocation) and the subscription when the host loses its metrics=ssh tag', async () => {
+    const alice = await api('alice');
+    const retag = (change: { setTags?: Record<string, string>; removeTags?: string[] }) => {
+      const store = openStore(join(dir, 'data'));
+      try {
+        store.hosts.update(store.hosts.find('box-01')!.id, change);
+      } finally {
+        store.close();
+      }
+    };
+    try {
+      const { subscription } = await alice.call<{ subscription: number }>('events.subscribe', { topic: 'metrics.live', params: { host: 'box-01' } });
+      expect(await waitFor(() => samples(alice.events, subscription).some((s) => s.state === 'ok'), 20_000)).toBe(true);
+      const live = samplerSessions().find((s) => s.status === 'live')!;
+      retag({ removeTags: ['metrics'] });
+      expect(await waitFor(() => samplerSessions().find((s) => s.id === live.id)?.status === 'ended', 10_000)).toBe(true);
+      expect(samplerSessions().find((s) => s.id === live.id)).toMatchObject({ endedBy: 'revocation' });
+      expect(await waitFor(() => alice.events.some((e) => e.event === 'subscription.ended' && e.payload?.subscription === subscription), 10_000)).toBe(true);
+    } finally {
+      retag({ setTags: { metrics: 'ssh' } });
+      alice.close();
+    }
+  }, 60_000);
+
   it('serves `ssh … metrics` for a sampled host, and nothing to a user who may not reach it', async () => {
     const run = (user: 'alice' | 'bob') => {
       const keyFile = join(dir, `${user}_key`);
