@@ -55,10 +55,12 @@ function newestFile(dir: string, suffix: string): { size: number; mtimeMs: numbe
 }
 
 /** utime + stime of a process, ms; fields 14 and 15 of /proc/PID/stat, in clock ticks (100 Hz). */
-export function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number, opts: { children?: boolean } = {}): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  // utime + stime; with `children`, also cutime + cstime (its children that ended and were waited for)
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (opts.children ? own + Number(fields[13]) + Number(fields[14]) : own) * 10;
 }
 
 export interface GatewayProcess {

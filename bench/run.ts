@@ -9,6 +9,7 @@ import './sessions-memory';
 import './review';
 import './batch-hosts';
 import './inventory-import';
+import './metrics-sampler';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];

@@ -2,6 +2,7 @@
 // what it serves. The CLI (gateway/src/cli) and the lab are thin layers over these.
 import { createCommandGuard } from './rules/command';
 import type { AddressInfo } from 'node:net';
+import { METRICS_LIMITS } from '../../shared/contract/gateway-api/metrics';
 import { createAccess } from './access';
 import { createBatchService } from './batch/service';
 import { registerBatchTopic } from './batch/topic';
@@ -15,6 +16,7 @@ import { createTopicRegistry, type EventLimits } from './events';
 import { createLiveness } from './liveness';
 import { createLoginRules } from './rules/login';
 import { createLogger, type Logger } from './logger';
+import { createSshSampler } from './metrics/sampler';
 import { createMetricsService, type MetricsSettings } from './metrics/service';
 import { registerMetricsTopic } from './metrics/topic';
 import { registerHealthTopic } from './metrics/health-topic';
@@ -137,7 +139,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const terminator = createTerminator({ registry: core.registry, forwards: forwardRegistry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);
-    const metrics = createMetricsService({ store, access, logger, settings: options.metrics ?? {} });
+    const metricsSettings = options.metrics ?? {};
+    const intervalMs = metricsSettings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
+    const sampler = metricsSettings.sampler?.enabled ? createSshSampler({ store, access, logger, liveness, lifecycle, settings: { ...metricsSettings.sampler, intervalMs } }) : undefined;
+    const metrics = createMetricsService({ store, access, logger, settings: metricsSettings, sampler });
     registerMetricsTopic(topics, metrics);
     const stopHealth = registerHealthTopic(topics, { metrics, logger, settings: options.metrics ?? {} });
     // A change made through the API reaches live sessions and the access topics at once.
@@ -189,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           await batch.close(); // running jobs interrupted, their host runs ended
           metrics.close();
           stopHealth();
+          await sampler?.close(); // its sessions end (drain) before the lifecycle closes their rows
           stopAccessFeed();
           liveness.stop();
           await stopped;

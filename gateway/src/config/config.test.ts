@@ -144,7 +144,16 @@ describe('gateway config', () => {
 
   it('metrics: none by default; the Prometheus URL from the file or PORTCULLIS_METRICS_PROMETHEUS_URL, checked', () => {
     const metricsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).metrics;
-    expect(metricsOf(undefined)).toEqual({ prometheusUrl: undefined, timeoutMs: 4000, instanceTemplate: '{host}:9100', intervalMs: 5000, rateWindowSec: 60, healthThresholds: DEFAULT_HEALTH_THRESHOLDS });
+    expect(metricsOf(undefined)).toEqual({
+      prometheusUrl: undefined,
+      timeoutMs: 4000,
+      instanceTemplate: '{host}:9100',
+      intervalMs: 5000,
+      rateWindowSec: 60,
+      match: 'instance',
+      sampler: { enabled: false, login: undefined, historyMinutes: 60 },
+      healthThresholds: DEFAULT_HEALTH_THRESHOLDS,
+    });
     expect(metricsOf('metrics:\n  prometheus: { url: http://prom:9090 }\n  instance: "{name}:9100"\n')).toMatchObject({ prometheusUrl: 'http://prom:9090', instanceTemplate: '{name}:9100' });
     expect(metricsOf('metrics: { prometheus: { url: http://prom:9090 } }\n', { PORTCULLIS_METRICS_PROMETHEUS_URL: 'https://other:9090' })?.prometheusUrl).toBe('https://other:9090');
     expect(() => metricsOf(undefined, { PORTCULLIS_METRICS_PROMETHEUS_URL: 'ftp://prom' })).toThrow(/PORTCULLIS_METRICS_PROMETHEUS_URL: expected http or https/);
@@ -162,5 +171,13 @@ describe('gateway config', () => {
     expect(() => thresholdsOf(undefined, { PORTCULLIS_METRICS_HEALTH_MEMORY_WARN: '95' })).toThrow(/metrics\.health\.memory\.warn: warn must not be above critical/);
     expect(() => thresholdsOf('metrics: { health: { cpu: { warn: 120 } } }\n')).toThrow(/gateway\.yaml: metrics\.health\.cpu\.warn/);
     expect(() => thresholdsOf('metrics: { health: { cpu: { alert: 50 } } }\n')).toThrow(/metrics\.health\.cpu/);
+  });
+
+  it('metrics: the nodename match and the SSH sampler, from the file or the environment, checked', () => {
+    const metricsOf = (yaml: string | undefined, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).metrics;
+    expect(metricsOf('metrics:\n  match: nodename\n  sampler: { enabled: true, login: monitor }\n')).toMatchObject({ match: 'nodename', sampler: { enabled: true, login: 'monitor', historyMinutes: 60 } });
+    expect(metricsOf(undefined, { PORTCULLIS_METRICS_MATCH: 'nodename', PORTCULLIS_METRICS_SAMPLER_ENABLED: 'yes', PORTCULLIS_METRICS_SAMPLER_LOGIN: 'mon' })).toMatchObject({ match: 'nodename', sampler: { enabled: true, login: 'mon' } });
+    expect(() => metricsOf('metrics: { match: hostname }\n')).toThrow(/gateway\.yaml: metrics\.match/);
+    expect(() => metricsOf('metrics: { sampler: { enabled: true, user: x } }\n')).toThrow(/gateway\.yaml: metrics\.sampler/);
   });
 });

@@ -100,6 +100,15 @@ ${setting('  ', 'metrics.rateWindowSeconds', d.metrics.rateWindowSeconds)}
 ${(['cpu', 'memory', 'disk'] as const)
   .map((f) => `    ${f}:\n${setting('      ', `metrics.health.${f}.warn`, d.metrics.health[f].warn)}\n${setting('      ', `metrics.health.${f}.critical`, d.metrics.health[f].critical)}`)
   .join('\n')}
+  # How a host without an instance tag is found: by the template above (instance), or as the
+  # target whose node_uname_info nodename is the host's name or address (nodename).
+${setting('  ', 'metrics.match', d.metrics.match)}
+  # Hosts tagged metrics=ssh (no exporter) are read over SSH instead: one long-lived exec per
+  # watched host, as the user gateway:metrics, recorded and audited like any session.
+  sampler:
+${setting('    ', 'metrics.sampler.enabled', d.metrics.sampler.enabled)}
+    # login: monitor    # env PORTCULLIS_METRICS_SAMPLER_LOGIN (none: the host's first login, by name, with a credential)
+${setting('    ', 'metrics.sampler.historyMinutes', d.metrics.sampler.historyMinutes)}
 
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).

@@ -41,6 +41,9 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_METRICS_HEALTH_MEMORY_CRITICAL', key: 'metrics.health.memory.critical', kind: 'number', what: 'tree health: memory used % from which a host is critical' },
   { name: 'PORTCULLIS_METRICS_HEALTH_DISK_WARN', key: 'metrics.health.disk.warn', kind: 'number', what: 'tree health: the fullest disk\'s used % from which a host is warn' },
   { name: 'PORTCULLIS_METRICS_HEALTH_DISK_CRITICAL', key: 'metrics.health.disk.critical', kind: 'number', what: 'tree health: the fullest disk\'s used % from which a host is critical' },
+  { name: 'PORTCULLIS_METRICS_MATCH', key: 'metrics.match', kind: 'string', what: "how a host without an instance tag is found in Prometheus: instance (the template) or nodename (node_uname_info)" },
+  { name: 'PORTCULLIS_METRICS_SAMPLER_ENABLED', key: 'metrics.sampler.enabled', kind: 'boolean', what: 'read hosts tagged metrics=ssh over SSH (one exec per watched host)' },
+  { name: 'PORTCULLIS_METRICS_SAMPLER_LOGIN', key: 'metrics.sampler.login', kind: 'string', what: "the login the SSH sampler uses (none: the host's first login with a credential)" },
   { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
 ];
 

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { parseAddress, type Address } from '../address';
+import type { MetricsMatch } from '../metrics/instance';
 import type { ConnectionLimits } from '../ssh/limits';
 import { HealthThresholdsSchema, type HealthThresholds } from '../../../shared/contract/host-health';
 import { ConfigError, envLayer } from './env';
@@ -38,7 +39,16 @@ export interface GatewayConfig {
   /** Access requests: how long one waits for a decision, and the longest access one may ask for (requests.*). */
   requests: { expiryMs: number; maxDurationMs: number };
   /** Host metrics (metrics.*); no prometheusUrl: none. */
-  metrics: { prometheusUrl: string | undefined; timeoutMs: number; instanceTemplate: string; intervalMs: number; rateWindowSec: number; healthThresholds: HealthThresholds };
+  metrics: {
+    prometheusUrl: string | undefined;
+    timeoutMs: number;
+    instanceTemplate: string;
+    intervalMs: number;
+    rateWindowSec: number;
+    match: MetricsMatch;
+    sampler: { enabled: boolean; login: string | undefined; historyMinutes: number };
+    healthThresholds: HealthThresholds;
+  };
 }
 
 /** What the command line gave (undefined = not given). */
@@ -163,6 +173,8 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       intervalMs: Math.round(merged.metrics.intervalSeconds! * 1000),
       rateWindowSec: merged.metrics.rateWindowSeconds!,
       healthThresholds: healthThresholds(merged.metrics.health!),
+      match: merged.metrics.match!,
+      sampler: { enabled: merged.metrics.sampler!.enabled!, login: merged.metrics.sampler!.login, historyMinutes: merged.metrics.sampler!.historyMinutes! },
     },
   };
 }

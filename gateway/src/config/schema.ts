@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseAddress } from '../address';
 import { DEFAULT_CONNECTION_LIMITS as LIMITS } from '../ssh/limits';
 import { DEFAULT_SFTP_LIMITS } from '../transfer';
-import { DEFAULT_INSTANCE_TEMPLATE } from '../metrics/instance';
+import { DEFAULT_INSTANCE_TEMPLATE, METRICS_MATCHES } from '../metrics/instance';
 import { parsePrometheusUrl } from '../metrics/prometheus';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/contract/host-health';
 
@@ -65,6 +65,8 @@ export const configLayer = z.strictObject({
       intervalSeconds: z.number().min(1).max(300),
       rateWindowSeconds: z.int().min(1).max(3600),
       health: z.strictObject({ cpu: healthThreshold, memory: healthThreshold, disk: healthThreshold }).partial(),
+      match: z.enum(METRICS_MATCHES),
+      sampler: z.strictObject({ enabled: z.boolean(), login: z.string().min(1).max(255), historyMinutes: z.number().min(1).max(24 * 60) }).partial(),
     })
     .partial()
     .optional(),
@@ -92,7 +94,7 @@ export const DEFAULTS = {
   transfer: { policy: 'deny', maxOpenHandles: DEFAULT_SFTP_LIMITS.maxOpenHandles },
   audit: { checkpointMinutes: 5, checkpointCopies: [] },
   requests: { expiryHours: 24, maxHours: 168 },
-  metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60, health: DEFAULT_HEALTH_THRESHOLDS },
+  metrics: { prometheus: { timeoutSeconds: 4 }, instance: DEFAULT_INSTANCE_TEMPLATE, intervalSeconds: 5, rateWindowSeconds: 60, health: DEFAULT_HEALTH_THRESHOLDS, match: 'instance', sampler: { enabled: false, historyMinutes: 60 } },
   connections: {
     maxUnauthenticated: LIMITS.maxUnauthenticated,
     maxUnauthenticatedPerSource: LIMITS.maxUnauthenticatedPerSource,

@@ -5,6 +5,14 @@ import { parseAddress } from '../address';
 import type { HostRecord } from '../store';
 
 export const DEFAULT_INSTANCE_TEMPLATE = '{host}:9100';
+
+/**
+ * `metrics.match`: how a host without an `instance` tag is found in Prometheus. instance: the
+ * template; nodename: the target whose `node_uname_info` nodename is the host's name or address
+ * (./nodename.ts).
+ */
+export const METRICS_MATCHES = ['instance', 'nodename'] as const;
+export type MetricsMatch = (typeof METRICS_MATCHES)[number];
 export const INSTANCE_TAG = 'instance';
 
 export function instanceOf(host: Pick<HostRecord, 'name' | 'address' | 'tags'>, template: string = DEFAULT_INSTANCE_TEMPLATE): string {

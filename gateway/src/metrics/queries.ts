@@ -4,9 +4,10 @@
 // for the live values, a range query for the charts.
 import { METRICS_LIMITS, type MetricName, type MetricsRange } from '../../../shared/contract/gateway-api/metrics';
 import { RANGE_SECONDS, rangeStepSeconds } from '../../../shared/contract/metrics-units';
+import { NOT_DISK_FS_TYPES } from './node-filters';
 
-/** File systems that are not disks a person fills (memory-backed, pseudo or read-only images). */
-export const NOT_DISKS = 'tmpfs|devtmpfs|ramfs|squashfs|nsfs|autofs|proc|sysfs|cgroup2?|devpts|mqueue|fuse\\\\..*';
+/** NOT_DISK_FS_TYPES inside a PromQL string literal (its backslashes doubled). */
+export const NOT_DISKS = NOT_DISK_FS_TYPES.replace(/\\/g, '\\\\');
 
 /** A PromQL string literal (label values are user data: the instance comes from a host tag). */
 export function promString(text: string): string {

@@ -1,23 +1,30 @@
 // The gateway's metrics: who may see which host (the session's access decision), what a host's
 // Prometheus target is, and one reader per watched target however many watch it. A watched
 // target is read once per interval; a new watcher gets the last reading at once and waits for
-// the next turn, and `current` reuses a reading younger than the interval.
-import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsSample, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
+// the next turn, and `current` reuses a reading younger than the interval. Hosts read by the SSH
+// sampler (./sampler) instead are routed to it by their key; with `metrics.match: nodename` an
+// untagged host's key is resolved to its target when read (./nodename.ts).
+import { randomBytes } from 'node:crypto';
+import { METRICS_LIMITS, type MetricsRange, type MetricsRangeResult, type MetricsState } from '../../../shared/contract/gateway-api/metrics';
 import { valueNearest } from '../../../shared/contract/metrics-units';
 import type { HealthThresholds } from '../../../shared/contract/host-health';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { HostRecord, Store } from '../store';
-import { instanceOf } from './instance';
+import { INSTANCE_TAG, instanceOf, type MetricsMatch } from './instance';
+import { createNodenameIndex, nodenamesOf } from './nodename';
 import { createPrometheusClient, SourceDown, type PrometheusClient, type PromSeries } from './prometheus';
 import { cpuMemoryQuery, hostMetricsQuery, rangeWindow, spanWindow, type RangeWindow } from './queries';
-import { toSeries, toValues } from './shape';
+import type { SamplerPool, SamplerSettings } from './sampler/pool';
+import { toSeries, toValues, type Reading } from './shape';
 
 export interface MetricsSettings {
   /** The Prometheus HTTP API (`metrics.prometheus.url`); none: the gateway serves no metrics. */
   prometheusUrl?: string;
   /** Host → `instance` when the host has no `instance` tag (./instance.ts). */
   instanceTemplate?: string;
+  /** `metrics.match`: by the template (default) or by `node_uname_info`'s nodename (./nodename.ts). */
+  match?: MetricsMatch;
   /** How often a watched host is read, ms (default 5000). */
   intervalMs?: number;
   /** Rate window of counters, s (default 60: four scrapes at Prometheus's default 15 s). */
@@ -26,10 +33,11 @@ export interface MetricsSettings {
   timeoutMs?: number;
   /** The tree's health levels (`metrics.health.*`; default 80 / 90 % each). */
   healthThresholds?: HealthThresholds;
+  /** The SSH sampler for hosts tagged `metrics=ssh` (`metrics.sampler.*`); off unless enabled. */
+  sampler?: Omit<SamplerSettings, 'intervalMs'>;
 }
 
-/** A reading without the host's name (one target may stand for several host names). */
-export type Reading = Omit<MetricsSample, 'host'>;
+export type { Reading } from './shape';
 
 /** The last `range`, or a past window (ms since the epoch; one ending later than now ends now). */
 export type MetricsWindow = MetricsRange | { from: number; to: number };
@@ -67,19 +75,34 @@ interface Reader {
   busy: boolean;
 }
 
-export function createMetricsService(deps: { store: Store; access: Access; logger: Logger; settings: MetricsSettings }): MetricsService {
-  const { settings, logger } = deps;
+export function createMetricsService(deps: { store: Store; access: Access; logger: Logger; settings: MetricsSettings; sampler?: SamplerPool }): MetricsService {
+  const { settings, logger, sampler } = deps;
+  // A sampled host's key: a prefix no `instance` tag can carry (it is random per start), so a tag
+  // never routes a caller to another host's sampler.
+  const samplerPrefix = `ssh-sampler-${randomBytes(12).toString('hex')}:`;
+  const sampled = (key: string) => (sampler && key.startsWith(samplerPrefix) ? key.slice(samplerPrefix.length) : undefined);
+  // `metrics.match: nodename`: an untagged host's key names the nodenames it may go by, looked up when read.
+  const byNodenamePrefix = `nodename-${randomBytes(12).toString('hex')}:`;
   const intervalMs = settings.intervalMs ?? METRICS_LIMITS.liveIntervalMs;
   const rateWindowSec = settings.rateWindowSec ?? 60;
   const client: PrometheusClient | undefined = settings.prometheusUrl ? createPrometheusClient(settings.prometheusUrl, settings.timeoutMs ?? 4000) : undefined;
   const readers = new Map<string, Reader>();
   const wentDown = new Set<string>(); // log a source going down once per target, not every turn
+  const nodenames = client && settings.match === 'nodename' ? createNodenameIndex(client, logger) : undefined;
+
+  /** The Prometheus instance of a key: the key itself, or the target whose nodename the host goes by (undefined: none). */
+  async function instanceFor(key: string): Promise<string | undefined> {
+    if (!nodenames || !key.startsWith(byNodenamePrefix)) return key;
+    return nodenames.instanceOf(JSON.parse(key.slice(byNodenamePrefix.length)) as string[]);
+  }
 
   /** Runs a query; a source that is down (or none configured) is a state, not an error. */
-  async function ask(instance: string, run: (c: PrometheusClient) => Promise<PromSeries[]>): Promise<{ state: MetricsState; series: PromSeries[] }> {
+  async function ask(instance: string, run: (c: PrometheusClient, instance: string) => Promise<PromSeries[]>): Promise<{ state: MetricsState; series: PromSeries[] }> {
     if (!client) return { state: 'source_down', series: [] };
     try {
-      const series = await run(client);
+      const resolved = await instanceFor(instance);
+      if (resolved === undefined) return { state: 'no_data', series: [] }; // no target reports the host's nodename
+      const series = await run(client, resolved);
       if (wentDown.delete(instance)) logger.info({ instance }, 'the metrics source answers again');
       return { state: series.some((s) => s.points.length > 0) ? 'ok' : 'no_data', series };
     } catch (error) {
@@ -92,7 +115,7 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
 
   async function read(instance: string): Promise<Reading> {
     const at = Date.now();
-    const { state, series } = await ask(instance, (c) => c.instant(hostMetricsQuery(instance, rateWindowSec)));
+    const { state, series } = await ask(instance, (c, target) => c.instant(hostMetricsQuery(target, rateWindowSec)));
     return { state, at, values: toValues(series) };
   }
 
@@ -110,9 +133,12 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
     }
   }
 
-  function targetOf(name: string) {
+  function targetOf(name: string): { host: HostRecord; instance: string } | undefined {
     const host = deps.store.hosts.find(name);
-    return host && { host, instance: instanceOf(host, settings.instanceTemplate) };
+    if (!host) return undefined;
+    if (sampler?.samples(host)) return { host, instance: samplerPrefix + host.name };
+    if (nodenames && !host.tags[INSTANCE_TAG]) return { host, instance: byNodenamePrefix + JSON.stringify(nodenamesOf(host)) };
+    return { host, instance: instanceOf(host, settings.instanceTemplate) };
   }
 
   function windowOf(asked: MetricsWindow, now: number): RangeWindow {
@@ -127,22 +153,28 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
     targetOf,
     keepsHistory: client !== undefined,
     async range(instance, asked) {
+      const host = sampled(instance);
+      // The sampler keeps only what it read since watching began: no past windows.
+      if (host !== undefined && typeof asked === 'string') return sampler!.range(host, asked);
       const window = windowOf(asked, Date.now());
-      const { state, series } = await ask(instance, (c) => c.range(hostMetricsQuery(instance, Math.max(rateWindowSec, window.stepSec)), window));
+      if (host !== undefined) return { state: 'no_data', start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: [] };
+      const { state, series } = await ask(instance, (c, target) => c.range(hostMetricsQuery(target, Math.max(rateWindowSec, window.stepSec)), window));
       return { state, start: window.startSec * 1000, end: window.endSec * 1000, stepMs: window.stepSec * 1000, series: toSeries(series) };
     },
     async valuesAt(targets) {
-      if (targets.length === 0) return { state: 'no_data', values: [] };
-      const instances = [...new Set(targets.map((t) => t.instance))];
+      // Each key as Prometheus names it (sampled hosts have no history there: left out).
+      const resolved = await Promise.all(targets.map(async (t) => (sampled(t.instance) !== undefined ? undefined : instanceFor(t.instance).catch(() => undefined))));
+      const instances = [...new Set(resolved.filter((i): i is string => i !== undefined))];
+      if (instances.length === 0) return { state: 'no_data', values: targets.map(() => undefined) };
       const times = targets.map((t) => Math.min(t.at, Date.now()));
       const window = spanWindow(Math.min(...times), Math.max(...times), Math.max(2, Math.floor(VALUES_AT_MAX_POINTS / (2 * instances.length))));
       const query = cpuMemoryQuery(instances, Math.max(rateWindowSec, window.stepSec));
       const { state, series } = await ask(`${instances.length} batch hosts`, (c) => c.range(query, window));
-      const values = targets.map((target) => {
+      const values = targets.map((target, i) => {
         const figures: { cpu?: number; memory?: number } = {};
         for (const s of series) {
           const metric = s.labels.metric;
-          if (s.labels.instance !== target.instance || (metric !== 'cpu' && metric !== 'memory')) continue;
+          if (resolved[i] === undefined || s.labels.instance !== resolved[i] || (metric !== 'cpu' && metric !== 'memory')) continue;
           const value = valueNearest(s.points, target.at);
           if (value !== undefined) figures[metric] = value;
         }
@@ -151,11 +183,15 @@ export function createMetricsService(deps: { store: Store; access: Access; logge
       return { state, values };
     },
     async current(instance) {
+      const host = sampled(instance);
+      if (host !== undefined) return sampler!.current(host);
       const last = readers.get(instance)?.last;
       if (last && Date.now() - last.at < intervalMs) return last;
       return read(instance);
     },
     watch(instance, listener) {
+      const host = sampled(instance);
+      if (host !== undefined) return sampler!.watch(host, listener);
       let reader = readers.get(instance);
       if (!reader) {
         const created: Reader = { listeners: new Set(), busy: false, timer: setInterval(() => void turn(instance, created), intervalMs) };

@@ -1,8 +1,11 @@
 // From Prometheus series (tagged by ./queries.ts) to the contract's values and series: only the
 // known metrics, at most METRICS_LIMITS.maxSeriesPerMetric labels each (in label order), sorted
 // so two reads of the same host compare equal.
-import { METRIC_NAMES, METRICS_LIMITS, type MetricName, type MetricSeries, type MetricValue } from '../../../shared/contract/gateway-api/metrics';
+import { METRIC_NAMES, METRICS_LIMITS, type MetricName, type MetricSeries, type MetricsSample, type MetricValue } from '../../../shared/contract/gateway-api/metrics';
 import type { PromSeries } from './prometheus';
+
+/** A reading without the host's name (one target may stand for several host names). */
+export type Reading = Omit<MetricsSample, 'host'>;
 
 const KNOWN = new Set<string>(METRIC_NAMES);
 

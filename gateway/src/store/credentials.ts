@@ -9,6 +9,8 @@ export type Credential = { kind: 'key'; privateKey: string } | { kind: 'password
 export interface CredentialStore {
   get(hostId: number, login: string): Credential | undefined;
   set(hostId: number, login: string, credential: Credential): void;
+  /** The logins the gateway holds a credential for on the host, in name order (no secret is opened). */
+  logins(hostId: number): string[];
 }
 
 type Kind = Credential['kind'];
@@ -22,6 +24,7 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
     `INSERT INTO credentials (host_id, login, kind, secret, key_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (host_id, login) DO UPDATE SET kind = excluded.kind, secret = excluded.secret, key_id = excluded.key_id, updated_at = excluded.updated_at`,
   );
+  const logins = db.prepare<[number], string>('SELECT login FROM credentials WHERE host_id = ? ORDER BY login').pluck();
   const sealRow = (hostId: number, login: string, kind: Kind, plaintext: Buffer) => seal(master, plaintext, aad(hostId, login, kind));
 
   // Overwrite freed space with zeros, so replaced secrets (and the plaintext below) do not linger in free pages.
@@ -46,6 +49,7 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
       const secret = credential.kind === 'key' ? credential.privateKey : credential.password;
       upsert.run(hostId, login, credential.kind, sealRow(hostId, login, credential.kind, Buffer.from(secret, 'utf8')), master.id, Date.now());
     },
+    logins: (hostId) => logins.all(hostId),
   };
 }
 
