@@ -8,6 +8,7 @@ import type { PortcullisApi } from '../../../shared/contract/window';
 import { REVIEW_MAX_CHUNK_BYTES } from '../../../shared/contract/gateway-api/review';
 import { errorText } from '../ui';
 import { ExportBar } from './ExportBar';
+import { markFramePainted } from './frame-painted';
 import { OutputSearch } from './output-search';
 import { Playhead, type ChunkSource } from './playhead';
 import type { PlayerTarget } from './review-store';
@@ -71,7 +72,9 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
 
   const seek = useCallback((to: number, markerId?: number) => {
     setMarker(markerId);
-    return queue((h) => h.seek(to));
+    const done = queue((h) => h.seek(to));
+    if (term.current) void markFramePainted(term.current, done, { to, opening: false });
+    return done;
   }, [queue]);
 
   useEffect(() => {
@@ -86,7 +89,9 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
         xterm.resize(h.width, h.height);
         head.current = new Playhead(fetchChunk, xtermScreen(xterm));
         setHeader(h);
-        await queue((p) => p.seek(target.at ?? 0));
+        const opened = queue((p) => p.seek(target.at ?? 0));
+        void markFramePainted(xterm, opened, { to: target.at ?? 0, opening: true });
+        await opened;
       } catch (e) {
         setError(t('error', { message: errorText(e) }));
       }
