@@ -2,7 +2,7 @@
 // ScreenFollower wired as the session lifecycle wires them), so the .cast has the real keyframe
 // index. The clock is simulated: hours of session (typing, `ls`, build logs, `top` redraws, long
 // idle gaps, resizes) are recorded in seconds. Deterministic for a given seed.
-import { CommandExtractor } from '../gateway/src/commands/extractor';
+import { CommandExtractor, type ExtractedCommand } from '../gateway/src/commands/extractor';
 import { CastWriter, ScreenFollower } from '../gateway/src/recording';
 
 export interface GeneratedRecording {
@@ -27,7 +27,15 @@ const PROMPT = '\x1b[1;32malice@web-01\x1b[0m:\x1b[1;34m~/src/payments\x1b[0m$ '
 const FILES = ['main.go', 'handler.go', 'README.md', 'Makefile', 'config.yaml', 'db', 'vendor', 'scripts', 'internal', 'cmd', 'go.sum', 'go.mod'];
 const PROCS = ['nginx', 'postgres', 'java', 'node', 'sshd', 'systemd', 'dockerd', 'containerd', 'redis-server', 'python3', 'kworker/0:1', 'cron'];
 
-export async function generateRecording(opts: { castPath: string; idxPath: string; bytes: number; seed?: number; onProgress?: (bytes: number) => void }): Promise<GeneratedRecording> {
+export async function generateRecording(opts: {
+  castPath: string;
+  idxPath: string;
+  bytes: number;
+  seed?: number;
+  onProgress?: (bytes: number) => void;
+  /** Each command line the gateway's extractor reads from the screen (`at`: ms of the simulated clock). */
+  onCommand?: (c: ExtractedCommand) => void;
+}): Promise<GeneratedRecording> {
   const rand = prng(opts.seed ?? 1);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
   let now = 0;
@@ -43,7 +51,7 @@ export async function generateRecording(opts: { castPath: string; idxPath: strin
   });
   // As a shell session: the command log follows the screen too. No flood budget: the simulated
   // session is paced (settled below), never a flood.
-  const screen = new ScreenFollower({ cols, rows, budgetBytesPerSec: 1e12, observer: new CommandExtractor(() => {}), onKeyframe: (k) => writer.keyframe(k) });
+  const screen = new ScreenFollower({ cols, rows, budgetBytesPerSec: 1e12, observer: new CommandExtractor(opts.onCommand ?? (() => {})), onKeyframe: (k) => writer.keyframe(k) });
   let unsettled = 0;
   const pace = async () => {
     await screen.settled();

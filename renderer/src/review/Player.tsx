@@ -9,13 +9,15 @@ import { REVIEW_MAX_CHUNK_BYTES } from '../../../shared/contract/gateway-api/rev
 import { PlayerStrip } from '../metrics';
 import { errorText } from '../ui';
 import { ExportBar } from './ExportBar';
+import { markFramePainted } from './frame-painted';
 import { OutputSearch } from './output-search';
 import { Playhead, type ChunkSource } from './playhead';
 import type { PlayerTarget } from './review-store';
 import { xtermScreen } from './screen-ops';
 import { FIT_MAX_FONT, fittedFontSize } from './screen-fit';
+import { SeekMarkers } from './SeekMarkers';
 import { clockText, plain } from './session-row-text';
-import { advance, markerLeft, playerKey, SPEEDS, type Marker } from './timeline';
+import { advance, playerKey, SPEEDS, type Marker } from './timeline';
 
 interface Header {
   width: number;
@@ -24,6 +26,8 @@ interface Header {
   live: boolean;
   commands: Marker[];
 }
+
+const NO_MARKERS: Marker[] = [];
 
 /** Keystrokes as text a person reads: Enter as ⏎, other control keys as ^X. */
 const keysText = (typed: string) => typed.replace(/\r/g, '⏎\n').replace(/[\x00-\x09\x0b-\x1f\x7f]/g, (c) => (c === '\x7f' ? '⌫' : `^${String.fromCharCode(c.charCodeAt(0) + 64)}`));
@@ -72,7 +76,9 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
 
   const seek = useCallback((to: number, markerId?: number) => {
     setMarker(markerId);
-    return queue((h) => h.seek(to));
+    const done = queue((h) => h.seek(to));
+    if (term.current) void markFramePainted(term.current, done, { to, opening: false });
+    return done;
   }, [queue]);
 
   useEffect(() => {
@@ -87,7 +93,9 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
         xterm.resize(h.width, h.height);
         head.current = new Playhead(fetchChunk, xtermScreen(xterm));
         setHeader(h);
-        await queue((p) => p.seek(target.at ?? 0));
+        const opened = queue((p) => p.seek(target.at ?? 0));
+        void markFramePainted(xterm, opened, { to: target.at ?? 0, opening: true });
+        await opened;
       } catch (e) {
         setError(t('error', { message: errorText(e) }));
       }
@@ -196,25 +204,7 @@ export function Player({ api, target }: { api: PortcullisApi; target: PlayerTarg
       </div>
       <div className="review-seekbar">
         <input type="range" min={0} max={duration || 1} step={0.01} value={Math.min(pos, duration)} aria-label={t('player.seek')} data-testid="review-seek" onChange={(e) => void seek(Number(e.target.value))} />
-        <div className="review-markers">
-          {header?.commands.map((m) => {
-            const label = t('player.marker', { time: clockText(m.t), command: plain(m.command) });
-            return (
-              <button
-                type="button"
-                key={m.id}
-                className={`review-marker${m.id === marker ? ' selected' : ''}`}
-                style={{ left: `${markerLeft(m.t, duration)}%` }}
-                title={label}
-                aria-label={label}
-                data-testid="review-marker"
-                data-marker-id={m.id}
-                data-t={m.t}
-                onClick={() => void seek(m.t, m.id)}
-              />
-            );
-          })}
-        </div>
+        <SeekMarkers commands={header?.commands ?? NO_MARKERS} duration={duration} selected={marker} onSeek={seek} />
       </div>
       {header && (
         <Suspense fallback={null}>

@@ -85,14 +85,30 @@ export async function applyOps(screen: ScreenLike, ops: readonly ScreenOp[], res
 
 /** What xtermScreen needs of an xterm Terminal (browser or headless). */
 export interface XtermLike {
+  readonly cols: number;
   write(data: string, callback?: () => void): void;
   resize(cols: number, rows: number): void;
 }
 
-/** An xterm as a ScreenLike; its reset is written in band (RIS), so it lands after earlier output. */
+/**
+ * Clears a screen of `cols` columns to what a fresh terminal shows: the normal buffer, no
+ * scrollback, the cursor home and shown, default modes, attributes, character sets, scroll region
+ * and tab stops (every 8 columns). Not RIS (ESC c): on a full reset xterm.js also sets its size
+ * options, and a size unlike the last reset's makes its renderer rebuild its styles and measure
+ * every glyph again, tens of ms a seek in the browser.
+ */
+export function screenReset(cols: number): string {
+  let tabs = '\x1b[3g';
+  for (let col = 9; col <= cols; col += 8) tabs += `\x1b[${col}G\x1bH`;
+  // Plain attributes before erasing (erase paints the background); DECSTR after the scrollback is
+  // gone, as it saves the cursor where the top of the buffer is then.
+  return '\x1b[?1049l\x1b[0m\x1b[H\x1b[2J\x1b[3J\x1b[!p' + tabs + '\x1b[H';
+}
+
+/** An xterm as a ScreenLike; its reset is written in band, so it lands after earlier output. */
 export function xtermScreen(term: XtermLike): ScreenLike {
   return {
-    reset: () => term.write('\x1bc'),
+    reset: () => term.write(screenReset(term.cols)),
     resize: (cols, rows) => term.resize(cols, rows),
     write: (data) => term.write(data),
     drained: () => new Promise((resolve) => term.write('', resolve)),
