@@ -115,7 +115,7 @@ export function ImportDialog({ api, onClose, onApplied }: { api: PortcullisApi; 
           }}
         >
           <input type="file" data-testid="inventory-file" onChange={(e) => choose(e.target.files?.[0])} />
-          <span>{file ? file.name : t('pick.hint')}</span>
+          {!file && <span>{t('pick.hint')}</span>}
         </label>
         <label>
           {t('pick.format')}{' '}
@@ -173,8 +173,8 @@ export function ImportDialog({ api, onClose, onApplied }: { api: PortcullisApi; 
             </label>
           </fieldset>
           {mode === 'all_or_nothing' && step.plan.issues.length > 0 && <p className="muted">{t('mode.allBlocked')}</p>}
-          <PlanTable plan={step.plan} />
           <IssueList plan={step.plan} />
+          <PlanTable plan={step.plan} />
         </>
       )}
       {step.kind === 'done' && (

@@ -7,6 +7,7 @@ import type { ImportPlan } from '../../../shared/contract/gateway-api/inventory-
 import { planRows } from '../model/inventory-import';
 
 const ROW_HEIGHT = 26;
+const MAX_HEIGHT = 240;
 
 export function PlanTable({ plan }: { plan: ImportPlan }) {
   const { t } = useTranslation('inventory');
@@ -22,7 +23,7 @@ export function PlanTable({ plan }: { plan: ImportPlan }) {
         <span role="columnheader">{t('plan.address')}</span>
         <span role="columnheader">{t('plan.action')}</span>
       </div>
-      <div className="inventory-scroll" ref={scroll}>
+      <div className="inventory-scroll" ref={scroll} style={{ height: Math.min(MAX_HEIGHT, rows.length * ROW_HEIGHT + 2) }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const h = rows[item.index]!;
