@@ -13,6 +13,7 @@ import { requestsApi } from '../requests/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { commandRulesApi } from '../rules/command/api';
+import { inventoryImportApi } from '../inventory-import/api';
 import { registerHandlers } from './authorize';
 import type { ApiAreaDeps, ApiContext } from './context';
 import { createEventHandlers } from './events-handlers';
@@ -27,6 +28,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...reviewApi(deps),
     ...usersApi(deps),
     ...commandRulesApi(deps),
+    ...inventoryImportApi(deps),
     ...liveApi(deps),
     ...batchApi(deps),
     ...metricsApi(deps),

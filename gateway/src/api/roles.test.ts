@@ -76,6 +76,11 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'rules.command.add': { allowed: { admin: 'bad_request', security: false, operator: false, nobody: false }, params: { hosts: '*', pattern: '(a+)+$', regex: true, action: 'reject' } },
   'rules.command.remove': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999 } },
   'rules.command.test': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { line: 'sudo rm x', rules: [{ hosts: '*', pattern: 'rm', regex: false, action: 'reject' }] } },
+  // Admin only; past the policy, an upload this channel does not hold is not_found.
+  'inventory.upload': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { data: Buffer.from('name,address\n').toString('base64') } },
+  'inventory.preview': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { upload: 'none', name: 'hosts.csv' } },
+  'inventory.apply': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { upload: 'none', name: 'hosts.csv', mode: 'valid_rows', planHash: 'x' } },
+  'inventory.template': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

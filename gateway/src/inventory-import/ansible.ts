@@ -28,7 +28,7 @@ export function parseAnsibleInventory(text: string): ParsedInventory {
     else if (firstLine.startsWith('[')) model = fromIni(text, issues);
     else model = fromYaml(parseYaml(text) as unknown);
   } catch (error) {
-    return { hosts: [], issues: [{ where: 'file', field: 'ansible', message: (error as Error).message }], skipped: [] };
+    return { hosts: [], issues: [{ where: 'file', field: 'ansible', code: 'file_unreadable', params: { detail: (error as Error).message }, message: (error as Error).message }], skipped: [] };
   }
   return { hosts: hostsOf(model), issues, skipped: [] };
 }
@@ -124,19 +124,19 @@ function fromIni(text: string, issues: ImportIssue[]): Model {
     if (section.kind === 'vars') {
       const eq = line.indexOf('=');
       if (eq > 0) g.vars[line.slice(0, eq).trim()] = unquote(line.slice(eq + 1).trim());
-      else issues.push({ where, field: 'vars', message: `"${line}" is not KEY=VALUE` });
+      else issues.push({ where, field: 'vars', code: 'vars_syntax', params: { text: line }, message: `"${line}" is not KEY=VALUE` });
       return;
     }
     const [host, ...pairs] = line.split(/\s+/);
     if (/\[[^\]]*:[^\]]*\]/.test(host!)) {
-      issues.push({ where, host, field: 'name', message: 'host ranges (web[01:10]) are not supported: list the hosts one by one' });
+      issues.push({ where, host, field: 'name', code: 'host_range', params: {}, message: 'host ranges (web[01:10]) are not supported: list the hosts one by one' });
       return;
     }
     const vars: Vars = {};
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
       if (eq > 0) vars[pair.slice(0, eq)] = unquote(pair.slice(eq + 1));
-      else issues.push({ where, host, field: 'vars', message: `"${pair}" is not KEY=VALUE` });
+      else issues.push({ where, host, field: 'vars', code: 'vars_syntax', params: { text: pair }, message: `"${pair}" is not KEY=VALUE` });
     }
     g.hosts.set(host!, { where, vars: { ...(g.hosts.get(host!)?.vars ?? {}), ...vars } });
   });

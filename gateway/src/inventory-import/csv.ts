@@ -8,9 +8,9 @@ export function parseCsvInventory(text: string): ParsedInventory {
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
-    return { hosts: [], issues: [{ where: 'file', field: 'csv', message: (error as Error).message }], skipped: [] };
+    return { hosts: [], issues: [{ where: 'file', field: 'csv', code: 'file_unreadable', params: { detail: (error as Error).message }, message: (error as Error).message }], skipped: [] };
   }
-  if (records.length === 0) return { hosts: [], issues: [{ where: 'file', field: 'header', message: 'empty file: expected a header row (name,address,node,tags,logins)' }], skipped: [] };
+  if (records.length === 0) return { hosts: [], issues: [{ where: 'file', field: 'header', code: 'file_empty', params: {}, message: 'empty file: expected a header row (name,address,node,tags,logins)' }], skipped: [] };
   const rows: TableRow[] = records.map((r) => ({ where: `line ${r.info.lines}`, cells: r.record }));
   return tableToCandidates(rows[0]!, rows.slice(1));
 }

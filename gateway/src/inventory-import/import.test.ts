@@ -37,7 +37,7 @@ describe('importInventory', () => {
   it('all-or-nothing by default: one bad row applies nothing', async () => {
     const report = await importInventory(store, { file: file('inv.csv', WITH_ERROR), actor: 'admin:cli:ops' });
     expect(report).toMatchObject({ format: 'csv', applied: false, counts: { add: 2, change: 0, unchanged: 0, invalid: 1 } });
-    expect(report.issues).toEqual([{ where: 'line 4', host: 'bad host', field: 'name', message: expect.any(String) }]);
+    expect(report.issues).toEqual([{ where: 'line 4', host: 'bad host', field: 'name', code: 'field_invalid', params: { detail: expect.any(String) }, message: expect.any(String) }]);
     expect(names()).toEqual([]);
     expect(imports()).toEqual([expect.objectContaining({ applied: false, mode: 'all-or-nothing', added: 2, invalid: 1 })]);
   });

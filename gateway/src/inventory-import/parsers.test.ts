@@ -99,13 +99,13 @@ describe('~/.ssh/config', () => {
     writeFileSync(main, ['# mine', 'Include conf.d/*.conf', '', 'Host web-01 web-02', '  HostName %h.example.com', '  Port 2222', '', 'Host behind', '  HostName 10.9.0.1', '  ProxyJump jump.example.com', '', 'Host *.internal !x', '  User nobody', '', 'Host *', '  User deploy', ''].join('\n'));
     writeFileSync(join(dir, 'ssh', 'conf.d', 'db.conf'), 'Host db-01\n  HostName=db.example.com\n  User postgres\n');
     writeFileSync(join(dir, 'ssh', 'conf.d', 'notes.txt'), 'Host not-included\n');
-    const parsed = parseSshConfigInventory(main, (f) => readFileSync(f, 'utf8'));
+    const parsed = parseSshConfigInventory(main, readFileSync(main, 'utf8'), (f) => readFileSync(f, 'utf8'));
     expect(parsed.hosts.map((h) => [h.where.replace(dir, ''), h.name, h.address, h.port, h.logins])).toEqual([
       ['/ssh/conf.d/db.conf line 1', 'db-01', 'db.example.com', undefined, ['postgres']],
       ['/ssh/config line 4', 'web-01', 'web-01.example.com', '2222', ['deploy']],
       ['/ssh/config line 4', 'web-02', 'web-02.example.com', '2222', ['deploy']],
     ]);
-    expect(parsed.issues).toEqual([{ where: `${main} line 8`, host: 'behind', field: 'ProxyJump', message: expect.stringMatching(/not supported/) }]);
+    expect(parsed.issues).toEqual([{ where: `${main} line 8`, host: 'behind', field: 'ProxyJump', code: 'proxy_unsupported', params: { option: 'ProxyJump' }, message: expect.stringMatching(/not supported/) }]);
     expect(parsed.skipped.map((s) => s.reason)).toEqual(['Host pattern "*.internal" is not one host', 'Host pattern "!x" is not one host', 'Host pattern "*" is not one host']);
     expect(detectFormat(main, Buffer.from(''))).toBe('ssh-config');
     expect(validateCandidates(parsed.hosts).issues).toEqual([]);
@@ -115,7 +115,7 @@ describe('~/.ssh/config', () => {
     const witness = join(dir, 'ran');
     const config = join(dir, 'exec.conf');
     writeFileSync(config, `Host web-01\n  HostName 10.0.0.5\nMatch exec "touch ${witness}"\n  User root\n`);
-    const parsed = parseSshConfigInventory(config, (f) => readFileSync(f, 'utf8'));
+    const parsed = parseSshConfigInventory(config, readFileSync(config, 'utf8'), (f) => readFileSync(f, 'utf8'));
     expect(existsSync(witness)).toBe(false);
     expect(parsed.hosts).toMatchObject([{ name: 'web-01', logins: [] }]);
   });
@@ -123,7 +123,14 @@ describe('~/.ssh/config', () => {
   it('an Include loop stops with an error instead of running forever', () => {
     const loop = join(dir, 'loop.conf');
     writeFileSync(loop, 'Include loop.conf\nHost a\n  HostName 10.0.0.1\n');
-    expect(parseSshConfigInventory(loop, (f) => readFileSync(f, 'utf8')).issues[0]).toMatchObject({ field: 'Include', message: expect.stringMatching(/more than 16 deep/) });
+    expect(parseSshConfigInventory(loop, readFileSync(loop, 'utf8'), (f) => readFileSync(f, 'utf8')).issues[0]).toMatchObject({ field: 'Include', message: expect.stringMatching(/more than 16 deep/) });
+  });
+
+  it('without a reader (a file sent over the API) Include reads nothing and is listed as skipped', () => {
+    writeFileSync(join(dir, 'secret.conf'), 'Host leaked\n  HostName 10.6.6.6\n');
+    const parsed = parseSshConfigInventory(join(dir, 'config'), 'Include secret.conf\nHost a\n  HostName 10.0.0.1\n');
+    expect(parsed.hosts.map((h) => h.name)).toEqual(['a']);
+    expect(parsed.skipped).toMatchObject([{ code: 'include_not_followed', params: { argument: 'secret.conf' } }]);
   });
 });
 

@@ -1,7 +1,9 @@
 // ~/.ssh/config as an inventory, parsed by ssh-config: one host per literal `Host` name, with the
 // HostName, Port and User OpenSSH would use for it (first value wins, `Host *` defaults apply).
-// Include is followed relative to the including file; wildcard names are skipped; a host that
-// needs ProxyJump/ProxyCommand is an error (the gateway connects to targets directly).
+// Include is followed relative to the including file (only where a reader of the gateway's own files
+// is given: the CLI; a file sent over the API never makes the gateway read its files); wildcard
+// names are skipped; a host that needs ProxyJump/ProxyCommand is an error (the gateway connects to
+// targets directly).
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -19,6 +21,8 @@ interface Loaded {
   where: Map<Line, string>;
   issues: ImportIssue[];
   skipped: SkippedEntry[];
+  /** Reads an included file; absent: Include is not followed. */
+  readInclude?: ReadText;
 }
 
 const valuesOf = (value: Section['value']): string[] =>
@@ -47,24 +51,32 @@ function includeTargets(argument: string, from: string): string[] {
   }
 }
 
-function load(file: string, read: ReadText, depth: number, into: Loaded): void {
+function loadIncluded(file: string, depth: number, into: Loaded): void {
   let text: string;
   try {
-    text = read(file);
+    text = into.readInclude!(file);
   } catch (error) {
-    into.skipped.push({ where: file, reason: `Include not read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    into.skipped.push({ where: file, code: 'include_unreadable', params: { detail }, reason: `Include not read: ${detail}` });
     return;
   }
+  load(file, text, depth, into);
+}
+
+function load(file: string, text: string, depth: number, into: Loaded): void {
   const sectionLines = text.split('\n').flatMap((l, i) => (SECTION_LINE.test(l) ? [i + 1] : []));
   const parsed = SSHConfig.parse(text);
   let section = 0;
   const include = (line: Line) => {
     if (!('param' in line) || line.param.toLowerCase() !== 'include') return false;
     if (depth >= MAX_INCLUDE_DEPTH) {
-      into.issues.push({ where: file, field: 'Include', message: `Include nested more than ${MAX_INCLUDE_DEPTH} deep (a loop?)` });
+      into.issues.push({ where: file, field: 'Include', code: 'include_too_deep', params: { max: MAX_INCLUDE_DEPTH }, message: `Include nested more than ${MAX_INCLUDE_DEPTH} deep (a loop?)` });
       return true;
     }
-    for (const argument of valuesOf(line.value)) for (const target of includeTargets(argument, file)) load(target, read, depth + 1, into);
+    for (const argument of valuesOf(line.value)) {
+      if (!into.readInclude) into.skipped.push({ where: file, code: 'include_not_followed', params: { argument }, reason: `Include ${argument} not followed: the file came without the files it includes` });
+      else for (const target of includeTargets(argument, file)) loadIncluded(target, depth + 1, into);
+    }
     return true;
   };
   for (const line of parsed) {
@@ -82,9 +94,10 @@ function load(file: string, read: ReadText, depth: number, into: Loaded): void {
   }
 }
 
-export function parseSshConfigInventory(file: string, read: ReadText): ParsedInventory {
-  const loaded: Loaded = { config: SSHConfig.parse(''), where: new Map(), issues: [], skipped: [] };
-  load(file, read, 0, loaded);
+/** `file`'s `text` as hosts; `readInclude` reads the files it includes (without it, none are read). */
+export function parseSshConfigInventory(file: string, text: string, readInclude?: ReadText): ParsedInventory {
+  const loaded: Loaded = { config: SSHConfig.parse(''), where: new Map(), issues: [], skipped: [], readInclude };
+  load(file, text, 0, loaded);
   const hosts: CandidateHost[] = [];
   const seen = new Set<string>();
   for (const line of loaded.config) {
@@ -92,7 +105,7 @@ export function parseSshConfigInventory(file: string, read: ReadText): ParsedInv
     const where = loaded.where.get(line) ?? file;
     for (const name of valuesOf(line.value)) {
       if (isGlob(name) || name.startsWith('!')) {
-        loaded.skipped.push({ where, reason: `Host pattern "${name}" is not one host` });
+        loaded.skipped.push({ where, code: 'host_pattern', params: { pattern: name }, reason: `Host pattern "${name}" is not one host` });
         continue;
       }
       if (seen.has(name)) continue; // OpenSSH merges every block naming it: compute() below does too
@@ -101,7 +114,8 @@ export function parseSshConfigInventory(file: string, read: ReadText): ParsedInv
       const options = lowerKeys(loaded.config.compute(name, { matchExec: false }));
       const proxy = options.proxyjump ?? options.proxycommand;
       if (proxy !== undefined && first(proxy).toLowerCase() !== 'none') {
-        loaded.issues.push({ where, host: name, field: options.proxyjump !== undefined ? 'ProxyJump' : 'ProxyCommand', message: 'not supported: the gateway connects to targets directly (import the jump host itself, or reach it by its address)' });
+        const option = options.proxyjump !== undefined ? 'ProxyJump' : 'ProxyCommand';
+        loaded.issues.push({ where, host: name, field: option, code: 'proxy_unsupported', params: { option }, message: 'not supported: the gateway connects to targets directly (import the jump host itself, or reach it by its address)' });
         continue;
       }
       const user = options.user === undefined ? undefined : first(options.user);

@@ -24,10 +24,10 @@ export function tableToCandidates(header: { where: string; cells: string[] }, ro
   const issues: ImportIssue[] = [];
   names.forEach((name, i) => {
     if (name === '' && rows.every((r) => (r.cells[i] ?? '').trim() === '')) return; // a trailing empty column
-    if (!(TABLE_COLUMNS as readonly string[]).includes(name)) issues.push({ where: header.where, field: name || `column ${i + 1}`, message: `unknown column "${header.cells[i]}" (known: ${TABLE_COLUMNS.join(', ')})` });
-    else if (names.indexOf(name) !== i) issues.push({ where: header.where, field: name, message: `column "${name}" appears twice` });
+    if (!(TABLE_COLUMNS as readonly string[]).includes(name)) issues.push({ where: header.where, field: name || `column ${i + 1}`, code: 'column_unknown', params: { column: header.cells[i] ?? '', known: TABLE_COLUMNS.join(', ') }, message: `unknown column "${header.cells[i]}" (known: ${TABLE_COLUMNS.join(', ')})` });
+    else if (names.indexOf(name) !== i) issues.push({ where: header.where, field: name, code: 'column_twice', params: { column: name }, message: `column "${name}" appears twice` });
   });
-  for (const required of REQUIRED) if (!names.includes(required)) issues.push({ where: header.where, field: required, message: `missing column "${required}"` });
+  for (const required of REQUIRED) if (!names.includes(required)) issues.push({ where: header.where, field: required, code: 'column_missing', params: { column: required }, message: `missing column "${required}"` });
   if (issues.length > 0) return { hosts: [], issues, skipped: [] };
 
   const at = (row: TableRow, column: Column): string | undefined => {

@@ -1,4 +1,5 @@
 // What the parsers hand to validation, and what an import reports.
+import type { ImportIssueCode, ImportSkipCode } from '../../../shared/contract/gateway-api/inventory-import';
 
 export const INVENTORY_FORMATS = ['csv', 'xlsx', 'ansible', 'ssh-config'] as const;
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
@@ -18,17 +19,23 @@ export interface CandidateHost {
   logins: string[];
 }
 
-/** A row or a file that cannot be imported: where, which field, why. */
+export type IssueParams = Record<string, string | number>;
+
+/** A row or a file that cannot be imported: where, which field, why (a code and its params for the app, the words for the CLI). */
 export interface ImportIssue {
   where: string;
   host?: string;
   field: string;
+  code: ImportIssueCode;
+  params: IssueParams;
   message: string;
 }
 
 /** An entry of the file left out on purpose (a wildcard `Host *`), not an error. */
 export interface SkippedEntry {
   where: string;
+  code: ImportSkipCode;
+  params: IssueParams;
   reason: string;
 }
 

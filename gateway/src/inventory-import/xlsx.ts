@@ -8,7 +8,7 @@ export async function parseXlsxInventory(data: Buffer): Promise<ParsedInventory>
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (error) {
-    return { hosts: [], issues: [{ where: 'file', field: 'xlsx', message: `not a readable XLSX workbook: ${(error as Error).message}` }], skipped: [] };
+    return { hosts: [], issues: [{ where: 'file', field: 'xlsx', code: 'file_unreadable', params: { detail: (error as Error).message }, message: `not a readable XLSX workbook: ${(error as Error).message}` }], skipped: [] };
   }
   const sheet = workbook.worksheets[0];
   const rows: TableRow[] = [];
@@ -17,6 +17,6 @@ export async function parseXlsxInventory(data: Buffer): Promise<ParsedInventory>
     for (let i = 1; i <= row.cellCount; i++) cells.push(row.getCell(i).text);
     rows.push({ where: `row ${number}`, cells });
   });
-  if (rows.length === 0) return { hosts: [], issues: [{ where: 'file', field: 'header', message: 'the first sheet is empty: expected a header row (name,address,node,tags,logins)' }], skipped: [] };
+  if (rows.length === 0) return { hosts: [], issues: [{ where: 'file', field: 'header', code: 'file_empty', params: {}, message: 'the first sheet is empty: expected a header row (name,address,node,tags,logins)' }], skipped: [] };
   return tableToCandidates(rows[0]!, rows.slice(1));
 }

@@ -6,6 +6,7 @@ import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
 import { filesArea } from '../files';
 import { hostsArea } from '../hosts';
+import { inventoryArea } from '../inventory';
 import { liveArea } from '../live';
 import { metricsArea } from '../metrics';
 import type { ActionDef } from '../model/actions';
@@ -14,6 +15,6 @@ import type { Area } from '../registry';
 import { reviewArea } from '../review';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea, inventoryArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

@@ -1,0 +1,1 @@
+export { inventoryArea } from './area';
