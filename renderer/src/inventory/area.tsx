@@ -2,8 +2,6 @@
 // when it refuses), from CSV, XLSX, Ansible or ~/.ssh/config. docs/GATEWAY.md, "Importing an inventory".
 import type { ActionContext, ActionDef } from '../model/actions';
 import type { Area, ShellContext } from '../registry';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
 import { ImportDialog, preloadInventoryViews } from './lazy';
 
 const IMPORT_MODAL = 'inventory.import';
@@ -17,7 +15,7 @@ function InventoryOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const inventoryArea: Area = {
   name: 'inventory',
-  catalogs: { en, 'zh-CN': zhCN },
+  catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },
   actions: ACTIONS,
   handlers: (ctx) => ({ 'inventory.import': () => ctx.openModal(IMPORT_MODAL) }),
   panels: { overlay: InventoryOverlay },
