@@ -50,9 +50,11 @@ describe('CSV', () => {
       'dup,10.0.0.12,,,,',
       'web-07,10.0.0.13:22,23,,,', // 10: two ports
       'ok-01,10.0.0.14,,a/b/c/d,,root', // 11: fine
+      'web-08,10.0.0.15:99999,,,,', // 12: port out of range inside the address (not an IPv6 address)
+      'web-09,[::1]:22,,,,', // 13: IPv6 in brackets: fine
     ].join('\n');
     const v = validateCandidates(parseCsvInventory(csv).hosts);
-    expect(v.valid.map((h) => h.name)).toEqual(['ok-01']);
+    expect(v.valid.map((h) => h.name)).toEqual(['ok-01', 'web-09']);
     expect(v.issues.map((i) => [i.where, i.field])).toEqual([
       ['line 2', 'name'],
       ['line 3', 'address'],
@@ -64,6 +66,7 @@ describe('CSV', () => {
       ['line 8', 'name'],
       ['line 9', 'name'],
       ['line 10', 'port'],
+      ['line 12', 'address'],
     ]);
     expect(v.issues[3]!.message).toBe('"pay//web": a node name cannot be empty');
     expect(v.issues[7]!.message).toBe('"dup" appears more than once in the file (line 8, line 9)');

@@ -1,5 +1,6 @@
 // Every candidate checked field by field, with the rules `host add` uses (AddHostInput), before
 // anything is planned: a row is either a HostSpec or a list of issues naming row and field.
+import { isIP } from 'node:net';
 import { LoginNameSchema } from '../../../shared/contract/inventory';
 import { formatAddress, parseAddress } from '../address';
 import { AddHostInput } from '../admin';
@@ -59,7 +60,8 @@ function addressOf(c: CandidateHost, issue: Report): string | undefined {
     return formatAddress(given);
   }
   const host = c.address.replace(/^\[(.*)\]$/, '$1');
-  const address = parseAddress(formatAddress({ host, port: port ?? DEFAULT_PORT }));
+  // A colon left here is IPv6 or nothing: "10.0.0.7:99999" must not pass as "[10.0.0.7:99999]:22".
+  const address = host.includes(':') && isIP(host) !== 6 ? null : parseAddress(formatAddress({ host, port: port ?? DEFAULT_PORT }));
   if (!address) return void issue('address', 'address_invalid', { address: c.address }, `"${c.address}" is not a host name or IP address (with an optional :PORT, 1-65535)`);
   return formatAddress(address);
 }
