@@ -307,6 +307,8 @@ const LOGIN_RULES_MIGRATION_SQL = `
   );
   CREATE INDEX login_rules_by_user ON login_rules(user_id);
   CREATE INDEX login_rules_by_group ON login_rules(group_id);
+`;
+
 // Migration 16: command rules (gateway/src/rules/command): per host selector, a literal or regex
 // pattern and what happens to a line it matches. Removed rules go (the audit log keeps them).
 const COMMAND_RULES_MIGRATION_SQL = `
