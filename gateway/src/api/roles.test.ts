@@ -76,6 +76,7 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'rules.command.add': { allowed: { admin: 'bad_request', security: false, operator: false, nobody: false }, params: { hosts: '*', pattern: '(a+)+$', regex: true, action: 'reject' } },
   'rules.command.remove': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999 } },
   'rules.command.test': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { line: 'sudo rm x', rules: [{ hosts: '*', pattern: 'rm', regex: false, action: 'reject' }] } },
+  'rules.command.corpus': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { pattern: 'rm -rf', regex: false } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.
