@@ -49,13 +49,14 @@ export function tryOnCorpus(draft: PatternSpec, corpus: ReadonlyArray<CorpusRow 
   const rules = compileRules([{ id: 0, ...draft, action: 'reject' }]);
   const hit = (line: string) => rules.check(line).hit;
   const concerned = corpus.filter((row) => row.match && row.command.length > 0 && pattern.test(row.command) !== false);
-  const missed = concerned.filter((row) => !hit(row.line)).map((row) => row.line);
+  const missed = [...new Set(concerned.filter((row) => !hit(row.line)).map((row) => row.line))];
   const programs = new Set(concerned.map((row) => row.command[0]));
   if (!draft.regex) programs.add(programName(tokenize(draft.pattern).commands[0]![0]!));
   const lookAlikes = corpus.filter((row) => !row.match);
-  const wrong = lookAlikes.flatMap((row) => {
-    const found = hit(row.line);
-    return found && !programs.has(found.command[0]) ? [{ line: row.line, command: found.command }] : [];
+  // A line several rules' look-alikes share is reported once.
+  const wrong = [...new Set(lookAlikes.map((row) => row.line))].flatMap((line) => {
+    const found = hit(line);
+    return found && !programs.has(found.command[0]) ? [{ line, command: found.command }] : [];
   });
   return { mustMatch: { total: concerned.length, caught: concerned.length - missed.length, missed }, lookAlikes: { total: lookAlikes.length, hit: wrong } };
 }

@@ -21,6 +21,7 @@ describe('a draft rule against the bypass corpus', () => {
     expect(mustMatch.caught).toBe(mustMatch.total);
     const lines = lookAlikes.hit.map((h) => h.line);
     expect(lines).toEqual(expect.arrayContaining(['rmdir x', 'rm.sh', './rm.sh']));
+    expect(new Set(lines).size).toBe(lines.length);
     expect(lookAlikes.hit.find((h) => h.line === 'rmdir x')?.command).toEqual(['rmdir', 'x']);
     // `rm -r x` is a look-alike for `rm -rf`, but `rm.*` is written for rm: not a wrong hit.
     expect(lines).not.toContain('rm -r x');
