@@ -10,6 +10,7 @@ import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
 import { createAccessService } from './access/access-service';
 import { createInventoryImportService } from './inventory-import/inventory-import-service';
+import { createCommandRulesService } from './command-rules/command-rules-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
@@ -111,6 +112,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createMetricsService(connection),
     createAccessService(connection),
     createInventoryImportService(connection),
+    createCommandRulesService(connection),
     files,
     createLiveService(connection),
     createAuditService(connection),

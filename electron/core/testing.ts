@@ -2,7 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
-import type { Gateway, GatewayOptions } from '../../gateway/src';
+import { openGatewayAdmin, type Gateway, type GatewayOptions } from '../../gateway/src';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { presentedKeyFromLine } from './connection/host-trust';
@@ -130,6 +131,27 @@ export async function clientOnFixture(at: string | { prefix: string; gateway: Pa
       await gw.close();
       await fx.lab.stop();
       rmSync(fx.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `clientOnFixture` for `user`, plus an admin `ada` the gateway knows, with her own client. */
+export async function clientAndAdminOnFixture(prefix: string, user: LabUser) {
+  const client = await clientOnFixture(prefix, user);
+  const key = generateEd25519KeyPair();
+  const admin = openGatewayAdmin(client.fx.dataDir);
+  admin.addUser({ name: 'ada', roles: ['admin'], publicKeys: [key.public] });
+  admin.close();
+  const dir = join(client.fx.dir, 'ada');
+  mkdirSync(dir);
+  const ada = clientServiceFor(dir, client.gw, 'ada', key.private);
+  return {
+    ...client,
+    ada,
+    async close() {
+      await ada.service.close();
+      ada.store.close();
+      await client.close();
     },
   };
 }

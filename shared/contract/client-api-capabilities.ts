@@ -5,10 +5,11 @@ import { composeApi } from './api-section';
 import { auditSection } from './client-api/audit';
 import { accessClientSection } from './client-api/access';
 import { batchClientSection } from './client-api/batch';
+import { commandRulesClientSection } from './client-api/command-rules';
 import { filesSection } from './client-api/files';
 import { inventoryImportClientSection } from './client-api/inventory-import';
 import { liveSection } from './client-api/live';
 import { metricsSection } from './client-api/metrics';
 import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection, commandRulesClientSection);

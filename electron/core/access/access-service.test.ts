@@ -3,38 +3,20 @@
 // admin (ada, her own client) sees it pending, previews the hosts, approves; alice's `access.mine`
 // then shows the new login. Alice is refused every admin method by the gateway, and a window
 // outside 1 minute – 7 days is refused on the main side before the gateway sees it.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openGatewayAdmin } from '../../../gateway/src';
-import type { Fixture } from '../../../lab/gateway-fixture';
 import type { AccessMine, AccessRequest, AccessRequestsEvent, GrantEntry } from '../../../shared/contract/gateway-api/access';
-import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import type { ClientService } from '../client-service';
 import type { ClientStore } from '../store/client-store';
-import { clientOnFixture, clientServiceFor, FakeRenderer } from '../testing';
+import { clientAndAdminOnFixture, FakeRenderer } from '../testing';
 
-let fx: Fixture;
 let alice: ClientService;
 let ada: { service: ClientService; store: ClientStore };
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  let gw;
-  ({ fx, gw, service: alice, close } = await clientOnFixture('client-access-', 'alice'));
-  const key = generateEd25519KeyPair();
-  const admin = openGatewayAdmin(fx.dataDir);
-  admin.addUser({ name: 'ada', roles: ['admin'], publicKeys: [key.public] });
-  admin.close();
-  const dir = join(fx.dir, 'ada');
-  mkdirSync(dir);
-  ada = clientServiceFor(dir, gw, 'ada', key.private);
+  ({ service: alice, ada, close } = await clientAndAdminOnFixture('client-access-', 'alice'));
 }, 60_000);
-afterAll(async () => {
-  await ada?.service.close();
-  ada?.store.close();
-  await close?.();
-});
+afterAll(() => close?.());
 
 /** A renderer session that keeps what each gateway topic sent it. */
 function rendererOf(service: ClientService) {

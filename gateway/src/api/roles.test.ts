@@ -81,6 +81,7 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'inventory.preview': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { upload: 'none', name: 'hosts.csv' } },
   'inventory.apply': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { upload: 'none', name: 'hosts.csv', mode: 'valid_rows', planHash: 'x' } },
   'inventory.template': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+  'rules.command.corpus': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { pattern: 'rm -rf', regex: false } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

@@ -33,6 +33,25 @@ export const RuleTestResultSchema = z.object({
     .optional(),
 });
 
+/** Why a pattern is refused (the app words each; the CLI prints the gateway's sentence). */
+export const PATTERN_REFUSALS = ['empty', 'too_long', 'not_one_command', 'invalid_regex', 'backreference', 'lookaround', 'nested_repetition', 'slow'] as const;
+export type PatternRefusal = (typeof PATTERN_REFUSALS)[number];
+
+/**
+ * A draft rule against the built-in bypass corpus (docs/GATEWAY.md, "Command rules"): the corpus's
+ * must-match lines that hide a command the draft matches when written alone, and which of them it
+ * catches; and the look-alikes it hits on a program it was not written for. A refused pattern is
+ * `refused` with its code instead.
+ */
+export const CorpusResultSchema = z.union([
+  z.object({ refused: z.object({ code: z.enum(PATTERN_REFUSALS), detail: z.string() }) }),
+  z.object({
+    mustMatch: z.object({ total: z.number().int().nonnegative(), caught: z.number().int().nonnegative(), missed: z.array(z.string()) }),
+    lookAlikes: z.object({ total: z.number().int().nonnegative(), hit: z.array(z.object({ line: z.string(), command: z.array(z.string()) })) }),
+  }),
+]);
+export type CorpusResult = z.infer<typeof CorpusResultSchema>;
+
 const admin = { roles: ['admin'] } as const;
 
 export const commandRulesMethods = {
@@ -45,6 +64,8 @@ export const commandRulesMethods = {
     result: RuleTestResultSchema,
     policy: admin,
   },
+  /** A draft rule (not saved) against the built-in bypass corpus. */
+  'rules.command.corpus': { params: CommandRuleInputSchema.pick({ pattern: true, regex: true }).strict(), result: CorpusResultSchema, policy: admin },
 } satisfies GatewayMethodTable;
 
 export const commandRulesSection = { methods: commandRulesMethods, events: {} satisfies EventTable } satisfies GatewayApiSection;

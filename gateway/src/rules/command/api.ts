@@ -6,6 +6,7 @@ import type { ApiAreaDeps, ApiContext } from '../../api-area';
 import { createCommandRuleAdmin, CommandRuleError } from './admin';
 import { PatternError } from './bounded-regex';
 import { compileRules } from './check';
+import { bypassCorpus, tryOnCorpus } from './corpus';
 
 const asRpc = <T>(fn: () => T): T => {
   try {
@@ -29,5 +30,13 @@ export function commandRulesApi({ store }: ApiAreaDeps): Handlers<typeof command
         const { commands, hit } = set.check(line);
         return { commands, ...(hit && { hit: { rule: hit.rule.id, command: hit.command, why: hit.why } }) };
       }),
+    'rules.command.corpus': (draft) => {
+      try {
+        return tryOnCorpus(draft, bypassCorpus());
+      } catch (error) {
+        if (error instanceof PatternError) return { refused: { code: error.code, detail: error.message } };
+        throw error;
+      }
+    },
   };
 }

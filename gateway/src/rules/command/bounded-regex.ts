@@ -8,21 +8,29 @@
 //     the regex engine itself), on input cut to MAX_SUBJECT characters. A match that runs out of
 //     time counts as a match: the rule's action applies rather than being skipped.
 import { createContext, Script } from 'node:vm';
+import type { PatternRefusal } from '../../../../shared/contract/gateway-api/command-rules';
 
 export const REGEX_LIMITS = { maxPatternChars: 512, maxSubjectChars: 4096, timeoutMs: 100 } as const;
 
+
+/** A refused pattern: `code` for programs (the app words it), the message for people on the CLI. */
 export class PatternError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly code: PatternRefusal,
+    message: string,
+  ) {
     super(message);
     this.name = 'PatternError';
   }
 }
 
+const shape = (code: PatternRefusal, text: string) => ({ code, text });
+
 /** Why a regex pattern is refused, or undefined when its shape is allowed. */
-export function regexShapeProblem(source: string): string | undefined {
-  if (source.length > REGEX_LIMITS.maxPatternChars) return `longer than ${REGEX_LIMITS.maxPatternChars} characters`;
-  if (/\\[1-9]|\\k</.test(source)) return 'backreferences are not allowed';
-  if (/\(\?<?[=!]/.test(source)) return 'lookarounds are not allowed';
+export function regexShapeProblem(source: string): { code: PatternRefusal; text: string } | undefined {
+  if (source.length > REGEX_LIMITS.maxPatternChars) return shape('too_long', `longer than ${REGEX_LIMITS.maxPatternChars} characters`);
+  if (/\\[1-9]|\\k</.test(source)) return shape('backreference', 'backreferences are not allowed');
+  if (/\(\?<?[=!]/.test(source)) return shape('lookaround', 'lookarounds are not allowed');
   // Walk the groups: a group followed by a quantifier may contain no quantifier and no `|`.
   const stack: Array<{ quantified: boolean; alternation: boolean }> = [];
   for (let i = 0; i < source.length; i++) {
@@ -34,9 +42,9 @@ export function regexShapeProblem(source: string): string | undefined {
     else if (ch === '|' && stack.length > 0) stack.at(-1)!.alternation = true;
     else if (ch === ')') {
       const group = stack.pop();
-      if (!group) return 'unbalanced parentheses';
+      if (!group) return shape('invalid_regex', 'unbalanced parentheses');
       if (/^[*+?{]/.test(source.slice(i + 1)) && !/^\?(?![*+?{])/.test(source.slice(i + 1)) && (group.quantified || group.alternation)) {
-        return 'a repeated group may not contain another repetition or alternatives (catastrophic backtracking); write it without nesting';
+        return shape('nested_repetition', 'a repeated group may not contain another repetition or alternatives (catastrophic backtracking); write it without nesting');
       }
       if (group.quantified && stack.length > 0) stack.at(-1)!.quantified = true;
     } else if ((ch === '*' || ch === '+' || ch === '{') && stack.length > 0) stack.at(-1)!.quantified = true;
@@ -71,15 +79,15 @@ const ADVERSARIAL = ['a'.repeat(4000) + '!', 'a '.repeat(2000) + '!', '-'.repeat
 /** Compiles an admin's regex or throws PatternError saying why it is refused. */
 export function compileBoundedRegex(source: string, wrap: (source: string) => string): RegExp {
   const problem = regexShapeProblem(source);
-  if (problem) throw new PatternError(`regex refused: ${problem}`);
+  if (problem) throw new PatternError(problem.code, `regex refused: ${problem.text}`);
   let re: RegExp;
   try {
     re = new RegExp(wrap(source), 'u');
   } catch (error) {
-    throw new PatternError(`not a valid regular expression: ${(error as Error).message}`);
+    throw new PatternError('invalid_regex', `not a valid regular expression: ${(error as Error).message}`);
   }
   for (const input of ADVERSARIAL) {
-    if (boundedTest(re, input) === 'timeout') throw new PatternError(`regex refused: it takes longer than ${REGEX_LIMITS.timeoutMs} ms on a long line (catastrophic backtracking)`);
+    if (boundedTest(re, input) === 'timeout') throw new PatternError('slow', `regex refused: it takes longer than ${REGEX_LIMITS.timeoutMs} ms on a long line (catastrophic backtracking)`);
   }
   return re;
 }

@@ -19,7 +19,8 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 /** find's actions whose words up to `;` or `+` are a command. */
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
-const programName = (word: string) => word.slice(word.lastIndexOf('/') + 1) || word;
+/** A program's name as the line runs it: a path counts by its last part. */
+export const programName = (word: string) => word.slice(word.lastIndexOf('/') + 1) || word;
 
 export function parseCommandLine(line: string): ParsedLine {
   const out: ParsedLine = { commands: [], incomplete: false };

@@ -8,6 +8,7 @@
 //    start, and the match must end at the end of a word: `rm( .*)? -[a-z]*r[a-z]*` matches `rm -fr x` (whole words: write `[^ ]*` to leave a word open),
 //    `rm` matches `rm x` but not `rmdir x`.
 import { boundedTest, compileBoundedRegex, PatternError } from './bounded-regex';
+import { programName } from './parse';
 import { tokenize } from './tokenize';
 
 export interface PatternSpec {
@@ -22,17 +23,16 @@ export interface CompiledPattern {
 
 export const MAX_LITERAL_CHARS = 1024;
 
-const programName = (word: string) => word.slice(word.lastIndexOf('/') + 1) || word;
 
 export function compilePattern(spec: PatternSpec): CompiledPattern {
-  if (spec.pattern.trim() === '') throw new PatternError('the pattern is empty');
+  if (spec.pattern.trim() === '') throw new PatternError('empty', 'the pattern is empty');
   if (spec.regex) {
     const re = compileBoundedRegex(spec.pattern, (source) => `^(?:${source})(?= |$)`);
     return { test: (words) => boundedTest(re, words.join(' ')) };
   }
-  if (spec.pattern.length > MAX_LITERAL_CHARS) throw new PatternError(`the pattern is longer than ${MAX_LITERAL_CHARS} characters`);
+  if (spec.pattern.length > MAX_LITERAL_CHARS) throw new PatternError('too_long', `the pattern is longer than ${MAX_LITERAL_CHARS} characters`);
   const { commands, nested } = tokenize(spec.pattern);
-  if (commands.length !== 1 || nested.length > 0) throw new PatternError('a literal pattern is one command: a program name and, if you like, its first arguments (no ; | && or $(…))');
+  if (commands.length !== 1 || nested.length > 0) throw new PatternError('not_one_command', 'a literal pattern is one command: a program name and, if you like, its first arguments (no ; | && or $(…))');
   const [name, ...args] = commands[0]!;
   const program = programName(name!);
   return {

@@ -1,0 +1,1 @@
+export { commandRulesArea } from './area';

@@ -1,0 +1,2 @@
+// The rules areas' entry: each kind of rule is its own area in a folder here.
+export { commandRulesArea } from './command';
