@@ -16,6 +16,7 @@ import { reviewSection } from './gateway-api/review';
 import { sessionsSection } from './gateway-api/sessions';
 import { usersSection } from './gateway-api/users';
 import { commandRulesSection } from './gateway-api/command-rules';
+import { inventoryAdminSection } from './gateway-api/inventory-admin';
 
 export { WhoAmISchema } from './gateway-api/identity';
 export { describePolicy, policyAllows, type ApiPolicy, type GatewayRole } from './gateway-api/policy';
@@ -30,7 +31,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, metricsHealthSection, accessSection, commandRulesSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, metricsHealthSection, accessSection, commandRulesSection, inventoryAdminSection);
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;
 export type GatewayTopics = typeof gatewayTopics;
