@@ -32,6 +32,7 @@ export const AddHostInput = z.object({
   tags: z
     .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'tag keys: letters, digits, "_", "." and "-"'), z.string().max(256))
     .default({}),
+  logins: z.array(LoginNameSchema).default([]),
 });
 
 export const SetCredentialInput = z
@@ -90,7 +91,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
       if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
       if (store.hosts.isRemoved(host.name)) throw new AdminError(removedHostName(host.name));
       const added = store.hosts.create(host);
-      audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags });
+      audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags, ...(host.logins.length > 0 && { logins: host.logins }) });
       return added;
     },
 

@@ -17,6 +17,7 @@ import { sessionsSection } from './gateway-api/sessions';
 import { usersSection } from './gateway-api/users';
 import { commandRulesSection } from './gateway-api/command-rules';
 import { inventoryImportSection } from './gateway-api/inventory-import';
+import { inventoryAdminSection } from './gateway-api/inventory-admin';
 
 export { WhoAmISchema } from './gateway-api/identity';
 export { describePolicy, policyAllows, type ApiPolicy, type GatewayRole } from './gateway-api/policy';
@@ -46,6 +47,7 @@ export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTo
   accessSection,
   commandRulesSection,
   inventoryImportSection,
+  inventoryAdminSection,
 );
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;

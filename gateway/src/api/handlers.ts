@@ -6,6 +6,7 @@ import { batchApi } from '../batch/api';
 import { grantsAdminApi } from '../grants/admin-api';
 import { grantsApi } from '../grants/api';
 import { hostsApi } from '../hosts/api';
+import { inventoryAdminApi } from '../hosts/admin-api';
 import { identityApi } from '../identity/api';
 import { liveApi } from '../live/api';
 import { metricsApi } from '../metrics/api';
@@ -34,6 +35,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...metricsApi(deps),
     ...requestsApi(deps),
     ...grantsAdminApi(deps),
+    ...inventoryAdminApi(deps),
     ...createEventHandlers(),
   });
 }

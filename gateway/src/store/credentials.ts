@@ -11,6 +11,14 @@ export interface CredentialStore {
   set(hostId: number, login: string, credential: Credential): void;
   /** The logins the gateway holds a credential for on the host, in name order (no secret is opened). */
   logins(hostId: number): string[];
+  /** Which logins hold a credential, of which kind, set when (ms): never the secret, nothing is opened. */
+  stamps(hostId: number): CredentialStamp[];
+}
+
+export interface CredentialStamp {
+  login: string;
+  kind: Credential['kind'];
+  setAt: number;
 }
 
 type Kind = Credential['kind'];
@@ -25,6 +33,7 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
      ON CONFLICT (host_id, login) DO UPDATE SET kind = excluded.kind, secret = excluded.secret, key_id = excluded.key_id, updated_at = excluded.updated_at`,
   );
   const logins = db.prepare<[number], string>('SELECT login FROM credentials WHERE host_id = ? ORDER BY login').pluck();
+  const stamps = db.prepare<[number], CredentialStamp>('SELECT login, kind, updated_at AS setAt FROM credentials WHERE host_id = ? ORDER BY login');
   const sealRow = (hostId: number, login: string, kind: Kind, plaintext: Buffer) => seal(master, plaintext, aad(hostId, login, kind));
 
   // Overwrite freed space with zeros, so replaced secrets (and the plaintext below) do not linger in free pages.
@@ -50,6 +59,7 @@ export function createCredentialStore(db: Database.Database, master: MasterKey):
       upsert.run(hostId, login, credential.kind, sealRow(hostId, login, credential.kind, Buffer.from(secret, 'utf8')), master.id, Date.now());
     },
     logins: (hostId) => logins.all(hostId),
+    stamps: (hostId) => stamps.all(hostId),
   };
 }
 
