@@ -10,6 +10,7 @@ import { grantsSection } from './gateway-api/grants';
 import { hostsSection } from './gateway-api/hosts';
 import { identitySection } from './gateway-api/identity';
 import { liveSection } from './gateway-api/live';
+import { loginRulesSection } from './gateway-api/login-rules';
 import { metricsSection } from './gateway-api/metrics';
 import { reviewSection } from './gateway-api/review';
 import { sessionsSection } from './gateway-api/sessions';
@@ -28,7 +29,7 @@ export const GATEWAY_API_MAX_LINE = 1024 * 1024;
  */
 export const GATEWAY_API_MAX_RESPONSE_LINE = 64 * 1024 * 1024;
 
-export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, accessSection);
+export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTopics } = composeApi(identitySection, hostsSection, grantsSection, sessionsSection, eventsSection, usersSection, liveSection, batchSection, reviewSection, metricsSection, accessSection, loginRulesSection);
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;
 export type GatewayTopics = typeof gatewayTopics;

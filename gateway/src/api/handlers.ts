@@ -10,6 +10,7 @@ import { identityApi } from '../identity/api';
 import { liveApi } from '../live/api';
 import { metricsApi } from '../metrics/api';
 import { requestsApi } from '../requests/api';
+import { loginRulesApi } from '../rules/login/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { registerHandlers } from './authorize';
@@ -30,6 +31,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...metricsApi(deps),
     ...requestsApi(deps),
     ...grantsAdminApi(deps),
+    ...loginRulesApi(deps),
     ...createEventHandlers(),
   });
 }
