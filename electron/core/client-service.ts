@@ -9,6 +9,7 @@ import { createDispatcher, type Handlers } from '../../shared/rpc/dispatcher';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { clientEvents, clientMethods, type ClientMethods, type GatewayState } from '../../shared/contract/client-api';
 import { createAccessService } from './access/access-service';
+import { createLoginRulesService } from './rules/login-rules-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
@@ -109,6 +110,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createBatchService(connection),
     createMetricsService(connection),
     createAccessService(connection),
+    createLoginRulesService(connection),
     files,
     createLiveService(connection),
     createAuditService(connection),

@@ -7,7 +7,8 @@ import { accessClientSection } from './client-api/access';
 import { batchClientSection } from './client-api/batch';
 import { filesSection } from './client-api/files';
 import { liveSection } from './client-api/live';
+import { loginRulesClientSection } from './client-api/login-rules';
 import { metricsSection } from './client-api/metrics';
 import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, loginRulesClientSection);
