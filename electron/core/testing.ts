@@ -2,7 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setUpFixture, type Fixture } from '../../lab/gateway-fixture';
-import type { Gateway } from '../../gateway/src';
+import { openGatewayAdmin, type Gateway } from '../../gateway/src';
+import { generateEd25519KeyPair } from '../../shared/node/ssh-keys';
 import type { EventMessage, ResponseMessage } from '../../shared/rpc/protocol';
 import { createClientService, type ClientService, type ClientSession } from './client-service';
 import { presentedKeyFromLine } from './connection/host-trust';
@@ -131,4 +132,15 @@ export async function clientOnFixture(prefix: string, user: LabUser, ...others: 
       rmSync(fx.dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A second client, of a new admin user `name` on the fixture's gateway (its own directory under the fixture's). */
+export function adminClientOn(fx: Fixture, gateway: TestGateway, name: string) {
+  const key = generateEd25519KeyPair();
+  const admin = openGatewayAdmin(fx.dataDir);
+  admin.addUser({ name, roles: ['admin'], publicKeys: [key.public] });
+  admin.close();
+  const dir = join(fx.dir, name);
+  mkdirSync(dir);
+  return clientServiceFor(dir, gateway, name, key.private);
 }

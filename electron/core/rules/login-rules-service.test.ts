@@ -1,32 +1,20 @@
 // Login rules through the client's main side, in plain Node against the REAL gateway: an admin
 // (ada) reads the user names, checks a draft (problems as codes, the self-lockout answer), adds,
 // lists and removes a rule; an operator (alice) is refused by the gateway.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openGatewayAdmin } from '../../../gateway/src';
-import type { Fixture } from '../../../lab/gateway-fixture';
 import type { LoginRule, LoginRuleCheck } from '../../../shared/contract/gateway-api/login-rules';
-import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import type { ClientService } from '../client-service';
 import type { ClientStore } from '../store/client-store';
-import { clientOnFixture, clientServiceFor, FakeRenderer } from '../testing';
+import { adminClientOn, clientOnFixture, FakeRenderer } from '../testing';
 
-let fx: Fixture;
 let alice: ClientService;
 let ada: { service: ClientService; store: ClientStore };
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  let gw;
-  ({ fx, gw, service: alice, close } = await clientOnFixture('client-login-rules-', 'alice'));
-  const key = generateEd25519KeyPair();
-  const admin = openGatewayAdmin(fx.dataDir);
-  admin.addUser({ name: 'ada', roles: ['admin'], publicKeys: [key.public] });
-  admin.close();
-  const dir = join(fx.dir, 'ada');
-  mkdirSync(dir);
-  ada = clientServiceFor(dir, gw, 'ada', key.private);
+  const { fx, gw, service, close: closeFixture } = await clientOnFixture('client-login-rules-', 'alice');
+  [alice, close] = [service, closeFixture];
+  ada = adminClientOn(fx, gw, 'ada');
 }, 60_000);
 afterAll(async () => {
   await ada?.service.close();

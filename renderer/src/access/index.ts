@@ -1,2 +1,3 @@
 export { accessArea } from './area';
 export { requestAccess } from './ask';
+export { accessRoles } from './live-store';
