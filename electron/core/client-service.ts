@@ -11,6 +11,7 @@ import { clientEvents, clientMethods, type ClientMethods, type GatewayState } fr
 import { createAccessService } from './access/access-service';
 import { createInventoryImportService } from './inventory-import/inventory-import-service';
 import { createCommandRulesService } from './command-rules/command-rules-service';
+import { createLoginRulesService } from './rules/login-rules-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
@@ -113,6 +114,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createAccessService(connection),
     createInventoryImportService(connection),
     createCommandRulesService(connection),
+    createLoginRulesService(connection),
     files,
     createLiveService(connection),
     createAuditService(connection),

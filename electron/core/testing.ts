@@ -154,4 +154,14 @@ export async function clientAndAdminOnFixture(prefix: string, user: LabUser) {
       await client.close();
     },
   };
+
+/** A second client, of a new admin user `name` on the fixture's gateway (its own directory under the fixture's). */
+export function adminClientOn(fx: Fixture, gateway: TestGateway, name: string) {
+  const key = generateEd25519KeyPair();
+  const admin = openGatewayAdmin(fx.dataDir);
+  admin.addUser({ name, roles: ['admin'], publicKeys: [key.public] });
+  admin.close();
+  const dir = join(fx.dir, name);
+  mkdirSync(dir);
+  return clientServiceFor(dir, gateway, name, key.private);
 }

@@ -11,6 +11,8 @@ import type { Store, UserRecord } from './store';
 
 export interface ApiContext {
   user: UserRecord;
+  /** The caller's source address (absent where the API is served without a connection, in tests). */
+  source?: string;
   /** The channel's event subscriptions (absent where the gateway serves no topics). */
   events?: ChannelEvents;
 }

@@ -9,7 +9,8 @@ import { commandRulesClientSection } from './client-api/command-rules';
 import { filesSection } from './client-api/files';
 import { inventoryImportClientSection } from './client-api/inventory-import';
 import { liveSection } from './client-api/live';
+import { loginRulesClientSection } from './client-api/login-rules';
 import { metricsSection } from './client-api/metrics';
 import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection, commandRulesClientSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection, commandRulesClientSection, loginRulesClientSection);

@@ -10,6 +10,7 @@ import { grantsSection } from './gateway-api/grants';
 import { hostsSection } from './gateway-api/hosts';
 import { identitySection } from './gateway-api/identity';
 import { liveSection } from './gateway-api/live';
+import { loginRulesSection } from './gateway-api/login-rules';
 import { metricsSection } from './gateway-api/metrics';
 import { metricsHealthSection } from './gateway-api/metrics-health';
 import { reviewSection } from './gateway-api/review';
@@ -48,6 +49,7 @@ export const { methods: gatewayMethods, events: gatewayEvents, topics: gatewayTo
   commandRulesSection,
   inventoryImportSection,
   inventoryAdminSection,
+  loginRulesSection,
 );
 export type GatewayMethods = typeof gatewayMethods;
 export type GatewayEvents = typeof gatewayEvents;

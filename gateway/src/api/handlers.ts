@@ -11,6 +11,7 @@ import { identityApi } from '../identity/api';
 import { liveApi } from '../live/api';
 import { metricsApi } from '../metrics/api';
 import { requestsApi } from '../requests/api';
+import { loginRulesApi } from '../rules/login/api';
 import { reviewApi } from '../review/api';
 import { usersApi } from '../users/api';
 import { commandRulesApi } from '../rules/command/api';
@@ -36,6 +37,7 @@ export function createGatewayHandlers(deps: ApiAreaDeps): Handlers<GatewayMethod
     ...requestsApi(deps),
     ...grantsAdminApi(deps),
     ...inventoryAdminApi(deps),
+    ...loginRulesApi(deps),
     ...createEventHandlers(),
   });
 }

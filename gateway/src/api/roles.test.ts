@@ -99,6 +99,11 @@ const TABLE: Record<string, { allowed: Record<Caller, boolean | string>; params:
   'inventory.apply': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { upload: 'none', name: 'hosts.csv', mode: 'valid_rows', planHash: 'x' } },
   'inventory.template': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
   'rules.command.corpus': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { pattern: 'rm -rf', regex: false } },
+  // Login rules are the admin's alone; past the policy a rule that does not exist is not_found.
+  'rules.login.list': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: {} },
+  'rules.login.check': { allowed: { admin: true, security: false, operator: false, nobody: false }, params: { user: 'no-such-user', cidrs: ['10.0.0.0/8'] } },
+  'rules.login.add': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { user: 'no-such-user', cidrs: ['10.0.0.0/8'] } },
+  'rules.login.remove': { allowed: { admin: 'not_found', security: false, operator: false, nobody: false }, params: { id: 999 } },
 };
 
 // `watched` is an operator of its own, so the audit rows of its denials are only this file's last test's.

@@ -19,7 +19,7 @@ export function asRpc<T>(fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof RequestError) throw new RpcError(error.code, error.message);
-    if (error instanceof AdminError) throw new RpcError(/^no (grant|user|group|host)\b/.test(error.message) ? 'not_found' : 'bad_request', error.message);
+    if (error instanceof AdminError) throw new RpcError(/^no (grant|user|group|host|login rule)\b/.test(error.message) ? 'not_found' : 'bad_request', error.message);
     throw error;
   }
 }

@@ -190,6 +190,7 @@ export function createSshServer(deps: SshServerDeps): SshServer {
         handleSession(session, user, sessionDeps, {
           notices,
           source: `${info.ip}:${info.port}`,
+          address: info.ip,
           mayOpenApi: () => [...sessions].filter((live) => live.api).length < limits.maxApiChannelsPerConnection,
           started(live) {
             sessions.add(live);

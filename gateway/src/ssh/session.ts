@@ -75,6 +75,8 @@ export interface SessionHooks {
   mayOpenApi?(): boolean;
   /** Where the connection comes from (`ip:port`), for the session's log lines. */
   source?: string;
+  /** The connection's source address alone, as login rules match it (the API's self-check). */
+  address?: string;
 }
 
 type Work = { kind: 'shell' } | { kind: 'exec'; command: string } | { kind: 'sftp' };
@@ -183,7 +185,7 @@ export function handleSession(session: Session, who: Authenticated, deps: Sessio
     const done = hooks.started({ end: (_cause, message) => (api ? api.end(message) : channel.close()), api: true });
     channel.on('close', goneNow);
     try {
-      api = serveApi(channel, { user: who.user }, { access: deps.access, logger: log, store: deps.store, repeats: deps.repeats, ...deps.api }, done);
+      api = serveApi(channel, { user: who.user, source: hooks.address }, { access: deps.access, logger: log, store: deps.store, repeats: deps.repeats, ...deps.api }, done);
     } catch (error) {
       log.error({ err: String(error) }, 'the API channel failed to start');
       done();

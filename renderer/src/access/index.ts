@@ -3,3 +3,4 @@ export { requestAccess } from './ask';
 export { useMyAccess } from './live-store';
 export { SelectorPreviewLine } from './SelectorPreviewLine';
 export { useSelectorPreview } from './use-selector-preview';
+export { accessRoles } from './live-store';

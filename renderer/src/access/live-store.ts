@@ -12,6 +12,9 @@ export function publishAccessLive(live: AccessLive): void {
   for (const listener of listeners) listener();
 }
 
+/** The connected user's roles as the gateway said them (empty until known): for other areas' `when`. */
+export const accessRoles = (): AccessLive['roles'] => current.roles;
+
 export function useAccessLiveState(): AccessLive {
   return useSyncExternalStore(
     (listener) => (listeners.add(listener), () => listeners.delete(listener)),

@@ -1,26 +1,44 @@
 // Admin operations on login rules: validated (CIDRs, days, hours, IANA zone — each refused with a
-// message that says what is wrong), stored canonically, audited with who did it. The CLI's `rule`
-// commands and the `rules.login.*` API both come here.
-import { NewLoginRuleSchema, type LoginRule, type NewLoginRule } from '../../../../shared/contract/gateway-api/login-rules';
+// message that says what is wrong, and a code the app words), stored canonically, audited with who
+// did it. The CLI's `rule` commands and the `rules.login.*` API both come here.
+import {
+  LOGIN_RULE_LIMITS,
+  NewLoginRuleSchema,
+  type LoginRule,
+  type LoginRuleCheck,
+  type LoginRuleProblem,
+  type NewLoginRule,
+} from '../../../../shared/contract/gateway-api/login-rules';
 import { AdminError, validate } from '../../admin-access';
 import type { Store } from '../../store';
 import { CidrError, formatCidr, parseCidr } from './cidr';
 import { createLoginRuleRepo } from './repo';
 import { formatDays, formatHours, parseDays, parseHours, parseTimeZone, WindowError } from './window';
 
+/** A draft as the add form holds it (every field optional, checked one by one). */
+export type LoginRuleDraft = Omit<NewLoginRule, 'cidrs'> & { cidrs?: readonly string[] };
+
 export interface LoginRuleAdmin {
   add(input: NewLoginRule): LoginRule;
+  /** Checks a draft field by field without storing anything (the app's inline messages). */
+  check(draft: LoginRuleDraft): DraftCheck;
   list(): LoginRule[];
   remove(id: number): LoginRule;
 }
 
-/** Runs `fn`, turning the policy's own errors into AdminError (a clear refusal, nothing stored). */
-function readable<T>(fn: () => T): T {
+/** A problem with the CLI's words beside the app's code. */
+export type ProblemWithText = LoginRuleProblem & { message: string };
+export type CanonicalRule = NonNullable<LoginRuleCheck['rule']>;
+export type DraftCheck = { problems: ProblemWithText[]; rule: CanonicalRule | null };
+
+/** Runs `parse`, collecting the policy's own error as a problem of `field` instead of throwing. */
+function collect<T>(problems: ProblemWithText[], field: LoginRuleProblem['field'], parse: () => T): T | undefined {
   try {
-    return fn();
+    return parse();
   } catch (error) {
-    if (error instanceof CidrError || error instanceof WindowError) throw new AdminError(error.message);
-    throw error;
+    if (!(error instanceof CidrError || error instanceof WindowError)) throw error;
+    problems.push({ field, code: error.code, params: error.params, message: error.message });
+    return undefined;
   }
 }
 
@@ -33,32 +51,51 @@ const ruleAudit = (rule: LoginRule) => ({
   timeZone: rule.timeZone,
 });
 
+type Subject = { userId: number } | { groupId: number };
+
 export function createLoginRuleAdmin(store: Pick<Store, 'db' | 'users' | 'groups' | 'audit'>, actor: string, now: () => number = Date.now): LoginRuleAdmin {
   const repo = createLoginRuleRepo(store.db);
+  /** Every field checked on its own, so the app can mark each; the subject looked up by name. */
+  const checkDraft = (draft: LoginRuleDraft): { check: DraftCheck; subject?: Subject } => {
+    const problems: ProblemWithText[] = [];
+    let subject: Subject | undefined;
+    const user = draft.user?.trim() || undefined;
+    const group = draft.group?.trim() || undefined;
+    if ((user === undefined) === (group === undefined)) {
+      problems.push({ field: 'subject', code: 'subject_missing', params: {}, message: 'give exactly one of user or group' });
+    } else if (user !== undefined) {
+      const record = store.users.find(user);
+      if (record && !record.removed) subject = { userId: record.id };
+      else problems.push({ field: 'subject', code: 'subject_unknown', params: { name: user }, message: `no user named "${user}"` });
+    } else {
+      const record = store.groups.find(group!);
+      if (record) subject = { groupId: record.id };
+      else problems.push({ field: 'subject', code: 'subject_unknown', params: { name: group! }, message: `no group named "${group!}"` });
+    }
+    const lines = (draft.cidrs ?? []).map((c) => c.trim()).filter((c) => c !== '');
+    const cidrs = [...new Set(lines.map((c) => collect(problems, 'cidrs', () => formatCidr(parseCidr(c)))).filter((c) => c !== undefined))];
+    const { maxCidrs } = LOGIN_RULE_LIMITS;
+    if (cidrs.length > maxCidrs) problems.push({ field: 'cidrs', code: 'too_many_cidrs', params: { max: maxCidrs }, message: `a login rule lists at most ${maxCidrs} networks` });
+    const days = collect(problems, 'days', () => formatDays(parseDays(draft.days ?? 'mon-sun')));
+    const hours = draft.hours === undefined ? null : collect(problems, 'hours', () => formatHours(parseHours(draft.hours!)));
+    const timeZone = collect(problems, 'timeZone', () => parseTimeZone(draft.timeZone ?? 'UTC'));
+    if (lines.length === 0 && draft.days === undefined && draft.hours === undefined) {
+      problems.push({ field: 'rule', code: 'rule_empty', params: {}, message: 'a login rule needs at least one of: source networks (--cidr), days (--days), hours (--hours)' });
+    }
+    const ok = problems.length === 0 && days !== undefined && hours !== undefined && timeZone !== undefined;
+    const name = user ?? group!;
+    const rule = ok ? { subject: { kind: user !== undefined ? ('user' as const) : ('group' as const), name }, cidrs, days, hours, timeZone } : null;
+    return { check: { problems, rule }, subject };
+  };
   return {
+    check: (draft) => checkDraft(draft).check,
     add(input) {
       const r = validate(NewLoginRuleSchema, input, 'login rule');
-      const canonical = readable(() => ({
-        cidrs: [...new Set(r.cidrs.map((c) => formatCidr(parseCidr(c))))],
-        days: formatDays(parseDays(r.days ?? 'mon-sun')),
-        hours: r.hours === undefined ? null : formatHours(parseHours(r.hours)),
-        timeZone: parseTimeZone(r.timeZone ?? 'UTC'),
-      }));
-      if (canonical.cidrs.length === 0 && r.days === undefined && r.hours === undefined) {
-        throw new AdminError('a login rule needs at least one of: source networks (--cidr), days (--days), hours (--hours)');
-      }
-      let subject: { userId: number } | { groupId: number };
-      if (r.user !== undefined) {
-        const user = store.users.find(r.user);
-        if (!user || user.removed) throw new AdminError(`no user named "${r.user}"`);
-        subject = { userId: user.id };
-      } else {
-        const group = store.groups.find(r.group!);
-        if (!group) throw new AdminError(`no group named "${r.group!}"`);
-        subject = { groupId: group.id };
-      }
+      const { check, subject } = checkDraft(r);
+      if (check.problems.length > 0 || !check.rule || !subject) throw new AdminError(check.problems[0]?.message ?? 'invalid login rule');
+      const canonical = check.rule;
       return store.db.transaction(() => {
-        const id = repo.create({ ...subject, ...canonical, createdAt: now(), createdBy: actor });
+        const id = repo.create({ ...subject, cidrs: canonical.cidrs, days: canonical.days, hours: canonical.hours, timeZone: canonical.timeZone, createdAt: now(), createdBy: actor });
         const rule = repo.find(id)!;
         store.audit.record({ type: 'rule.login.added', actor, data: ruleAudit(rule) });
         return rule;

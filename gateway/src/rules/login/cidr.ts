@@ -2,6 +2,7 @@
 // against. An IPv4-mapped IPv6 address (`::ffff:10.0.0.5`, what a dual-stack socket reports for an
 // IPv4 peer) is the IPv4 address it carries, on either side, so `10.0.0.0/8` matches it.
 import { isIPv4, isIPv6 } from 'node:net';
+import type { LoginRuleProblemCode } from '../../../../shared/contract/gateway-api/login-rules';
 
 export interface Cidr {
   family: 4 | 6;
@@ -10,8 +11,13 @@ export interface Cidr {
   prefix: number;
 }
 
+/** A CIDR refused: the message for the CLI, the code and params for the app to word. */
 export class CidrError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: LoginRuleProblemCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(message);
     this.name = 'CidrError';
   }
@@ -58,22 +64,22 @@ const mask = (family: 4 | 6, prefix: number) => {
 /** `10.0.0.0/8`, `2001:db8::/32`, or one address (`/32`, `/128`). Host bits must be zero. */
 export function parseCidr(text: string): Cidr {
   const [addressText = '', prefixText, extra] = text.trim().split('/');
-  if (extra !== undefined) throw new CidrError(`"${text}" is not a CIDR (address/prefix, e.g. 10.0.0.0/8)`);
+  if (extra !== undefined) throw new CidrError(`"${text}" is not a CIDR (address/prefix, e.g. 10.0.0.0/8)`, 'cidr_invalid', { text });
   const address = parseAddress(addressText);
-  if (!address || /[[\]%]/.test(addressText)) throw new CidrError(`"${text}" is not a CIDR: "${addressText}" is not an IPv4 or IPv6 address`);
+  if (!address || /[[\]%]/.test(addressText)) throw new CidrError(`"${text}" is not a CIDR: "${addressText}" is not an IPv4 or IPv6 address`, 'cidr_invalid', { text });
   const mapped = address.family === 4 && isIPv6(addressText);
   const max = mapped ? 128 : BITS[address.family];
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) throw new CidrError(`"${text}" is not a CIDR: the prefix must be a number from 0 to ${max}`);
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) throw new CidrError(`"${text}" is not a CIDR: the prefix must be a number from 0 to ${max}`, 'cidr_prefix', { text, max });
   let prefix = prefixText === undefined ? max : Number(prefixText);
-  if (prefix > max) throw new CidrError(`"${text}" is not a CIDR: the prefix must be a number from 0 to ${max}`);
+  if (prefix > max) throw new CidrError(`"${text}" is not a CIDR: the prefix must be a number from 0 to ${max}`, 'cidr_prefix', { text, max });
   if (mapped) {
-    if (prefix < 96) throw new CidrError(`"${text}": an IPv4-mapped network needs a prefix of at least 96 (it is written as IPv4: 10.0.0.0/8)`);
+    if (prefix < 96) throw new CidrError(`"${text}": an IPv4-mapped network needs a prefix of at least 96 (it is written as IPv4: 10.0.0.0/8)`, 'cidr_mapped_prefix', { text });
     prefix -= 96;
   }
   const network = address.value & mask(address.family, prefix);
   if (network !== address.value) {
     const suggestion = formatCidr({ family: address.family, network, prefix });
-    throw new CidrError(`"${text}" has bits set after the prefix: did you mean ${suggestion}?`);
+    throw new CidrError(`"${text}" has bits set after the prefix: did you mean ${suggestion}?`, 'cidr_host_bits', { text, suggestion });
   }
   return { family: address.family, network, prefix };
 }

@@ -7,6 +7,7 @@
 // (22:00-06:00) it closes on the next day, so the part after midnight belongs to the day it
 // started (Friday 22:00 to Saturday 06:00 for "fri"). A wall time that does not exist (skipped by a
 // spring-forward change) happens at the change; one that happens twice (fall back) at its first.
+import type { LoginRuleProblemCode } from '../../../../shared/contract/gateway-api/login-rules';
 
 export const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
@@ -22,8 +23,13 @@ export interface LoginWindow {
   timeZone: string;
 }
 
+/** A day, hour or zone text refused: the message for the CLI, the code and params for the app to word. */
 export class WindowError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: LoginRuleProblemCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(message);
     this.name = 'WindowError';
   }
@@ -31,17 +37,17 @@ export class WindowError extends Error {
 
 const dayIndex = (name: string) => {
   const i = DAY_NAMES.indexOf(name.trim().toLowerCase().slice(0, 3) as (typeof DAY_NAMES)[number]);
-  if (i < 0 || !/^[a-z]{3,9}$/i.test(name.trim())) throw new WindowError(`"${name}" is not a weekday: use mon, tue, wed, thu, fri, sat, sun`);
+  if (i < 0 || !/^[a-z]{3,9}$/i.test(name.trim())) throw new WindowError(`"${name}" is not a weekday: use mon, tue, wed, thu, fri, sat, sun`, 'days_invalid', { text: name });
   return i;
 };
 
 /** `mon-fri`, `mon,wed,fri`, `fri-mon` (wraps over the weekend), `sat-sun`. */
 export function parseDays(text: string): number[] {
-  if (text.trim() === '') throw new WindowError('no days given: e.g. mon-fri or mon,wed,fri');
+  if (text.trim() === '') throw new WindowError('no days given: e.g. mon-fri or mon,wed,fri', 'days_empty');
   const days = new Set<number>();
   for (const part of text.split(',')) {
     const [a, b, extra] = part.split('-');
-    if (extra !== undefined) throw new WindowError(`"${part}" is not a day or a range of days (mon-fri)`);
+    if (extra !== undefined) throw new WindowError(`"${part}" is not a day or a range of days (mon-fri)`, 'days_invalid', { text: part });
     const start = dayIndex(a ?? '');
     const end = b === undefined ? start : dayIndex(b);
     for (let d = start; ; d = (d + 1) % 7) {
@@ -68,18 +74,18 @@ export function formatDays(days: readonly number[]): string {
 const parseClock = (text: string, what: string): number => {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const minutes = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) > 59 || minutes > MINUTES_A_DAY) throw new WindowError(`"${text}" is not a ${what} time: use HH:MM from 00:00 to 24:00`);
+  if (!m || Number(m[2]) > 59 || minutes > MINUTES_A_DAY) throw new WindowError(`"${text}" is not a ${what} time: use HH:MM from 00:00 to 24:00`, 'hours_invalid', { text });
   return minutes;
 };
 
 /** `08:00-20:00`, or `22:00-06:00` across midnight; `24:00` ends at midnight. */
 export function parseHours(text: string): { from: number; to: number } {
   const [a, b, extra] = text.split('-');
-  if (b === undefined || extra !== undefined) throw new WindowError(`"${text}" is not a time range: use HH:MM-HH:MM, e.g. 08:00-20:00 or 22:00-06:00`);
+  if (b === undefined || extra !== undefined) throw new WindowError(`"${text}" is not a time range: use HH:MM-HH:MM, e.g. 08:00-20:00 or 22:00-06:00`, 'hours_invalid', { text });
   const from = parseClock(a!, 'start');
   const to = parseClock(b, 'end');
-  if (from === MINUTES_A_DAY) throw new WindowError(`"${text}": a window cannot start at 24:00 (write 00:00)`);
-  if (from === to) throw new WindowError(`"${text}" starts as it ends: leave out the hours for the whole day`);
+  if (from === MINUTES_A_DAY) throw new WindowError(`"${text}": a window cannot start at 24:00 (write 00:00)`, 'hours_start_24', { text });
+  if (from === to) throw new WindowError(`"${text}" starts as it ends: leave out the hours for the whole day`, 'hours_same', { text });
   return { from, to };
 }
 
@@ -99,11 +105,11 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 /** An IANA zone name, validated and canonical (`europe/berlin` → `Europe/Berlin`); offsets are refused. */
 export function parseTimeZone(text: string): string {
   const name = text.trim();
-  if (name === '' || /^[+-]|^(GMT|UTC)[+-]/i.test(name)) throw new WindowError(`"${text}" is not an IANA time zone name: use e.g. Europe/Berlin, America/New_York or UTC`);
+  if (name === '' || /^[+-]|^(GMT|UTC)[+-]/i.test(name)) throw new WindowError(`"${text}" is not an IANA time zone name: use e.g. Europe/Berlin, America/New_York or UTC`, 'zone_invalid', { text });
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    throw new WindowError(`"${text}" is not an IANA time zone name: use e.g. Europe/Berlin, America/New_York or UTC`);
+    throw new WindowError(`"${text}" is not an IANA time zone name: use e.g. Europe/Berlin, America/New_York or UTC`, 'zone_invalid', { text });
   }
 }
 

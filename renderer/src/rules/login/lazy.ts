@@ -1,0 +1,5 @@
+import { lazyChunk } from '../../ui';
+
+const chunk = lazyChunk(() => import('./views'));
+export const preloadLoginRules = chunk.preload;
+export const LoginRulesDialog = chunk.component('LoginRulesDialog');

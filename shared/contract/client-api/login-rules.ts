@@ -1,0 +1,25 @@
+// Client API section "rules.login": the admin's login rules (docs/GATEWAY.md, "Login rules over
+// the API"), passed through by the main side to the gateway, which checks the role and every
+// field. `rules.login.users` is the gateway's `users.list`, for the subject picker's names.
+import type { EventTable, MethodTable } from '../../rpc/protocol';
+import type { ApiSection } from '../api-section';
+import { loginRulesMethods } from '../gateway-api/login-rules';
+import { usersMethods } from '../gateway-api/users';
+
+type LoginRulesMethods = typeof loginRulesMethods;
+/** A gateway method as the client offers it: the same params and result (without its role policy). */
+const pass = <K extends keyof LoginRulesMethods>(name: K): { params: LoginRulesMethods[K]['params']; result: LoginRulesMethods[K]['result'] } => ({
+  params: loginRulesMethods[name].params,
+  result: loginRulesMethods[name].result,
+});
+
+export const loginRulesClientMethods = {
+  'rules.login.list': pass('rules.login.list'),
+  'rules.login.check': pass('rules.login.check'),
+  'rules.login.add': pass('rules.login.add'),
+  'rules.login.remove': pass('rules.login.remove'),
+  'rules.login.users': { params: usersMethods['users.list'].params, result: usersMethods['users.list'].result },
+} satisfies MethodTable;
+
+export const loginRulesClientSection = { methods: loginRulesClientMethods, events: {} satisfies EventTable } satisfies ApiSection;
+export type LoginRulesClientMethods = typeof loginRulesClientMethods;
