@@ -10,6 +10,7 @@ import './review';
 import './batch-hosts';
 import './inventory-import';
 import './metrics-sampler';
+import './metrics';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];
