@@ -138,13 +138,7 @@ export async function clientOnFixture(at: string | { prefix: string; gateway: Pa
 /** `clientOnFixture` for `user`, plus an admin `ada` the gateway knows, with her own client. */
 export async function clientAndAdminOnFixture(prefix: string, user: LabUser) {
   const client = await clientOnFixture(prefix, user);
-  const key = generateEd25519KeyPair();
-  const admin = openGatewayAdmin(client.fx.dataDir);
-  admin.addUser({ name: 'ada', roles: ['admin'], publicKeys: [key.public] });
-  admin.close();
-  const dir = join(client.fx.dir, 'ada');
-  mkdirSync(dir);
-  const ada = clientServiceFor(dir, client.gw, 'ada', key.private);
+  const ada = adminClientOn(client.fx, client.gw, 'ada');
   return {
     ...client,
     ada,
@@ -154,6 +148,7 @@ export async function clientAndAdminOnFixture(prefix: string, user: LabUser) {
       await client.close();
     },
   };
+}
 
 /** A second client, of a new admin user `name` on the fixture's gateway (its own directory under the fixture's). */
 export function adminClientOn(fx: Fixture, gateway: TestGateway, name: string) {
