@@ -1,6 +1,7 @@
+import { lazy } from 'react';
+
 export { accessArea } from './area';
 export { requestAccess } from './ask';
-export { useMyAccess } from './live-store';
-export { SelectorPreviewLine } from './SelectorPreviewLine';
-export { useSelectorPreview } from './use-selector-preview';
-export { accessRoles } from './live-store';
+export { accessRoles, useMyAccess } from './live-store';
+/** The gateway's hosts line for a selector (admins), loaded with the dialog that shows it. */
+export const SelectorPreviewFor = lazy(() => import('./SelectorPreviewFor'));

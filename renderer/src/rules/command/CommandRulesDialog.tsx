@@ -1,11 +1,11 @@
 // The command rules screen: the disclaimer, the rules (remove asks first, Cancel focused), adding
 // one (hosts previewed, the pattern checked and tried on the bypass corpus as you type), and the
 // rule tester (a line → its commands and the rule that decides it, as you type).
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMMAND_RULE_LIMITS, type CommandRuleView } from '../../../../shared/contract/gateway-api/command-rules';
 import type { PortcullisApi } from '../../../../shared/contract/window';
-import { SelectorPreviewLine, useSelectorPreview } from '../../access';
+import { SelectorPreviewFor } from '../../access';
 import { missingFields, testedRules, testHit, type RuleDraft } from '../../model/command-rules';
 import { Dialog, errorText, useLocale } from '../../ui';
 import { CorpusCheck } from './CorpusCheck';
@@ -131,7 +131,6 @@ function AddRule({ api, onAdded }: { api: PortcullisApi; onAdded: () => void }) 
   const { t } = useTranslation('commandRules');
   const [draft, setDraft] = useState<RuleDraft>({ hosts: '', pattern: '', regex: false, action: 'reject' });
   const [problem, setProblem] = useState<string | null>(null);
-  const preview = useSelectorPreview(api, draft.hosts, [], true);
   const pattern = draft.pattern.trim() ? { pattern: draft.pattern, regex: draft.regex } : null;
   const corpus = useDebouncedCall(pattern && (() => api.request('rules.command.corpus', pattern)), JSON.stringify(pattern));
   const refused = corpus?.value && 'refused' in corpus.value ? corpus.value.refused : null;
@@ -151,7 +150,9 @@ function AddRule({ api, onAdded }: { api: PortcullisApi; onAdded: () => void }) 
         <label htmlFor="cr-hosts">{t('hosts')}</label>
         <input id="cr-hosts" className="text-input mono" data-testid="command-rule-hosts" placeholder={t('hostsPlaceholder')} value={draft.hosts} onChange={(e) => setDraft({ ...draft, hosts: e.target.value })} />
         <span />
-        <SelectorPreviewLine preview={preview} />
+        <Suspense fallback={null}>
+          <SelectorPreviewFor api={api} selector={draft.hosts} />
+        </Suspense>
         <label htmlFor="cr-pattern">{t('pattern')}</label>
         <input id="cr-pattern" className="text-input mono" data-testid="command-rule-pattern" aria-invalid={refused ? true : undefined} placeholder={t('patternPlaceholder')} value={draft.pattern} onChange={(e) => setDraft({ ...draft, pattern: e.target.value })} />
         {refused && (
