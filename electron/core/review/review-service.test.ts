@@ -32,7 +32,8 @@ beforeAll(async () => {
   }
   service = createClientService({ store, home: join(fx.dir, 'home'), shell: 'browser', version: '0.0.0-test', log: () => {} });
   const conn = await fx.connect(gw, 'alice');
-  expect((await exec(conn, 'echo review-main-$((6*7)); seq 1 2000')).code).toBe(0);
+  // The pause splits the output into two reads at least, however loaded the machine (one read would be one event: one chunk).
+  expect((await exec(conn, 'echo review-main-$((6*7)); seq 1 1000; sleep 0.3; seq 1001 2000')).code).toBe(0);
   conn.end();
 }, 60_000);
 afterAll(() => stopClientTest({ service, store, gateway: gw, fx }));
@@ -48,7 +49,7 @@ it('as security: finds the session, plays its recording in chunks, finds the com
 
   const header = (await r.call('review.recording.open', { sessionId: session.id })) as any;
   expect(header).toMatchObject({ sessionId: session.id, live: false });
-  expect(header.commands.map((c: any) => c.command)).toEqual(['echo review-main-$((6*7)); seq 1 2000']);
+  expect(header.commands.map((c: any) => c.command)).toEqual(['echo review-main-$((6*7)); seq 1 1000; sleep 0.3; seq 1001 2000']);
 
   // Small chunks: the recording arrives in several, and together they are the whole output.
   let chunk = (await r.call('review.recording.chunk', { sessionId: session.id, from: 0, maxBytes: 1024 })) as any;
