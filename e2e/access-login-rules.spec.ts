@@ -3,7 +3,7 @@
 // its meaning in words (and ada's own connection said to stay allowed), listed, then removed
 // through a confirmation that a single Enter does not accept.
 import { join } from 'node:path';
-import { test, expect, mainSide } from './lab-fixture';
+import { test, expect, mainSide, signInAs } from './lab-fixture';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 
@@ -51,4 +51,7 @@ test('an admin adds a login rule, sees it listed with its sentence, and removes 
   await dialog.getByTestId('login-rule-remove-submit').click();
   await expect(row).toHaveCount(0);
   await expect(dialog).toContainText('No login rules');
+  await page.keyboard.press('Escape');
+  // The lab is shared by the specs after this one: back to the operator's profile.
+  await signInAs(page, 'lab');
 });
