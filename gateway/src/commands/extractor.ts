@@ -10,6 +10,7 @@
 // Lines pasted together are typed before the shell has echoed the earlier ones: their start is
 // found by stripping the prompt seen on the first line. Full-screen programs (alternate screen) are ignored.
 import type { ScreenObserver, Terminal } from '../recording/screen';
+import { firstRowOf, lineText, textFrom } from '../recording/screen-text';
 
 export interface ExtractedCommand {
   /** When Enter was pressed (ms, the caller's clock). */
@@ -27,26 +28,6 @@ type Start =
   | 'after-prompt';
 
 const MAX_COMMAND = 8192;
-
-function lineText(term: Terminal, y: number): string {
-  return term.buffer.active.getLine(y)?.translateToString(true) ?? '';
-}
-
-/** The row where the wrapped line containing row y starts. */
-function firstRowOf(term: Terminal, y: number): number {
-  const buf = term.buffer.active;
-  while (y > 0 && buf.getLine(y)?.isWrapped) y--;
-  return y;
-}
-
-/** Text of the logical line from (row, col) to the end of its last wrapped row. */
-function textFrom(term: Terminal, row: number, col: number): string {
-  const buf = term.buffer.active;
-  let text = (buf.getLine(row)?.translateToString(false) ?? '').slice(col);
-  let y = row + 1;
-  while (y < buf.length && buf.getLine(y)?.isWrapped) text += buf.getLine(y++)!.translateToString(false);
-  return text.trimEnd();
-}
 
 export class CommandExtractor implements ScreenObserver {
   /** A command is read back from the screen up to this long: the follower keeps the rows for it. */

@@ -88,6 +88,36 @@ describe('command rules', () => {
     expect(auditEntries(dataDir, 'command.refused')[0]).toMatchObject({ data: { line: `mkdir ${home}/declined` } });
   });
 
+  it('a line edited with the cursor, recalled from history or completed is checked as the shell holds it', async () => {
+    const run = spawnOpenSsh({ port: gw.address.port, keyFile, knownHosts: writeKnownHosts(dir, gw), user: `alice:${login}@web-01`, options: ['-tt'] });
+    try {
+      await run.waitFor(/[$#] $/);
+      // Typed `ouch FILE`, then Home and `t`: the shell runs `touch FILE`.
+      run.write(`ouch ${home}/edited\x1b[Ht\r`);
+      await run.waitFor(/matches "touch" \(rule 1\): rejected[^]*[$#] $/);
+      // `: touch FILE` runs harmlessly (`:` is the command); recalled with Up and its `: ` deleted, it would touch.
+      run.write(`: touch ${home}/recalled\r`);
+      run.write('echo mark-$((60+1))\r');
+      await run.waitFor(/mark-61[^]*[$#] $/);
+      run.write('\x1b[A\x1b[A\x01\x1b[3~\x1b[3~');
+      await new Promise((r) => setTimeout(r, 300));
+      run.write('\r');
+      await run.waitFor(/matches "touch" \(rule 1\): rejected[^]*matches "touch" \(rule 1\): rejected/);
+      // `touc` completed by the shell with Tab.
+      run.write(`touc\t ${home}/completed\r`);
+      await run.waitFor(/(matches "touch" \(rule 1\): rejected[^]*){3}/);
+      run.write('echo alive-$((70+2))\r');
+      await run.waitFor(/alive-72/);
+      for (const name of ['edited', 'recalled', 'completed']) expect(existsSync(join(home, name)), name).toBe(false);
+      run.write('exit\r');
+      await run.exited;
+    } finally {
+      run.child.kill();
+    }
+    const lines = auditEntries(dataDir, 'command.rejected').map((e) => (e.data as { line?: string; command?: string }).line ?? (e.data as { command?: string }).command);
+    expect(lines).toEqual(expect.arrayContaining([`touch ${home}/edited`, `touch ${home}/recalled`, expect.stringMatching(/^touch +\/.*\/completed$/)]));
+  });
+
   it('an exec is refused before it reaches the host, with the reason and exit status 126', async () => {
     const r = await openSsh([`alice:${login}@web-01@127.0.0.1`, `env A=1 bash -c 'touch ${home}/exec'`]);
     expect(r.stderr).toMatch(/portcullis: .*matches "touch" \(rule 1\): rejected by a command rule; nothing was run/);

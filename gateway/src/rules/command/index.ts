@@ -6,3 +6,4 @@ export { createCommandRuleAdmin, CommandRuleError, type CommandRuleAdmin, type N
 export type { StoredCommandRule } from './repo';
 export { createCommandGuard, hitText, type CommandGuard, type GuardVerdict, type CheckedLine } from './guard';
 export { gateShellInput, CONFIRM_TIMEOUT_MS } from './line-gate';
+export { ScreenLine } from './screen-line';

@@ -7,17 +7,20 @@
 //  - confirm: the line is held and the user is asked in the terminal; `y` sends it, any other key,
 //    or no answer within CONFIRM_TIMEOUT_MS, erases it as a rejection does. Keys typed after the
 //    held Enter in the same burst are dropped: they were typed before the user knew it was held.
-// The line is read from the keys (printable text, Backspace, Ctrl+U, Ctrl+W, Ctrl+C): what history
-// recall or completion put on the line is not seen. Inside full-screen programs (the alternate
-// screen: vim, less, top) Enter passes unchecked.
+// The line is rebuilt from the keys with the line editor's cursor (typed-line.ts). When a key the
+// keys cannot follow was used (history, completion …), Enter is held until the shell's output
+// pauses and the line as the screen shows it is checked too (screen-line.ts): a rule that matches
+// either stops it. Inside full-screen programs (the alternate screen: vim, less, top) Enter passes
+// unchecked.
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandDecision, GuardVerdict } from './guard';
 import type { RuleHit } from './check';
+import type { ScreenLine } from './screen-line';
+import { TypedLine } from './typed-line';
 
 export const CONFIRM_TIMEOUT_MS = 60_000;
 const ERASE_LINE = '\x05\x15\r';
-const MAX_LINE = 16 * 1024;
 const ALT_SCREEN = /\x1b\[\?(?:1049|1047|47)([hl])/g;
 
 export interface LineGateOptions {
@@ -30,32 +33,8 @@ export interface LineGateOptions {
   /** Words for the user (hitText). */
   why(hit: RuleHit): string;
   confirmTimeoutMs?: number;
-}
-
-/** Keeps the line being typed from the keys a shell's line editor acts on. */
-class TypedLine {
-  text = '';
-  private escape = false;
-
-  key(ch: string): void {
-    if (this.escape) {
-      // An escape sequence (arrows, function keys): skipped up to its final byte.
-      if (/[A-Za-z~]/.test(ch)) this.escape = false;
-      return;
-    }
-    if (ch === '\x1b') this.escape = true;
-    else if (ch === '\x7f' || ch === '\b') this.text = [...this.text].slice(0, -1).join('');
-    else if (ch === '\x15' || ch === '\x03' || ch === '\x04') this.text = '';
-    else if (ch === '\x17') this.text = this.text.replace(/\S*\s*$/, '');
-    else if (ch >= ' ' || ch === '\t') this.text = (this.text + ch).slice(0, MAX_LINE);
-  }
-
-  take(): string {
-    const line = this.text;
-    this.text = '';
-    this.escape = false;
-    return line;
-  }
+  /** The shell's screen, read when the keys cannot tell the line (the caller sizes and disposes it). */
+  screen?: ScreenLine;
 }
 
 export function gateShellInput(input: Readable, options: LineGateOptions): Readable {
@@ -100,34 +79,79 @@ export function gateShellInput(input: Readable, options: LineGateOptions): Reada
     answer = settle;
   };
 
-  input.on('data', (d: Buffer) => {
-    const text = keys.write(d);
-    if (answer) return answer(text[0] ?? '');
+  /** Keys that arrived while an Enter is held for the screen: handled once it is decided. */
+  let held: string[] | undefined;
+
+  /** The verdict on a line: the first of its readings a rule stops, a rejection before a question. */
+  const judge = (readings: string[]): { verdict: GuardVerdict; line: string } => {
+    const verdicts = readings.map((line) => ({ line, verdict: options.check(line) }));
+    return verdicts.find((v) => v.verdict.action === 'reject') ?? verdicts.find((v) => v.verdict.action === 'confirm') ?? { line: readings[0]!, verdict: { action: 'pass' } };
+  };
+
+  /** Acts on a checked Enter; false when a question is now open (keys behind it are dropped). */
+  const decide = (verdict: GuardVerdict, line: string, enter: string): boolean => {
+    options.screen?.lineEnded();
+    if (verdict.action === 'pass') {
+      send(enter);
+      return true;
+    }
+    if (verdict.action === 'reject') {
+      options.decided('command.rejected', verdict.hit, line);
+      tell(`${options.why(verdict.hit)}: rejected, the line was not sent.`);
+      send(ERASE_LINE);
+      return true;
+    }
+    ask(verdict.hit, line);
+    return false;
+  };
+
+  const handle = (text: string): void => {
     let pass = '';
-    for (const ch of text) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
       if ((ch !== '\r' && ch !== '\n') || fullScreen) {
-        if (!fullScreen) line.key(ch);
+        if (!fullScreen) {
+          line.key(ch);
+          if (ch === '\x03') options.screen?.lineEnded(); // Ctrl+C: the shell starts a new line
+          else options.screen?.keyTyped();
+        }
         pass += ch;
         continue;
       }
       const typed = line.take();
-      const verdict = typed.trim() === '' ? ({ action: 'pass' } as const) : options.check(typed);
-      if (verdict.action === 'pass') {
+      if (typed.text.trim() === '' && !typed.uncertain) {
+        options.screen?.lineEnded();
         pass += ch;
         continue;
       }
       send(pass);
       pass = '';
-      if (verdict.action === 'reject') {
-        options.decided('command.rejected', verdict.hit, typed);
-        tell(`${options.why(verdict.hit)}: rejected, the line was not sent.`);
-        send(ERASE_LINE);
-        continue;
+      const screen = options.screen;
+      if (typed.uncertain && screen) {
+        // The keys cannot tell what the shell holds: hold Enter until the screen has shown it.
+        held = [text.slice(i + 1)];
+        input.pause();
+        void screen.read().then((shown) => {
+          const readings = [...new Set([typed.text, shown ?? ''].map((x) => x.trim()).filter((x) => x !== ''))];
+          const rest = held!;
+          held = undefined;
+          input.resume();
+          const { verdict, line: checked } = readings.length > 0 ? judge(readings) : { verdict: { action: 'pass' } as const, line: '' };
+          if (decide(verdict, checked, ch)) handle(rest.join(''));
+        });
+        return;
       }
-      ask(verdict.hit, typed);
-      return; // the rest of this burst was typed before the question: dropped
+      const { verdict, line: checked } = judge([typed.text]);
+      if (!decide(verdict, checked, ch)) return; // the rest of this burst was typed before the question: dropped
     }
     send(pass);
+  };
+
+  input.on('data', (d: Buffer) => {
+    const text = keys.write(d);
+    if (held) return void held.push(text);
+    if (answer) return answer(text[0] ?? '');
+    handle(text);
   });
   input.resume(); // the user's side starts paused; the relay's pipe would have resumed it
   input.on('end', () => out.end());

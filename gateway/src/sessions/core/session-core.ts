@@ -12,7 +12,7 @@ import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../..
 import type { Access } from '../../access';
 import type { Liveness } from '../../liveness';
 import type { Logger } from '../../logger';
-import { gateShellInput, hitText, type CommandGuard } from '../../rules/command';
+import { gateShellInput, hitText, ScreenLine, type CommandGuard } from '../../rules/command';
 import type { Store } from '../../store';
 import { DEFAULT_SFTP_LIMITS, relaySftp, type SftpLimits } from '../../transfer';
 import type { EndCause } from '../end-cause';
@@ -91,6 +91,8 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   let active: Relay | undefined;
   let upstream: Client | undefined;
   let tap: SessionTap | undefined;
+  /** The shell's screen as the command-rule gate reads it (gated shells only). */
+  let gateScreen: ScreenLine | undefined;
   let size: TerminalSize | undefined = request.pty && { cols: request.pty.cols ?? 80, rows: request.pty.rows ?? 24, width: request.pty.width, height: request.pty.height };
 
   /** Writes `message` on stderr (after the marker line for a client that sent a tag), then the exit status, then EOF and close. */
@@ -177,9 +179,11 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   function gatedInput(side: ClientSide, channel: ClientChannel, { host, target }: Pick<UsableTarget, 'host' | 'target'>): ClientSide {
     const guard = deps.commandGuard;
     if (!guard || request.kind !== 'shell' || !request.pty || !guard.covers(host)) return side;
+    gateScreen = size && new ScreenLine({ cols: size.cols, rows: size.rows, shellOutput: channel });
     const input = gateShellInput(side.input, {
       terminal: side.output,
       shellOutput: channel,
+      screen: gateScreen,
       check: (line) => guard.check(host, line),
       decided: (decision, hit, line) => guard.audit(decision, { user: request.user, host: host.name, login: target.login, session: id, source: 'shell', line }, hit),
       why: hitText,
@@ -255,7 +259,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       { what: formatTarget(target) },
     );
     try {
-      const result = await active.done;
+      const result = await active.done.finally(() => gateScreen?.dispose());
       sftp?.finish();
       unwatch?.();
       conn.end();
@@ -294,6 +298,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       size = next;
       active?.windowChange(next);
       tap?.resize(next.cols, next.rows);
+      gateScreen?.resize(next.cols, next.rows);
     },
     signal: (name) => active?.signal(name),
     end: (cause, message, options) => stop(cause, message === undefined ? undefined : { text: `\r\nportcullis: ${message}\r\n`, terminal: !!options?.inTerminal && !!request.pty }),
