@@ -92,8 +92,9 @@ async function timeToEveryChartFilled(page: Page, act: () => Promise<void>): Pro
 const pointsShown = (page: Page) =>
   page.evaluate(() => {
     const charts = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="metrics-panel"] .metrics-chart'));
-    const points = (el: HTMLElement | null | undefined) => Number(el?.dataset.points ?? 0);
-    return { charts: charts.length, cpuPoints: points(document.querySelector<HTMLElement>('[data-testid="metrics-chart-cpu"]')), maxPoints: Math.max(0, ...charts.map(points)) };
+    // No named helper in here: tsx's __name wrapper does not exist in the page.
+    const cpu = document.querySelector<HTMLElement>('[data-testid="metrics-chart-cpu"]');
+    return { charts: charts.length, cpuPoints: Number(cpu?.dataset.points ?? 0), maxPoints: Math.max(0, ...charts.map((c) => Number(c.dataset.points ?? 0))) };
   });
 
 /** Double-clicks a host in the tree and waits for its tab to be live (`liveTabs` live tabs in all). */
