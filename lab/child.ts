@@ -17,16 +17,16 @@ const startScript = resolve(import.meta.dirname, 'start.ts');
 
 /**
  * Starts `lab/start.ts` (extra `args`, e.g. --no-trust or --client-data DIR; extra `env`, e.g. a
- * HOME whose ~/.ssh the client reads); resolves when it is ready.
+ * HOME whose ~/.ssh the client reads); resolves when it is ready (longer with --metrics-history).
  */
-export async function startLabProcess(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ info: LabInfo; child: ChildProcess }> {
+export async function startLabProcess(dataDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, readyWithinMs = 60_000): Promise<{ info: LabInfo; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', startScript, '--browser', '--json', '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<LabInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the lab did not report ready within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the lab did not report ready within ${readyWithinMs / 1000} s`)), readyWithinMs);
     child.once('exit', (code) => reject(new Error(`the lab exited early with code ${code}`)));
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;

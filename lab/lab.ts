@@ -18,6 +18,7 @@ import { startBrowserShell } from '../electron/browser-shell/index';
 import { startSshdHosts, type SshdHost } from './sshd-hosts';
 import { METRICS_INSTALL_HINT, metricsInstalled, startMetricsStack, type MetricsStack } from './metrics-stack';
 import { generateInventory } from './generated-inventory';
+import { SAMPLER_TAG } from '../gateway/src/metrics/sampler';
 import { LAB_HOSTS, LAB_REVIEWERS, LAB_UNCREDENTIALED_HOSTS, LAB_USER } from './topology';
 import { electronBinary } from './electron-runtime';
 
@@ -34,6 +35,10 @@ export interface LabOptions {
   trustGateway?: boolean;
   /** Also register this many generated hosts (lab/generated-inventory: a large tree; nothing runs behind them). */
   inventory?: number;
+  /** Hours of past metrics written into Prometheus before it starts (benchmarks; default none: it starts empty). */
+  metricsHistoryHours?: number;
+  /** Lab hosts read by the gateway's SSH sampler (tagged `metrics=ssh`, sampler on) instead of Prometheus. */
+  sampledHosts?: string[];
   log?: (line: string) => void;
 }
 
@@ -75,7 +80,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const fleet = await startSshdHosts({ dir: join(dataDir, 'hosts'), names: LAB_HOSTS.map((h) => h.name), authorizedKeys: [targetKey.public] });
     stops.push(() => fleet.stop());
 
-    const metrics = await startLabMetrics(dataDir, log);
+    const metrics = await startLabMetrics(dataDir, log, options.metricsHistoryHours ?? 0);
+    const sampled = new Set(options.sampledHosts ?? []);
+    const unknown = [...sampled].filter((name) => !LAB_HOSTS.some((h) => h.name === name));
+    if (unknown.length > 0) throw new Error(`no lab host to sample over SSH: ${unknown.join(', ')}`);
     if (metrics) stops.push(() => metrics.stop());
     const instanceOf = (name: string) => metrics?.exporters.find((e) => e.name === name)?.instance;
 
@@ -87,7 +95,8 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       for (const spec of LAB_HOSTS) {
         const host = fleet.hosts.find((h) => h.name === spec.name)!;
         const instance = instanceOf(spec.name);
-        admin.addHost({ name: spec.name, address: host.address, nodes: spec.nodes, tags: instance ? { ...spec.tags, instance } : spec.tags });
+        const tags = sampled.has(spec.name) ? { ...spec.tags, [SAMPLER_TAG.name]: SAMPLER_TAG.value } : instance ? { ...spec.tags, instance } : spec.tags;
+        admin.addHost({ name: spec.name, address: host.address, nodes: spec.nodes, tags });
         admin.pinHostKey(spec.name, host.hostPublicKey);
         admin.setCredential({ host: spec.name, login: host.login, privateKey: targetKey.private });
       }
@@ -109,7 +118,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       transfer: { policy: 'allow' },
       // Local port forwarding (ssh -L) on, so forwards can be seen and terminated in the live view.
       forwarding: { policy: 'allow' },
-      metrics: metrics ? { prometheusUrl: metrics.url, rateWindowSec: 4 * LAB_SCRAPE_SECONDS } : undefined,
+      metrics: metrics ? { prometheusUrl: metrics.url, rateWindowSec: 4 * LAB_SCRAPE_SECONDS, ...(sampled.size > 0 && { sampler: { enabled: true } }) } : undefined,
     });
     stops.push(() => gateway.close());
     log(`gateway listening on ${gateway.address.host}:${gateway.address.port}`);
@@ -167,15 +176,17 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 const LAB_SCRAPE_SECONDS = 5;
 
 /** Prometheus and one node_exporter per lab host, when Debian's packages are installed; else the lab runs without metrics and says how to get them. */
-async function startLabMetrics(dataDir: string, log: (line: string) => void): Promise<MetricsStack | undefined> {
+async function startLabMetrics(dataDir: string, log: (line: string) => void, historyHours: number): Promise<MetricsStack | undefined> {
   if (!metricsInstalled()) {
     log(`no host metrics: Prometheus and node_exporter are not installed (${METRICS_INSTALL_HINT})`);
     return undefined;
   }
   log(`starting Prometheus and ${LAB_HOSTS.length} node_exporters…`);
   try {
-    const stack = await startMetricsStack({ dir: join(dataDir, 'prometheus'), names: LAB_HOSTS.map((h) => h.name), scrapeSeconds: LAB_SCRAPE_SECONDS });
-    log(`Prometheus at ${stack.url}`);
+    if (historyHours > 0) log(`writing ${historyHours} h of past metrics into Prometheus's data (promtool)…`);
+    const history = historyHours > 0 ? { spanSec: historyHours * 3600, stepSec: LAB_SCRAPE_SECONDS } : undefined;
+    const stack = await startMetricsStack({ dir: join(dataDir, 'prometheus'), names: LAB_HOSTS.map((h) => h.name), scrapeSeconds: LAB_SCRAPE_SECONDS, history });
+    log(`Prometheus at ${stack.url}${stack.backfilled ? ` (history: ${stack.backfilled.series} series × ${stack.backfilled.points} points)` : ''}`);
     return stack;
   } catch (error) {
     log(`no host metrics: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { backfillHistory, type Backfilled } from './metrics-backfill';
 import { freePort, killAndWait, trackForExit } from './sshd-hosts';
 
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
@@ -13,6 +14,9 @@ export const NODE_EXPORTER_BIN = '/usr/bin/prometheus-node-exporter';
 export const METRICS_INSTALL_HINT = 'install them with `sudo apt-get install prometheus prometheus-node-exporter`';
 
 /** The collectors the metrics panel reads (the others would only cost CPU). */
+/** The scrape job (the `job` label of every series, history included). */
+const JOB = 'node';
+
 const COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'filesystem', 'diskstats', 'netdev', 'uname'];
 
 export interface Exporter {
@@ -30,6 +34,8 @@ export interface MetricsStack {
   stopPrometheus(): Promise<void>;
   /** Starts Prometheus again on the same port and data. */
   startPrometheus(): Promise<void>;
+  /** What `history` wrote, if asked. */
+  backfilled?: Backfilled;
   /** Prometheus's process id while it runs (a test may pause it: SIGSTOP, a source that stops answering). */
   prometheusPid(): number | undefined;
   stop(): Promise<void>;
@@ -43,6 +49,8 @@ export interface MetricsStackOptions {
   scrapeSeconds?: number;
   /** Other targets to scrape as well (`127.0.0.1:PORT`), e.g. a test's scripted exporter. */
   extraTargets?: string[];
+  /** Past metrics of every exporter, written into the data dir before Prometheus opens it (./metrics-backfill.ts). */
+  history?: { spanSec: number; stepSec: number };
 }
 
 /** Whether both Debian packages are installed (the lab runs without metrics otherwise). */
@@ -75,22 +83,26 @@ export async function startMetricsStack(opts: MetricsStackOptions): Promise<Metr
         `  scrape_interval: ${scrape}s`,
         `  evaluation_interval: ${scrape}s`,
         'scrape_configs:',
-        '  - job_name: node',
+        `  - job_name: ${JOB}`,
         '    static_configs:',
         `      - targets: [${[...exporters.map((e) => e.instance), ...(opts.extraTargets ?? [])].map((t) => `'${t}'`).join(', ')}]`,
         '',
       ].join('\n'),
     );
+    const backfilled = opts.history && (await backfillHistory({ tsdbDir: join(dir, 'tsdb'), textFile: join(dir, 'history.om.txt'), exporters: exporters.map((e) => ({ instance: e.instance, url: `http://127.0.0.1:${e.port}/metrics` })), job: JOB, ...opts.history }));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
+    // Retention well past any history (Prometheus would delete blocks older than it at start).
+    const retentionHours = Math.max(15 * 24, Math.ceil((opts.history?.spanSec ?? 0) / 3600) + 24);
     const startPrometheus = async () => {
-      const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
+      const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--storage.tsdb.retention.time=${retentionHours}h`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
       prometheus = await startServing(PROMETHEUS_BIN, args, `${url}/-/ready`);
     };
     await startPrometheus();
     return {
       url,
       exporters,
+      ...(backfilled && { backfilled }),
       async stopPrometheus() {
         if (prometheus) await killAndWait(prometheus);
         prometheus = undefined;

@@ -7,6 +7,9 @@
 //   --json          print one machine-readable line when ready (for tests)
 //   --inventory N   also register N generated hosts, for a large tree (nothing runs behind them:
 //                   opening one fails, as a host that refuses would)
+//   --metrics-history H  write H hours of past metrics into the lab's Prometheus before it starts
+//                   (benchmarks: a 1 h / 24 h chart with full data; default none)
+//   --metrics-ssh NAME[,NAME]  read these lab hosts with the gateway's SSH sampler, not Prometheus
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startLab } from './lab';
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     'client-data': { type: 'string' },
     'no-trust': { type: 'boolean', default: false },
     inventory: { type: 'string', default: '0' },
+    'metrics-history': { type: 'string', default: '0' },
+    'metrics-ssh': { type: 'string', default: '' },
   },
 });
 
@@ -28,6 +33,8 @@ const say = values.json ? (line: string) => console.error(line) : (line: string)
 try {
   const inventory = Number(values.inventory);
   if (!Number.isInteger(inventory) || inventory < 0 || inventory > 100_000) throw new Error(`--inventory takes a number of hosts from 0 to 100000, not "${values.inventory}"`);
+  const metricsHistoryHours = Number(values['metrics-history']);
+  if (!(metricsHistoryHours >= 0 && metricsHistoryHours <= 24 * 7)) throw new Error(`--metrics-history takes hours from 0 to 168, not "${values['metrics-history']}"`);
   const lab = await startLab({
     dataDir: values.data,
     shell: values.browser ? 'browser' : 'auto',
@@ -35,6 +42,8 @@ try {
     clientDataDir: values['client-data'],
     trustGateway: !values['no-trust'],
     inventory,
+    metricsHistoryHours,
+    sampledHosts: values['metrics-ssh'].split(',').filter(Boolean),
     log: (line) => say(`[lab] ${line}`),
   });
   let stopping = false;
