@@ -32,6 +32,7 @@ describe('handshake slots', () => {
         const slots = createHandshakeSlots(limit);
         const asks: Ask[] = [];
         const grantedOrder: number[] = [];
+        let grantedBefore = 0;
         for (const step of script) {
           if (step.op === 'ask') {
             const ask: Ask = { kind: step.kind, abort: new AbortController() };
@@ -58,6 +59,11 @@ describe('handshake slots', () => {
             await settle();
           }
           const holding = asks.filter((a) => a.release && !a.released).length;
+          const grantedNow = grantedOrder.length > grantedBefore;
+          grantedBefore = grantedOrder.length;
+          // A background handshake got its slot only if that kept them within the limit.
+          if (grantedNow) expect(slots.inProgress).toBeLessThanOrEqual(limit);
+          expect(asks.filter((a) => a.kind === 'background' && a.release && !a.released).length).toBeLessThanOrEqual(limit);
           expect(slots.inProgress).toBe(holding);
           const waiting = asks.filter((a) => !a.release && !a.rejected);
           expect(slots.waiting).toBe(waiting.length);
