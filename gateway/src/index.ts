@@ -26,6 +26,7 @@ import { registerAccessTopics } from './requests/topic';
 import { containProcessFailures } from './process-failures';
 import type { ApiLimits } from './api/server';
 import { createSessionCore } from './sessions/core';
+import { createHandshakeSlots, defaultHandshakeSlots } from './sessions/core/handshake-slots';
 import { createSessionLifecycle, type RecordingOptions } from './sessions/lifecycle';
 import { createForwardRegistry } from './sessions/forward-registry';
 import { createLiveFeed } from './sessions/live-feed';
@@ -88,6 +89,10 @@ export interface GatewayOptions {
   metrics?: MetricsSettings;
   /** Access requests (config `requests.*`, `grants.maxDays`): expiry 24 h, longest window 7 days by default. */
   requests?: Partial<RequestSettings>;
+  /** Batch jobs (config `batch.*`): SSH handshakes to targets batch runs may have in progress at once, all jobs together; default 4 per CPU. */
+  batch?: { handshakeSlots?: number };
+  /** How long the gateway's handshake with a target may take once started; default 15 s (tests shorten it). */
+  upstreamReadyTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -135,7 +140,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
     const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
     // One session core for SSH channels and batch jobs alike (gateway/src/batch runs its hosts through it).
-    const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp, commandGuard: createCommandGuard(store) });
+    const handshakes = createHandshakeSlots(options.batch?.handshakeSlots ?? defaultHandshakeSlots());
+    const core = createSessionCore({ store, access, logger, liveness, lifecycle, sftp, commandGuard: createCommandGuard(store), handshakes, upstreamReadyTimeoutMs: options.upstreamReadyTimeoutMs });
     const terminator = createTerminator({ registry: core.registry, forwards: forwardRegistry, store, logger });
     const batch = createBatchService({ store, access, core, logger, dataDir: options.dataDir });
     registerBatchTopic(topics, batch);

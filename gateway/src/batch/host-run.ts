@@ -47,7 +47,7 @@ export interface HostRun {
 export const SCRIPT_COMMAND = 'sh -s';
 
 export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
-  const started = Date.now();
+  let started = Date.now();
   const hash = createHash('sha256');
   let tail = Buffer.alloc(0);
   let bytes = 0;
@@ -106,12 +106,21 @@ export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
     close: finish,
   };
 
-  const handle: SessionHandle = core.open({ user: request.user, target: `${request.login}@${request.host}`, kind: 'exec', command: request.command, script: request.stdin }, side);
-  const timer = setTimeout(() => {
-    ending = 'timeout';
-    handle.end({ endedBy: 'terminated', reason: `the batch job's per-host timeout (${Math.round(request.timeoutMs / 1000)} s) passed`, by: request.user });
-  }, request.timeoutMs);
-  timer.unref();
+  // The per-host timeout (and the duration) count from the handshake's start: a wait for a
+  // handshake slot is the gateway pacing itself, not the host being slow.
+  let timer: NodeJS.Timeout | undefined;
+  const startTimer = () => {
+    started = Date.now();
+    timer = setTimeout(() => {
+      ending = 'timeout';
+      handle.end({ endedBy: 'terminated', reason: `the batch job's per-host timeout (${Math.round(request.timeoutMs / 1000)} s) passed`, by: request.user });
+    }, request.timeoutMs);
+    timer.unref();
+  };
+  const handle: SessionHandle = core.open(
+    { user: request.user, target: `${request.login}@${request.host}`, kind: 'exec', command: request.command, script: request.stdin, background: true, onHandshake: startTimer },
+    side,
+  );
 
   const done = (async (): Promise<HostRunResult> => {
     const result = await handle.done;

@@ -103,6 +103,11 @@ describe('gateway config', () => {
       masterKeyFile: join(config.dataDir, 'master.key'),
       forwarding: { policy: 'deny' },
     });
+    expect(options.batch).toEqual({ handshakeSlots: undefined }); // 4 per CPU, decided by the gateway
+    const slotsOf = (yaml: string, env: Record<string, string> = {}) => gatewayOptionsFrom(resolveConfig({ data: dataDirWith(yaml) }, env), silentLogger).batch?.handshakeSlots;
+    expect(slotsOf('batch: { handshakeSlots: 3 }\n')).toBe(3);
+    expect(slotsOf('batch: { handshakeSlots: 3 }\n', { PORTCULLIS_BATCH_HANDSHAKE_SLOTS: '5' })).toBe(5);
+    expect(() => slotsOf('batch: { handshakeSlots: 0 }\n')).toThrow(/batch\.handshakeSlots/);
     // Recording cannot be turned off: the gateway refuses to start rather than ignore it.
     const unrecorded = resolveConfig({ data: dataDirWith('recording: { enabled: false }\n') }, {});
     expect(() => gatewayOptionsFrom(unrecorded, silentLogger)).toThrow(/recording\.enabled: false is not supported/);

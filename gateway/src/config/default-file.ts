@@ -2,6 +2,7 @@
 // an admin sees what exists and uncomments what to change.
 import { ENV_OVERRIDES } from './env';
 import { DEFAULTS } from './schema';
+import { defaultHandshakeSlots } from '../sessions/core/handshake-slots';
 
 /** A commented `name: default` line, with the environment variable that overrides it. */
 function setting(indent: string, key: string, value: unknown): string {
@@ -109,6 +110,13 @@ ${setting('  ', 'metrics.match', d.metrics.match)}
 ${setting('    ', 'metrics.sampler.enabled', d.metrics.sampler.enabled)}
     # login: monitor    # env PORTCULLIS_METRICS_SAMPLER_LOGIN (none: the host's first login, by name, with a credential)
 ${setting('    ', 'metrics.sampler.historyMinutes', d.metrics.sampler.historyMinutes)}
+
+batch:
+  # SSH handshakes to targets (connect → logged in) that batch jobs may have in progress at once,
+  # all jobs together; the other hosts of a job wait their turn, and their upstream and per-host
+  # timeouts count from when their handshake starts. Interactive sessions never wait for one.
+  # By default 4 per CPU (${defaultHandshakeSlots()} on this machine).
+${setting('  ', 'batch.handshakeSlots', defaultHandshakeSlots())}
 
 grants:
   # The longest window a grant may have, in days from its start; no limit unless set (e.g. 90).

@@ -45,6 +45,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'PORTCULLIS_METRICS_SAMPLER_ENABLED', key: 'metrics.sampler.enabled', kind: 'boolean', what: 'read hosts tagged metrics=ssh over SSH (one exec per watched host)' },
   { name: 'PORTCULLIS_METRICS_SAMPLER_LOGIN', key: 'metrics.sampler.login', kind: 'string', what: "the login the SSH sampler uses (none: the host's first login with a credential)" },
   { name: 'PORTCULLIS_MAX_API_CHANNELS', key: 'connections.maxApiChannels', kind: 'int', what: 'API channels per connection' },
+  { name: 'PORTCULLIS_BATCH_HANDSHAKE_SLOTS', key: 'batch.handshakeSlots', kind: 'int', what: 'SSH handshakes to targets batch jobs may have in progress at once, all jobs together (default 4 per CPU)' },
 ];
 
 /** Thrown for a value that cannot be read; names the variable or key. */

@@ -34,6 +34,8 @@ export interface GatewayConfig {
   connections: ConnectionLimits;
   /** Signed checkpoints of the audit chain: how often, and where else they go (absolute paths). */
   audit: { checkpointMs: number; checkpointCopies: string[]; checkpointCommand: string[] | undefined };
+  /** Batch jobs (batch.*); handshakeSlots undefined: 4 per CPU. */
+  batch: { handshakeSlots: number | undefined };
   /** Longest grant window, ms; undefined = no limit (grants.maxDays). */
   grants: { maxMs: number | undefined };
   /** Access requests: how long one waits for a decision, and the longest access one may ask for (requests.*). */
@@ -164,6 +166,7 @@ export function resolveConfig(cli: CliSettings, env: Record<string, string | und
       checkpointCopies: merged.audit.checkpointCopies!.map((file) => resolve(dataDir, file)),
       checkpointCommand: merged.audit.checkpointCommand,
     },
+    batch: { handshakeSlots: merged.batch?.handshakeSlots },
     grants: { maxMs: merged.grants?.maxDays === undefined ? undefined : Math.round(merged.grants.maxDays * 86_400_000) },
     requests: { expiryMs: Math.round(merged.requests.expiryHours! * 3_600_000), maxDurationMs: Math.round(merged.requests.maxHours! * 3_600_000) },
     metrics: {

@@ -29,6 +29,7 @@ export function gatewayOptionsFrom(config: GatewayConfig, logger: Logger): Gatew
     transfer: { policy: config.transfer.policy, maxOpenHandles: config.transfer.maxOpenHandles },
     connections: config.connections,
     metrics: config.metrics,
+    batch: { handshakeSlots: config.batch.handshakeSlots },
     // An approved request is a grant: held to grants.maxDays like one made by hand.
     requests: { ...config.requests, maxGrantMs: config.grants.maxMs },
     checkpoints: { intervalMs: config.audit.checkpointMs, copies: config.audit.checkpointCopies, command: config.audit.checkpointCommand },

@@ -57,6 +57,8 @@ export const configLayer = z.strictObject({
     .partial()
     .optional(),
   grants: z.strictObject({ maxDays: z.number().positive() }).partial().optional(),
+  /** No default here: it depends on the machine (4 per CPU, sessions/core/handshake-slots.ts). */
+  batch: z.strictObject({ handshakeSlots: z.int().min(1).max(10_000) }).partial().optional(),
   requests: z.strictObject({ expiryHours: z.number().positive().max(720), maxHours: z.number().positive().max(8760) }).partial().optional(),
   metrics: z
     .strictObject({

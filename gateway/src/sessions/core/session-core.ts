@@ -20,6 +20,7 @@ import type { SessionLifecycle, SessionTap } from '../lifecycle';
 import type { ExitInfo } from '../outcome';
 import { newSessionId, type SessionKind } from '../repo';
 import type { ClientSide } from './client-side';
+import type { HandshakeSlots, ReleaseSlot } from './handshake-slots';
 import type { SessionHandle, SessionResult, TerminalSize } from './handle';
 import { createSessionRegistry, type LiveSessionEntry, type SessionRegistry } from './registry';
 import { relay, watchExit, type Relay } from './relay';
@@ -37,6 +38,10 @@ export interface SessionCoreDeps {
   sftp?: SftpLimits;
   /** Command rules (rules/command): checked on exec commands before the target is reached, and on each line typed into a shell. */
   commandGuard?: CommandGuard;
+  /** Bounds the SSH handshakes to targets in progress (./handshake-slots.ts); none: no bound. */
+  handshakes?: HandshakeSlots;
+  /** How long the handshake to a target may take once started (connect → ready); default 15 s. */
+  upstreamReadyTimeoutMs?: number;
 }
 
 export interface SessionRequest {
@@ -54,6 +59,10 @@ export interface SessionRequest {
   pty?: PseudoTtyOptions;
   /** The client's refusal tag (shared/contract/refusal.ts): a refusal then starts with its marker line. */
   refusalTag?: string;
+  /** Nobody waits at a terminal (a batch job's host run): the handshake waits for a slot (SessionCoreDeps.handshakes). */
+  background?: boolean;
+  /** The handshake with the target starts now (after any wait for a slot); not called if it never does. */
+  onHandshake?(): void;
 }
 
 export interface SessionCore {
@@ -93,6 +102,8 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   let tap: SessionTap | undefined;
   /** The shell's screen as the command-rule gate reads it (gated shells only). */
   let gateScreen: ScreenLine | undefined;
+  /** Aborts a wait for a handshake slot when the session is stopped first. */
+  const slotWait = new AbortController();
   let size: TerminalSize | undefined = request.pty && { cols: request.pty.cols ?? 80, rows: request.pty.rows ?? 24, width: request.pty.width, height: request.pty.height };
 
   /** Writes `message` on stderr (after the marker line for a client that sent a tag), then the exit status, then EOF and close. */
@@ -110,6 +121,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
   const stop = (cause: EndCause, notice?: Notice) => {
     if (stopped) return;
     stopped = cause;
+    slotWait.abort(new Error('the session was stopped'));
     active?.stop(cause);
     if (!active) upstream?.end(); // still connecting: the run sees `stopped` and ends the row
     if (!notice || !client.writable) return client.close();
@@ -147,17 +159,35 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       refuse(`portcullis: ${stoppedByRule}`, 'not_permitted', 126);
       return { status: 'refused' };
     }
+    const release = await handshakeSlot();
+    if (!release) return { status: 'refused' }; // stopped while it waited: nothing was started
     try {
-      upstream = await connectTarget(deps, request.user, decision.usable, slog);
+      request.onHandshake?.();
+      upstream = await connectTarget(deps, request.user, decision.usable, slog, deps.upstreamReadyTimeoutMs);
     } catch (error) {
       refuse(`portcullis: ${(error as Error).message}`, 'target_failed');
       return { status: 'refused' };
+    } finally {
+      release();
     }
     try {
       return await runOn(upstream, decision.usable, slog);
     } finally {
       upstream.end();
     }
+  }
+
+  /** A slot for the handshake (at once without a bound); undefined when the session was stopped first. */
+  async function handshakeSlot(): Promise<ReleaseSlot | undefined> {
+    if (!deps.handshakes) return () => {};
+    try {
+      const release = await deps.handshakes.acquire(request.background ? 'background' : 'interactive', slotWait.signal);
+      if (!stopped) return release;
+      release(); // granted as it was stopped: the next waiter takes it
+    } catch {
+      // aborted: stopped while waiting
+    }
+    return undefined;
   }
 
   /** An exec a command rule stops (audited), as the user reads why; undefined when it may run. */

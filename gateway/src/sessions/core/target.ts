@@ -58,9 +58,10 @@ export const unusableMessage = (target: Target) => `the gateway holds no usable 
  * Opens the gateway's SSH connection to the target as `user` asked for it: pins the host key on
  * first use (audited), audits a changed key. Rejects with an Error whose message is for the user.
  */
-export async function connectTarget(deps: Pick<TargetDeps, 'store'>, user: string, { target, host, credential, address }: UsableTarget, log: Logger): Promise<Client> {
+export async function connectTarget(deps: Pick<TargetDeps, 'store'>, user: string, { target, host, credential, address }: UsableTarget, log: Logger, readyTimeoutMs?: number): Promise<Client> {
   try {
     return await connectUpstream({
+      readyTimeoutMs,
       hostName: host.name,
       address,
       login: target.login,
