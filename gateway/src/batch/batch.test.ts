@@ -432,3 +432,18 @@ describe('control by hand and the per-host timeout', () => {
     expect(gone).toBe(true);
   });
 });
+
+describe('batch.progress by role', () => {
+  it("a reviewer (security) may watch another user's job; another operator is refused, and that is audited", async () => {
+    const c = await api('alice');
+    const job = await c.call<BatchJob>('batch.start', { selector: 'web-01', command: 'echo watched' });
+    const sam = await api('sam');
+    await sam.call('events.subscribe', { topic: 'batch.progress', params: { job: job.id } });
+    expect(await sam.event((d) => d.change === 'snapshot')).toMatchObject({ job: { id: job.id, submitter: 'alice' } });
+    await sam.event(jobIs(job.id, 'done'));
+    const bob = await api('bob');
+    await expect(bob.call('events.subscribe', { topic: 'batch.progress', params: { job: job.id } })).rejects.toMatchObject({ code: 'denied' });
+    expect(await waitFor(() => auditEntries(dataDir, 'api.denied').some((e) => e.actor === 'bob' && e.data.topic === 'batch.progress'), 5_000)).toBe(true);
+    for (const client of [c, sam, bob]) client.close();
+  });
+});
