@@ -216,6 +216,7 @@ export function serveApi(channel: ServerChannel, ctx: ApiContext, deps: ApiDeps,
         write: queueLine,
       },
       onTopicError: (topic, error) => deps.logger.error({ topic, err: error instanceof Error ? error.message : String(error) }, 'event topic failed'),
+      onRefused: (topic) => deps.repeats.record({ type: 'api.denied', actor: ctx.user.name, data: { method: 'events.subscribe', topic } }, { user: ctx.user.name }),
     });
   channel.on('drain', () => events?.pump());
   const channelCtx: ApiContext = { ...ctx, events };

@@ -12,10 +12,11 @@ import { generateEd25519KeyPair } from '../../../shared/node/ssh-keys';
 import { startSshdHosts, type SshdHosts } from '../../../lab/sshd-hosts';
 import { openGatewayAdmin, silentLogger, startGateway, type Gateway } from '..';
 import { createCommandRepo } from '../commands/repo';
+import { createCommandRuleAdmin } from '../rules/command/admin';
 import { searchSessions } from '../review/session-search';
 import { createSessionRepo } from '../sessions/repo';
 import { openStore } from '../store';
-import { auditEntries, connectClient, openSshClientOptions, runProcess, waitFor, writeKnownHosts } from '../testing';
+import { auditEntries, connectClient, openSshClientOptions, runProcess, waitFor, withAdmin, writeKnownHosts } from '../testing';
 
 const WEB = ['web-01', 'web-02', 'web-03', 'web-04'];
 const USERS = { alice: ['operator'], bob: ['operator'], sam: ['security'] } as const;
@@ -107,6 +108,24 @@ const sessionsOn = (host: string) => {
     store.close();
   }
 };
+
+/** Runs `fn` with the command rules' admin on the running gateway's database. */
+function withCommandRules<T>(fn: (rules: ReturnType<typeof createCommandRuleAdmin>) => T): T {
+  const store = openStore(dataDir);
+  try {
+    return fn(createCommandRuleAdmin(store, 'admin'));
+  } finally {
+    store.close();
+  }
+}
+
+/** `ssh alice@gateway COMMAND…` with the real OpenSSH client. */
+async function ssh(command: string[]) {
+  const keyFile = join(dir, 'alice_key');
+  writeFileSync(keyFile, keys.alice.private, { mode: 0o600 });
+  const args = ['-p', String(gw.address.port), ...openSshClientOptions(keyFile, writeKnownHosts(dir, gw)), 'alice@127.0.0.1', ...command];
+  return runProcess('ssh', args);
+}
 
 async function startAndWatch(user: User, settings: BatchSettingsInput) {
   const c = await api(user);
@@ -273,13 +292,6 @@ describe('each host run is a recorded exec session', () => {
 });
 
 describe('ssh … batch', () => {
-  const ssh = async (command: string[]) => {
-    const keyFile = join(dir, 'alice_key');
-    writeFileSync(keyFile, keys.alice.private, { mode: 0o600 });
-    const args = ['-p', String(gw.address.port), ...openSshClientOptions(keyFile, writeKnownHosts(dir, gw)), 'alice@127.0.0.1', ...command];
-    return runProcess('ssh', args);
-  };
-
   it('prints each host line prefixed, folds identical outputs, exits 0 when every host succeeded', async () => {
     const r = await ssh(['batch', '--hosts', 'web-01,web-02,web-03', '--parallel', '3', '--', 'echo one; echo two']);
     expect(r.code).toBe(0);
@@ -294,7 +306,7 @@ describe('ssh … batch', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('web-02: bad');
     expect(r.stdout).toContain('failed: web-02: bad');
-    expect(r.stdout).toContain('not permitted: secret-01');
+    expect(r.stdout).toContain('not permitted (no grant): secret-01');
   });
 
   it('refuses bad arguments with usage, exit 2, and starts nothing', async () => {
@@ -317,5 +329,121 @@ describe('a gateway restart', () => {
     expect(detail.job.state).toBe('interrupted');
     expect(statusOf(detail)).toEqual({ 'web-01': 'interrupted' });
     again.close();
+  });
+});
+
+describe('a host the gateway refuses at run time', () => {
+  it('is refused by a command rule (not unreachable), counts as failed even with unreachable ignored, and the threshold pauses', async () => {
+    const rule = withCommandRules((rules) => rules.add({ hosts: 'web-02', pattern: 'date', action: 'reject' }));
+    try {
+      const { c, job } = await startAndWatch('alice', { selector: 'web-01,web-02,web-03', command: 'date', parallel: 1, maxFail: '0', unreachable: 'ignore' });
+      await c.event(jobIs(job.id, 'paused'));
+      const detail = await c.call<Detail>('batch.get', { job: job.id });
+      expect(detail.job).toMatchObject({ pausedReason: 'threshold', counts: { ok: 1, refused: 1, unreachable: 0, pending: 1 } });
+      expect(statusOf(detail)).toEqual({ 'web-01': 'ok', 'web-02': 'refused', 'web-03': 'pending' });
+      expect(detail.hosts[1]).toMatchObject({ reason: 'command_rule', sessionId: null, firstError: expect.stringMatching(/rejected by a command rule; nothing was run/) });
+      expect(sessionsOn('web-02').filter((s) => s.command === 'date')).toEqual([]);
+      await c.call('batch.control', { job: job.id, action: 'cancel' });
+      c.close();
+
+      const r = await ssh(['batch', '--hosts', 'web-02', '--unreachable', 'ignore', '--', 'date']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^--- batch \S+: 1 host: 1 refused$/m);
+      expect(r.stdout).toContain('refused (a command rule): web-02: portcullis: ');
+    } finally {
+      withCommandRules((rules) => rules.remove(rule.id));
+    }
+  });
+
+  it('is not permitted when its grant is revoked while the job runs, and that counts as failed', async () => {
+    const grant = withAdmin(dataDir, (admin) => admin.addGrant({ user: 'alice', hosts: 'secret-01', login: lab.hosts[0]!.login }));
+    const { c, job } = await startAndWatch('alice', { selector: 'web-01,secret-01', command: 'sleep 1; echo done', serial: '1', maxFail: '0' });
+    expect(job.counts).toMatchObject({ not_permitted: 0 }); // both were permitted at the start
+    await waitFor(() => sessionsOn('web-01').some((s) => s.command === 'sleep 1; echo done' && s.status === 'live'), 10_000);
+    withAdmin(dataDir, (admin) => admin.revokeGrant(grant.id));
+    await c.event(jobIs(job.id, 'paused'));
+    const detail = await c.call<Detail>('batch.get', { job: job.id });
+    expect(detail.job.pausedReason).toBe('threshold');
+    expect(statusOf(detail)).toEqual({ 'web-01': 'ok', 'secret-01': 'not_permitted' });
+    expect(detail.hosts[1]).toMatchObject({ reason: 'no_grant', wave: 1, sessionId: null });
+    expect(sessionsOn('secret-01')).toEqual([]);
+    await c.call('batch.control', { job: job.id, action: 'cancel' });
+    c.close();
+  });
+});
+
+describe('control by hand and the per-host timeout', () => {
+  const ranOn = (host: string, command: string) => sessionsOn(host).filter((s) => s.command === command);
+
+  it('pause stops dispatch (runs under way finish), resume goes on', async () => {
+    const command = 'sleep 1; echo paused-by-hand';
+    const { c, job } = await startAndWatch('alice', { selector: WEB.join(','), command, parallel: 1 });
+    await waitFor(() => ranOn('web-01', command).some((s) => s.status === 'live'), 10_000);
+    expect(await c.call('batch.control', { job: job.id, action: 'pause' })).toMatchObject({ state: 'paused', pausedReason: 'user' });
+    await c.event(jobIs(job.id, 'paused'));
+    expect(statusOf(await c.call<Detail>('batch.get', { job: job.id }))).toEqual({ 'web-01': 'ok', 'web-02': 'pending', 'web-03': 'pending', 'web-04': 'pending' });
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const host of ['web-02', 'web-03', 'web-04']) expect(ranOn(host, command)).toEqual([]);
+
+    await c.call('batch.control', { job: job.id, action: 'resume' });
+    await c.event((d) => jobIs(job.id, 'done')(d) && d.change !== 'host' && d.change !== 'output', 30_000);
+    const detail = await c.call<Detail>('batch.get', { job: job.id });
+    expect(detail.job.counts).toMatchObject({ ok: 4 });
+    expect(detail.actions.map((a) => a.action)).toEqual(['start', 'pause', 'resume']);
+    for (const host of WEB) expect(ranOn(host, command)).toHaveLength(1);
+    c.close();
+  });
+
+  it('skip-failed after a failing wave goes on without the failed hosts, and never runs them again', async () => {
+    const command = onHost('web-01', 'echo no >&2; exit 5', 'echo skip-failed');
+    const { c, job } = await startAndWatch('alice', { selector: WEB.join(','), command, serial: '2', waveMaxFail: '0' });
+    await c.event(jobIs(job.id, 'paused'));
+    let detail = await c.call<Detail>('batch.get', { job: job.id });
+    expect(detail.job.pausedReason).toMatch(/^(wave_threshold|canary_failed)$/);
+    expect(statusOf(detail)).toMatchObject({ 'web-01': 'failed', 'web-03': 'pending', 'web-04': 'pending' });
+
+    await c.call('batch.control', { job: job.id, action: 'skip-failed' });
+    await c.event((d) => jobIs(job.id, 'done')(d) && d.change !== 'host' && d.change !== 'output', 30_000);
+    detail = await c.call<Detail>('batch.get', { job: job.id });
+    expect(statusOf(detail)).toEqual({ 'web-01': 'skipped', 'web-02': 'ok', 'web-03': 'ok', 'web-04': 'ok' });
+    expect(ranOn('web-01', command)).toHaveLength(1);
+    c.close();
+  });
+
+  it('--timeout 1 ends a `sleep 5` as timed out within about a second, and the process on the target is gone', async () => {
+    const command = 'sleep 5.0417'; // an argument no other process on this machine has
+    const running = async () => (await runProcess('pgrep', ['-f', '-x', command])).stdout.trim() !== '';
+    const started = Date.now();
+    const r = await ssh(['batch', '--hosts', 'web-01', '--timeout', '1', '--', command]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('timeout: web-01: timed out after 1 s');
+    const c = await api('alice');
+    const [host] = (await c.call<Detail>('batch.get', { job: /^--- batch (\S+):/m.exec(r.stdout)![1]! })).hosts;
+    c.close();
+    expect(host).toMatchObject({ status: 'timeout', firstError: 'timed out after 1 s' });
+    expect(host!.durationMs!).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(4500);
+    // Gone on the target: not left to sleep out its 5 s.
+    let gone = false;
+    for (let i = 0; i < 20 && !gone; i++) {
+      gone = !(await running());
+      if (!gone) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(gone).toBe(true);
+  });
+});
+
+describe('batch.progress by role', () => {
+  it("a reviewer (security) may watch another user's job; another operator is refused, and that is audited", async () => {
+    const c = await api('alice');
+    const job = await c.call<BatchJob>('batch.start', { selector: 'web-01', command: 'echo watched' });
+    const sam = await api('sam');
+    await sam.call('events.subscribe', { topic: 'batch.progress', params: { job: job.id } });
+    expect(await sam.event((d) => d.change === 'snapshot')).toMatchObject({ job: { id: job.id, submitter: 'alice' } });
+    await sam.event(jobIs(job.id, 'done'));
+    const bob = await api('bob');
+    await expect(bob.call('events.subscribe', { topic: 'batch.progress', params: { job: job.id } })).rejects.toMatchObject({ code: 'denied' });
+    expect(await waitFor(() => auditEntries(dataDir, 'api.denied').some((e) => e.actor === 'bob' && e.data.topic === 'batch.progress'), 5_000)).toBe(true);
+    for (const client of [c, sam, bob]) client.close();
   });
 });

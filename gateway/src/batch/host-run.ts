@@ -4,8 +4,8 @@
 // output's size, hash and tail, and hands out whole output lines as they come.
 import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
-import { BATCH_LIMITS } from '../../../shared/contract/gateway-api/batch';
-import type { ClientSide, SessionCore, SessionHandle } from '../sessions/core';
+import { BATCH_LIMITS, type BatchHostReason } from '../../../shared/contract/gateway-api/batch';
+import type { ClientSide, SessionCore, SessionHandle, SessionRefusal, SessionResult } from '../sessions/core';
 import type { ExitInfo } from '../sessions/outcome';
 import { createLineSplitter } from './lines';
 
@@ -25,7 +25,9 @@ export interface HostRunRequest {
 }
 
 export interface HostRunResult {
-  status: 'ok' | 'failed' | 'timeout' | 'unreachable' | 'cancelled';
+  status: 'ok' | 'failed' | 'timeout' | 'unreachable' | 'refused' | 'not_permitted' | 'cancelled';
+  /** Why it is refused or not_permitted; null otherwise. */
+  reason: BatchHostReason | null;
   exitCode: number | null;
   exitSignal: string | null;
   durationMs: number;
@@ -45,6 +47,28 @@ export interface HostRun {
 
 /** The command a script runs as: the shell reads the script from stdin, nothing is typed into a terminal. */
 export const SCRIPT_COMMAND = 'sh -s';
+
+/**
+ * A refusal as the job reports it: only a target that could not be reached or logged in to is
+ * unreachable (which `unreachable: ignore` may leave out of the thresholds); the gateway's own
+ * refusals are not_permitted (the grant went since the start) or refused, both failures.
+ */
+const REFUSED_AS: Record<SessionRefusal, Pick<HostRunResult, 'status' | 'reason'>> = {
+  target_failed: { status: 'unreachable', reason: null },
+  no_grant: { status: 'not_permitted', reason: 'no_grant' },
+  command_rule: { status: 'refused', reason: 'command_rule' },
+  no_credential: { status: 'refused', reason: 'no_credential' },
+  recording_failed: { status: 'refused', reason: 'recording_failed' },
+  bad_target: { status: 'refused', reason: null },
+};
+
+/** What the run's end means for the host: the job's own ending first, then the session's. */
+function outcomeOf(result: SessionResult, ending: 'timeout' | 'cancelled' | undefined, code: number | null): Pick<HostRunResult, 'status' | 'reason'> {
+  if (ending) return { status: ending, reason: null };
+  if (result.status === 'refused') return REFUSED_AS[result.why];
+  if (result.status === 'failed') return { status: 'unreachable', reason: null };
+  return { status: code === 0 ? 'ok' : 'failed', reason: null };
+}
 
 export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
   let started = Date.now();
@@ -129,9 +153,8 @@ export function runOnHost(core: SessionCore, request: HostRunRequest): HostRun {
     await sideClosed;
     const ran = result.status === 'ended';
     const code = exit && 'code' in exit ? exit.code : null;
-    const status: HostRunResult['status'] = ending ?? (!ran ? 'unreachable' : code === 0 ? 'ok' : 'failed');
     return {
-      status,
+      ...outcomeOf(result, ending, code),
       exitCode: code,
       exitSignal: exit && 'signal' in exit ? exit.signal : null,
       durationMs: Date.now() - started,

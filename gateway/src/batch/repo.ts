@@ -1,10 +1,10 @@
 // The batch tables (migration 9): jobs, their hosts' state and results, and who controlled them.
 // Written by the runner as things happen, so a job's history outlives the gateway process.
 import type Database from 'better-sqlite3';
-import type { BatchHost, BatchHostStatus, BatchJobState, BatchSettings } from '../../../shared/contract/gateway-api/batch';
+import type { BatchHost, BatchHostReason, BatchHostStatus, BatchJobState, BatchSettings } from '../../../shared/contract/gateway-api/batch';
 import type { PauseReason } from './plan';
 
-export type NotPermittedReason = 'no_grant' | 'login_not_granted' | 'several_logins';
+export type NotPermittedReason = Extract<BatchHostReason, 'no_grant' | 'login_not_granted' | 'several_logins'>;
 export type BatchAction = 'start' | 'pause' | 'resume' | 'skip-failed' | 'retry-failed' | 'cancel';
 
 export interface JobRow {
@@ -22,14 +22,13 @@ export interface JobRow {
 /** A host's row: what the API shows, plus what grouping needs. */
 export interface HostRow extends BatchHost {
   idx: number;
-  reason: NotPermittedReason | null;
   outputTail: string;
   outputHash: string | null;
 }
 
 type RawJob = { id: string; submitter: string; settings: string; state: BatchJobState; paused_reason: PauseReason | null; wave: number; waves: number; created_at: number; ended_at: number | null };
 type RawHost = {
-  idx: number; host: string; login: string | null; status: BatchHostStatus; reason: NotPermittedReason | null; wave: number | null; exit_code: number | null;
+  idx: number; host: string; login: string | null; status: BatchHostStatus; reason: BatchHostReason | null; wave: number | null; exit_code: number | null;
   exit_signal: string | null; duration_ms: number | null; first_error: string | null; output_bytes: number; output_tail: string; output_hash: string | null; session_id: string | null;
 }; // prettier-ignore
 
@@ -56,7 +55,7 @@ export function createBatchRepo(db: Database.Database) {
   const insertAction = db.prepare('INSERT INTO batch_actions (job_id, at, actor, action) VALUES (?, ?, ?, ?)');
   const updateJob = db.prepare('UPDATE batch_jobs SET state = ?, paused_reason = ?, wave = ?, ended_at = ? WHERE id = ?');
   const updateHost = db.prepare(
-    `UPDATE batch_hosts SET status = ?, exit_code = ?, exit_signal = ?, duration_ms = ?, first_error = ?, output_bytes = ?,
+    `UPDATE batch_hosts SET status = ?, reason = ?, exit_code = ?, exit_signal = ?, duration_ms = ?, first_error = ?, output_bytes = ?,
        output_tail = ?, output_hash = ?, session_id = ? WHERE job_id = ? AND idx = ?`,
   );
   const getJob = db.prepare<[string], RawJob>('SELECT * FROM batch_jobs WHERE id = ?');
@@ -75,7 +74,7 @@ export function createBatchRepo(db: Database.Database) {
       updateJob.run(job.state, job.pausedReason, job.wave, job.endedAt, job.id);
     },
     saveHost(jobId: string, h: HostRow): void {
-      updateHost.run(h.status, h.exitCode, h.exitSignal, h.durationMs, h.firstError, h.outputBytes, h.outputTail, h.outputHash, h.sessionId, jobId, h.idx);
+      updateHost.run(h.status, h.reason, h.exitCode, h.exitSignal, h.durationMs, h.firstError, h.outputBytes, h.outputTail, h.outputHash, h.sessionId, jobId, h.idx);
     },
     action(jobId: string, actor: string, action: BatchAction, at = Date.now()): void {
       insertAction.run(jobId, at, actor, action);

@@ -27,9 +27,9 @@ export interface RunnerDeps {
   onProgress(progress: BatchProgress): void;
 }
 
-const FAILED: readonly BatchHostStatus[] = ['failed', 'timeout'];
-const RETRIED: readonly BatchHostStatus[] = ['failed', 'timeout', 'unreachable'];
-const FINISHED: readonly BatchHostStatus[] = ['ok', 'failed', 'timeout', 'unreachable', 'skipped', 'cancelled', 'interrupted'];
+const FAILED: readonly BatchHostStatus[] = ['failed', 'timeout', 'refused'];
+const RETRIED: readonly BatchHostStatus[] = ['failed', 'timeout', 'unreachable', 'refused'];
+const FINISHED: readonly BatchHostStatus[] = ['ok', 'failed', 'timeout', 'unreachable', 'refused', 'skipped', 'cancelled', 'interrupted'];
 /** Count and ETA updates go out at most this often; state changes at once. */
 const JOB_EVENT_MS = 250;
 
@@ -63,6 +63,8 @@ export class JobRunner {
   /** Failures accepted by the last resume: thresholds count only those after it. */
   private accepted = { failed: 0, unreachable: 0, wave: 0, waveFailed: 0, waveUnreachable: 0 };
   private readonly startedAt = Date.now();
+  /** Hosts not permitted from the start (never in a wave): the job never meant to run them, so they are no failures. */
+  private readonly notPermittedAtStart: number;
   private jobEventTimer: NodeJS.Timeout | undefined;
   private settle!: () => void;
   /** Resolves when the job has ended (done, cancelled, interrupted). */
@@ -76,6 +78,7 @@ export class JobRunner {
     this.policy = failurePolicyOf(job.settings);
     this.tally = new HostTally(hosts);
     this.ramp = new Ramp(job.settings.parallel);
+    this.notPermittedAtStart = hosts.filter((h) => h.status === 'not_permitted' && h.wave === null).length;
   }
 
   get id() {
@@ -173,6 +176,7 @@ export class JobRunner {
         if (h.status !== 'pending' || (h.wave ?? 0) > this.job.wave) continue;
         if (this.running.size >= this.ramp.width()) return this.widenLater();
         this.dispatch(h);
+        if (this.job.state !== 'running') return; // a host whose grant went passed a threshold
       }
       if (this.running.size > 0) return;
       if (this.job.wave >= this.job.waves - 1) return this.end('done');
@@ -208,7 +212,10 @@ export class JobRunner {
   private dispatch(h: HostRow): void {
     const { settings, submitter } = this.job;
     // Access is decided again now: a grant revoked since the start makes the host not permitted, never contacted.
-    if (!this.deps.access.loginsFor(submitter, h.host).includes(h.login!)) return this.setHost(h, { status: 'not_permitted', reason: 'no_grant' });
+    if (!this.deps.access.loginsFor(submitter, h.host).includes(h.login!)) {
+      this.setHost(h, { status: 'not_permitted', reason: 'no_grant' });
+      return this.checkThresholds();
+    }
     this.setHost(h, { status: 'running', wave: h.wave ?? this.job.wave });
     let opened = false;
     // The ramp widens once per run: when it reaches its host, or when it ends without having.
@@ -247,24 +254,32 @@ export class JobRunner {
     const stopped = this.job.state === 'cancelled' || this.job.state === 'interrupted';
     const status = stopped && result.status !== 'ok' && result.status !== 'failed' ? this.job.state : result.status;
     this.setHost(h, { ...result, status: status as BatchHostStatus });
-    if (this.job.state === 'running') {
-      const reason = thresholdReached(this.policy, this.failureCounts(true));
-      if (reason) this.pause(reason);
-    }
+    this.checkThresholds();
     this.pump();
   }
 
-  /** Failures and unreachable hosts, over the job and the current wave; with `sinceResume`, those a resume accepted are left out. */
+  /** Pauses a running job whose failures since the last resume passed a threshold. */
+  private checkThresholds(): void {
+    if (this.job.state !== 'running') return;
+    const reason = thresholdReached(this.policy, this.failureCounts(true));
+    if (reason) this.pause(reason);
+  }
+
+  /**
+   * Failures and unreachable hosts, over the job and the current wave; with `sinceResume`, those a
+   * resume accepted are left out. A host whose grant went during the job (not permitted, in a wave) failed.
+   */
   private failureCounts(sinceResume = false) {
     const { tally } = this;
     const wave = this.job.wave;
     const a = sinceResume ? this.accepted : { failed: 0, unreachable: 0, wave: -1, waveFailed: 0, waveUnreachable: 0 };
     const sameWave = a.wave === wave;
+    const lostGrant = tally.count('not_permitted') - this.notPermittedAtStart;
     return {
-      failed: FAILED.reduce((n, s) => n + tally.count(s), 0) - a.failed,
+      failed: FAILED.reduce((n, s) => n + tally.count(s), lostGrant) - a.failed,
       unreachable: tally.count('unreachable') - a.unreachable,
-      total: this.hosts.length - tally.count('not_permitted'),
-      waveFailed: FAILED.reduce((n, s) => n + tally.inWave(wave, s), 0) - (sameWave ? a.waveFailed : 0),
+      total: this.hosts.length - this.notPermittedAtStart,
+      waveFailed: FAILED.reduce((n, s) => n + tally.inWave(wave, s), tally.inWave(wave, 'not_permitted')) - (sameWave ? a.waveFailed : 0),
       waveUnreachable: tally.inWave(wave, 'unreachable') - (sameWave ? a.waveUnreachable : 0),
       waveTotal: tally.waveSize(wave),
     };
@@ -283,7 +298,7 @@ export class JobRunner {
     Object.assign(h, change);
     this.tally.move(before, h);
     this.deps.repo.saveHost(this.id, h);
-    const { idx: _idx, reason: _reason, outputTail: _tail, outputHash: _hash, ...host } = h;
+    const { idx: _idx, outputTail: _tail, outputHash: _hash, ...host } = h;
     this.emit({ change: 'host', host });
     this.jobEventTimer ??= setTimeout(() => {
       this.jobEventTimer = undefined;
@@ -297,4 +312,4 @@ export class JobRunner {
 }
 
 /** A host's result fields before it has run. */
-const NOT_RUN = { exitCode: null, exitSignal: null, durationMs: null, firstError: null, outputBytes: 0, outputTail: '', outputHash: null, sessionId: null } satisfies Partial<HostRow>;
+const NOT_RUN = { reason: null, exitCode: null, exitSignal: null, durationMs: null, firstError: null, outputBytes: 0, outputTail: '', outputHash: null, sessionId: null } satisfies Partial<HostRow>;

@@ -26,7 +26,7 @@ export interface BatchServiceDeps {
 
 export interface BatchJobDetail {
   job: BatchJob;
-  hosts: Array<Omit<HostRow, 'idx' | 'reason' | 'outputTail' | 'outputHash'>>;
+  hosts: Array<Omit<HostRow, 'idx' | 'outputTail' | 'outputHash'>>;
   groups: BatchGroup[];
   actions: ReturnType<ReturnType<typeof createBatchRepo>['actions']>;
 }
@@ -140,7 +140,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       const tailOf = new Map(hosts.map((h) => [h.host, h.outputTail]));
       return {
         job: viewOf(row),
-        hosts: hosts.map(({ idx: _i, reason: _r, outputTail: _t, outputHash: _h, ...h }) => h),
+        hosts: hosts.map(({ idx: _i, outputTail: _t, outputHash: _h, ...h }) => h),
         groups: groups.map((g) => ({ exitCode: g.exitCode, hosts: g.hosts, outputTail: tailOf.get(g.hosts[0]!) ?? '' })),
         actions: repo.actions(id),
       };

@@ -1,6 +1,6 @@
 // The summary `ssh … batch` prints when a job ends or pauses: counts, identical outputs folded
 // ("47 hosts: same output", as `clush -b` does), then each host that did not succeed and why.
-import type { BatchJob } from '../../../shared/contract/gateway-api/batch';
+import type { BatchHostReason, BatchJob } from '../../../shared/contract/gateway-api/batch';
 import type { BatchJobDetail } from './service';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -15,6 +15,15 @@ const PAUSE_WORDS: Record<NonNullable<BatchJob['pausedReason']>, string> = {
   user: 'paused by hand',
 };
 
+const REASON_WORDS: Record<BatchHostReason, string> = {
+  no_grant: 'no grant',
+  login_not_granted: 'login not granted',
+  several_logins: 'several logins granted: name one',
+  command_rule: 'a command rule',
+  no_credential: 'the gateway holds no credential for the login',
+  recording_failed: 'the recording could not start',
+};
+
 export function summaryLines({ job, hosts, groups }: Pick<BatchJobDetail, 'job' | 'hosts' | 'groups'>): string[] {
   const counts = Object.entries(job.counts)
     .filter(([, n]) => n > 0)
@@ -25,7 +34,8 @@ export function summaryLines({ job, hosts, groups }: Pick<BatchJobDetail, 'job' 
   for (const h of hosts) {
     if (h.status === 'ok' || h.status === 'pending') continue;
     const why = h.firstError ?? (h.exitSignal ? `signal ${h.exitSignal}` : h.exitCode !== null ? `exit ${h.exitCode}` : '');
-    lines.push(`${h.status.replace('_', ' ')}: ${h.host}${why ? `: ${why}` : ''}`);
+    const reason = h.reason ? ` (${REASON_WORDS[h.reason]})` : '';
+    lines.push(`${h.status.replace('_', ' ')}${reason}: ${h.host}${why ? `: ${why}` : ''}`);
   }
   if (job.state === 'paused') {
     lines.push(`job ${job.id} is paused (${PAUSE_WORDS[job.pausedReason ?? 'user']}); resume, skip the failed, retry them or cancel it in the app (batch.control).`);

@@ -62,3 +62,16 @@ describe('rule commands', () => {
     expect(await cli('rule', 'remove', 'x')).toMatchObject({ code: 1, stderr: expect.stringMatching(/invalid rule id/) });
   });
 });
+
+describe('rule command remove', () => {
+  it('removes the rule (audited, gone from the list); an unknown or malformed id is refused', async () => {
+    const added = await cli('rule', 'command', 'add', '--hosts', '*', '--pattern', 'shutdown', '--action', 'reject');
+    expect(added.code).toBe(0);
+    const id = (JSON.parse((await cli('rule', 'command', 'list', '--json')).stdout) as Array<{ id: number; pattern: string }>).find((r) => r.pattern === 'shutdown')!.id;
+    expect(await cli('rule', 'command', 'remove', String(id))).toMatchObject({ code: 0, stdout: `removed command rule ${id}\n` });
+    expect((JSON.parse((await cli('rule', 'command', 'list', '--json')).stdout) as unknown[]).length).toBe(0);
+    expect(auditEntries(data, 'command_rule.removed').map((e) => e.data)).toEqual([{ id, hosts: '*', pattern: 'shutdown', regex: false, action: 'reject' }]);
+    expect(await cli('rule', 'command', 'remove', String(id))).toMatchObject({ code: 1, stderr: expect.stringContaining(`no command rule ${id}`) });
+    expect(await cli('rule', 'command', 'remove', 'x1')).toMatchObject({ code: 1, stderr: expect.stringContaining('invalid rule id "x1"') });
+  });
+});

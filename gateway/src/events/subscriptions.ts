@@ -45,6 +45,8 @@ export interface ChannelEventsDeps {
   limits?: Partial<EventLimits>;
   outlet: EventOutlet;
   onTopicError?(topic: string, error: unknown): void;
+  /** A subscription the topic refused (for the audit: a refused watch is a refused call). */
+  onRefused?(topic: string): void;
 }
 
 export interface ChannelEvents {
@@ -160,7 +162,10 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
       if (!parsed.success) throw new RpcError('bad_request', `invalid params for topic ${name}: ${describeZodError(parsed.error)}`);
       const params: unknown = parsed.data;
       const permission = topic.authorize(deps.caller, params);
-      if (!permission.ok) throw new RpcError('denied', permission.reason);
+      if (!permission.ok) {
+        deps.onRefused?.(name);
+        throw new RpcError('denied', permission.reason);
+      }
       const missing = topic.missing?.(params);
       if (missing) throw new RpcError('not_found', missing);
       if (subs.size >= limits.maxSubscriptions) throw new RpcError('unavailable', `at most ${limits.maxSubscriptions} subscriptions per API channel`);

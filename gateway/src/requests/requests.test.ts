@@ -14,7 +14,7 @@ import { openStore } from '../store';
 import { auditEntries, collect, connectClient, openApiClient, runCliCaptured, spawnOpenSsh, waitFor, withAdmin, writeKnownHosts } from '../testing';
 import { createRequestService } from './service';
 
-const USERS = { alice: ['operator'], bob: ['operator'], ada: ['admin'], eve: ['admin'], sam: ['security'] } as const;
+const USERS = { alice: ['operator'], bob: ['operator'], ada: ['admin'], eve: ['admin'], sam: ['security'], norole: [] } as const;
 type User = keyof typeof USERS;
 const keys = Object.fromEntries(Object.keys(USERS).map((u) => [u, generateEd25519KeyPair()])) as Record<User, ReturnType<typeof generateEd25519KeyPair>>;
 const credential = generateEd25519KeyPair();
@@ -230,6 +230,33 @@ describe('access requests', () => {
   });
 });
 
+describe('the access.requests topic by role', () => {
+  it('an operator sees only their own requests; security sees everyone\'s; a user with no role is refused, audited', async () => {
+    const alice = await api('alice');
+    const bob = await api('bob');
+    const sam = await api('sam');
+    const norole = await api('norole');
+    try {
+      const aliceSub = await subscribe(alice, 'access.requests');
+      const samSub = await subscribe(sam, 'access.requests');
+      const bobs = await ask(bob, 'web-02', 'topic by role: bob');
+      const alices = await ask(alice, 'web-02', 'topic by role: alice');
+      const requestsIn = (client: Api, sub: number) => eventsOf<AccessRequestsEvent>(client, sub).flatMap((e) => (e.change === 'request' ? [e.request.id] : e.requests.map((r) => r.id)));
+      expect(await waitFor(() => requestsIn(sam, samSub).includes(alices.id) && requestsIn(alice, aliceSub).includes(alices.id), 5_000)).toBe(true);
+      expect(requestsIn(sam, samSub)).toContain(bobs.id);
+      expect(requestsIn(alice, aliceSub)).not.toContain(bobs.id);
+      expect(eventsOf<AccessRequestsEvent>(alice, aliceSub).every((e) => (e.change === 'request' ? e.request.requester === 'alice' : e.requests.every((r) => r.requester === 'alice')))).toBe(true);
+
+      expect(await failure(subscribe(norole, 'access.requests'))).toMatchObject({ code: 'denied', message: expect.stringContaining('only the operator, security and admin roles') });
+      expect(await waitFor(() => auditEntries(dataDir, 'api.denied').some((e) => e.actor === 'norole' && e.data.topic === 'access.requests'), 5_000)).toBe(true);
+      for (const r of [alices]) await alice.call('access.requests.cancel', { id: r.id });
+      await bob.call('access.requests.cancel', { id: bobs.id });
+    } finally {
+      for (const c of [alice, bob, sam, norole]) c.close();
+    }
+  });
+});
+
 describe('grants over the API', () => {
   const shell = async (target: string) => {
     const conn = await connectClient({ port: gw.address.port, username: `alice:${login}@${target}`, privateKey: keys.alice.private, hostPublicKey: gw.hostPublicKey });
@@ -295,6 +322,23 @@ describe('grants over the API', () => {
 });
 
 describe('the request CLI on the gateway host', () => {
+  it('request approve --until grants up to that time, not the asked duration', async () => {
+    const alice = await api('alice');
+    try {
+      const asked = await ask(alice, 'web-02', 'cli until', 8 * HOUR);
+      const until = Date.now() + 20 * 60_000;
+      const approved = await runCliCaptured(['request', 'approve', String(asked.id), '--until', new Date(until).toISOString()], { env: { PORTCULLIS_DATA: dataDir } });
+      expect(approved).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^request ${asked.id} approved: alice`)) });
+      const [row] = (await alice.call<AccessRequest[]>('access.requests.list', {})).filter((r) => r.id === asked.id);
+      expect(row).toMatchObject({ state: 'approved' });
+      expect(Math.abs(row!.grant!.until - until)).toBeLessThan(1000);
+      const bad = await runCliCaptured(['request', 'approve', String(asked.id), '--until', 'tomorrow-ish'], { env: { PORTCULLIS_DATA: dataDir } });
+      expect(bad.code).toBe(1);
+    } finally {
+      alice.close();
+    }
+  });
+
   it('request list --json, approve --for, deny --reason', async () => {
     const alice = await api('alice');
     try {
@@ -310,6 +354,11 @@ describe('the request CLI on the gateway host', () => {
       expect(denied).toMatchObject({ code: 0, stdout: expect.stringContaining(': use the staging host') });
       expect(await runCliCaptured(['request', 'deny', String(second.id), '--reason', 'again'], { env })).toMatchObject({ code: 1, stderr: expect.stringContaining('already denied') });
       expect(await runCliCaptured(['request', 'approve', '999999'], { env })).toMatchObject({ code: 1, stderr: expect.stringContaining('no access request 999999') });
+      const cancelled = await ask(alice, 'web-02', 'cli cancelled');
+      await alice.call('access.requests.cancel', { id: cancelled.id });
+      const audited = await runCliCaptured(['audit', 'list', '--type', 'request.cancelled', '--json'], { env });
+      expect(audited.code).toBe(0);
+      expect(audited.stdout.trim().split('\n').map((l) => JSON.parse(l) as { actor: string; data: Record<string, unknown> }).find((e) => e.data.request === cancelled.id)).toMatchObject({ actor: 'alice', data: { user: 'alice', hosts: 'web-02', login } });
       const mine = sshAs('alice', ['request', 'list']);
       expect(await mine.exited).toBe(0);
       expect(mine.stdout()).toContain(`request ${second.id} denied: alice`);

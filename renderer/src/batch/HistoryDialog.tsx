@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { BatchJob } from '../../../shared/contract/gateway-api/batch';
 import { progressOf } from '../model/batch-watch';
+import { failedCount } from '../model/batch-results';
 import { Dialog, errorText } from '../ui';
 
 export function HistoryDialog({ api, onCancel, onOpen }: { api: PortcullisApi; onCancel: () => void; onOpen: (job: string) => void }) {
@@ -28,7 +29,7 @@ export function HistoryDialog({ api, onCancel, onOpen }: { api: PortcullisApi; o
                 <span className="mono">{job.settings.command ?? t('confirm.script')}</span>
                 <span className="mono muted">{job.settings.selector}</span>
                 <span className="muted">
-                  {t('history.hosts', { done, total, failed: job.counts.failed + job.counts.timeout + job.counts.unreachable })} · {new Date(job.createdAt).toLocaleString(i18n.language)}
+                  {t('history.hosts', { done, total, failed: failedCount(job.counts) + job.counts.unreachable })} · {new Date(job.createdAt).toLocaleString(i18n.language)}
                 </span>
               </button>
             </li>

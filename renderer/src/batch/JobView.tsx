@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { BatchHost, BatchJob } from '../../../shared/contract/gateway-api/batch';
-import { isRetryable } from '../model/batch-results';
+import { failedCount, isRetryable } from '../model/batch-results';
 import { isLive, progressOf, watchLayout } from '../model/batch-watch';
 import { formatDuration } from '../model/connection-error-text';
 import { ConfirmDialog, errorText } from '../ui';
@@ -114,7 +114,7 @@ function Progress({ job, language }: { job: BatchJob; language: string }) {
         <div className="batch-bar-fill" style={{ width: `${percent}%` }} />
       </div>
       <span data-testid="batch-counts">
-        {t('progress.counts', { done, total, ok: c.ok, failed: (c.failed ?? 0) + (c.timeout ?? 0), unreachable: c.unreachable, running: c.running })}
+        {t('progress.counts', { done, total, ok: c.ok, failed: failedCount(c), unreachable: c.unreachable, running: c.running })}
         {job.waves > 1 && ` · ${t('progress.wave', { wave: Math.min(job.wave + 1, job.waves), waves: job.waves })}`}
         {job.state === 'running' && job.etaMs !== null && ` · ${t('progress.eta', { eta: formatDuration(Math.ceil(job.etaMs / 1000), language) })}`}
         {c.not_permitted > 0 && ` · ${t('progress.notPermitted', { count: c.not_permitted })}`}

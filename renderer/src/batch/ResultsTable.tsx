@@ -73,7 +73,10 @@ export function ResultsTable({ api, job, hosts, groups, onSelect }: Props) {
     return (
       <div className={`batch-result-row batch-status-${h.status}`} role="row" data-testid="batch-result" data-host={h.host} onClick={() => onSelect(h.host)}>
         <span role="cell" className="batch-col-host mono">{h.host}</span>
-        <span role="cell" className="batch-col-status">{t(`status.${h.status}`)}</span>
+        <span role="cell" className="batch-col-status">
+          {t(`status.${h.status}`)}
+          {h.reason && <span className="muted"> ({t(`reason.${h.reason}`)})</span>}
+        </span>
         <span role="cell" className="batch-col-exit">{h.exitCode ?? h.exitSignal ?? '–'}</span>
         <span role="cell" className="batch-col-time">{h.durationMs === null ? '' : `${(h.durationMs / 1000).toFixed(1)} s`}</span>
         {metricCells(h.host)}

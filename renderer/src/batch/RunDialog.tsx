@@ -257,7 +257,7 @@ function PreviewBox({ preview, error, stale, asked, ask, onRequest }: PreviewBox
           {t('preview.notPermitted', { count: preview.notPermitted.length })}{' '}
           {preview.notPermitted.slice(0, PREVIEW_NAMES).map((n) => (
             <span key={n.host} className="mono batch-denied">
-              {n.host} ({t(`preview.reason.${n.reason}`)})
+              {n.host} ({t(`reason.${n.reason}`)})
             </span>
           ))}
           {ask && (

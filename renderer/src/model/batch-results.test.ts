@@ -4,7 +4,7 @@ import { BATCH_HOST_STATUSES, type BatchHost, type BatchHostStatus } from '../..
 import { csvCell, exportFileName, outcomeCounts, resultRows, resultsCsv, resultsJson } from './batch-results';
 
 const host = (name: string, status: BatchHostStatus = 'ok', over: Partial<BatchHost> = {}): BatchHost => ({
-  host: name, login: 'deploy', status, wave: 0, exitCode: status === 'ok' ? 0 : 1, exitSignal: null, durationMs: 120, firstError: null, outputBytes: 3, sessionId: `s-${name}`, ...over,
+  host: name, login: 'deploy', status, reason: null, wave: 0, exitCode: status === 'ok' ? 0 : 1, exitSignal: null, durationMs: 120, firstError: null, outputBytes: 3, sessionId: `s-${name}`, ...over,
 });
 
 describe('batch results', () => {
@@ -52,7 +52,14 @@ describe('batch results', () => {
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(null)).toBe('');
     const csv = resultsCsv([host('web-03', 'failed', { firstError: 'cp: "x", no such file' })]);
-    expect(csv).toBe('host,login,status,exit_code,signal,duration_ms,wave,first_error,output_bytes,session_id\r\nweb-03,deploy,failed,1,,120,0,"cp: ""x"", no such file",3,s-web-03\r\n');
+    expect(csv).toBe('host,login,status,reason,exit_code,signal,duration_ms,wave,first_error,output_bytes,session_id\r\nweb-03,deploy,failed,,1,,120,0,"cp: ""x"", no such file",3,s-web-03\r\n');
+  });
+
+  it('a host a command rule refused is a failure, with its reason in the CSV', () => {
+    const refused = host('web-05', 'refused', { exitCode: null, reason: 'command_rule', sessionId: null });
+    expect(outcomeCounts([refused])).toMatchObject({ failed: 1, unreachable: 0 });
+    expect(resultRows([refused], [], { fold: true, only: 'failed' })).toEqual([{ kind: 'host', host: refused }]);
+    expect(resultsCsv([refused]).split('\r\n')[1]).toBe('web-05,deploy,refused,command_rule,,,120,0,,3,');
   });
 
   it('exports JSON with the job, hosts and groups, under a safe file name', () => {

@@ -11,6 +11,7 @@ const OUTCOME_OF: Record<BatchHostStatus, Outcome> = {
   failed: 'failed',
   timeout: 'failed',
   unreachable: 'unreachable',
+  refused: 'failed',
   not_permitted: 'not_permitted',
   pending: 'waiting',
   running: 'waiting',
@@ -21,7 +22,10 @@ const OUTCOME_OF: Record<BatchHostStatus, Outcome> = {
 export const outcomeOf = (status: BatchHostStatus): Outcome => OUTCOME_OF[status];
 
 /** Hosts `retry-failed` would run again. */
-export const isRetryable = (status: BatchHostStatus) => status === 'failed' || status === 'timeout' || status === 'unreachable';
+export const isRetryable = (status: BatchHostStatus) => status === 'failed' || status === 'timeout' || status === 'unreachable' || status === 'refused';
+
+/** Hosts that ran and failed, timed out, or that the gateway refused to run (the thresholds count them all). */
+export const failedCount = (counts: BatchJob['counts']) => (counts.failed ?? 0) + (counts.timeout ?? 0) + (counts.refused ?? 0);
 
 export type ResultRow = { kind: 'fold'; exitCode: number | null; hosts: string[]; outputTail: string } | { kind: 'host'; host: BatchHost };
 
@@ -58,7 +62,7 @@ export function outcomeCounts(hosts: readonly BatchHost[]): Record<Outcome, numb
   return counts;
 }
 
-const CSV_COLUMNS = ['host', 'login', 'status', 'exit_code', 'signal', 'duration_ms', 'wave', 'first_error', 'output_bytes', 'session_id'] as const;
+const CSV_COLUMNS = ['host', 'login', 'status', 'reason', 'exit_code', 'signal', 'duration_ms', 'wave', 'first_error', 'output_bytes', 'session_id'] as const;
 
 /**
  * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would run as a formula (=, +, -, @, tab,
@@ -74,7 +78,7 @@ export function csvCell(value: string | number | null): string {
 export function resultsCsv(hosts: readonly BatchHost[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const h of hosts) {
-    lines.push([h.host, h.login, h.status, h.exitCode, h.exitSignal, h.durationMs, h.wave, h.firstError, h.outputBytes, h.sessionId].map(csvCell).join(','));
+    lines.push([h.host, h.login, h.status, h.reason ?? null, h.exitCode, h.exitSignal, h.durationMs, h.wave, h.firstError, h.outputBytes, h.sessionId].map(csvCell).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }

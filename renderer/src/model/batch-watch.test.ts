@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchHost, BatchHostStatus, BatchJob } from '../../../shared/contract/gateway-api/batch';
 import { BatchWatch, MAX_LINES_PER_HOST, progressOf, watchLayout } from './batch-watch';
 
-const host = (name: string, status: BatchHostStatus): BatchHost => ({ host: name, login: 'x', status, wave: 0, exitCode: null, exitSignal: null, durationMs: null, firstError: null, outputBytes: 0, sessionId: null });
+const host = (name: string, status: BatchHostStatus): BatchHost => ({ host: name, login: 'x', status, reason: null, wave: 0, exitCode: null, exitSignal: null, durationMs: null, firstError: null, outputBytes: 0, sessionId: null });
 const counts = (c: Partial<Record<BatchHostStatus, number>>) =>
   ({ pending: 0, running: 0, ok: 0, failed: 0, timeout: 0, unreachable: 0, not_permitted: 0, skipped: 0, cancelled: 0, interrupted: 0, ...c }) as BatchJob['counts'];
 const job = (c: Partial<Record<BatchHostStatus, number>>): BatchJob => ({

@@ -74,12 +74,19 @@ export const BatchPauseReasonSchema = z.enum(['threshold', 'wave_threshold', 'un
 
 /**
  * pending → running → ok | failed (non-zero exit, signal) | timeout | unreachable (could not connect
- * or log in). not_permitted: no grant for it; never contacted. skipped: by `skip-failed`.
+ * or log in) | refused (the gateway refused to run it: a command rule, no credential, strict
+ * recording; the target never ran it). not_permitted: no grant for it (at the start: never in a
+ * wave; during the job: the grant went, the host keeps its wave). skipped: by `skip-failed`.
  * cancelled: the job was cancelled before it ran (or while it ran). interrupted: the gateway stopped.
  */
-export const BATCH_HOST_STATUSES = ['pending', 'running', 'ok', 'failed', 'timeout', 'unreachable', 'not_permitted', 'skipped', 'cancelled', 'interrupted'] as const;
+export const BATCH_HOST_STATUSES = ['pending', 'running', 'ok', 'failed', 'timeout', 'unreachable', 'refused', 'not_permitted', 'skipped', 'cancelled', 'interrupted'] as const;
 export const BatchHostStatusSchema = z.enum(BATCH_HOST_STATUSES);
 export type BatchHostStatus = z.infer<typeof BatchHostStatusSchema>;
+
+/** Why a host is not_permitted (no_grant, login_not_granted, several_logins) or refused (the rest). */
+export const BATCH_HOST_REASONS = ['no_grant', 'login_not_granted', 'several_logins', 'command_rule', 'no_credential', 'recording_failed'] as const;
+export const BatchHostReasonSchema = z.enum(BATCH_HOST_REASONS);
+export type BatchHostReason = z.infer<typeof BatchHostReasonSchema>;
 
 export const BatchCountsSchema = z.record(BatchHostStatusSchema, z.number().int().nonnegative());
 export type BatchCounts = Record<BatchHostStatus, number>;
@@ -88,6 +95,8 @@ export const BatchHostSchema = z.object({
   host: z.string(),
   login: z.string().nullable(),
   status: BatchHostStatusSchema,
+  /** Why it is not_permitted or refused; null otherwise (and from a gateway that does not say). */
+  reason: BatchHostReasonSchema.nullable().default(null),
   /** 0-based wave; null for hosts never in a wave (not permitted). */
   wave: z.number().int().nonnegative().nullable(),
   exitCode: z.number().int().nullable(),

@@ -111,7 +111,7 @@ describe('the session core with plain streams for a client', () => {
     const { side, input, seen } = streamSide();
     input.end();
     const handle = core.open({ user: 'alice', target: `${fx.login}@vault-01`, kind: 'exec', command: 'true' }, side);
-    expect(await handle.done).toEqual({ status: 'refused' });
+    expect(await handle.done).toEqual({ status: 'refused', why: 'no_grant' });
     expect(seen.err).toMatch(/access to .*@vault-01 denied/);
     await waitFor(() => seen.exit !== undefined, 2000); // sent once the message is out
     expect(seen.exit).toEqual({ code: 1 });

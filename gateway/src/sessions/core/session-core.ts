@@ -140,24 +140,24 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     const target = parseTarget(request.target);
     if (!target) {
       refuse(`portcullis: ${JSON.stringify(request.target)} is not a target; expected LOGIN@HOST.`, 'bad_target');
-      return { status: 'refused' };
+      return { status: 'refused', why: 'bad_target' };
     }
     const decision = decideTarget(deps, request.user, target, log);
     if (!decision.ok) {
       if (decision.why === 'unusable') {
         refuse(`portcullis: ${unusableMessage(target)}`, 'no_credential');
-        return { status: 'refused' };
+        return { status: 'refused', why: 'no_credential' };
       }
       log.info({ target: formatTarget(target) }, 'access denied');
       auditSafely(deps, log, { type: 'session.refused', actor: request.user, data: { target: formatTarget(target), kind: request.kind, reason: 'no grant' } });
       refuse(accessDeniedMessage(target), 'not_permitted');
-      return { status: 'refused' };
+      return { status: 'refused', why: 'no_grant' };
     }
     const slog = log.child({ target: formatTarget(target) });
     const stoppedByRule = execStoppedByRule(decision.usable);
     if (stoppedByRule) {
       refuse(`portcullis: ${stoppedByRule}`, 'not_permitted', 126);
-      return { status: 'refused' };
+      return { status: 'refused', why: 'command_rule' };
     }
     const release = await handshakeSlot();
     if (!release) return { status: 'refused' }; // stopped while it waited: nothing was started
@@ -166,7 +166,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       upstream = await connectTarget(deps, request.user, decision.usable, slog, deps.upstreamReadyTimeoutMs);
     } catch (error) {
       refuse(`portcullis: ${(error as Error).message}`, 'target_failed');
-      return { status: 'refused' };
+      return { status: 'refused', why: 'target_failed' };
     } finally {
       release();
     }
@@ -230,7 +230,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
     );
     if (begun && 'refused' in begun) {
       refuse(begun.refused, 'recording_failed');
-      return { status: 'refused' };
+      return { status: 'refused', why: 'recording_failed' };
     }
     tap = begun;
 
