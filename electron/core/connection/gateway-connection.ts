@@ -9,6 +9,7 @@
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod, type SFTPWrapper } from 'ssh2';
 import { AUTH_PROMPT_LIMITS } from '../../../shared/contract/auth-prompt';
 import { captureSftpStderr } from './sftp-stderr';
+import { openApiChannel } from './api-channel';
 import { createAuthPrompts, DEFAULT_PROMPT_TIMEOUT_MS, type AuthPrompts, type PromptOutcome } from './auth-prompts';
 import { attachNdjson, type NdjsonConnection } from '../../../shared/node/ndjson';
 import { capChannelWindow, INTERACTIVE_WINDOW, openWithSmallWindow } from '../../../shared/node/ssh-window';
@@ -16,7 +17,7 @@ import { createRpcClient, type RpcClient } from '../../../shared/rpc/client';
 import { RpcError, type MethodName, type ParamsOf, type ResultOf } from '../../../shared/rpc/protocol';
 import type { ConnectionError, GatewayState } from '../../../shared/contract/client-api';
 import { GATEWAY_API_MAX_LINE, GATEWAY_API_MAX_RESPONSE_LINE, GATEWAY_API_SUBSYSTEM, gatewayEvents, gatewayMethods, type GatewayMethods } from '../../../shared/contract/gateway-api';
-import { REFUSAL_TAG_ENV } from '../../../shared/contract/refusal';
+import { REFUSAL_TAG_ENV, type LoginRuleRefusal } from '../../../shared/contract/refusal';
 import { TARGET_ENV, formatTarget, type Target } from '../../../shared/contract/target';
 import type { HostKeyCheck } from '../../../shared/contract/profiles';
 
@@ -164,7 +165,8 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         if (live?.ssh === ssh) {
           live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost (${reason.code})`));
           live = null;
-          setState({ status: 'lost', ...base, error: asLoss(reason) });
+          // A refused login was never a connection to lose: the sign-in failed.
+          setState(reason.code === 'login_refused' ? { status: 'disconnected', ...base, error: reason } : { status: 'lost', ...base, error: asLoss(reason) });
         } else if (!settled) {
           settled = true;
           setState({ status: 'disconnected', ...base, error: reason, ...(hostKey ? { hostKey } : {}) });
@@ -180,8 +182,10 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       ssh.on('close', () => fail(refusal ?? { code: asked.current() ? 'closed_while_asking' : 'gateway_closed' }));
       ssh.on('ready', () => {
         clearTimeout(handshakeTimer);
-        ssh.subsys(GATEWAY_API_SUBSYSTEM, (error, stream) => {
-          if (error) return fail({ code: 'api_refused', detail: error.message });
+        // A login rule's refusal is told on the API channel (its marker, then the channel closes).
+        const loginRefused = (loginRule: LoginRuleRefusal | undefined) => (refusal ??= { code: 'login_refused', ...(loginRule && { loginRule }) });
+        openApiChannel(ssh, GATEWAY_API_SUBSYSTEM, loginRefused, (error, stream) => {
+          if (error || !stream) return fail({ code: 'api_refused', detail: error?.message ?? 'no channel' });
           // Requests are small: a full write buffer only delays them, so send's backpressure signal is not needed.
           const api = createRpcClient(gatewayMethods, gatewayEvents, (message) => void channel.send(message), options.onProtocolError);
           const channel = attachNdjson(stream, {
@@ -189,7 +193,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
             maxSendLine: GATEWAY_API_MAX_LINE,
             onMessage: (message) => api.receive(message),
             onError: (error) => options.onProtocolError?.(`gateway API: ${error.message}`),
-            onClose: () => fail({ code: 'api_closed' }),
+            onClose: () => fail(refusal ?? { code: 'api_closed' }),
           });
           api.onEvent((event, payload) => eventListeners.forEach((listener) => listener(event, payload)));
           live = { ssh, api, channel, sftpStderr: null, sftpOpenings: Promise.resolve() };

@@ -14,6 +14,7 @@ export function createLoginRulesService(connection: Pick<ConnectionService, 'con
       'rules.login.add': (params) => gateway().request('rules.login.add', params),
       'rules.login.remove': (params) => gateway().request('rules.login.remove', params),
       'rules.login.users': (params) => gateway().request('users.list', params),
+      'rules.login.groups': (params) => gateway().request('groups.list', params),
     },
   };
 }

@@ -2,11 +2,11 @@
 // (shared/contract/refusal.ts): holds stderr back while it could still be the marker line, then
 // passes on everything but that line. Byte counts are passed on whole, so flow control's
 // acknowledgements still add up to what was received.
-import { scanRefusalMarker, type RefusalReason } from '../../../shared/contract/refusal';
+import { scanRefusalMarker, type LoginRuleRefusal, type RefusalReason } from '../../../shared/contract/refusal';
 
 export interface RefusalReaderHandlers {
   onData(data: string, bytes: number): void;
-  onRefusal(reason: RefusalReason): void;
+  onRefusal(reason: RefusalReason, loginRule?: LoginRuleRefusal): void;
 }
 
 export interface RefusalReader {
@@ -35,7 +35,7 @@ export function createRefusalReader(tag: string, handlers: RefusalReaderHandlers
       const scan = scanRefusalMarker(held, tag);
       if (scan === 'incomplete') return;
       if (scan === 'none') return release(held);
-      handlers.onRefusal(scan.reason);
+      handlers.onRefusal(scan.reason, scan.loginRule);
       release(scan.rest);
     },
     settle() {

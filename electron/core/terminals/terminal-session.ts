@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel } from 'ssh2';
 import type { ConnectionError, TerminalStatus } from '../../../shared/contract/client-api';
-import type { RefusalReason } from '../../../shared/contract/refusal';
+import type { LoginRuleRefusal, RefusalReason } from '../../../shared/contract/refusal';
 import type { Target } from '../../../shared/contract/target';
 import { createFlowControl, type FlowControl } from './flow-control';
 import { createRefusalReader } from './refusal-reader';
@@ -47,6 +47,7 @@ export async function openTerminalSession(connection: GatewayConnection, options
   // A fresh tag per channel: only this gateway channel can mark a refusal of this terminal.
   const refusalTag = randomBytes(16).toString('hex');
   let refusal: RefusalReason | undefined;
+  let loginRule: LoginRuleRefusal | undefined;
   /** close() was called: the end is ours, not the target's. */
   let closedHere = false;
 
@@ -69,7 +70,10 @@ export async function openTerminalSession(connection: GatewayConnection, options
     // The gateway's refusal marker can only come first on stderr, before anything else was received.
     const refusals = createRefusalReader(refusalTag, {
       onData: (data, bytes) => !ended && handlers.onData(data, bytes),
-      onRefusal: (reason) => (refusal = reason),
+      onRefusal: (reason, facts) => {
+        refusal = reason;
+        loginRule = facts;
+      },
     });
     channel.on('data', (chunk: Buffer) => {
       refusals.settle();
@@ -89,7 +93,7 @@ export async function openTerminalSession(connection: GatewayConnection, options
       refusals.settle();
       const rest = stdout.end() + stderr.end();
       if (rest && !ended) handlers.onData(rest, 0);
-      if (refusal && !closedHere) end({ status: 'closed', reason: 'refused', refusal, ...exit });
+      if (refusal && !closedHere) end({ status: 'closed', reason: 'refused', refusal, ...(loginRule && { loginRule }), ...exit });
       else end({ status: 'closed', reason: closedHere ? 'closed' : 'ended', ...exit });
     });
     channel.on('error', () => {

@@ -15,7 +15,8 @@ import { parseLoginName, type Target } from '../../../shared/contract/target';
 import { fingerprintOf, parsePublicKey } from '../../../shared/node/ssh-keys';
 import type { AuditRepeats } from '../audit/repeats';
 import type { Logger } from '../logger';
-import { refusalText, type LoginRules } from '../rules/login';
+import { refusalFacts, refusalText, type LoginRules } from '../rules/login';
+import type { LoginRuleRefusal } from '../../../shared/contract/refusal';
 import type { Store, UserRecord } from '../store';
 import { accountBudget, addressBudget, type LoginDelays } from './login-delays';
 import type { LoginPolicy } from './policy';
@@ -26,8 +27,8 @@ export interface Authenticated {
   /** From a user name like `alice:root@web-01`. */
   target?: Target;
   fingerprint: string;
-  /** Set when a login rule refused the login: the connection may do nothing but read this. */
-  refused?: string;
+  /** Set when a login rule refused the login: the connection may do nothing but read why (text for people, facts for the app). */
+  refused?: { text: string; facts: LoginRuleRefusal };
 }
 
 export interface LoginDeps {
@@ -149,7 +150,7 @@ export function createLoginFlow(deps: LoginDeps, source: string, onSuccess: (who
         { type: 'login.refused', actor: who.user.name, data: { source, key: who.fingerprint, cause: rules.cause, rule: rules.rule, rules: rules.rules } },
         { source },
       );
-      onSuccess({ ...who, refused: refusalText(rules) });
+      onSuccess({ ...who, refused: { text: refusalText(rules), facts: refusalFacts(rules) } });
       return ctx.accept();
     }
     audit.record({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTION_ERROR_CODES } from '../../../shared/contract/client-api';
 import { describeConnectionError as describe_ } from './connection-error-text';
 import { testLocale } from './locale-testing';
+import { absoluteTime } from './time';
 
 const EN = testLocale('en');
 const ZH = testLocale('zh-CN');
@@ -36,6 +37,21 @@ describe('connection error text', () => {
     }
     expect(describe_({ code: 'connection_refused' }, gateway, ZH)).toBe('127.0.0.1:2222 上没有服务在监听（网关“lab”）');
     expect(describe_({ code: 'prompt_timeout', seconds: 120 }, gateway, ZH)).toContain('2分钟内');
+  });
+
+  it('words a login refused by a login rule: its cause, its rule and when sign-in opens again, in English and Chinese', () => {
+    const opensAt = Date.parse('2030-01-08T08:00:00Z');
+    const when = (language: string) => absoluteTime(opensAt, language);
+    expect(describeConnectionError({ code: 'login_refused', loginRule: { cause: 'source_not_allowed', rule: 1 } }, gateway)).toBe(
+      'gateway "lab" refused the sign-in: your network address is not in the networks its login rules allow (rule 1)',
+    );
+    expect(describeConnectionError({ code: 'login_refused', loginRule: { cause: 'outside_window', rule: 3, opensAt } }, gateway)).toBe(
+      `gateway "lab" refused the sign-in: it is outside the hours its login rules allow (rule 3); sign-in opens again ${when('en')}`,
+    );
+    expect(describe_({ code: 'login_refused', loginRule: { cause: 'outside_window', rule: 3, opensAt } }, gateway, ZH)).toBe(
+      `网关“lab” 拒绝了登录：现在不在其登录规则允许的时段内（规则 3）；可于 ${when('zh-CN')} 再次登录`,
+    );
+    expect(describe_({ code: 'login_refused', loginRule: { cause: 'source_not_allowed', rule: 2 } }, gateway, ZH)).toBe('网关“lab” 拒绝了登录：你的网络地址不在其登录规则允许的网络内（规则 2）');
   });
 
   it('keeps raw text from the system harmless', () => {

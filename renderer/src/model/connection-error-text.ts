@@ -4,7 +4,9 @@
 // gateway (`detail`) is stripped of control characters and shortened.
 import type { GatewayState } from '../../../shared/contract/client-api';
 import { CONNECTION_ERROR_CODES, type ConnectionError } from '../../../shared/contract/client-api/connection';
+import type { LoginRuleRefusal } from '../../../shared/contract/refusal';
 import type { Locale } from './locale';
+import { absoluteTime } from './time';
 
 type GatewayFacts = GatewayState['gateway'];
 
@@ -28,10 +30,18 @@ function keyOf(error: ConnectionError): string {
   return error.code;
 }
 
+/** Why a login rule refused, and when sign-in opens again if the gateway knows: for the sign-in error and the terminal pane alike. */
+export function describeLoginRule(facts: LoginRuleRefusal | undefined, { t, language }: Locale): string {
+  if (!facts) return t('model:loginRule.unknown');
+  const why = t(`model:loginRule.${facts.cause}`, { rule: facts.rule });
+  return facts.opensAt === undefined ? why : t('model:loginRule.opensAt', { why, when: absoluteTime(facts.opensAt, language) });
+}
+
 const KNOWN: ReadonlySet<string> = new Set(CONNECTION_ERROR_CODES);
 
 /** One sentence for a connection error, naming the gateway when it is known. */
-export function describeConnectionError(error: ConnectionError, gateway: GatewayFacts | undefined, { t, language }: Locale): string {
+export function describeConnectionError(error: ConnectionError, gateway: GatewayFacts | undefined, locale: Locale): string {
+  const { t, language } = locale;
   if (!KNOWN.has(error.code)) return t('model:error.other', { code: clip(error.code, 40) });
   return t(`model:error.${keyOf(error)}`, {
     gw: gateway ? t('model:gateway.named', { name: clip(gateway.name, 100) }) : t('model:gateway.unnamed'),
@@ -41,5 +51,6 @@ export function describeConnectionError(error: ConnectionError, gateway: Gateway
     keyFile: clip(error.keyFile),
     duration: formatDuration(error.seconds ?? 0, language),
     limit: error.limit ?? '?',
+    ...(error.code === 'login_refused' && { why: describeLoginRule(error.loginRule, locale) }),
   });
 }

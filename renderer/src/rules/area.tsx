@@ -1,13 +1,14 @@
-// The rules area: a thin shell over its parts (login rules now; command rules join beside them by
-// one line in PARTS). Each part brings its actions, their handlers, its dialogs and its words,
-// which live under the part's key in the "rules" namespace (`rules:login.…`).
+// The rules area: a thin shell over its parts (login rules, command rules; another kind is one
+// line in PARTS). Each part brings its actions, their handlers, its dialogs and its words, which
+// live under the part's key in the "rules" namespace (`rules:login.…`, `rules:command.…`).
 import type { ActionId } from '../model/actions';
 import type { Language } from '../model/locale';
 import type { Area, Catalog, ShellContext } from '../registry';
+import { commandRulesPart } from './command';
 import { loginRulesPart } from './login';
 import type { RulesPart } from './part';
 
-const PARTS: readonly RulesPart[] = [loginRulesPart];
+const PARTS: readonly RulesPart[] = [loginRulesPart, commandRulesPart];
 
 /** The namespace's catalog in `language`: each part's words under its key, loaded together. */
 const catalogOf = (language: Language) => async (): Promise<{ default: Catalog }> => ({

@@ -1,3 +1,2 @@
-// The rules areas' entry: each kind of rule is its own area in a folder here.
-export { commandRulesArea } from './command';
+// The rules area's entry: one area, each kind of rule a part in a folder here (area.tsx PARTS).
 export { rulesArea } from './area';

@@ -13,9 +13,9 @@ import type { ActionDef } from '../model/actions';
 import { terminalArea } from '../terminal';
 import type { Area } from '../registry';
 import { reviewArea } from '../review';
-import { commandRulesArea, rulesArea } from '../rules';
+import { rulesArea } from '../rules';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea, inventoryArea, rulesArea, commandRulesArea];
+export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea, inventoryArea, rulesArea];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

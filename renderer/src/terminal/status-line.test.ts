@@ -22,6 +22,12 @@ describe('status line', () => {
     expect(describeEnd({ status: 'closed', reason: 'closed' })).toBe('session closed');
   });
 
+  it('words a login rule refusal with its cause (the terminal pane and its header)', () => {
+    const end = { status: 'closed', reason: 'refused', refusal: 'login_rule', loginRule: { cause: 'source_not_allowed', rule: 4 } } as const;
+    expect(describeEnd(end)).toBe('refused by the gateway: your network address is not in the networks its login rules allow (rule 4)');
+    expect(describePaneState(end, ZH)).toBe('你的网络地址不在其登录规则允许的网络内（规则 4）');
+  });
+
   it('says why the connection went, from its code', () => {
     expect(describeEnd({ status: 'lost', reason: 'gateway_lost', connectionError: { code: 'gateway_closed' } })).toBe('connection lost: the gateway closed the connection');
     expect(describeEnd({ status: 'lost', reason: 'gateway_lost' })).toBe('connection lost');

@@ -5,7 +5,7 @@
 // stripped of control characters before it reaches xterm: no escape sequences smuggled in
 // (OSC 52 clipboard writes, title changes, ...).
 import type { TerminalStatus } from '../../../shared/contract/client-api';
-import { describeConnectionError, sanitizeForDisplay } from '../model/connection-error-text';
+import { describeConnectionError, describeLoginRule, sanitizeForDisplay } from '../model/connection-error-text';
 import type { Locale } from '../model/locale';
 
 /** Removes C0/C1 control characters (including ESC) and collapses whitespace. */
@@ -16,7 +16,7 @@ export const sanitizeForTerminal = sanitizeForDisplay;
  * the main side itself went away ('main_side_gone', with the link's reason as `detail`).
  */
 export type TerminalEnd =
-  | Pick<TerminalStatus, 'status' | 'reason' | 'exitCode' | 'signal' | 'connectionError' | 'refusal'>
+  | Pick<TerminalStatus, 'status' | 'reason' | 'exitCode' | 'signal' | 'connectionError' | 'refusal' | 'loginRule'>
   | { status: 'lost'; reason: 'main_side_gone'; detail: string };
 
 /** "exit 3", "signal SIGTERM": the facts the target told of its end, or '' when it told none. */
@@ -34,8 +34,11 @@ function describeClosed(end: Pick<TerminalStatus, 'exitCode' | 'signal'>, locale
 }
 
 /** The gateway refused the session before anything ran: its reason (its own words are already in the pane). */
-const describeRefused = (end: Pick<TerminalStatus, 'refusal'>, { t }: Locale): string =>
-  t('terminal:end.refused', { why: t(`terminal:refusal.${end.refusal ?? 'other'}`) });
+const describeRefused = (end: Pick<TerminalStatus, 'refusal' | 'loginRule'>, locale: Locale): string => locale.t('terminal:end.refused', { why: refusalWhy(end, locale) });
+
+/** The refusal's reason; a login rule's with its cause and when sign-in opens again. */
+const refusalWhy = (end: Pick<TerminalStatus, 'refusal' | 'loginRule'>, locale: Locale): string =>
+  end.refusal === 'login_rule' ? describeLoginRule(end.loginRule, locale) : locale.t(`terminal:refusal.${end.refusal ?? 'other'}`);
 
 /** Whether the end is the gateway's refusal: shown as an error, not as an ordinary end. */
 export const isRefusal = (end: TerminalEnd): boolean => end.status === 'closed' && end.reason === 'refused';
@@ -68,7 +71,7 @@ export function describeEnd(end: TerminalEnd, locale: Locale): string | null {
  */
 export function describePaneState(end: TerminalEnd, locale: Locale): string | null {
   if (end.status === 'closed') {
-    if (isRefusal(end) && 'refusal' in end) return locale.t(`terminal:refusal.${end.refusal ?? 'other'}`);
+    if (isRefusal(end) && 'refusal' in end) return refusalWhy(end, locale);
     return exitFacts(end, locale) || null;
   }
   if (end.status === 'lost') return lostWhy(end, locale);

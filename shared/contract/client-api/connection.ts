@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AuthAnswersSchema, AuthPromptIdSchema, AuthPromptSchema } from '../auth-prompt';
 import { HostKeyCheckSchema, ProfileIdSchema } from '../profiles';
+import { LoginRuleRefusalSchema } from '../refusal';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
 
@@ -21,6 +22,7 @@ export const CONNECTION_ERROR_CODES = [
   'closed_while_asking', // ... while its login question was open
   'api_refused', // the gateway did not open its API subsystem (detail)
   'api_closed', // the gateway closed its API channel
+  'login_refused', // a login rule of the gateway refused this login (loginRule: why, when known)
   'cancelled', // the user stopped the attempt
   // Its host key (the facts are in GatewayState.hostKey)
   'host_key_unknown',
@@ -53,6 +55,8 @@ export const ConnectionErrorSchema = z.object({
   seconds: z.number().int().nonnegative().optional(),
   /** too_many_prompts: how many questions Portcullis shows at most. */
   limit: z.number().int().nonnegative().optional(),
+  /** login_refused: the rule's cause, the rule, and when one opens next if known. */
+  loginRule: LoginRuleRefusalSchema.optional(),
   /** Raw text from the system or the gateway (untrusted: the renderer sanitizes and shortens it). */
   detail: z.string().max(2000).optional(),
 });

@@ -1,6 +1,7 @@
 // Client API section "rules.login": the admin's login rules (docs/GATEWAY.md, "Login rules over
 // the API"), passed through by the main side to the gateway, which checks the role and every
-// field. `rules.login.users` is the gateway's `users.list`, for the subject picker's names.
+// field. `rules.login.users` and `rules.login.groups` are the gateway's `users.list` and
+// `groups.list`, for the names the subject field offers.
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
 import { loginRulesMethods } from '../gateway-api/login-rules';
@@ -19,6 +20,7 @@ export const loginRulesClientMethods = {
   'rules.login.add': pass('rules.login.add'),
   'rules.login.remove': pass('rules.login.remove'),
   'rules.login.users': { params: usersMethods['users.list'].params, result: usersMethods['users.list'].result },
+  'rules.login.groups': { params: usersMethods['groups.list'].params, result: usersMethods['groups.list'].result },
 } satisfies MethodTable;
 
 export const loginRulesClientSection = { methods: loginRulesClientMethods, events: {} satisfies EventTable } satisfies ApiSection;

@@ -2,7 +2,7 @@
 // A terminal's end travels as facts (who or what ended it, exit code, signal), never as a sentence.
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../inventory';
-import { RefusalReasonSchema } from '../refusal';
+import { LoginRuleRefusalSchema, RefusalReasonSchema } from '../refusal';
 import { ConnectionErrorSchema } from './connection';
 import type { EventTable, MethodTable } from '../../rpc/protocol';
 import type { ApiSection } from '../api-section';
@@ -29,6 +29,8 @@ export const TerminalStatusSchema = z.object({
   signal: z.string().max(64).optional(),
   /** For 'refused': the gateway's reason (shared/contract/refusal.ts). */
   refusal: RefusalReasonSchema.optional(),
+  /** For refusal 'login_rule': the rule's facts. */
+  loginRule: LoginRuleRefusalSchema.optional(),
   /** For 'gateway_lost': why the connection went. */
   connectionError: ConnectionErrorSchema.optional(),
 });

@@ -39,7 +39,8 @@ export function createLoginRules(store: Pick<Store, 'db' | 'users'>, clock?: () 
   const decide = (user: string, source: string, now = Date.now()): LoginRuleVerdict => {
     const t = clock?.() ?? now;
     const verdict = decideAt(user, source, t);
-    return verdict.allowed && verdict.until !== null ? { ...verdict, until: verdict.until - t + now } : verdict;
+    if (verdict.allowed) return verdict.until !== null ? { ...verdict, until: verdict.until - t + now } : verdict;
+    return verdict.opensAt !== undefined ? { ...verdict, opensAt: verdict.opensAt - t + now } : verdict;
   };
   return {
     decide,
@@ -51,4 +52,4 @@ export function createLoginRules(store: Pick<Store, 'db' | 'users'>, clock?: () 
 }
 
 export { createLoginRuleAdmin, type LoginRuleAdmin } from './admin';
-export { refusalText, type LoginRuleVerdict } from './policy';
+export { refusalFacts, refusalText, type LoginRuleVerdict } from './policy';

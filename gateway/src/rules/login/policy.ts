@@ -2,7 +2,8 @@
 // anywhere at any time: rules narrow, grants still decide what can be reached. With rules, a login
 // is allowed when any one of them matches both the source address and the time.
 import { cidrContains, type Cidr } from './cidr';
-import { openUntil, type LoginWindow } from './window';
+import { nextOpening, openUntil, type LoginWindow } from './window';
+import type { LoginRuleCause, LoginRuleRefusal } from '../../../../shared/contract/refusal';
 
 export interface LoginRulePolicy {
   id: number;
@@ -11,12 +12,11 @@ export interface LoginRulePolicy {
   window: LoginWindow;
 }
 
-/** Why a login or a live connection is refused: no rule lets the source in, or none is open now. */
-export type LoginRuleCause = 'source_not_allowed' | 'outside_window';
+export type { LoginRuleCause };
 
 export type LoginRuleVerdict =
   | { allowed: true; /** When the allowing stretch closes (null: never; no rules: never). */ until: number | null }
-  | { allowed: false; cause: LoginRuleCause; /** The rule that refused: the first that applies (for outside_window: the first whose source matched). */ rule: number; /** Every rule that applies. */ rules: number[] };
+  | { allowed: false; cause: LoginRuleCause; /** The rule that refused: the first that applies (for outside_window: the first whose source matched). */ rule: number; /** Every rule that applies. */ rules: number[]; /** outside_window: when one of the source's rules opens next. */ opensAt?: number };
 
 export const sourceMatches = (rule: LoginRulePolicy, source: string) => rule.cidrs.length === 0 || rule.cidrs.some((c) => cidrContains(c, source));
 
@@ -26,7 +26,10 @@ export function decideLogin(rules: readonly LoginRulePolicy[], source: string, n
   const fromSource = rules.filter((r) => sourceMatches(r, source));
   if (fromSource.length === 0) return { allowed: false, cause: 'source_not_allowed', rule: ids[0]!, rules: ids };
   const open = openUntil(fromSource.map((r) => r.window), now);
-  if (!open.open) return { allowed: false, cause: 'outside_window', rule: fromSource[0]!.id, rules: ids };
+  if (!open.open) {
+    const opensAt = nextOpening(fromSource.map((r) => r.window), now);
+    return { allowed: false, cause: 'outside_window', rule: fromSource[0]!.id, rules: ids, ...(opensAt !== null && { opensAt }) };
+  }
   return { allowed: true, until: open.until };
 }
 
@@ -35,3 +38,10 @@ export const refusalText = (verdict: Extract<LoginRuleVerdict, { allowed: false 
   verdict.cause === 'source_not_allowed'
     ? `login refused: your address is not allowed by the login rules (rule ${verdict.rule})`
     : `login refused: outside the hours the login rules allow (rule ${verdict.rule})`;
+
+/** The facts the desktop client words itself (the refusal marker, shared/contract/refusal.ts). */
+export const refusalFacts = (verdict: Extract<LoginRuleVerdict, { allowed: false }>): LoginRuleRefusal => ({
+  cause: verdict.cause,
+  rule: verdict.rule,
+  ...(verdict.opensAt !== undefined && { opensAt: verdict.opensAt }),
+});

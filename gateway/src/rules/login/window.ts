@@ -173,3 +173,9 @@ export function openUntil(windows: readonly LoginWindow[], now: number): { open:
   }
   return { open: true, until: end - now >= FOREVER ? null : end };
 }
+
+/** When the first of the windows opens after `now` (ms since epoch), or null when none ever does. */
+export function nextOpening(windows: readonly LoginWindow[], now: number): number | null {
+  const starts = windows.flatMap((w) => windowIntervals(w, now, now + FOREVER)).map(([start]) => start).filter((start) => start > now);
+  return starts.length > 0 ? Math.min(...starts) : null;
+}

@@ -1,6 +1,7 @@
+import { connectedAs } from '../../access';
 import type { ActionDef } from '../../model/actions';
 
-// Offered to everyone connected; the screen says when the gateway refuses the role (it decides).
+// Offered to admins only (as the gateway told the roles); the gateway still checks every call.
 export const COMMAND_RULES_ACTIONS: readonly ActionDef[] = [
-  { id: 'commandRules.open', title: 'commandRules:actions.open', group: 'Gateway', when: (ctx) => ctx.gateway === 'connected' },
+  { id: 'commandRules.open', title: 'rules:command.actions.open', group: 'Gateway', when: connectedAs('admin') },
 ];

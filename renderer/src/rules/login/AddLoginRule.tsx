@@ -1,4 +1,4 @@
-// The add form: subject (user names from the gateway, or a group), networks one a line, days as
+// The add form: subject (a user or a group, their names offered from the gateway), networks one a line, days as
 // toggles, hours from–to, a zone (the local one by default, searchable over every IANA name). Each
 // change is checked by the gateway (rules.login.check) and its problems shown under their field;
 // the rule's meaning is shown in words, and a clear warning when it would lock the admin out.
@@ -40,7 +40,7 @@ export function AddLoginRule({ api, onDone, onCancel }: { api: PortcullisApi; on
   const { t } = useTranslation('rules');
   const locale = useLocale();
   const [draft, setDraft] = useState<Draft>({ kind: 'user', name: '', cidrs: '', days: DAY_KEYS.map(() => true), from: '', to: '', zone: localZone() });
-  const [users, setUsers] = useState<string[]>([]);
+  const [names, setNames] = useState<Record<Draft['kind'], string[]>>({ user: [], group: [] });
   const [check, setCheck] = useState<LoginRuleCheck | null>(null);
   const [lockoutOk, setLockoutOk] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -50,9 +50,15 @@ export function AddLoginRule({ api, onDone, onCancel }: { api: PortcullisApi; on
   const key = JSON.stringify(params);
 
   useEffect(() => {
+    // Names are a help; the gateway still checks what is typed.
+    const offer = (kind: Draft['kind'], list: string[]) => setNames((n) => ({ ...n, [kind]: list }));
     api.request('rules.login.users', {}).then(
-      (list) => setUsers(list.filter((u) => !u.removed).map((u) => u.name)),
-      () => setUsers([]), // names are a help; the gateway still checks what is typed
+      (list) => offer('user', list.filter((u) => !u.removed).map((u) => u.name)),
+      () => offer('user', []),
+    );
+    api.request('rules.login.groups', {}).then(
+      (list) => offer('group', list.map((g) => g.name)),
+      () => offer('group', []),
     );
   }, [api]);
 
@@ -109,10 +115,10 @@ export function AddLoginRule({ api, onDone, onCancel }: { api: PortcullisApi; on
             <option value="user">{t('login.form.toUser')}</option>
             <option value="group">{t('login.form.toGroup')}</option>
           </select>
-          <input id="lr-name" className="text-input" data-testid="login-rule-name" list={draft.kind === 'user' ? 'lr-users' : undefined} placeholder={t('login.form.name')} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
-          <datalist id="lr-users">
-            {users.map((u) => (
-              <option key={u} value={u} />
+          <input id="lr-name" className="text-input" data-testid="login-rule-name" list="lr-names" placeholder={t('login.form.name')} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+          <datalist id="lr-names" data-testid="login-rule-names">
+            {names[draft.kind].map((name) => (
+              <option key={name} value={name} />
             ))}
           </datalist>
         </div>

@@ -1,15 +1,12 @@
 // The login rules part of the rules area: "Login rules…" in the palette (admins only; the gateway
 // checks the role whatever the UI shows) opens the list, the add form and the removal.
 import { Suspense } from 'react';
-import { accessRoles } from '../../access';
-import type { ActionContext } from '../../model/actions';
+import { connectedAs } from '../../access';
 import type { ShellContext } from '../../registry';
 import type { RulesPart } from '../part';
 import { LoginRulesDialog, preloadLoginRules } from './lazy';
 
 const MODAL = 'rules.login';
-
-const isAdmin = (ctx: ActionContext) => ctx.gateway === 'connected' && accessRoles().includes('admin');
 
 function LoginRulesOverlay({ ctx }: { ctx: ShellContext }) {
   if (ctx.modal !== MODAL) return null;
@@ -22,7 +19,7 @@ function LoginRulesOverlay({ ctx }: { ctx: ShellContext }) {
 
 export const loginRulesPart: RulesPart = {
   key: 'login',
-  actions: [{ id: 'rules.login', title: 'rules:login.action', group: 'Gateway', when: isAdmin }],
+  actions: [{ id: 'rules.login', title: 'rules:login.action', group: 'Gateway', when: connectedAs('admin') }],
   handlers: (ctx) => ({ 'rules.login': () => ctx.openModal(MODAL) }),
   Overlay: LoginRulesOverlay,
   catalogs: { en: () => import('./locales/en.json'), 'zh-CN': () => import('./locales/zh-CN.json') },

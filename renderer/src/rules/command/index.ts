@@ -1,1 +1,0 @@
-export { commandRulesArea } from './area';
