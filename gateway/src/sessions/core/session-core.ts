@@ -160,7 +160,7 @@ function openSession(deps: SessionCoreDeps, registry: SessionRegistry, request: 
       return { status: 'refused', why: 'command_rule' };
     }
     const release = await handshakeSlot();
-    if (!release) return { status: 'refused' }; // stopped while it waited: nothing was started
+    if (!release) return ended(stopped ?? { endedBy: 'terminated', reason: 'stopped before its handshake' }); // stopped while it waited: nothing was started
     try {
       request.onHandshake?.();
       upstream = await connectTarget(deps, request.user, decision.usable, slog, deps.upstreamReadyTimeoutMs);
