@@ -80,6 +80,7 @@ export const ERROR_REASONS = {
   'command_rule.not_found': ['id'],
   'login_rule.not_found': ['id'],
   'import.upload_not_found': [],
+  'import.too_large': ['mib'],
   // the client's main side
   'client.not_connected': ['gateway'],
   'client.connection_lost': ['gateway', 'cause'],
@@ -93,6 +94,11 @@ export const ERROR_REASONS = {
   'client.favourites_full': ['limit'],
   'client.terminal_not_found': ['id'],
   'client.too_many_transfers': ['limit'],
+  'client.files_not_found': ['id'],
+  'client.shutting_down': [],
+  'client.no_profile': [],
+  'client.host_key_changed': ['gateway'],
+  'client.question_closed': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ErrorReason = keyof typeof ERROR_REASONS;

@@ -66,7 +66,7 @@ export function createFilesService(options: FilesServiceOptions): FilesService {
   function filesOf(session: RendererSession, filesId: string): FileSession {
     const files = fileSessions.get(filesId);
     // Another session's SFTP session is as unknown to this one as a closed one.
-    if (!files || files.session !== session) throw new RpcError('not_found', `there is no open file session ${filesId}`);
+    if (!files || files.session !== session) throw new RpcError('not_found', `there is no open file session ${filesId}`, why('client.files_not_found', { id: filesId }));
     return files;
   }
 

@@ -56,7 +56,7 @@ export function inventoryImportApi({ store }: ApiAreaDeps): Handlers<Methods, Ap
       else if (upload?.id !== params.upload) throw new RpcError('not_found', 'no such upload on this connection: send the file again', why('import.upload_not_found'));
       if (upload.bytes + data.length > INVENTORY_IMPORT_LIMITS.fileBytes) {
         upload = undefined;
-        throw new RpcError('bad_request', `the file is larger than ${INVENTORY_IMPORT_LIMITS.fileBytes / MIB} MiB: split it, or import it with the gateway's CLI`);
+        throw new RpcError('bad_request', `the file is larger than ${INVENTORY_IMPORT_LIMITS.fileBytes / MIB} MiB: split it, or import it with the gateway's CLI`, why('import.too_large', { mib: INVENTORY_IMPORT_LIMITS.fileBytes / MIB }));
       }
       upload.chunks.push(data);
       upload.bytes += data.length;
