@@ -1,14 +1,16 @@
 // Admin operations on who may reach what: groups and grants. Validated here, audited, refused
 // with a clear message (AdminError). Part of GatewayAdmin (see admin.ts).
 import { z } from 'zod';
+import { why, ReasonedError, type Why } from '../../shared/contract/error-reasons';
 import { LoginNameSchema } from '../../shared/contract/inventory';
 import { describeZodError } from '../../shared/rpc/protocol';
 import { formatSelector, parseSelector, SelectorError } from './access/selector';
 import type { GrantRecord, GrantView, Store } from './store';
 
-export class AdminError extends Error {
-  constructor(message: string) {
-    super(message);
+/** An admin's mistake or a refused change; `why` is its reason for the API (the CLI prints the message). */
+export class AdminError extends ReasonedError {
+  constructor(message: string, why?: Why) {
+    super(message, why);
     this.name = 'AdminError';
   }
 }
@@ -69,30 +71,30 @@ export interface GrantLimits {
 /** A grant must end in the future, after it starts, and within the configured length. */
 function checkGrantWindow(from: number | undefined, until: number | undefined, limits: GrantLimits, now: number): void {
   const iso = (t: number) => new Date(t).toISOString();
-  if (until !== undefined && until <= now) throw new AdminError(`the grant would end at ${iso(until)}, which is already past: give an end in the future`);
+  if (until !== undefined && until <= now) throw new AdminError(`the grant would end at ${iso(until)}, which is already past: give an end in the future`, why('grant.end_past', { until: iso(until) }));
   if (limits.maxGrantMs === undefined) return;
-  if (until === undefined) throw new AdminError(`grants must end: give an end at most ${limits.maxGrantMs / 86_400_000} day(s) after the start (grants.maxDays)`);
+  if (until === undefined) throw new AdminError(`grants must end: give an end at most ${limits.maxGrantMs / 86_400_000} day(s) after the start (grants.maxDays)`, why('grant.end_needed', { days: limits.maxGrantMs / 86_400_000 }));
   const start = Math.max(from ?? now, now);
   if (until - start > limits.maxGrantMs) {
-    throw new AdminError(`the grant would last until ${iso(until)}, longer than grants.maxDays allows (${limits.maxGrantMs / 86_400_000} day(s) from ${iso(start)})`);
+    throw new AdminError(`the grant would last until ${iso(until)}, longer than grants.maxDays allows (${limits.maxGrantMs / 86_400_000} day(s) from ${iso(start)})`, why('grant.too_long', { days: limits.maxGrantMs / 86_400_000 }));
   }
 }
 
 export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLimits = {}): AccessAdmin {
   const userOrThrow = (name: string) => {
     const user = store.users.find(name);
-    if (!user) throw new AdminError(`no user named "${name}"`);
+    if (!user) throw new AdminError(`no user named "${name}"`, why('user.not_found', { name }));
     return user;
   };
   const groupOrThrow = (name: string) => {
     const group = store.groups.find(name);
-    if (!group) throw new AdminError(`no group named "${name}"`);
+    if (!group) throw new AdminError(`no group named "${name}"`, why('group.not_found', { name }));
     return group;
   };
   const grantOrThrow = (id: number) => {
     if (!Number.isSafeInteger(id) || id <= 0) throw new AdminError(`invalid grant id "${id}"`);
     const view = store.grants.list().find((g) => g.id === id);
-    if (!view) throw new AdminError(`no grant ${id}`);
+    if (!view) throw new AdminError(`no grant ${id}`, why('grant.not_found', { id }));
     return view;
   };
   const membership = (groupName: string, userName: string) => ({
@@ -103,7 +105,7 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
   const admin: AccessAdmin = {
     addGroup(name) {
       validate(GroupNameSchema, name, 'group name');
-      if (store.groups.find(name)) throw new AdminError(`group "${name}" already exists`);
+      if (store.groups.find(name)) throw new AdminError(`group "${name}" already exists`, why('group.exists', { name }));
       const group = store.groups.create(name);
       store.audit.record({ type: 'group.added', actor, data: { group: name } });
       return group;
@@ -116,7 +118,7 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
 
     removeGroupMember(groupName, userName) {
       const { group, user } = membership(groupName, userName);
-      if (!store.groups.removeMember(group.id, user.id)) throw new AdminError(`${user.name} is not a member of ${group.name}`);
+      if (!store.groups.removeMember(group.id, user.id)) throw new AdminError(`${user.name} is not a member of ${group.name}`, why('group.not_member', { user: user.name, group: group.name }));
       store.audit.record({ type: 'group.changed', actor, data: { group: group.name, removed: user.name } });
     },
 
@@ -131,7 +133,7 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
       try {
         hosts = formatSelector(parseSelector(g.hosts));
       } catch (error) {
-        if (error instanceof SelectorError) throw new AdminError(error.message);
+        if (error instanceof SelectorError) throw new AdminError(error.message, error.why);
         throw error;
       }
       const subject = g.user !== undefined ? { userId: userOrThrow(g.user).id } : { groupId: groupOrThrow(g.group!).id };
@@ -168,7 +170,7 @@ export function createAccessAdmin(store: Store, actor = 'admin', limits: GrantLi
       const now = (limits.now ?? Date.now)();
       if (window.until <= now) return { grant: admin.revokeGrant(id), revoked: true };
       const from = window.from === undefined ? view.notBefore : window.from;
-      if (from !== null && window.until <= from) throw new AdminError(`the grant would end at ${isoTime(window.until)}, not after its start ${isoTime(from)}`);
+      if (from !== null && window.until <= from) throw new AdminError(`the grant would end at ${isoTime(window.until)}, not after its start ${isoTime(from)}`, why('grant.end_before_start', { until: isoTime(window.until) ?? '', from: isoTime(from) ?? '' }));
       checkGrantWindow(from ?? undefined, window.until, limits, now);
       store.db.transaction(() => {
         store.grants.setWindow(id, from, window.until);

@@ -1,5 +1,6 @@
 // What an admin does to the gateway's state: used by the CLI, the lab and the tests.
 // Every input is validated here (the CLI and the lab stay thin) and refused with a clear message.
+import { why } from '../../shared/contract/error-reasons';
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from '../../shared/contract/inventory';
 import { AdminError, createAccessAdmin, UserNameSchema, validate, type AccessAdmin, type GrantLimits } from './admin-access';
@@ -65,7 +66,7 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
   const audit = (type: AuditEventType, data: Record<string, unknown>) => store.audit.record({ type, actor, data });
   const hostOrThrow = (name: string) => {
     const host = store.hosts.find(name);
-    if (!host) throw new AdminError(`no host named "${name}"`);
+    if (!host) throw new AdminError(`no host named "${name}"`, why('host.not_found', { name }));
     return host;
   };
 
@@ -75,8 +76,8 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
       const { name, roles, publicKeys } = validate(AddUserInput, input, 'user');
       const keys = parseUserKeys(publicKeys, name);
       const existing = store.users.find(name);
-      if (existing?.removed) throw new AdminError(`the name "${name}" belongs to a removed user (kept so their history stays theirs): choose another`);
-      if (existing) throw new AdminError(`user "${name}" already exists`);
+      if (existing?.removed) throw new AdminError(`the name "${name}" belongs to a removed user (kept so their history stays theirs): choose another`, why('user.removed', { name }));
+      if (existing) throw new AdminError(`user "${name}" already exists`, why('user.exists', { name }));
       const uniqueRoles = [...new Set(roles)];
       return store.db.transaction(() => {
         const user = store.users.create(name, uniqueRoles);
@@ -88,8 +89,8 @@ export function createAdmin(store: Store, options: AdminOptions = {}): GatewayAd
 
     addHost(input) {
       const host = validate(AddHostInput, input, 'host');
-      if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`);
-      if (store.hosts.isRemoved(host.name)) throw new AdminError(removedHostName(host.name));
+      if (store.hosts.find(host.name)) throw new AdminError(`host "${host.name}" already exists`, why('host.exists', { name: host.name }));
+      if (store.hosts.isRemoved(host.name)) throw new AdminError(removedHostName(host.name), why('host.name_removed', { name: host.name }));
       const added = store.hosts.create(host);
       audit('host.added', { host: host.name, address: host.address, nodes: host.nodes, tags: host.tags, ...(host.logins.length > 0 && { logins: host.logins }) });
       return added;

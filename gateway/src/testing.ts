@@ -269,12 +269,12 @@ export interface ApiMessage {
   id?: number;
   ok?: boolean;
   result?: unknown;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; reason?: string; params?: Record<string, string | number> };
   event?: string;
   payload?: { subscription: number; data?: unknown; reason?: string };
 }
 
-/** The API over one channel of its own connection: calls (a failure throws with its `code`), and every event that came. */
+/** The API over one channel of its own connection: calls (a failure throws with its `code`, `reason` and `params`), and every event that came. */
 export async function openApiClient(opts: ClientOptions) {
   const conn = await connectClient(opts);
   const channel = await new Promise<ClientChannel>((resolve, reject) => conn.subsys('portcullis-api', (err, ch) => (err ? reject(err) : resolve(ch))));
@@ -296,7 +296,7 @@ export async function openApiClient(opts: ClientOptions) {
     const answer = new Promise<ApiMessage>((resolve) => pending.set(id, resolve));
     channel.write(JSON.stringify({ type: 'request', id, method, params }) + '\n');
     const m = await answer;
-    if (!m.ok) throw Object.assign(new Error(m.error!.message), { code: m.error!.code });
+    if (!m.ok) throw Object.assign(new Error(m.error!.message), { code: m.error!.code, reason: m.error!.reason, params: m.error!.params });
     return m.result as T;
   };
   return { call, events, close: () => conn.end() };

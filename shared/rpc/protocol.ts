@@ -2,6 +2,7 @@
 // renderer ⇄ client main side (IPC or WebSocket) and client ⇄ gateway (SSH subsystem).
 // Pure: no DOM, no Node. Every boundary validates with these schemas.
 import { z } from 'zod';
+import { REASON_LIMITS, REASON_PATTERN, type Why } from '../contract/error-reasons';
 
 /** A method table: each method names the schema of its params and of its result. */
 export type MethodTable = Record<string, { params: z.ZodType; result: z.ZodType }>;
@@ -28,26 +29,55 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+const ParamValueSchema = z.union([z.string().max(REASON_LIMITS.valueChars), z.number().finite()]);
+
 export const RpcErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
+  /** Why, as a code the receiver words itself (shared/contract/error-reasons.ts); absent from older peers. */
+  reason: z.string().max(REASON_LIMITS.reasonChars).regex(REASON_PATTERN).optional(),
+  /** The reason's facts (an id, a name, a limit): flat and small. */
+  params: z
+    .record(z.string().max(REASON_LIMITS.nameChars).regex(/^[A-Za-z][A-Za-z0-9_]*$/), ParamValueSchema)
+    .refine((params) => Object.keys(params).length <= REASON_LIMITS.params, `at most ${REASON_LIMITS.params} params`)
+    .optional(),
 });
 export type RpcErrorShape = z.infer<typeof RpcErrorSchema>;
 
-/** An error that carries a code the other side can act on; its message is meant for a person. */
+/** A reason's params as the wire bounds them: long text is cut, not refused (the error must still get through). */
+function boundedParams(params: Record<string, string | number>): Record<string, string | number> {
+  const entries = Object.entries(params)
+    .filter(([, value]) => typeof value === 'string' || Number.isFinite(value))
+    .slice(0, REASON_LIMITS.params)
+    .map(([name, value]) => [name, typeof value === 'string' ? value.slice(0, REASON_LIMITS.valueChars) : value]);
+  return Object.fromEntries(entries) as Record<string, string | number>;
+}
+
+/**
+ * An error that carries a code the other side can act on, and (when it knows) the reason and its
+ * params that the renderer words; its message is the English sentence for logs and the CLI.
+ */
 export class RpcError extends Error {
+  readonly reason?: string;
+  readonly params?: Record<string, string | number>;
   constructor(
     readonly code: ErrorCode,
     message: string,
+    why?: Why,
   ) {
     super(message);
     this.name = 'RpcError';
+    if (why) ({ reason: this.reason, params: this.params } = why);
   }
   toJSON(): RpcErrorShape {
-    return { code: this.code, message: this.message };
+    const shape: RpcErrorShape = { code: this.code, message: this.message };
+    if (this.reason) shape.reason = this.reason;
+    if (this.params && Object.keys(this.params).length) shape.params = boundedParams(this.params);
+    return shape;
   }
+  /** From the wire: a reason this side does not declare (a newer peer's) is kept; the renderer falls back for it. */
   static from(shape: RpcErrorShape): RpcError {
-    return new RpcError(shape.code, shape.message);
+    return new RpcError(shape.code, shape.message, shape.reason ? ({ reason: shape.reason, params: shape.params ?? {} } as Why) : undefined);
   }
 }
 

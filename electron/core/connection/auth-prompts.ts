@@ -3,6 +3,7 @@
 // question ends the attempt instead of hanging it. The question text comes from the gateway, so it
 // is trimmed and stripped of control characters before anyone shows it. Answers pass straight
 // through to ssh2 and are neither logged nor kept.
+import { why } from '../../../shared/contract/error-reasons';
 import { AUTH_PROMPT_LIMITS, type AuthPrompt } from '../../../shared/contract/auth-prompt';
 import { RpcError } from '../../../shared/rpc/protocol';
 
@@ -37,7 +38,7 @@ export function createAuthPrompts(options: { timeoutMs?: number; onChange: () =>
   let open: { prompt: AuthPrompt; settle: (outcome: PromptOutcome) => void } | undefined;
 
   const openOne = (id: string) => {
-    if (!open || open.prompt.id !== id) throw new RpcError('not_found', 'this question from the gateway is no longer open (it was answered, cancelled or timed out)');
+    if (!open || open.prompt.id !== id) throw new RpcError('not_found', 'this question from the gateway is no longer open (it was answered, cancelled or timed out)', why('client.question_closed'));
     return open;
   };
 

@@ -2,6 +2,7 @@
 // in its host key (our store first, then ~/.ssh/known_hosts and the system-wide file, as
 // OpenSSH), and the gateway's questions at login. Other capabilities reach the gateway through
 // `connected()` and hear its state through `onState`.
+import { why } from '../../../shared/contract/error-reasons';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RpcError } from '../../../shared/rpc/protocol';
@@ -77,7 +78,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
   function requireProfile(id: string): Profile {
     const profile = store.getProfile(id);
-    if (!profile) throw new RpcError('not_found', `there is no profile ${id}`);
+    if (!profile) throw new RpcError('not_found', `there is no profile ${id}`, why('client.profile_not_found', { id }));
     return profile;
   }
 
@@ -108,9 +109,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   }
 
   async function connectNow(params: ConnectParams): Promise<GatewayState> {
-    if (closing) throw new RpcError('unavailable', 'the client is shutting down');
+    if (closing) throw new RpcError('unavailable', 'the client is shutting down', why('client.shutting_down'));
     const id = params.profileId ?? connectionProfile?.id ?? store.lastProfileId() ?? soleProfileId();
-    if (!id) throw new RpcError('bad_request', 'there is no gateway profile yet: add one (or import ~/.ssh/config), then connect');
+    if (!id) throw new RpcError('bad_request', 'there is no gateway profile yet: add one (or import ~/.ssh/config), then connect', why('client.no_profile'));
     const profile = requireProfile(id);
     if (connection && connectionProfile?.id === id && connection.state().status === 'connected') return connection.state();
     await dropConnection();
@@ -162,7 +163,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       throw new RpcError('bad_request', `${fingerprint} is not the key gateway "${profile.name}" presented (${seen.key.fingerprint}): connect again and compare`);
     }
     // A changed key is never trusted over the old one by this path: forgetting the old one is a separate, deliberate step.
-    if (seen.changed) throw new RpcError('denied', `the host key of gateway "${profile.name}" changed: forget the old key first if your administrator confirms the new one`);
+    if (seen.changed) throw new RpcError('denied', `the host key of gateway "${profile.name}" changed: forget the old key first if your administrator confirms the new one`, why('client.host_key_changed', { gateway: profile.name }));
     store.trustHostKey(endpoint, seen.key);
     return null;
   }
@@ -196,7 +197,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     connected() {
       if (!connection || connection.state().status !== 'connected') {
         const name = connectionProfile ? `gateway "${connectionProfile.name}"` : 'a gateway';
-        throw new RpcError('not_connected', `not connected to ${name}: connect first`);
+        throw new RpcError('not_connected', `not connected to ${name}: connect first`, why('client.not_connected', { gateway: name }));
       }
       return connection;
     },

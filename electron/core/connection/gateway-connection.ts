@@ -6,6 +6,7 @@
 // settings (the client service makes a new one when the profile changes); connect() after 'lost'
 // reconnects with the same settings.
 // Default import: ssh2 is CommonJS and Node's ESM loader does not see its named exports.
+import { why } from '../../../shared/contract/error-reasons';
 import ssh2, { type AnyAuthMethod, type AuthHandlerMiddleware, type ClientChannel, type KeyboardInteractiveAuthMethod, type SFTPWrapper } from 'ssh2';
 import { AUTH_PROMPT_LIMITS } from '../../../shared/contract/auth-prompt';
 import { captureSftpStderr } from './sftp-stderr';
@@ -163,7 +164,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       const fail = (reason: ConnectionError) => {
         clearTimeout(handshakeTimer);
         if (live?.ssh === ssh) {
-          live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost (${reason.code})`));
+          live.api.failAll(new RpcError('not_connected', `the connection to gateway "${profile.name}" was lost (${reason.code})`, why('client.connection_lost', { gateway: profile.name, cause: reason.code })));
           live = null;
           // A refused login was never a connection to lose: the sign-in failed.
           setState(reason.code === 'login_refused' ? { status: 'disconnected', ...base, error: reason } : { status: 'lost', ...base, error: asLoss(reason) });
@@ -246,7 +247,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
       const current = live;
       live = null;
       if (current) {
-        current.api.failAll(new RpcError('not_connected', `disconnected from gateway "${profile.name}"`));
+        current.api.failAll(new RpcError('not_connected', `disconnected from gateway "${profile.name}"`, why('client.disconnected', { gateway: profile.name })));
         const closed = new Promise<void>((resolve) => current.ssh.once('close', () => resolve()));
         current.channel.close();
         current.ssh.end();
@@ -270,7 +271,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
         // Little output in flight on this hop from the start, so Ctrl+C reaches the screen quickly (shared/node/ssh-window).
         openWithSmallWindow(current.ssh, () =>
           current.ssh.shell({ term, cols, rows }, { env: { [TARGET_ENV]: formatTarget(target), ...(refusalTag ? { [REFUSAL_TAG_ENV]: refusalTag } : {}) } }, (error, channel) => {
-            if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`));
+            if (error) return reject(new RpcError('upstream', `the gateway refused a terminal to ${formatTarget(target)}: ${error.message}`, why('client.terminal_refused', { target: formatTarget(target) })));
             capChannelWindow(current.ssh, channel, INTERACTIVE_WINDOW, { openedWith: INTERACTIVE_WINDOW });
             attach?.(channel);
             resolve(channel);
@@ -294,7 +295,7 @@ export function createGatewayConnection(profile: GatewaySpec, options: GatewayCo
   };
 
   function openQuestions(): AuthPrompts {
-    if (!questions) throw new RpcError('not_found', `gateway "${profile.name}" is not asking anything now`);
+    if (!questions) throw new RpcError('not_found', `gateway "${profile.name}" is not asking anything now`, why('client.not_asking', { gateway: profile.name }));
     return questions;
   }
 }
@@ -357,11 +358,11 @@ function unanswered(outcome: Exclude<PromptOutcome, { answers: string[] }>, time
 
 /** The rejection of a failed attempt: for code and logs; people read `state().error`, worded by the renderer. */
 export function connectionFailed(error: ConnectionError): RpcError {
-  return new RpcError('not_connected', `the connection attempt failed (${error.code}${error.detail ? `: ${error.detail}` : ''})`);
+  return new RpcError('not_connected', `the connection attempt failed (${error.code}${error.detail ? `: ${error.detail}` : ''})`, why('client.connect_failed', { cause: error.code }));
 }
 
 function notConnected(profile: GatewaySpec): RpcError {
-  return new RpcError('not_connected', `not connected to gateway "${profile.name}"`);
+  return new RpcError('not_connected', `not connected to gateway "${profile.name}"`, why('client.not_connected', { gateway: profile.name }));
 }
 
 /**

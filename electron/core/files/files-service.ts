@@ -5,6 +5,7 @@
 // app:// protocol both route FILE_TRANSFER_PATH here), so one mechanism serves both shells.
 // Every param is validated by the contract's schemas; paths are remote, and local files are only
 // what the user picked (an upload's body) or saves (a download).
+import { why } from '../../../shared/contract/error-reasons';
 import { randomBytes } from 'node:crypto';
 import type { SFTPWrapper } from 'ssh2';
 import { RpcError } from '../../../shared/rpc/protocol';
@@ -65,13 +66,13 @@ export function createFilesService(options: FilesServiceOptions): FilesService {
   function filesOf(session: RendererSession, filesId: string): FileSession {
     const files = fileSessions.get(filesId);
     // Another session's SFTP session is as unknown to this one as a closed one.
-    if (!files || files.session !== session) throw new RpcError('not_found', `there is no open file session ${filesId}`);
+    if (!files || files.session !== session) throw new RpcError('not_found', `there is no open file session ${filesId}`, why('client.files_not_found', { id: filesId }));
     return files;
   }
 
   function startTransfer(session: RendererSession, filesId: string, spec: Omit<Parameters<typeof createTransfer>[0], 'onProgress'>) {
     const mine = [...transfers.values()].filter((t) => t.session === session && !t.transfer.finished);
-    if (mine.length >= FILES_LIMITS.transfers) throw new RpcError('unavailable', `at most ${FILES_LIMITS.transfers} transfers at once`);
+    if (mine.length >= FILES_LIMITS.transfers) throw new RpcError('unavailable', `at most ${FILES_LIMITS.transfers} transfers at once`, why('client.too_many_transfers', { limit: FILES_LIMITS.transfers }));
     const transfer = createTransfer({
       ...spec,
       onProgress: (progress) => {
@@ -95,7 +96,7 @@ export function createFilesService(options: FilesServiceOptions): FilesService {
         const home = await realpath(opening.sftp, '.').catch(() => '/');
         if (session.closed) {
           opening.sftp.end();
-          throw new RpcError('unavailable', 'the session closed while the file session was opening');
+          throw new RpcError('unavailable', 'the session closed while the file session was opening', why('client.session_closed'));
         }
         const filesId = `f${nextFiles++}`;
         fileSessions.set(filesId, { session, target, sftp: opening.sftp });

@@ -2,6 +2,7 @@
 // gateway's events for a subscription go to the session that made it (typed client events, like
 // terminal data); they stop when it unsubscribes, when the session closes (the main side
 // unsubscribes for it) or when the connection drops (the session hears 'closed').
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { gatewayTopics } from '../../../shared/contract/gateway-api';
 import type { gatewayEventsMethods } from '../../../shared/contract/client-api/gateway-events';
@@ -68,7 +69,7 @@ export function createGatewayEventsService(deps: { connection: ConnectionService
           const { subscription } = await gateway.request('events.subscribe', { topic, params });
           if (session.closed || hooked !== gateway) {
             unsubscribeQuietly(gateway, subscription);
-            throw new RpcError('unavailable', 'the session or the connection ended while subscribing');
+            throw new RpcError('unavailable', 'the session or the connection ended while subscribing', why('client.session_closed'));
           }
           subs.set(subscription, { session, gateway });
           for (const [event, payload] of early.get(subscription) ?? []) deliver(event, payload);
@@ -82,7 +83,7 @@ export function createGatewayEventsService(deps: { connection: ConnectionService
       },
       'gateway.unsubscribe'({ subscription }, session) {
         const sub = subs.get(subscription);
-        if (!sub || sub.session !== session) throw new RpcError('not_found', `there is no subscription ${subscription}`);
+        if (!sub || sub.session !== session) throw new RpcError('not_found', `there is no subscription ${subscription}`, why('subscription.not_found', { id: subscription }));
         subs.delete(subscription);
         unsubscribeQuietly(sub.gateway, subscription);
         return null;

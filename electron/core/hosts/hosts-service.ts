@@ -1,6 +1,7 @@
 // The "hosts" capability: the hosts this user may reach, fetched from the gateway as a host
 // table; a renderer session's `hosts.head` and its next `hosts.list` share one fetch. Also each
 // profile's favourites and recent hosts, kept in the client store.
+import { why } from '../../../shared/contract/error-reasons';
 import type { hostsMethods } from '../../../shared/contract/client-api/hosts';
 import type { AreaService, RendererSession } from '../area-service';
 import type { ConnectionService } from '../connection/connection-service';
@@ -18,7 +19,7 @@ export function createHostsService(connection: Pick<ConnectionService, 'connecte
       'hosts.places': ({ profileId }) => store.hostPlaces(profileId),
       'hosts.star': ({ profileId, host, starred }) => {
         const next = withStar(store.hostPlaces(profileId), host, starred);
-        if (!next) throw new RpcError('bad_request', `at most ${HOST_PLACES_LIMITS.favourites} favourites: unstar one first`);
+        if (!next) throw new RpcError('bad_request', `at most ${HOST_PLACES_LIMITS.favourites} favourites: unstar one first`, why('client.favourites_full', { limit: HOST_PLACES_LIMITS.favourites }));
         return store.saveHostPlaces(profileId, next);
       },
       'hosts.opened': ({ profileId, host, login }) => store.saveHostPlaces(profileId, withOpened(store.hostPlaces(profileId), { host, login })),

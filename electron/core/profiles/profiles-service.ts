@@ -1,5 +1,6 @@
 // The "profiles" capability: gateway profiles in the client store, and importing them from
 // ~/.ssh/config. Removing the current profile ends its connection first.
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { profilesMethods } from '../../../shared/contract/client-api/profiles';
 import type { Profile } from '../../../shared/contract/profiles';
@@ -21,7 +22,7 @@ export function createProfilesService({ store, connection, home }: ProfilesServi
       'profiles.list': () => store.listProfiles(),
       'profiles.save': ({ id, profile }) => store.saveProfile(id, profile),
       'profiles.remove': async ({ id }) => {
-        if (!store.getProfile(id)) throw new RpcError('not_found', `there is no profile ${id}`);
+        if (!store.getProfile(id)) throw new RpcError('not_found', `there is no profile ${id}`, why('client.profile_not_found', { id }));
         await connection.forgetProfile(id);
         store.removeProfile(id);
         return null;

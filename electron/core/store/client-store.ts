@@ -1,6 +1,7 @@
 // The client's local state in SQLite: gateway profiles, the gateway host keys the user trusted,
 // the layout and the settings. Everything is validated with the contract's schemas on the way in
 // and on the way out; a corrupt layout or settings row is ignored (with a log line), never fatal.
+import { why } from '../../../shared/contract/error-reasons';
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
@@ -125,7 +126,7 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
   }
 
   function requireProfile(id: string): void {
-    if (!profileRow.get(validate(ProfileIdSchema, id, 'profile id'))) throw new RpcError('not_found', `there is no profile ${id}`);
+    if (!profileRow.get(validate(ProfileIdSchema, id, 'profile id'))) throw new RpcError('not_found', `there is no profile ${id}`, why('client.profile_not_found', { id }));
   }
 
   return {
@@ -145,9 +146,9 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
         );
       }
       const before = id === undefined ? undefined : profileRow.get(validate(ProfileIdSchema, id, 'profile id'));
-      if (id !== undefined && !before) throw new RpcError('not_found', `there is no profile ${id}`);
+      if (id !== undefined && !before) throw new RpcError('not_found', `there is no profile ${id}`, why('client.profile_not_found', { id }));
       const clash = db.prepare<[string, string], { id: string }>('SELECT id FROM profiles WHERE name = ? AND id != ?').get(input.name, id ?? '');
-      if (clash) throw new RpcError('bad_request', `a profile named "${input.name}" already exists: choose another name`);
+      if (clash) throw new RpcError('bad_request', `a profile named "${input.name}" already exists: choose another name`, why('client.profile_name_taken', { name: input.name }));
       const values = [input.name, input.host, input.port, input.user, JSON.stringify(input.auth), input.rememberPassphrase ? 1 : 0] as const;
       if (id === undefined) {
         id = `p${randomBytes(8).toString('hex')}`;
@@ -164,7 +165,7 @@ export function createClientStore(db: Database.Database, options: ClientStoreOpt
       return toProfile(profileRow.get(id)!);
     },
     removeProfile(id) {
-      if (db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes === 0) throw new RpcError('not_found', `there is no profile ${id}`);
+      if (db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes === 0) throw new RpcError('not_found', `there is no profile ${id}`, why('client.profile_not_found', { id }));
       db.prepare('DELETE FROM kv WHERE key = ?').run(placesKey(id));
     },
     rememberedPassphrase(id) {

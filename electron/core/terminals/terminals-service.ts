@@ -1,6 +1,7 @@
 // The "terminals" capability: pty sessions through the gateway. A terminal belongs to the
 // renderer session that opened it: only that session hears it, and closing the session closes
 // it. When the gateway connection goes, every terminal ends as 'lost' with the facts of why.
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { GatewayState } from '../../../shared/contract/client-api';
 import type { terminalsMethods } from '../../../shared/contract/client-api/terminals';
@@ -38,7 +39,7 @@ export function createTerminalsService(options: TerminalsServiceOptions): AreaSe
   function terminalOf(session: RendererSession, terminalId: string): TerminalSession {
     const entry = terminals.get(terminalId);
     // Another session's terminal is as unknown to this one as a closed terminal.
-    if (!entry || entry.session !== session) throw new RpcError('not_found', `there is no open terminal ${terminalId}`);
+    if (!entry || entry.session !== session) throw new RpcError('not_found', `there is no open terminal ${terminalId}`, why('client.terminal_not_found', { id: terminalId }));
     return entry.terminal;
   }
 
@@ -65,7 +66,7 @@ export function createTerminalsService(options: TerminalsServiceOptions): AreaSe
         if (session.closed) {
           // The renderer went away while the channel was opening.
           await terminal.close();
-          throw new RpcError('unavailable', 'the session closed while the terminal was opening');
+          throw new RpcError('unavailable', 'the session closed while the terminal was opening', why('client.session_closed'));
         }
         if (!terminal.ended) {
           terminals.set(terminalId, { session, terminal });

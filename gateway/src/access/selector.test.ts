@@ -58,6 +58,21 @@ describe('parseSelector', () => {
     }
   });
 
+  it('says which token is wrong and where it starts (1 = the first character), for the client to word', () => {
+    const reasonOf = (text: string) => {
+      try {
+        parseSelector(text);
+      } catch (error) {
+        return (error as SelectorError).why;
+      }
+    };
+    expect(reasonOf('web-01,bad name')).toEqual({ reason: 'selector.invalid', params: { token: 'bad name', position: 8 } });
+    expect(reasonOf('env=prod, role=web,env=dev')).toEqual({ reason: 'selector.invalid', params: { token: 'env=dev', position: 20 } });
+    expect(reasonOf('web-01,,db-01')).toEqual({ reason: 'selector.invalid', params: { token: ',,', position: 7 } });
+    expect(reasonOf('  ')).toEqual({ reason: 'selector.empty', params: {} });
+    expect(reasonOf('x'.repeat(5000))).toEqual({ reason: 'selector.too_long', params: { limit: 4096 } });
+  });
+
   it('formats to a canonical text that parses back to the same selector', () => {
     for (const text of ['*', 'web-01', 'web-01,db-01', 'node:pay/web', 'env=prod', 'env=prod,role=web|api']) {
       expect(formatSelector(parseSelector(text))).toBe(text);

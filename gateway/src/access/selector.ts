@@ -14,6 +14,7 @@
 //
 // Blanks around tokens are ignored. A selector with "=" anywhere is a tag expression; names and
 // tags do not mix. A key may appear once per expression (write env=a|b, not env=a,env=b).
+import { why, ReasonedError, type Why } from '../../../shared/contract/error-reasons';
 import { HostNameSchema } from '../../../shared/contract/inventory';
 
 export interface TagTerm {
@@ -35,9 +36,9 @@ export interface SelectableHost {
   tags: Record<string, string>;
 }
 
-export class SelectorError extends Error {
-  constructor(message: string) {
-    super(message);
+export class SelectorError extends ReasonedError {
+  constructor(message: string, reason: Why) {
+    super(message, reason);
     this.name = 'SelectorError';
   }
 }
@@ -48,41 +49,43 @@ const HELP = 'expected "*", host names (web-01,web-02), node:team/line/service, 
 
 export function parseSelector(text: string): HostSelector {
   const s = text.trim();
-  const bad = (why: string) => new SelectorError(`invalid host selector "${text}": ${why}`);
-  if (s === '') throw bad(HELP);
-  if (s.length > MAX_SELECTOR) throw bad(`longer than ${MAX_SELECTOR} characters`);
+  const refuse = (problem: string, reason: Why) => new SelectorError(`invalid host selector "${text}": ${problem}`, reason);
+  /** The token that is wrong, and where it starts in the text as given (1 = the first character). */
+  const bad = (problem: string, token: string) => refuse(problem, why('selector.invalid', { token, position: text.indexOf(token) + 1 }));
+  if (s === '') throw refuse(HELP, why('selector.empty'));
+  if (s.length > MAX_SELECTOR) throw refuse(`longer than ${MAX_SELECTOR} characters`, why('selector.too_long', { limit: MAX_SELECTOR }));
   if (s === '*') return { kind: 'all' };
 
   if (s.startsWith('node:')) {
     const segments = s.slice('node:'.length).split('/');
     if (segments.at(-1) === '') segments.pop(); // allow a trailing slash
-    if (segments.length === 0 || segments.some((seg) => seg.trim() === '')) throw bad('expected node:team/line/service');
+    if (segments.length === 0 || segments.some((seg) => seg.trim() === '')) throw bad('expected node:team/line/service', s);
     return { kind: 'node', path: segments.map((seg) => seg.trim()) };
   }
 
   const parts = s.split(',').map((p) => p.trim());
-  if (parts.some((p) => p === '')) throw bad('an empty item between commas');
+  if (parts.some((p) => p === '')) throw bad('an empty item between commas', /,\s*,/.exec(text)?.[0] ?? ',');
 
   if (s.includes('=')) {
     const terms: TagTerm[] = [];
     for (const part of parts) {
       const eq = part.indexOf('=');
-      if (eq < 0) throw bad(`"${part}" is not KEY=VALUE (names and tags do not mix)`);
+      if (eq < 0) throw bad(`"${part}" is not KEY=VALUE (names and tags do not mix)`, part);
       const key = part.slice(0, eq).trim();
-      if (!TAG_KEY.test(key)) throw bad(`"${key}" is not a tag key (letters, digits, "_", "." and "-")`);
-      if (terms.some((t) => t.key === key)) throw bad(`tag "${key}" given twice; write ${key}=A|B for either value`);
+      if (!TAG_KEY.test(key)) throw bad(`"${key}" is not a tag key (letters, digits, "_", "." and "-")`, part);
+      if (terms.some((t) => t.key === key)) throw bad(`tag "${key}" given twice; write ${key}=A|B for either value`, part);
       const values = part
         .slice(eq + 1)
         .split('|')
         .map((v) => v.trim());
-      if (values.some((v) => v === '' || v.includes('='))) throw bad(`"${part}" needs non-empty values, e.g. ${key}=prod or ${key}=web|api`);
+      if (values.some((v) => v === '' || v.includes('='))) throw bad(`"${part}" needs non-empty values, e.g. ${key}=prod or ${key}=web|api`, part);
       terms.push({ key, values: [...new Set(values)] });
     }
     return { kind: 'tags', terms };
   }
 
   for (const name of parts) {
-    if (!HostNameSchema.safeParse(name).success) throw bad(`"${name}" is not a host name; ${HELP}`);
+    if (!HostNameSchema.safeParse(name).success) throw bad(`"${name}" is not a host name; ${HELP}`, name);
   }
   return { kind: 'hosts', names: [...new Set(parts)] };
 }

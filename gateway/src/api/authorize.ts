@@ -5,6 +5,7 @@
 // Denials are answered `denied` and audited as `api.denied`, counted per user like other floods.
 import { ApiPolicySchema, describePolicy, policyAllows, type ApiPolicy } from '../../../shared/contract/gateway-api/policy';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
+import { why, type Why } from '../../../shared/contract/error-reasons';
 import { RpcError, type MethodTable } from '../../../shared/rpc/protocol';
 import type { AuditRepeats } from '../audit/repeats';
 import type { UserRepo } from '../store/users';
@@ -39,18 +40,18 @@ export interface AuthorizerDeps {
 
 /** The dispatcher's authorize step: the context with the current user, or a `denied` RpcError. */
 export function createApiAuthorizer(methods: PolicyTable, deps: AuthorizerDeps): (method: string, ctx: ApiContext) => ApiContext {
-  const deny = (user: string, method: string, message: string): never => {
+  const deny = (user: string, method: string, message: string, reason: Why): never => {
     deps.repeats.record({ type: 'api.denied', actor: user, data: { method } }, { user });
-    throw new RpcError('denied', message);
+    throw new RpcError('denied', message, reason);
   };
   return (method, ctx) => {
     const user = deps.users.byId(ctx.user.id);
-    if (!user || user.disabled) return deny(ctx.user.name, method, 'your account is disabled');
+    if (!user || user.disabled) return deny(ctx.user.name, method, 'your account is disabled', why('api.account_disabled'));
     const policy = policyOf(methods, method);
-    if (!policy) return deny(user.name, method, `${method} is not open to anyone`);
+    if (!policy) return deny(user.name, method, `${method} is not open to anyone`, why('api.method_closed', { method }));
     if (!policyAllows(policy, user.roles)) {
       const held = user.roles.length ? `you have ${user.roles.join(', ')}` : 'you have no role';
-      return deny(user.name, method, `${method} needs ${describePolicy(policy)}; ${held}`);
+      return deny(user.name, method, `${method} needs ${describePolicy(policy)}; ${held}`, why('api.role_needed', { method, roles: policy === 'own-data' ? 'any' : policy.roles.join(' / ') }));
     }
     return { ...ctx, user }; // the channel's own context (its event subscriptions) goes on
   };

@@ -168,7 +168,7 @@ describe('API roles', () => {
       { method: 'users.list', params: {} },
       { method: 'users.list', params: { nonsense: true } },
     ]);
-    expect(first!.error).toEqual({ code: 'denied', message: 'users.list needs the admin role; you have operator' });
+    expect(first!.error).toEqual({ code: 'denied', message: 'users.list needs the admin role; you have operator', reason: 'api.role_needed', params: { method: 'users.list', roles: 'admin' } });
     expect(second!.error?.code).toBe('denied');
     // Refused before the params are looked at: a caller without the role learns nothing of them.
     expect(bad!.error?.code).toBe('denied');

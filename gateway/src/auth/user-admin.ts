@@ -2,6 +2,7 @@
 // audited (`user.changed`) with who did it. A serving gateway notices a disabled or removed user
 // within a second (gateway/src/liveness) and ends their sessions; a role change counts from the
 // user's next API request.
+import { why } from '../../../shared/contract/error-reasons';
 import { AdminError } from '../admin-access';
 import type { Role, Store, UserKeyRecord, UserRecord } from '../store';
 import { RoleSchema } from '../store/users';
@@ -34,8 +35,8 @@ export function createUserAdmin(store: Store, actor = 'admin'): UserAdmin {
   /** A user who may still be changed: not removed. */
   const userOrThrow = (name: string) => {
     const user = store.users.find(name);
-    if (!user) throw new AdminError(`no user named "${name}"`);
-    if (user.removed) throw new AdminError(`user "${name}" was removed`);
+    if (!user) throw new AdminError(`no user named "${name}"`, why('user.not_found', { name }));
+    if (user.removed) throw new AdminError(`user "${name}" was removed`, why('user.removed', { name }));
     return user;
   };
   const changed = (user: UserRecord, change: string, details: Record<string, unknown> = {}) => {
@@ -68,12 +69,12 @@ export function createUserAdmin(store: Store, actor = 'admin'): UserAdmin {
     list: () => store.users.list(),
     keys(name) {
       const user = store.users.find(name);
-      if (!user) throw new AdminError(`no user named "${name}"`);
+      if (!user) throw new AdminError(`no user named "${name}"`, why('user.not_found', { name }));
       return store.users.keys(user.id);
     },
     addKeys(name, publicKeys) {
       const user = userOrThrow(name);
-      if (publicKeys.length === 0) throw new AdminError('no public key given (the file holds none)');
+      if (publicKeys.length === 0) throw new AdminError('no public key given (the file holds none)', why('key.none_given'));
       const keys = parseUserKeys(publicKeys, name);
       return store.db.transaction(() => {
         const fingerprints = claimKeys(store, user, keys);
@@ -83,7 +84,7 @@ export function createUserAdmin(store: Store, actor = 'admin'): UserAdmin {
     },
     removeKey(name, fingerprint) {
       const user = userOrThrow(name);
-      if (!store.users.removeKey(user.id, fingerprint)) throw new AdminError(`${name} has no key ${fingerprint} (see: user key list ${name})`);
+      if (!store.users.removeKey(user.id, fingerprint)) throw new AdminError(`${name} has no key ${fingerprint} (see: user key list ${name})`, why('key.not_found', { fingerprint, user: name }));
       return changed(user, 'key removed', { key: fingerprint });
     },
     setRoles(name, roles) {

@@ -1,6 +1,7 @@
 // The public keys users log in with. One key belongs to one user only: otherwise two people could
 // log in as either account and who did what would be ambiguous. A key another user holds is
 // refused, naming that user (the message goes to the admin).
+import { why } from '../../../shared/contract/error-reasons';
 import { parsePublicKey, type PublicKeyInfo } from '../../../shared/node/ssh-keys';
 import { AdminError } from '../admin-access';
 import type { Store, UserRecord } from '../store';
@@ -21,8 +22,8 @@ export function claimKeys(store: Store, user: Pick<UserRecord, 'id' | 'name'>, k
   const unique = [...new Map(keys.map((k) => [k.fingerprint, k])).values()];
   for (const key of unique) {
     const owner = store.users.keyOwner(key.fingerprint);
-    if (owner === user.name) throw new AdminError(`${user.name} already has the key ${key.fingerprint}`);
-    if (owner !== undefined) throw new AdminError(`the key ${key.fingerprint} already belongs to user "${owner}": one key, one user`);
+    if (owner === user.name) throw new AdminError(`${user.name} already has the key ${key.fingerprint}`, why('key.held', { fingerprint: key.fingerprint, user: user.name }));
+    if (owner !== undefined) throw new AdminError(`the key ${key.fingerprint} already belongs to user "${owner}": one key, one user`, why('key.owned', { fingerprint: key.fingerprint, owner }));
   }
   for (const key of unique) store.users.addKey(user.id, key.openssh, key.fingerprint);
   return unique.map((k) => k.fingerprint);

@@ -3,6 +3,7 @@
 // is not_found, as if it did not exist), security and admin see every job, admin controls any.
 import type { batchMethods } from '../../../shared/contract/gateway-api/batch';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { ApiAreaDeps, ApiContext } from '../api-area';
 import type { UserRecord } from '../store';
@@ -13,14 +14,14 @@ export const readsEveryJob = (caller: UserRecord) => caller.roles.includes('secu
 
 export function batchApi({ batch }: ApiAreaDeps): Handlers<typeof batchMethods, ApiContext> {
   const service = (): BatchService => {
-    if (!batch) throw new RpcError('unavailable', 'this gateway runs no batch jobs');
+    if (!batch) throw new RpcError('unavailable', 'this gateway runs no batch jobs', why('api.unserved', { feature: 'batch' }));
     return batch;
   };
   /** The job if the caller may see it (`control`: act on it); not_found otherwise. */
   const visible = (id: string, caller: UserRecord, control = false) => {
     const job = service().find(id);
     const allowed = job && (job.submitter === caller.name || (control ? caller.roles.includes('admin') : readsEveryJob(caller)));
-    if (!allowed) throw new RpcError('not_found', `no batch job ${id}`);
+    if (!allowed) throw new RpcError('not_found', `no batch job ${id}`, why('batch.not_found', { id }));
     return job;
   };
   return {
@@ -31,7 +32,7 @@ export function batchApi({ batch }: ApiAreaDeps): Handlers<typeof batchMethods, 
       return service().detail(p.job);
     },
     'batch.list': (p, ctx) => {
-      if (!readsEveryJob(ctx.user) && p.submitter !== undefined && p.submitter !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' batch jobs");
+      if (!readsEveryJob(ctx.user) && p.submitter !== undefined && p.submitter !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' batch jobs", why('api.others_data'));
       return service().list({ submitter: readsEveryJob(ctx.user) ? p.submitter : ctx.user.name, before: p.before, limit: p.limit });
     },
     'batch.control': (p, ctx) => {

@@ -1,26 +1,28 @@
 // A batch job's rollout as pure decisions (no I/O): how hosts are cut into waves (Ansible's
 // `serial`), when failures pass a threshold, and which result groups a wave brought that the canary
 // did not. The runner (./runner.ts) asks these after each host and each wave.
+import { why, ReasonedError, type Why } from '../../../shared/contract/error-reasons';
 
 /** A wave size or a threshold: an absolute count or a percentage of the job's hosts. */
 export type Amount = { count: number } | { percent: number };
 
-export class PlanError extends Error {
-  constructor(message: string) {
-    super(message);
+export class PlanError extends ReasonedError {
+  constructor(message: string, reason: Why) {
+    super(message, reason);
     this.name = 'PlanError';
   }
 }
 
+const MAX_WAVES = 32;
 const AMOUNT = /^(\d{1,6})(%?)$/;
 
 /** `5` → { count: 5 }, `20%` → { percent: 20 }; `what` names the setting in the error. */
 export function parseAmount(text: string, what: string): Amount {
   const m = AMOUNT.exec(text.trim());
-  if (!m) throw new PlanError(`${what}: "${text}" is not a count (5) or a percentage (20%)`);
+  if (!m) throw new PlanError(`${what}: "${text}" is not a count (5) or a percentage (20%)`, why('plan.not_amount', { field: what, text: text.trim() }));
   const n = Number(m[1]);
   if (m[2]) {
-    if (n < 1 || n > 100) throw new PlanError(`${what}: a percentage must be 1% to 100%, not ${text.trim()}`);
+    if (n < 1 || n > 100) throw new PlanError(`${what}: a percentage must be 1% to 100%, not ${text.trim()}`, why('plan.percent_range', { field: what, text: text.trim() }));
     return { percent: n };
   }
   return { count: n };
@@ -29,10 +31,10 @@ export function parseAmount(text: string, what: string): Amount {
 /** `1,5,20%`: each wave's size; the last one repeats. Sizes of 0 are refused. */
 export function parseSerial(text: string): Amount[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.length > 32) throw new PlanError('serial: at most 32 values');
+  if (parts.length > MAX_WAVES) throw new PlanError(`serial: at most ${MAX_WAVES} values`, why('plan.too_many_waves', { limit: MAX_WAVES }));
   return parts.map((p) => {
     const amount = parseAmount(p, 'serial');
-    if ('count' in amount && amount.count === 0) throw new PlanError('serial: a wave of 0 hosts never ends');
+    if ('count' in amount && amount.count === 0) throw new PlanError('serial: a wave of 0 hosts never ends', why('plan.empty_wave'));
     return amount;
   });
 }

@@ -4,6 +4,7 @@
 // under way finish) when one is passed. Every change is written to the batch tables and told to
 // the job's listeners (the `batch.progress` topic, `ssh … batch`).
 import type { BatchCounts, BatchHostStatus, BatchJob, BatchProgress } from '../../../shared/contract/gateway-api/batch';
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { Access } from '../access';
 import type { Logger } from '../logger';
@@ -106,7 +107,7 @@ export class JobRunner {
 
   control(action: ControlAction, actor: string): void {
     const { state } = this.job;
-    const conflict = () => new RpcError('bad_request', `job ${this.id} is ${state}: it cannot ${action}`);
+    const conflict = () => new RpcError('bad_request', `job ${this.id} is ${state}: it cannot ${action}`, why('batch.state_conflict', { id: this.id, state, action }));
     switch (action) {
       case 'pause':
         if (state !== 'running') throw conflict();

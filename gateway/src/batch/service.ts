@@ -4,6 +4,7 @@
 // connection that started them.
 import { join } from 'node:path';
 import { BATCH_LIMITS, type BatchGroup, type BatchJob, type BatchProgress, type BatchSettings } from '../../../shared/contract/gateway-api/batch';
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 import { SelectorError, type Access } from '../access';
 import type { Logger } from '../logger';
@@ -60,7 +61,7 @@ export function createBatchService(deps: BatchServiceDeps) {
   const interrupted = repo.interruptLeftovers();
   if (interrupted > 0) deps.logger.warn({ jobs: interrupted }, 'marked batch jobs left running by a previous run as interrupted');
 
-  const notFound = (id: string) => new RpcError('not_found', `no batch job ${id}`);
+  const notFound = (id: string) => new RpcError('not_found', `no batch job ${id}`, why('batch.not_found', { id }));
   const viewOf = (row: JobRow): BatchJob => live.get(row.id)?.view() ?? { ...row, counts: countHosts(repo.hosts(row.id)), etaMs: null };
 
   /** The wave sizes for `total` hosts; bad_request on a bad serial or threshold. */
@@ -69,7 +70,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       failurePolicyOf(settings);
       return waveSizes(total, settings.serial === undefined ? [] : parseSerial(settings.serial));
     } catch (error) {
-      if (error instanceof PlanError) throw new RpcError('bad_request', error.message);
+      if (error instanceof PlanError) throw new RpcError('bad_request', error.message, error.why);
       throw error;
     }
   }
@@ -80,17 +81,17 @@ export function createBatchService(deps: BatchServiceDeps) {
       try {
         return resolveBatchHosts(deps.access, user, selector, login);
       } catch (error) {
-        if (error instanceof SelectorError) throw new RpcError('bad_request', error.message);
+        if (error instanceof SelectorError) throw new RpcError('bad_request', error.message, error.why);
         throw error;
       }
     },
 
     start(user: string, settings: BatchSettings): JobRunner {
-      if (closing) throw new RpcError('unavailable', 'the gateway is shutting down');
+      if (closing) throw new RpcError('unavailable', 'the gateway is shutting down', why('api.shutting_down'));
       const resolved = this.preview(user, settings.selector, settings.login);
       const count = resolved.hosts.length + resolved.notPermitted.length;
-      if (resolved.hosts.length === 0) throw new RpcError('bad_request', `the selector ${JSON.stringify(settings.selector)} names no host you may run on${settings.login ? ` as ${settings.login}` : ''}`);
-      if (count > BATCH_LIMITS.maxHosts) throw new RpcError('bad_request', `the selector names ${count} hosts; a job may have at most ${BATCH_LIMITS.maxHosts}`);
+      if (resolved.hosts.length === 0) throw new RpcError('bad_request', `the selector ${JSON.stringify(settings.selector)} names no host you may run on${settings.login ? ` as ${settings.login}` : ''}`, why('selector.no_host', { selector: settings.selector }));
+      if (count > BATCH_LIMITS.maxHosts) throw new RpcError('bad_request', `the selector names ${count} hosts; a job may have at most ${BATCH_LIMITS.maxHosts}`, why('selector.too_many_hosts', { total: count, limit: BATCH_LIMITS.maxHosts }));
       const sizes = wavesOf(settings, resolved.hosts.length);
       const waveOf = sizes.flatMap((size, wave) => Array<number>(size).fill(wave));
       const hosts: NewHost[] = [
@@ -153,7 +154,7 @@ export function createBatchService(deps: BatchServiceDeps) {
       if (!runner) {
         const row = repo.job(id);
         if (!row) throw notFound(id);
-        if (action !== 'retry-failed' || row.state !== 'done') throw new RpcError('bad_request', `job ${id} is ${row.state}: it cannot ${action}`);
+        if (action !== 'retry-failed' || row.state !== 'done') throw new RpcError('bad_request', `job ${id} is ${row.state}: it cannot ${action}`, why('batch.state_conflict', { id, state: row.state, action }));
         // A finished job comes back to life for its failed hosts.
         const revived = runnerFor(row, repo.hosts(id));
         revived.control(action, actor);
@@ -166,7 +167,7 @@ export function createBatchService(deps: BatchServiceDeps) {
     /** A host's whole output from its recording, `limit` characters from `offset`. */
     async output(id: string, host: string, offset: number, limit: number) {
       const row = (live.get(id)?.hosts ?? repo.hosts(id)).find((h) => h.host === host);
-      if (!row) throw new RpcError('not_found', `no host ${host} in batch job ${id}`);
+      if (!row) throw new RpcError('not_found', `no host ${host} in batch job ${id}`, why('batch.host_not_found', { id, host }));
       const recording = row.sessionId === null ? null : sessions.get(row.sessionId)?.recording;
       const text = recording
         ? (await readCast(join(deps.dataDir, recording))).events

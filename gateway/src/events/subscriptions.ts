@@ -6,6 +6,7 @@
 // `subscription.ended` line is queued instead, and the channel goes on serving requests. Each
 // subscription is also watched by the liveness loop, which ends it with `permission` once the
 // caller's account, role or grant no longer allows it. Limits: docs/GATEWAY.md ("Limits").
+import { why } from '../../../shared/contract/error-reasons';
 import { encodeLine } from '../../../shared/node/ndjson';
 import { GATEWAY_API_MAX_RESPONSE_LINE } from '../../../shared/contract/gateway-api';
 import type { SubscriptionEnded, SubscriptionEndReason } from '../../../shared/contract/gateway-api/events';
@@ -155,9 +156,9 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
 
   return {
     subscribe(name, rawParams) {
-      if (closed) throw new RpcError('unavailable', 'the channel is closing');
+      if (closed) throw new RpcError('unavailable', 'the channel is closing', why('subscription.closing'));
       const topic = deps.topics.get(name);
-      if (!topic) throw new RpcError('not_found', `there is no topic "${name}"`);
+      if (!topic) throw new RpcError('not_found', `there is no topic "${name}"`, why('topic.not_found', { topic: name }));
       const parsed = topic.params.safeParse(rawParams ?? {});
       if (!parsed.success) throw new RpcError('bad_request', `invalid params for topic ${name}: ${describeZodError(parsed.error)}`);
       const params: unknown = parsed.data;
@@ -168,7 +169,7 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
       }
       const missing = topic.missing?.(params);
       if (missing) throw new RpcError('not_found', missing);
-      if (subs.size >= limits.maxSubscriptions) throw new RpcError('unavailable', `at most ${limits.maxSubscriptions} subscriptions per API channel`);
+      if (subs.size >= limits.maxSubscriptions) throw new RpcError('unavailable', `at most ${limits.maxSubscriptions} subscriptions per API channel`, why('subscription.limit_reached', { limit: limits.maxSubscriptions }));
       const sub: Subscription = { id: nextId++, topic, scope: permission.scope, lines: [], bytes: 0 };
       subs.set(sub.id, sub);
       // Started on a later turn, so the subscribe response reaches the channel before the first event.
@@ -187,7 +188,7 @@ export function createChannelEvents(deps: ChannelEventsDeps): ChannelEvents {
     },
     unsubscribe(id) {
       const sub = subs.get(id);
-      if (!sub) throw new RpcError('not_found', `there is no subscription ${id} on this channel`);
+      if (!sub) throw new RpcError('not_found', `there is no subscription ${id} on this channel`, why('subscription.not_found', { id }));
       end(sub, 'unsubscribed');
     },
     pump,

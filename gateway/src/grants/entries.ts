@@ -1,5 +1,6 @@
 // Grants as an admin sees them over the API (`access.grants.*`): each with its state and how many
 // hosts it covers, filtered by user, host and how soon it ends; and a selector's hosts before saving.
+import { why } from '../../../shared/contract/error-reasons';
 import { ACCESS_LIMITS, type GrantEntry } from '../../../shared/contract/gateway-api/access';
 import { formatSelector, parseSelector, selectorMatches, SelectorError, type Access } from '../access';
 import type { AccessAdmin } from '../admin-access';
@@ -33,7 +34,7 @@ export function listGrantEntries(deps: { store: Store; access: Pick<Access, 'hos
   }
   if (filter.host !== undefined) {
     const host = deps.store.hosts.find(filter.host);
-    if (!host) throw new RequestError('not_found', `no host named "${filter.host}"`);
+    if (!host) throw new RequestError('not_found', `no host named "${filter.host}"`, why('host.not_found', { name: filter.host }));
     grants = grants.filter((g) => {
       try {
         return selectorMatches(parseSelector(g.hosts), host);
@@ -51,7 +52,7 @@ export function previewSelector(deps: { store: Store; access: Pick<Access, 'host
   try {
     selector = parseSelector(text);
   } catch (error) {
-    if (error instanceof SelectorError) throw new RequestError('bad_request', error.message);
+    if (error instanceof SelectorError) throw new RequestError('bad_request', error.message, error.why);
     throw error;
   }
   const ids = deps.access.hostIdsOf(selector);

@@ -2,6 +2,7 @@
 // The file arrives in chunks kept by this API channel (one upload at a time, at most
 // INVENTORY_IMPORT_LIMITS.fileBytes; gone with the channel), then goes through the CLI's path:
 // importInventoryData, as a dry run for the preview, for real (with the previewed plan's hash) to apply.
+import { why } from '../../../shared/contract/error-reasons';
 import { randomBytes } from 'node:crypto';
 import { INVENTORY_IMPORT_LIMITS, type ImportPlan, type inventoryImportMethods } from '../../../shared/contract/gateway-api/inventory-import';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
@@ -37,7 +38,7 @@ export function planOf(report: ImportReport): ImportPlan {
 export function inventoryImportApi({ store }: ApiAreaDeps): Handlers<Methods, ApiContext> {
   let upload: { id: string; chunks: Buffer[]; bytes: number } | undefined;
   const uploaded = (id: string): Buffer => {
-    if (upload?.id !== id) throw new RpcError('not_found', 'no such upload on this connection: send the file again');
+    if (upload?.id !== id) throw new RpcError('not_found', 'no such upload on this connection: send the file again', why('import.upload_not_found'));
     return Buffer.concat(upload.chunks);
   };
   const run = async (params: { upload: string; name: string; format?: ImportPlan['format'] }, options: { dryRun: boolean; validOnly?: boolean; planHash?: string }, ctx: ApiContext) => {
@@ -52,10 +53,10 @@ export function inventoryImportApi({ store }: ApiAreaDeps): Handlers<Methods, Ap
     'inventory.upload': (params) => {
       const data = Buffer.from(params.data, 'base64');
       if (params.upload === undefined) upload = { id: randomBytes(12).toString('base64url'), chunks: [], bytes: 0 };
-      else if (upload?.id !== params.upload) throw new RpcError('not_found', 'no such upload on this connection: send the file again');
+      else if (upload?.id !== params.upload) throw new RpcError('not_found', 'no such upload on this connection: send the file again', why('import.upload_not_found'));
       if (upload.bytes + data.length > INVENTORY_IMPORT_LIMITS.fileBytes) {
         upload = undefined;
-        throw new RpcError('bad_request', `the file is larger than ${INVENTORY_IMPORT_LIMITS.fileBytes / MIB} MiB: split it, or import it with the gateway's CLI`);
+        throw new RpcError('bad_request', `the file is larger than ${INVENTORY_IMPORT_LIMITS.fileBytes / MIB} MiB: split it, or import it with the gateway's CLI`, why('import.too_large', { mib: INVENTORY_IMPORT_LIMITS.fileBytes / MIB }));
       }
       upload.chunks.push(data);
       upload.bytes += data.length;

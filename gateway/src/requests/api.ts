@@ -1,6 +1,7 @@
 // API handlers of access requests and "my access". The policy (shared/contract/gateway-api/access.ts)
 // has let the caller in; here each request is scoped: an operator sees and cancels only their own
 // (another's is not_found), security and admin see every request, an admin decides others' requests.
+import { why } from '../../../shared/contract/error-reasons';
 import type { accessMethods } from '../../../shared/contract/gateway-api/access';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { RpcError } from '../../../shared/rpc/protocol';
@@ -14,7 +15,7 @@ type RequestMethods = Pick<typeof accessMethods, 'access.requests.create' | 'acc
 
 export function requestsApi({ access, requests }: ApiAreaDeps): Handlers<RequestMethods, ApiContext> {
   const service = (): RequestService => {
-    if (!requests) throw new RpcError('unavailable', 'this gateway takes no access requests');
+    if (!requests) throw new RpcError('unavailable', 'this gateway takes no access requests', why('api.unserved', { feature: 'requests' }));
     return requests;
   };
   const decider = (ctx: ApiContext) => ({ actor: ctx.user.name, user: ctx.user.name });
@@ -22,7 +23,7 @@ export function requestsApi({ access, requests }: ApiAreaDeps): Handlers<Request
     'access.requests.create': (p, ctx) => asRpc(() => service().create(ctx.user.name, p)),
     'access.requests.list': (p, ctx) => {
       const all = seesEveryRequest(ctx.user);
-      if (!all && p.requester !== undefined && p.requester !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' access requests");
+      if (!all && p.requester !== undefined && p.requester !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' access requests", why('api.others_data'));
       return service().list({ requester: all ? p.requester : ctx.user.name, state: p.state, before: p.before, limit: p.limit });
     },
     'access.requests.cancel': (p, ctx) => asRpc(() => service().cancel(ctx.user.name, p.id)),

@@ -35,6 +35,11 @@ const failure = (p: Promise<unknown>) => p.then(
   () => ({ code: 'none', message: '' }),
   (e: Error & { code: string }) => ({ code: e.code, message: e.message }),
 );
+/** What a refusal says for the client to word: its code, reason and params. */
+const reasonOf = (p: Promise<unknown>) => p.then(
+  () => ({ code: 'none' }),
+  (e: Error & { code: string; reason?: string; params?: unknown }) => ({ code: e.code, reason: e.reason, params: e.params }),
+);
 /** The data of the topic events one subscription got so far. */
 const eventsOf = <T>(client: Api, subscription: number) => client.events.filter((e) => e.payload?.subscription === subscription).map((e) => e.payload!.data as T);
 const subscribe = async (client: Api, topic: string) => (await client.call<{ subscription: number }>('events.subscribe', { topic, params: {} })).subscription;
@@ -126,6 +131,7 @@ describe('access requests', () => {
       expect(event).toMatchObject({ request: { id: asked.id, decidedBy: 'ada', decisionReason: 'not during the freeze', grant: null } });
       // Decided requests stay as history; a decided one cannot be decided again.
       expect(await failure(ada.call('access.requests.approve', { id: asked.id }))).toEqual({ code: 'bad_request', message: `access request ${asked.id} is already denied (by ada)` });
+      expect(await reasonOf(ada.call('access.requests.approve', { id: asked.id }))).toEqual({ code: 'bad_request', reason: 'request.already_decided_by', params: { id: asked.id, state: 'denied', by: 'ada' } });
       const listed = await bob.call<AccessRequest[]>('access.requests.list', { state: 'denied' });
       expect(listed.map((r) => r.id)).toContain(asked.id);
       expect(auditEntries(dataDir, 'request.denied').at(-1)).toMatchObject({ actor: 'ada', data: { request: asked.id, reason: 'not during the freeze' } });
@@ -253,6 +259,20 @@ describe('the access.requests topic by role', () => {
       await bob.call('access.requests.cancel', { id: bobs.id });
     } finally {
       for (const c of [alice, bob, sam, norole]) c.close();
+    }
+  });
+});
+
+describe('refusals over the API', () => {
+  it('carry a reason and its facts beside the sentence: a bad selector with its token and place, a method the role may not call', async () => {
+    const bob = await api('bob');
+    try {
+      const bad = bob.call('access.requests.create', { hosts: 'env=prod,=x', login, durationMs: HOUR, reason: 'r' });
+      expect(await reasonOf(bad)).toEqual({ code: 'bad_request', reason: 'selector.invalid', params: { token: '=x', position: 10 } });
+      expect(await reasonOf(bob.call('access.requests.approve', { id: 1 }))).toEqual({ code: 'denied', reason: 'api.role_needed', params: { method: 'access.requests.approve', roles: 'admin' } });
+      expect(await reasonOf(bob.call('access.requests.cancel', { id: 99_999 }))).toEqual({ code: 'not_found', reason: 'request.not_found', params: { id: 99_999 } });
+    } finally {
+      bob.close();
     }
   });
 });

@@ -3,6 +3,7 @@
 // connect at once) or denies with a reason; the requester may cancel; nobody deciding before the
 // request's own expiry makes it `expired`. Every step is audited; rows stay as history. Used by the
 // API, `ssh … request` and the CLI (in another process: the gateway notices through ./feed.ts).
+import { why } from '../../../shared/contract/error-reasons';
 import { ACCESS_LIMITS, accessMethods, type AccessRequest } from '../../../shared/contract/gateway-api/access';
 import { describeZodError } from '../../../shared/rpc/protocol';
 import { parseSelector, SelectorError, formatSelector, type Access, type HostSelector } from '../access';
@@ -71,7 +72,7 @@ export function createRequestService(deps: RequestServiceDeps) {
     try {
       return parseSelector(text);
     } catch (error) {
-      if (error instanceof SelectorError) throw new RequestError('bad_request', error.message);
+      if (error instanceof SelectorError) throw new RequestError('bad_request', error.message, error.why);
       throw error;
     }
   };
@@ -79,10 +80,10 @@ export function createRequestService(deps: RequestServiceDeps) {
   const coveredHosts = (selector: HostSelector): Set<number> => {
     if (selector.kind === 'hosts') {
       const unknown = selector.names.filter((name) => !store.hosts.find(name));
-      if (unknown.length) throw new RequestError('bad_request', `no host named ${unknown.map((n) => `"${n}"`).join(', ')}`);
+      if (unknown.length) throw new RequestError('bad_request', `no host named ${unknown.map((n) => `"${n}"`).join(', ')}`, why('selector.unknown_hosts', { hosts: unknown.join(', ') }));
     }
     const ids = new Set(deps.access.hostIdsOf(selector));
-    if (ids.size === 0) throw new RequestError('bad_request', `the selector "${formatSelector(selector)}" covers no host`);
+    if (ids.size === 0) throw new RequestError('bad_request', `the selector "${formatSelector(selector)}" covers no host`, why('selector.no_host', { selector: formatSelector(selector) }));
     return ids;
   };
   const longest = () => Math.min(settings.maxDurationMs, settings.maxGrantMs ?? Infinity);
@@ -102,13 +103,16 @@ export function createRequestService(deps: RequestServiceDeps) {
   function pendingOrThrow(id: number, t: number): StoredRequest {
     expireDue(t);
     const r = repo.find(id);
-    if (!r) throw new RequestError('not_found', `no access request ${id}`);
-    if (r.state !== 'pending') throw new RequestError('bad_request', `access request ${id} is already ${r.state}${r.decidedBy ? ` (by ${r.decidedBy})` : ''}`);
+    if (!r) throw new RequestError('not_found', `no access request ${id}`, why('request.not_found', { id }));
+    if (r.state !== 'pending') {
+      const decided = r.decidedBy ? why('request.already_decided_by', { id, state: r.state, by: r.decidedBy }) : why('request.already_decided', { id, state: r.state });
+      throw new RequestError('bad_request', `access request ${id} is already ${r.state}${r.decidedBy ? ` (by ${r.decidedBy})` : ''}`, decided);
+    }
     return r;
   }
 
   function notOwn(r: StoredRequest, by: Decider, what: string) {
-    if (by.user !== undefined && by.user === r.requester) throw new RequestError('denied', `you may not ${what} your own access request: another admin decides it (or cancel it)`);
+    if (by.user !== undefined && by.user === r.requester) throw new RequestError('denied', `you may not ${what} your own access request: another admin decides it (or cancel it)`, why('request.own'));
   }
 
   return {
@@ -120,16 +124,16 @@ export function createRequestService(deps: RequestServiceDeps) {
       if (!parsed.success) throw new RequestError('bad_request', `invalid access request: ${describeZodError(parsed.error)}`);
       const p = parsed.data;
       const record = store.users.find(user);
-      if (!record || record.disabled || record.removed) throw new RequestError('denied', 'your account may not ask for access');
-      if (!record.roles.includes('operator') && !record.roles.includes('admin')) throw new RequestError('denied', 'asking for access needs the operator or admin role');
+      if (!record || record.disabled || record.removed) throw new RequestError('denied', 'your account may not ask for access', why('request.account_refused'));
+      if (!record.roles.includes('operator') && !record.roles.includes('admin')) throw new RequestError('denied', 'asking for access needs the operator or admin role', why('request.role_needed'));
       const selector = selectorOf(p.hosts);
       coveredHosts(selector);
-      if (p.durationMs < ACCESS_LIMITS.minRequestMs) throw new RequestError('bad_request', `the duration must be at least ${ACCESS_LIMITS.minRequestMs / 60_000} minute`);
-      if (p.durationMs > longest()) throw new RequestError('bad_request', `the duration must be at most ${hoursText(longest())}`);
+      if (p.durationMs < ACCESS_LIMITS.minRequestMs) throw new RequestError('bad_request', `the duration must be at least ${ACCESS_LIMITS.minRequestMs / 60_000} minute`, why('request.too_short', { minutes: ACCESS_LIMITS.minRequestMs / 60_000 }));
+      if (p.durationMs > longest()) throw new RequestError('bad_request', `the duration must be at most ${hoursText(longest())}`, why('request.too_long', { hours: Math.round((longest() / 3_600_000) * 10) / 10 }));
       const t = now();
       expireDue(t);
       if (repo.pendingCount(record.id) >= ACCESS_LIMITS.maxPendingPerUser) {
-        throw new RequestError('bad_request', `you already have ${ACCESS_LIMITS.maxPendingPerUser} pending requests: cancel one or wait for a decision`);
+        throw new RequestError('bad_request', `you already have ${ACCESS_LIMITS.maxPendingPerUser} pending requests: cancel one or wait for a decision`, why('request.too_many_pending', { limit: ACCESS_LIMITS.maxPendingPerUser }));
       }
       const created = store.db.transaction(() => {
         const r = repo.create({ userId: record.id, hosts: formatSelector(selector), login: p.login, durationMs: p.durationMs, reason: p.reason, createdAt: t, expiresAt: t + settings.expiryMs });
@@ -155,7 +159,7 @@ export function createRequestService(deps: RequestServiceDeps) {
       expireDue(t);
       const found = repo.find(id);
       // Another user's request is not found: a requester learns nothing of others' requests.
-      if (!found || found.requester !== user) throw new RequestError('not_found', `no access request ${id} of yours`);
+      if (!found || found.requester !== user) throw new RequestError('not_found', `no access request ${id} of yours`, why('request.not_found', { id }));
       const r = pendingOrThrow(id, t);
       store.db.transaction(() => {
         repo.decide(id, { state: 'cancelled', by: user, at: t });
@@ -171,15 +175,15 @@ export function createRequestService(deps: RequestServiceDeps) {
       notOwn(r, by, 'approve');
       const asked = t + r.durationMs;
       const until = options.until ?? (options.durationMs !== undefined ? t + options.durationMs : asked);
-      if (until <= t) throw new RequestError('bad_request', `the approval would end at ${iso(until)}, which is already past`);
-      if (until > asked) throw new RequestError('bad_request', `an approval may shorten the window, not lengthen it: the request asks until ${iso(asked)} at the latest`);
+      if (until <= t) throw new RequestError('bad_request', `the approval would end at ${iso(until)}, which is already past`, why('request.end_past', { until: iso(until) }));
+      if (until > asked) throw new RequestError('bad_request', `an approval may shorten the window, not lengthen it: the request asks until ${iso(asked)} at the latest`, why('request.window_widened', { until: iso(asked) }));
       let hosts = r.hosts;
       if (options.hosts !== undefined) {
         const narrower = selectorOf(options.hosts);
         const wanted = coveredHosts(narrower);
         const allowed = new Set(deps.access.hostIdsOf(selectorOf(r.hosts)));
         const extra = store.hosts.loadMany([...wanted].filter((h) => !allowed.has(h))).map((h) => h.name);
-        if (extra.length) throw new RequestError('bad_request', `an approval may narrow the hosts, not widen them: "${formatSelector(narrower)}" also covers ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`);
+        if (extra.length) throw new RequestError('bad_request', `an approval may narrow the hosts, not widen them: "${formatSelector(narrower)}" also covers ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ` and ${extra.length - 5} more` : ''}`, why('request.hosts_widened', { hosts: extra.slice(0, 5).join(', ') + (extra.length > 5 ? ' …' : '') }));
         hosts = formatSelector(narrower);
       }
       const granted = store.db.transaction(() => {
@@ -187,7 +191,7 @@ export function createRequestService(deps: RequestServiceDeps) {
         try {
           grant = createAccessAdmin(store, by.actor, { maxGrantMs: settings.maxGrantMs, now }).addGrant({ user: r.requester, hosts, login: r.login, until });
         } catch (error) {
-          if (error instanceof AdminError && !(error instanceof RequestError)) throw new RequestError('bad_request', error.message);
+          if (error instanceof AdminError && !(error instanceof RequestError)) throw new RequestError('bad_request', error.message, error.why);
           throw error;
         }
         repo.decide(id, { state: 'approved', by: by.actor, at: t, reason: options.note ?? null, grant: { id: grant.id, hosts, until } });
@@ -200,8 +204,8 @@ export function createRequestService(deps: RequestServiceDeps) {
 
     deny(by: Decider, id: number, reason: string): AccessRequest {
       const text = reason.trim();
-      if (text === '') throw new RequestError('bad_request', 'a denial needs a reason (the requester sees it)');
-      if (text.length > ACCESS_LIMITS.maxReasonChars) throw new RequestError('bad_request', `the reason is longer than ${ACCESS_LIMITS.maxReasonChars} characters`);
+      if (text === '') throw new RequestError('bad_request', 'a denial needs a reason (the requester sees it)', why('request.reason_needed'));
+      if (text.length > ACCESS_LIMITS.maxReasonChars) throw new RequestError('bad_request', `the reason is longer than ${ACCESS_LIMITS.maxReasonChars} characters`, why('request.reason_too_long', { limit: ACCESS_LIMITS.maxReasonChars }));
       const t = now();
       const r = pendingOrThrow(id, t);
       notOwn(r, by, 'deny');

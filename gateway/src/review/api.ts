@@ -2,6 +2,7 @@
 // audit log and evidence bundles. The security and admin roles see everyone's; any other user
 // sees only their own (asking for someone else's is denied, not silently narrowed; a session of
 // someone else's asked for by id is not found, as if it did not exist).
+import { why } from '../../../shared/contract/error-reasons';
 import { join } from 'node:path';
 import type { reviewMethods } from '../../../shared/contract/gateway-api/review';
 import type { sessionsMethods } from '../../../shared/contract/gateway-api/sessions';
@@ -24,7 +25,7 @@ const seesEveryone = (ctx: ApiContext) => ctx.user.roles.includes('security') ||
 /** The user filter a caller may use: any for security and admin, only themselves otherwise. */
 function userScope(ctx: ApiContext, asked: string | undefined): string | undefined {
   if (seesEveryone(ctx)) return asked;
-  if (asked !== undefined && asked !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' sessions and commands");
+  if (asked !== undefined && asked !== ctx.user.name) throw new RpcError('denied', "only the security and admin roles may see other users' sessions and commands", why('api.others_data'));
   return ctx.user.name;
 }
 
@@ -36,15 +37,15 @@ export function reviewApi({ store, review, metrics }: ApiAreaDeps): Handlers<typ
   /** A session the caller may review, with its recording's files. */
   const recordedSession = (id: string, ctx: ApiContext): SessionRecord & { cast: string; idx: string } => {
     const s = sessions.get(id);
-    if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${id}`);
-    if (!review) throw new RpcError('unavailable', 'this gateway serves no recordings over the API');
-    if (!s.recording) throw new RpcError('not_found', `session ${id} has no recording`);
+    if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${id}`, why('session.not_found', { id }));
+    if (!review) throw new RpcError('unavailable', 'this gateway serves no recordings over the API', why('api.unserved', { feature: 'recordings' }));
+    if (!s.recording) throw new RpcError('not_found', `session ${id} has no recording`, why('session.no_recording', { id }));
     const cast = join(review.dataDir, s.recording);
     return { ...s, cast, idx: indexPathOf(cast) };
   };
   const fileError = (error: unknown): never => {
     if (error instanceof RpcError) throw error;
-    throw new RpcError('not_found', `the recording cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RpcError('not_found', `the recording cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, why('session.recording_unreadable'));
   };
 
   return {
@@ -68,15 +69,15 @@ export function reviewApi({ store, review, metrics }: ApiAreaDeps): Handlers<typ
     },
     'review.session.metrics': (p, ctx) => {
       const s = sessions.get(p.sessionId);
-      if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${p.sessionId}`);
+      if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${p.sessionId}`, why('session.not_found', { id: p.sessionId }));
       return sessionMetrics({ metrics }, s, ctx, seesEveryone(ctx));
     },
     'review.audit.list': (p) => listAudit(store.db, p),
     'review.audit.verify': () => store.audit.verify(),
     'review.bundle.create': async (p, ctx) => {
       const s = sessions.get(p.sessionId);
-      if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${p.sessionId}`);
-      if (!review || !bundles) throw new RpcError('unavailable', 'this gateway makes no evidence bundles over the API');
+      if (!s || (!seesEveryone(ctx) && s.user !== ctx.user.name)) throw new RpcError('not_found', `no session ${p.sessionId}`, why('session.not_found', { id: p.sessionId }));
+      if (!review || !bundles) throw new RpcError('unavailable', 'this gateway makes no evidence bundles over the API', why('api.unserved', { feature: 'bundles' }));
       const { id, file } = bundles.reserve(ctx.user.name);
       const made = await writeBundle({ db: store.db, audit: store.audit, dataDir: review.dataDir, hostKey: review.hostKey }, s.id, file).catch((error: Error) => {
         throw new RpcError('unavailable', error.message);
@@ -86,7 +87,7 @@ export function reviewApi({ store, review, metrics }: ApiAreaDeps): Handlers<typ
     },
     'review.bundle.chunk': async (p, ctx) => {
       const part = await bundles?.read(p.bundle, ctx.user.name, p.offset, p.maxBytes);
-      if (!part) throw new RpcError('not_found', 'no such bundle (they are kept 15 minutes)');
+      if (!part) throw new RpcError('not_found', 'no such bundle (they are kept 15 minutes)', why('bundle.not_found'));
       return { data: part.data.toString('base64'), offset: p.offset, next: part.next };
     },
   };

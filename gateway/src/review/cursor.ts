@@ -1,5 +1,6 @@
 // Keyset paging cursors: the sort key of a page's last row, opaque to the client (base64url JSON).
 // A cursor the gateway did not make is a bad request, never a query.
+import { why } from '../../../shared/contract/error-reasons';
 import { RpcError } from '../../../shared/rpc/protocol';
 
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -15,7 +16,7 @@ export function decodeCursor(cursor: string, shape: readonly ('number' | 'string
     key = undefined;
   }
   if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
-    throw new RpcError('bad_request', 'invalid cursor: give back the `next` of the previous page');
+    throw new RpcError('bad_request', 'invalid cursor: give back the `next` of the previous page', why('api.cursor_invalid'));
   }
   return key as (string | number)[];
 }

@@ -3,6 +3,7 @@
 // the metrics of its host over that range; an operator only while they may still reach the host,
 // as `metrics.range` decides, since the host's figures are not their own data. Security and admin
 // need no grant to the host: reviewing what a session did includes what its host was doing.
+import { why } from '../../../shared/contract/error-reasons';
 import type { SessionMetrics } from '../../../shared/contract/gateway-api/review';
 import { RpcError } from '../../../shared/rpc/protocol';
 import type { ApiAreaDeps, ApiContext } from '../api-area';
@@ -11,9 +12,9 @@ import type { SessionRecord } from '../sessions/repo';
 
 export async function sessionMetrics(deps: Pick<ApiAreaDeps, 'metrics'>, session: SessionRecord, ctx: ApiContext, seesEveryone: boolean): Promise<SessionMetrics> {
   const metrics = metricsOf(deps);
-  if (!metrics.keepsHistory) throw new RpcError('unavailable', 'this gateway keeps no metrics history');
+  if (!metrics.keepsHistory) throw new RpcError('unavailable', 'this gateway keeps no metrics history', why('api.unserved', { feature: 'metrics_history' }));
   const target = seesEveryone ? metrics.targetOf(session.host) : metrics.permitted(ctx.user.name, session.host);
-  if (!target && !seesEveryone) throw new RpcError('denied', notPermitted(session.host));
+  if (!target && !seesEveryone) throw new RpcError('denied', notPermitted(session.host), why('metrics.host_denied', { host: session.host }));
   const to = session.endedAt ?? Date.now();
   const about = { sessionId: session.id, host: session.host, startedAt: session.startedAt, endedAt: session.endedAt };
   // A host since removed from the inventory has no target any more: nothing to read.

@@ -5,18 +5,20 @@
 // The id may also be an open port forward's (./forward-registry.ts): only that forward's channels
 // close (there is no terminal to write in); `forwarding.terminated` records the request and its
 // `forwarding.close` says `terminated` with the actor and reason.
+import { why as because, ReasonedError, type Why } from '../../../shared/contract/error-reasons';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { SessionRegistry } from './core/registry';
 import type { ForwardRegistry } from './forward-registry';
 import { createSessionRepo } from './repo';
 
-export class TerminateError extends Error {
+export class TerminateError extends ReasonedError {
   constructor(
     readonly code: 'not_found',
     message: string,
+    reason: Why,
   ) {
-    super(message);
+    super(message, reason);
   }
 }
 
@@ -43,7 +45,7 @@ export function createTerminator(deps: { registry: Pick<SessionRegistry, 'get'>;
       const why = printableReason(reason);
       if (!entry) {
         const forward = deps.forwards?.get(sessionId);
-        if (!forward) throw new TerminateError('not_found', `there is no live session or port forward ${sessionId}`);
+        if (!forward) throw new TerminateError('not_found', `there is no live session or port forward ${sessionId}`, because('live.not_found', { id: sessionId }));
         const { user, host, login, to } = forward;
         deps.store.audit.record({ type: 'forwarding.terminated', actor: by, data: { forward: sessionId, user, host, login, to, reason: why } });
         deps.logger.info({ forward: sessionId, user, by, reason: why }, 'terminating a port forward');

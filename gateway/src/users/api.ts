@@ -2,6 +2,7 @@
 // in the contract section keeps everyone else out before these run). Every change goes through the
 // same admin operations as the CLI (auth/user-admin.ts, admin.ts, admin-access.ts), so both write
 // the same audit rows; the actor is the calling admin.
+import { why } from '../../../shared/contract/error-reasons';
 import type { UserSummary, usersMethods } from '../../../shared/contract/gateway-api/users';
 import type { Handlers } from '../../../shared/rpc/dispatcher';
 import { createAdmin } from '../admin';
@@ -34,7 +35,7 @@ export function usersApi({ store, onAccessWrite }: ApiAreaDeps): Handlers<typeof
     'users.keys.list': ({ name }, ctx) => asRpc(() => usersOf(ctx).keys(name).map((k) => ({ fingerprint: k.fingerprint, publicKey: k.publicKey }))),
     'users.keys.add': ({ name, publicKey }, ctx) =>
       asRpc(() => {
-        if (publicKey.trim().includes('\n')) throw new AdminError('one public key per call (the text holds several lines)');
+        if (publicKey.trim().includes('\n')) throw new AdminError('one public key per call (the text holds several lines)', why('key.one_per_call'));
         return { fingerprint: usersOf(ctx).addKeys(name, [publicKey.trim()])[0]! };
       }),
     'users.keys.remove': ({ name, fingerprint }, ctx) => asRpc(() => summary(store, usersOf(ctx).removeKey(name, fingerprint))),

@@ -17,11 +17,16 @@ export const BASE_CATALOGS: Record<string, CatalogLoaders> = {
   model: { en: () => import('../model/locales/en.json'), 'zh-CN': () => import('../model/locales/zh-CN.json') },
 };
 
+/** Catalogs of no area that the first screen does not need: they load with the other areas' (the `errors` words). */
+export const LATER_CATALOGS: Record<string, CatalogLoaders> = {
+  errors: { en: () => import('./locales/errors/en.json'), 'zh-CN': () => import('./locales/errors/zh-CN.json') },
+};
+
 type Areas = readonly Pick<Area, 'name' | 'catalogs' | 'firstScreen'>[];
 
-/** Every namespace's catalog loaders: the base ones and each registered area's. */
+/** Every namespace's catalog loaders: the base and later ones, and each registered area's. */
 export function catalogLoaders(areas: Areas): Record<string, CatalogLoaders> {
-  const all = { ...BASE_CATALOGS };
+  const all = { ...BASE_CATALOGS, ...LATER_CATALOGS };
   for (const area of areas) if (area.catalogs) all[area.name] = area.catalogs;
   return all;
 }

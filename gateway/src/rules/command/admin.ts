@@ -1,5 +1,6 @@
 // Adding, listing and removing command rules: validated (selector grammar, a pattern that compiles
 // within the regex limits) and audited (`command_rule.added`, `command_rule.removed`).
+import { why, ReasonedError, type Why } from '../../../../shared/contract/error-reasons';
 import { formatSelector, parseSelector, SelectorError } from '../../access';
 import type { Store } from '../../store';
 import type { CommandAction } from './check';
@@ -7,9 +8,9 @@ import { compilePattern } from './pattern';
 import { PatternError } from './bounded-regex';
 import { createCommandRuleRepo, type StoredCommandRule } from './repo';
 
-export class CommandRuleError extends Error {
-  constructor(message: string) {
-    super(message);
+export class CommandRuleError extends ReasonedError {
+  constructor(message: string, reason?: Why) {
+    super(message, reason);
     this.name = 'CommandRuleError';
   }
 }
@@ -32,7 +33,7 @@ export function createCommandRuleAdmin(store: Store, actor: string) {
         hosts = formatSelector(parseSelector(input.hosts));
         compilePattern({ pattern: input.pattern, regex: !!input.regex });
       } catch (error) {
-        if (error instanceof SelectorError || error instanceof PatternError) throw new CommandRuleError(error.message);
+        if (error instanceof SelectorError || error instanceof PatternError) throw new CommandRuleError(error.message, error instanceof SelectorError ? error.why : undefined);
         throw error;
       }
       return store.db.transaction(() => {
@@ -44,7 +45,7 @@ export function createCommandRuleAdmin(store: Store, actor: string) {
     remove(id: number): StoredCommandRule {
       return store.db.transaction(() => {
         const rule = repo.get(id);
-        if (!rule || !repo.remove(id)) throw new CommandRuleError(`no command rule ${id}`);
+        if (!rule || !repo.remove(id)) throw new CommandRuleError(`no command rule ${id}`, why('command_rule.not_found', { id }));
         store.audit.record({ type: 'command_rule.removed', actor, data: { id, hosts: rule.hosts, pattern: rule.pattern, regex: rule.regex, action: rule.action } });
         return rule;
       })();

@@ -12,7 +12,7 @@ const asRpc = <T>(fn: () => T): T => {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof CommandRuleError || error instanceof PatternError) throw new RpcError(error.message.startsWith('no command rule') ? 'not_found' : 'bad_request', error.message);
+    if (error instanceof CommandRuleError || error instanceof PatternError) throw new RpcError(error.message.startsWith('no command rule') ? 'not_found' : 'bad_request', error.message, error instanceof CommandRuleError ? error.why : undefined);
     throw error;
   }
 };

@@ -1,6 +1,7 @@
 // Admin operations on login rules: validated (CIDRs, days, hours, IANA zone — each refused with a
 // message that says what is wrong, and a code the app words), stored canonically, audited with who
 // did it. The CLI's `rule` commands and the `rules.login.*` API both come here.
+import { why } from '../../../../shared/contract/error-reasons';
 import {
   LOGIN_RULE_LIMITS,
   NewLoginRuleSchema,
@@ -106,7 +107,7 @@ export function createLoginRuleAdmin(store: Pick<Store, 'db' | 'users' | 'groups
       if (!Number.isSafeInteger(id) || id <= 0) throw new AdminError(`invalid login rule id "${id}"`);
       return store.db.transaction(() => {
         const rule = repo.find(id);
-        if (!rule || !repo.remove(id)) throw new AdminError(`no login rule ${id}`);
+        if (!rule || !repo.remove(id)) throw new AdminError(`no login rule ${id}`, why('login_rule.not_found', { id }));
         store.audit.record({ type: 'rule.login.removed', actor, data: ruleAudit(rule) });
         return rule;
       })();
