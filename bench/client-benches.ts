@@ -18,7 +18,7 @@ registerBenchmark({
     type Nav = Navigation;
     const r = JSON.parse(line) as { hosts: number; hostListBytes: number; headBytes: number; healthIntervalMs: number; runs: TreeRun[]; targets: { firstPaintMs: number; filterMs: number } };
     const detail = (n: Nav) => `${n.firstPaintMs} (head received ${n.headReceivedMs}; whole list received ${n.hostsReceivedMs}, its tree painted ${n.wholeTreeMs})`;
-    const scroll = (f: TreeRun['scroll']) => `${f.dropped} of ${f.expected} frames dropped; longest task ${f.longestTaskMs} ms; main thread ${f.rendererCpuPercent} %`;
+    const scroll = (f: TreeRun['scroll']) => `${f.dropped} of ${f.expected} frames dropped; longest task ${f.longestTaskMs} ms; renderer CPU ${f.rendererCpuMs} ms`;
     const on = (run: TreeRun) => (run.health ? 'health on' : 'health off');
     return [
       {

@@ -201,7 +201,7 @@ function printRun(r: TreeRun): void {
   for (const [q, ms] of Object.entries(r.filterByQueryMs)) console.log(`    ${q.padEnd(30)} ${ms} ms`);
   const f = r.scroll;
   console.log(
-    `  scroll ${f.seconds} s: frames expected ${f.expected} / drawn ${f.drawn} / dropped ${f.dropped} (interval ${f.intervalMs} ms; gap p99 ${f.gapP99Ms} ms, longest ${f.longestGapMs} ms); long tasks ${f.longTasks}, longest ${f.longestTaskMs} ms; renderer main thread ${f.rendererCpuPercent} % of a core`,
+    `  scroll ${f.seconds} s: frames expected ${f.expected} / drawn ${f.drawn} / dropped ${f.dropped} (interval ${f.intervalMs} ms; gap p99 ${f.gapP99Ms} ms, longest ${f.longestGapMs} ms); long tasks ${f.longTasks}, longest ${f.longestTaskMs} ms; renderer main thread busy ${f.rendererCpuPercent} % of the time, renderer CPU ${f.rendererCpuMs} ms`,
   );
 }
 
