@@ -26,6 +26,13 @@ export interface FakeConfig {
   headUrl?: string;
   /** Route every answer and event through the real rpc client (JSON text, zod), as the real shells do. */
   validate?: boolean;
+  /**
+   * Tree health on (the setting, and `gateway.subscribe` to `metrics.health` answered as the gateway
+   * does: a report at once, then one every `intervalMs` with each watched host's level, a mix of
+   * ok / warn / critical that moves every report). Absent: the setting is off, as in a client
+   * whose gateway has no metrics.
+   */
+  health?: { intervalMs: number };
 }
 
 export type FakeHost = ReturnType<typeof generateFakeHosts>[number];
@@ -47,6 +54,29 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
   let nextTerminal = 1;
   const prompt = (host: string) => `\x1b[32malice@${host}\x1b[0m:\x1b[34m~\x1b[0m$ `;
   const hostsByTerminal = new Map<string, string>();
+  // metrics.health subscriptions: id → the hosts it watches; one timer reports to all of them.
+  const healthWatches = new Map<number, string[]>();
+  let nextSubscription = 1;
+  let healthTurn = 0;
+  const healthReport = (hosts: string[]) => ({
+    at: Date.now(),
+    thresholds: { cpu: { warn: 80, critical: 90 }, memory: { warn: 80, critical: 90 }, disk: { warn: 80, critical: 90 } },
+    hosts: hosts.map((host, i) => {
+      // Most hosts ok, one in five warn, one in ten critical; which ones moves every report.
+      const n = (i * 7 + healthTurn * 3) % 10;
+      const cpu = n < 7 ? 20 + n * 5 : n < 9 ? 82 + n : 95;
+      return { host, level: n < 7 ? 'ok' : n < 9 ? 'warn' : 'critical', state: 'ok', cpu, memory: 40, disk: 55 };
+    }),
+  });
+  const reportHealth = (subscription: number) => {
+    const hosts = healthWatches.get(subscription);
+    if (hosts) emit('gateway.event', { subscription, topic: 'metrics.health', data: healthReport(hosts) });
+  };
+  if (config.health)
+    setInterval(() => {
+      healthTurn++;
+      for (const subscription of healthWatches.keys()) reportHealth(subscription);
+    }, config.health.intervalMs);
   const handlers: Record<string, (p: Record<string, unknown>) => unknown> = {
     'app.info': () => ({ version: '0.1.0', shell: 'browser' }),
     'gateway.state': () => state,
@@ -65,7 +95,7 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
       { id: 'p1', name: 'prod-bastion', host: 'bastion.example.com', port: 22, user: 'alice', auth: { kind: 'key', keyFile: '~/.ssh/id_ed25519' }, rememberPassphrase: false, trustedHostKey: 'SHA256:Qm3x0Yl7Zb8xJvGvUu6j0k2WkQ5c8b1sVh0wqj3hN4E' },
       { id: 'p2', name: 'staging-bastion', host: '10.20.0.5', port: 2222, user: 'alice', auth: { kind: 'agent' }, rememberPassphrase: false },
     ],
-    'settings.get': () => ({ theme: config.theme ?? 'dark', fontFamily: 'DejaVu Sans Mono, monospace', fontSize: 13, scrollback: 10000 }),
+    'settings.get': () => ({ theme: config.theme ?? 'dark', fontFamily: 'DejaVu Sans Mono, monospace', fontSize: 13, scrollback: 10000, treeHealth: Boolean(config.health) }),
     'settings.save': (p) => p.settings,
     'layout.get': () => config.layout ?? null,
     'layout.save': () => null,
@@ -89,12 +119,25 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
     'terminal.ack': () => null,
     'terminal.close': () => null,
     'app.openExternal': () => null,
+    'gateway.subscribe': (p) => {
+      const params = p.params as { hosts?: string[] } | undefined;
+      if (!config.health || p.topic !== 'metrics.health' || !params?.hosts) throw new Error(`no such topic: ${String(p.topic)}`);
+      const subscription = nextSubscription++;
+      healthWatches.set(subscription, params.hosts);
+      // The gateway sends the first report at once, often before the subscribe answer.
+      reportHealth(subscription);
+      return { subscription };
+    },
+    'gateway.unsubscribe': (p) => {
+      healthWatches.delete(Number(p.subscription));
+      return null;
+    },
   };
   const api = {
     request(method: string, params: Record<string, unknown>) {
       const handler = handlers[method];
       if (!handler) return Promise.reject(new Error(`unknown method ${method}`));
-      return new Promise((resolve) => setTimeout(() => resolve(handler(params)), 0));
+      return new Promise((resolve) => setTimeout(resolve, 0)).then(() => handler(params)); // a handler's throw rejects
     },
     on(event: string, listener: Listener) {
       if (!listeners.has(event)) listeners.set(event, new Set());
@@ -109,12 +152,16 @@ export function installFakePortcullis(config: FakeConfig, generate: typeof gener
   if (config.validate) {
     const client = rpc.createClientApiRpc((message) => {
       const handler = handlers[message.method];
+      const refuse = (code: string, text: string) => JSON.stringify({ type: 'response', id: message.id, ok: false, error: { code, message: text } });
       const reply = handler
-        ? Promise.resolve(handler(message.params as Record<string, unknown>)).then((result) => {
-            const json = (result as { json?: string } | null)?.json;
-            return `{"type":"response","id":${message.id},"ok":true,"result":${json ?? JSON.stringify(result ?? null)}}`;
-          })
-        : Promise.resolve(JSON.stringify({ type: 'response', id: message.id, ok: false, error: { code: 'unknown_method', message: message.method } }));
+        ? new Promise((resolve) => resolve(handler(message.params as Record<string, unknown>))).then(
+            (result) => {
+              const json = (result as { json?: string } | null)?.json;
+              return `{"type":"response","id":${message.id},"ok":true,"result":${json ?? JSON.stringify(result ?? null)}}`;
+            },
+            (error: unknown) => refuse('bad_request', String(error)),
+          )
+        : Promise.resolve(refuse('unknown_method', message.method));
       void reply.then((text) => setTimeout(() => client.receive(JSON.parse(text)), 0));
     });
     emit = (event, payload) => client.receive(JSON.parse(JSON.stringify({ type: 'event', event, payload })));

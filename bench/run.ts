@@ -11,6 +11,7 @@ import './batch-hosts';
 import './inventory-import';
 import './metrics-sampler';
 import './metrics';
+import './metrics-frames';
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];

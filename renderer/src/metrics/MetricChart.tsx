@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { formatAxis, formatTime, formatValue, type ChartModel } from '../model/metrics-panel';
 import { echarts, type ComposeOption, type EChartsType, type GridComponentOption, type LegendComponentOption, type LineSeriesOption, type TooltipComponentOption } from './echarts';
 import type { ChartTheme } from './use-chart-theme';
+import { chartShape, FEW_POINTS } from './chart-shape';
 
-/** Below this many points a line also draws its points. */
-const FEW_POINTS = 20;
 
 type Option = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
 
@@ -22,6 +21,8 @@ export function MetricChart({ chart, start, end, theme }: Props) {
   const { t, i18n } = useTranslation('metrics');
   const box = useRef<HTMLDivElement | null>(null);
   const instance = useRef<EChartsType | null>(null);
+  /** The shape (chart-shape.ts) of the option the chart holds: a live reading with the same one is merged. */
+  const built = useRef('');
   const language = i18n.resolvedLanguage ?? 'en';
   const names = chart.lines.map((line) => t(line.nameKey, { label: line.label }));
 
@@ -29,6 +30,7 @@ export function MetricChart({ chart, start, end, theme }: Props) {
     const el = box.current!;
     const made = echarts.init(el, undefined, { renderer: 'canvas' });
     instance.current = made;
+    built.current = ''; // a new chart has no option yet
     // When the canvas was last drawn (performance.now()), for the benchmark's first paint.
     made.on('finished', () => {
       el.dataset.drawn = String(performance.now());
@@ -43,6 +45,12 @@ export function MetricChart({ chart, start, end, theme }: Props) {
   }, []);
 
   useEffect(() => {
+    const shape = chartShape(chart, names, theme, language);
+    if (built.current === shape) {
+      instance.current?.setOption({ xAxis: { min: start, max: end }, series: chart.lines.map((line) => ({ data: line.points as [number, number][] })) });
+      return;
+    }
+    built.current = shape;
     const percent = chart.unit === 'percent';
     const option: Option = {
       animation: false,
