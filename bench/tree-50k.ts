@@ -23,8 +23,7 @@
 import type { Page } from '@playwright/test';
 import { launchChromium } from './chromium';
 import { HEAD_ROWS } from '../renderer/src/hosts/hosts-prefetch';
-import { fakeInitScript, hostsHeadJson, hostsJson } from './fake-portcullis';
-import { serveStatic } from './static-server';
+import { serveTreeSite } from './tree-site';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : NaN);
@@ -98,17 +97,11 @@ async function measureFilter(page: Page): Promise<Record<string, number>> {
 }
 
 async function main() {
-  const now = Date.now();
-  const body = hostsJson({ hosts, now });
-  const head = hostsHeadJson({ hosts, now }, HEAD_ROWS);
-  const server = await serveStatic(undefined, {
-    'fake-hosts.json': { type: 'application/json', body },
-    'fake-hosts-head.json': { type: 'application/json', body: head },
-  });
+  const server = await serveTreeSite('dist/renderer', hosts);
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript({ content: await fakeInitScript({ hosts, now, hostsUrl: './fake-hosts.json', headUrl: './fake-hosts-head.json' }, { validate: true }) });
+    await context.addInitScript({ content: server.initScript });
     let page = await context.newPage();
     const cold = await navigate(page, `${server.url}?run=0`);
     const warmAll: Navigation[] = [];
@@ -126,8 +119,8 @@ async function main() {
     const filterMedian = median(Object.values(timings));
     const result = {
       hosts,
-      hostListBytes: Buffer.byteLength(body),
-      headBytes: Buffer.byteLength(head),
+      hostListBytes: server.hostListBytes,
+      headBytes: server.headBytes,
       // The target is judged on the warm figure (an installed app's later starts); cold is the first start.
       firstPaintMs: warm.firstPaintMs,
       cold,
