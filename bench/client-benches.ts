@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { BrowserFloodResult } from './flood-browser';
 import type { Navigation, TreeRun } from './tree-50k';
+import type { TreeCpuResult } from './tree-cpu';
 import { runFloodCtrlC } from './flood-ctrl-c';
 import { percentile, registerBenchmark } from './registry';
 
@@ -32,6 +33,26 @@ registerBenchmark({
           [`${on(run)}: scrolling ${run.scroll.seconds} s`, scroll(run.scroll), '(reported)'],
         ]),
         notes: [`health on: the stand-in answers the tree's metrics.health subscription, a report every ${r.healthIntervalMs / 1000} s (the gateway's is 5 s) with levels that change every report`],
+      },
+    ];
+  },
+});
+
+registerBenchmark({
+  name: 'tree-cpu',
+  description: "host tree of 50k hosts in Chromium: the fresh first paint's main-thread CPU and script time, median of --rounds (9); --against DIR measures another build alternated with it (needs npm run build:renderer)",
+  async run(ctx) {
+    const pass = (key: string) => (ctx.options.extra[key] ? [`--${key}`, ctx.options.extra[key]] : []);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'tree-cpu.ts'), '--json', ...pass('rounds'), ...pass('against')], { encoding: 'utf8' });
+    const line = run.stdout.split('\n').find((l) => l.startsWith('{'));
+    if (!line) throw new Error(`tree-cpu printed no result: ${run.stderr.slice(-500)}`);
+    const r = JSON.parse(line) as TreeCpuResult;
+    return [
+      {
+        title: `Host tree, ${r.hosts.toLocaleString('en')} hosts: fresh first paint in CPU time (new tab each, median of ${r.rounds})`,
+        columns: ['build', 'main-thread CPU ms', 'script ms', 'first paint ms'],
+        rows: r.figures.map((f) => [f.build, f.median.threadCpuMs, f.median.scriptMs, f.median.firstPaintMs]),
+        notes: [`load average ${r.load.join(' → ')}`],
       },
     ];
   },

@@ -27,9 +27,9 @@
 import type { Page } from '@playwright/test';
 import { launchChromium } from './chromium';
 import { HEAD_ROWS } from '../renderer/src/hosts/hosts-prefetch';
-import { fakeInitScript, hostsHeadJson, hostsJson } from './fake-portcullis';
+import { fakeInitScript } from './fake-portcullis';
 import { startFrameProbe, type FrameReport } from './frame-probe';
-import { serveStatic } from './static-server';
+import { serveTreeSite } from './tree-site';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : NaN);
@@ -206,13 +206,8 @@ function printRun(r: TreeRun): void {
 }
 
 async function main() {
-  const now = Date.now();
-  const body = hostsJson({ hosts, now });
-  const head = hostsHeadJson({ hosts, now }, HEAD_ROWS);
-  const server = await serveStatic(undefined, {
-    'fake-hosts.json': { type: 'application/json', body },
-    'fake-hosts-head.json': { type: 'application/json', body: head },
-  });
+  const server = await serveTreeSite('dist/renderer', hosts);
+  const now = server.now;
   try {
     // Off, then on, in the same run, each in a browser of its own (cold is cold for both).
     const modes = healthMode === 'both' ? [false, true] : [healthMode === 'on'];
@@ -221,8 +216,8 @@ async function main() {
     const pass = runs.every((r) => r.warm.firstPaintMs < TARGET_FIRST_PAINT && r.filterMedianMs < TARGET_FILTER);
     const result = {
       hosts,
-      hostListBytes: Buffer.byteLength(body),
-      headBytes: Buffer.byteLength(head),
+      hostListBytes: server.hostListBytes,
+      headBytes: server.headBytes,
       healthIntervalMs: HEALTH_INTERVAL_MS,
       runs,
       targets: { firstPaintMs: TARGET_FIRST_PAINT, filterMs: TARGET_FILTER },

@@ -3,6 +3,7 @@
 // waits for; `import()` makes a chunk of its own). Catalogs come per language through i18next
 // (renderer/src/ui/i18n.ts), and a capability area brings only its registration to the first
 // paint: its dialogs, views, stores and libraries load with its lazy chunk.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cruise, type ICruiseOptions, type ICruiseResult } from 'dependency-cruiser';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,12 @@ const ROOTS = ['renderer/src/main.tsx', 'renderer/src/start.tsx'];
 const CAPABILITY_AREAS = ['batch', 'files', 'live', 'audit', 'review', 'metrics', 'access', 'inventory', 'rules'];
 /** What a capability area may put on the first paint: its registration, and what runs from the start. */
 const REGISTRATION = /^(index|area|actions|lazy)\.tsx?$|^(ask|choose|live-store|use-access-live|review-store|wording|part)\.ts$/;
+/**
+ * The only modules of ours on the first paint that build zod schemas (zod 4 builds each as its
+ * module loads): the host list's, which the renderer decodes. A constant or helper the first screen
+ * needs from a schema module lives in a zod-free module beside it.
+ */
+const FIRST_PAINT_SCHEMA_MODULES = ['shared/contract/host-table.ts', 'shared/contract/host-table-head.ts', 'shared/contract/inventory.ts', 'renderer/src/zod-csp.ts' /* configures zod, builds none */];
 /** The packages the first screen needs; anything else (echarts, xterm.js and its addons…) loads later. */
 const FIRST_SCREEN_PACKAGES = ['react', 'react-dom', 'scheduler', 'react-i18next', 'i18next', 'html-parse-stringify', 'void-elements', 'use-sync-external-store', 'zod', 'react-resizable-panels', '@tanstack/react-virtual', '@tanstack/virtual-core'];
 
@@ -58,5 +65,10 @@ describe('the first paint’s modules', async () => {
   it('use only the packages the first screen needs', () => {
     const packages = new Set([...modules].flatMap((path) => packageOf(path) ?? []));
     expect([...packages].filter((name) => !FIRST_SCREEN_PACKAGES.includes(name))).toEqual([]);
+  });
+
+  it('build only the host list’s zod schemas', () => {
+    const schemaModules = [...modules].filter((path) => !path.startsWith('node_modules/') && /from 'zod'/.test(readFileSync(resolve(repo, path), 'utf8')));
+    expect(schemaModules.sort()).toEqual([...FIRST_PAINT_SCHEMA_MODULES].sort());
   });
 });

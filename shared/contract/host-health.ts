@@ -2,11 +2,10 @@
 // thresholds, and the worst level of several hosts (a tree node). Pure: the gateway decides the
 // levels, the renderer folds them per node.
 import { z } from 'zod';
+import { HEALTH_LEVELS, worseLevel, type HealthLevel } from './host-health-levels';
 
-/** ok < warn < critical; unknown: nothing to judge (no data, source down, not permitted). */
-export const HEALTH_LEVELS = ['unknown', 'ok', 'warn', 'critical'] as const;
+export { HEALTH_LEVELS, worseLevel, worstLevel, type HealthLevel } from './host-health-levels';
 export const HealthLevelSchema = z.enum(HEALTH_LEVELS);
-export type HealthLevel = z.infer<typeof HealthLevelSchema>;
 
 /** The figures a level is judged on, percent (0–100); absent when the source has none. */
 export interface HealthFigures {
@@ -32,13 +31,6 @@ export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = Object.freeze({
   disk: { warn: 80, critical: 90 },
 });
 
-const rank = (level: HealthLevel) => HEALTH_LEVELS.indexOf(level);
-
-/** The worse of two levels; unknown only when both are. */
-export function worseLevel(a: HealthLevel, b: HealthLevel): HealthLevel {
-  return rank(a) >= rank(b) ? a : b;
-}
-
 /** One figure against its threshold: at or above critical is critical, at or above warn is warn. */
 function figureLevel(value: number | undefined, threshold: HealthThreshold): HealthLevel {
   if (value === undefined || !Number.isFinite(value)) return 'unknown';
@@ -52,14 +44,4 @@ export function healthLevel(figures: HealthFigures, thresholds: HealthThresholds
   let level: HealthLevel = 'unknown';
   for (const figure of HEALTH_FIGURES) level = worseLevel(level, figureLevel(figures[figure], thresholds[figure]));
   return level;
-}
-
-/** The worst of several hosts' levels (a node's), ignoring the unknown ones; unknown when none is known. */
-export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
-  let worst: HealthLevel = 'unknown';
-  for (const level of levels) {
-    worst = worseLevel(worst, level);
-    if (worst === 'critical') break;
-  }
-  return worst;
 }

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { HostNameSchema, LoginNameSchema } from './inventory';
 
-export const HOST_PLACES_LIMITS = { recents: 10, favourites: 500 } as const;
+import { HOST_PLACES_LIMITS } from './host-places-edit';
+
+export { HOST_PLACES_LIMITS } from './host-places-edit';
 
 export const RecentHostSchema = z.object({ host: HostNameSchema, login: LoginNameSchema }).strict();
 export type RecentHost = z.infer<typeof RecentHostSchema>;
@@ -19,18 +21,4 @@ export const HostPlacesSchema = z
   .strict();
 export type HostPlaces = z.infer<typeof HostPlacesSchema>;
 
-export const NO_HOST_PLACES: HostPlaces = { favourites: [], recents: [] };
-
-/** `host` opened as `login`: first among the recents, once, the oldest dropped past the limit. */
-export function withOpened(places: HostPlaces, opened: RecentHost): HostPlaces {
-  const rest = places.recents.filter((r) => r.host !== opened.host);
-  return { ...places, recents: [{ host: opened.host, login: opened.login }, ...rest].slice(0, HOST_PLACES_LIMITS.recents) };
-}
-
-/** `host` starred (added last, once) or not. Null when starring would pass the limit. */
-export function withStar(places: HostPlaces, host: string, starred: boolean): HostPlaces | null {
-  const rest = places.favourites.filter((h) => h !== host);
-  if (!starred) return { ...places, favourites: rest };
-  if (rest.length === places.favourites.length && rest.length >= HOST_PLACES_LIMITS.favourites) return null;
-  return { ...places, favourites: rest.length === places.favourites.length ? [...rest, host] : places.favourites };
-}
+export { NO_HOST_PLACES, withOpened, withStar } from './host-places-edit';

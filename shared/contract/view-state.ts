@@ -2,8 +2,9 @@
 // start; kept by the client's main side, which validates it with this schema.
 import { z } from 'zod';
 
-/** The sidebar's width bounds, in CSS pixels: narrower hides the tree's names, wider leaves no terminal. */
-export const SIDEBAR_WIDTH = { min: 200, max: 720, default: 300 } as const;
+import { SIDEBAR_WIDTH } from './view-state-defaults';
+
+export { DEFAULT_VIEW_STATE, SIDEBAR_WIDTH } from './view-state-defaults';
 
 export const ViewStateSchema = z
   .object({
@@ -11,5 +12,3 @@ export const ViewStateSchema = z
   })
   .strict();
 export type ViewState = z.infer<typeof ViewStateSchema>;
-
-export const DEFAULT_VIEW_STATE: ViewState = { sidebar: { width: SIDEBAR_WIDTH.default, collapsed: false } };

@@ -1,11 +1,28 @@
 import { memo, useRef, type CSSProperties, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Host } from '../../../shared/contract/inventory';
 import { Highlight } from './Highlight';
 import { HostHealthDot } from './HealthDot';
 import type { HealthStore } from './health-store';
 import { useHiddenChips } from './use-hidden-chips';
 import { chipHighlights, type FilterQuery } from '../model/filter-query';
+import type { Translate } from '../model/locale';
+import { wordTemplate } from '../model/word-template';
+
+/**
+ * A row's words, made once per language by the tree: a translation hook (its own subscription to
+ * i18next) and three translate calls in every row are work the first paint does not need.
+ */
+export interface HostRowWords {
+  hint: (values: { address: string; target: string }) => string;
+  noLogin: string;
+  star: string;
+  unstar: string;
+}
+
+/** `t` is the hosts namespace's. */
+export function hostRowWords(t: Translate): HostRowWords {
+  return { hint: wordTemplate(t, 'row.hint', ['address', 'target']), noLogin: t('row.noLogin'), star: t('menu.star'), unstar: t('menu.unstar') };
+}
 
 interface Props {
   rowKey: string;
@@ -27,13 +44,13 @@ interface Props {
   onStar: (host: string, starred: boolean) => void;
   /** The tree's health (a dot before the name), or null when it is off. */
   health: HealthStore | null;
+  words: HostRowWords;
 }
 
 /** More chips than a row can show; the ones that do not fit are counted in "+N". */
 const MAX_CHIPS = 8;
 
-export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, selected, login, highlights, tagHighlights, style, onSelect, onPick, onOpen, onContextMenu, starred, onStar, health }: Props) {
-  const { t } = useTranslation('hosts');
+export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, selected, login, highlights, tagHighlights, style, onSelect, onPick, onOpen, onContextMenu, starred, onStar, health, words }: Props) {
   const tags = Object.entries(host.tags);
   const canOpen = host.logins.length > 0;
   const shown = tags.slice(0, MAX_CHIPS);
@@ -52,7 +69,7 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, sel
       data-testid="host-row"
       data-host={host.name}
       data-row-key={rowKey}
-      title={canOpen ? t('row.hint', { address: host.address, target: `${login}@${host.name}` }) : t('row.noLogin')}
+      title={canOpen ? words.hint({ address: host.address, target: `${login}@${host.name}` }) : words.noLogin}
       style={{ ...style, paddingLeft: 8 + depth * 12 + 14 }}
       onClick={(e: MouseEvent) => {
         if (e.ctrlKey || e.metaKey) onPick(rowKey, 'toggle');
@@ -91,8 +108,8 @@ export const HostRow = memo(function HostRow({ rowKey, host, depth, focused, sel
         className={`star-button row-star${starred ? ' star-on' : ''}`}
         data-testid="host-star"
         aria-pressed={starred}
-        aria-label={t(starred ? 'menu.unstar' : 'menu.star')}
-        title={t(starred ? 'menu.unstar' : 'menu.star')}
+        aria-label={starred ? words.unstar : words.star}
+        title={starred ? words.unstar : words.star}
         tabIndex={-1}
         onClick={(e) => {
           e.stopPropagation();

@@ -6,13 +6,13 @@
 // Shift+↑/↓ extend, Ctrl/Shift+click, Esc clears (the panel keeps the selection, model/host-selection).
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Host } from '../../../shared/contract/inventory';
 import type { RowList } from '../model/host-tree';
 import { addRange, toggleHost } from '../model/host-selection';
 import type { FilterQuery } from '../model/filter-query';
 import { Highlight } from './Highlight';
-import { HostRow, rowDomId } from './HostRow';
+import { HostRow, hostRowWords, rowDomId } from './HostRow';
 import { GroupHealthDot } from './HealthDot';
 import type { TreeHealth } from './use-tree-health';
 import type { ScreenRow } from '../model/tree-health';
@@ -49,6 +49,8 @@ const ROW_HEIGHT = 26;
 
 export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogins, highlights, tagHighlights, onToggle, selection, onSelection, onOpen, onContextMenu, onGroupContextMenu, favourites, onStar, stale, countsKnown, health }: Props) {
   const { t } = useTranslation('hosts');
+  // A new t when the language changes (or a catalog arrives): the rows word themselves again.
+  const rowWords = useMemo(() => hostRowWords(t), [t]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -212,6 +214,7 @@ export function HostTree({ rows, focusedKey, onFocusKey, onFocusTree, chosenLogi
                 starred={favourites.has(row.host.name)}
                 onStar={onStar}
                 health={health?.store ?? null}
+                words={rowWords}
               />
             );
           }

@@ -1,7 +1,8 @@
 // The connected profile's favourites and recent hosts over window.portcullis. Changes show at once
 // and the main side's answer (what it saved) replaces them; a refused change goes back.
 import { useCallback, useEffect, useState } from 'react';
-import { NO_HOST_PLACES, withOpened, withStar, type HostPlaces } from '../../../shared/contract/host-places';
+import type { HostPlaces } from '../../../shared/contract/host-places';
+import { NO_HOST_PLACES, withOpened, withStar } from '../../../shared/contract/host-places-edit';
 import type { PortcullisApi } from '../../../shared/contract/window';
 
 export function useHostPlaces(api: PortcullisApi, profileId: string | undefined) {

@@ -3,7 +3,8 @@
 // place that words them, through the 'model' catalog. Pure. Raw text from the system or the
 // gateway (`detail`) is stripped of control characters and shortened.
 import type { GatewayState } from '../../../shared/contract/client-api';
-import { CONNECTION_ERROR_CODES, type ConnectionError } from '../../../shared/contract/client-api/connection';
+import type { ConnectionError } from '../../../shared/contract/client-api/connection';
+import { CONNECTION_ERROR_CODES } from '../../../shared/contract/client-api/connection-codes';
 import type { LoginRuleRefusal } from '../../../shared/contract/refusal';
 import type { Locale } from './locale';
 import { absoluteTime } from './time';

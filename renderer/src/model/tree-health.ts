@@ -1,8 +1,7 @@
 // Tree health, pure: which hosts the tree shows (to watch them), and per node on screen the worst
 // level of the hosts on screen below it. A group's key is the JSON of its path; a host row's key
 // is its group's key, NUL, the host's name (model/host-tree.ts).
-import { worstLevel, type HealthLevel } from '../../../shared/contract/host-health';
-import { MAX_HEALTH_HOSTS } from '../../../shared/contract/gateway-api/metrics-health';
+import { MAX_HEALTH_HOSTS, worstLevel, type HealthLevel } from '../../../shared/contract/host-health-levels';
 
 /** A row on screen, as tree health needs it. */
 export type ScreenRow = { kind: 'group'; key: string } | { kind: 'host'; key: string; host: string };

@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel, Separator, type PanelImperativeHandle, type PanelSize } from 'react-resizable-panels';
-import { DEFAULT_VIEW_STATE, SIDEBAR_WIDTH, type ViewState } from '../../../shared/contract/view-state';
+import type { ViewState } from '../../../shared/contract/view-state';
+import { DEFAULT_VIEW_STATE, SIDEBAR_WIDTH } from '../../../shared/contract/view-state-defaults';
 import type { PortcullisApi } from '../../../shared/contract/window';
 
 /** Document event the `view.toggleSidebar` action sends. */

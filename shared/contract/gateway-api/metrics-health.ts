@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import type { EventTable } from '../../rpc/protocol';
 import { HealthLevelSchema, HealthThresholdsSchema } from '../host-health';
+import { MAX_HEALTH_HOSTS } from '../host-health-levels';
 import { topicEvents } from './events';
 import type { GatewayApiSection } from './policy';
 import { MetricsStateSchema } from './metrics';
 
-/** Hosts one subscription may name: a tall window's rows with room to spare, and a bounded query. */
-export const MAX_HEALTH_HOSTS = 500;
+export { MAX_HEALTH_HOSTS } from '../host-health-levels';
 
 const HostName = z.string().min(1).max(255);
 
