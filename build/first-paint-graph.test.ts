@@ -14,7 +14,7 @@ const { options } = ((await import(ruleFile)) as { default: { options: ICruiseOp
 const ROOTS = ['renderer/src/main.tsx', 'renderer/src/start.tsx'];
 
 /** The areas that are not on the first screen (renderer/src/shell/areas.ts: no `firstScreen`). */
-const CAPABILITY_AREAS = ['batch', 'files', 'live', 'audit', 'review', 'metrics', 'access', 'inventory', 'rules'];
+const CAPABILITY_AREAS = ['batch', 'files', 'live', 'audit', 'review', 'metrics', 'access', 'inventory', 'rules', 'directory'];
 /** What a capability area may put on the first paint: its registration, and what runs from the start. */
 const REGISTRATION = /^(index|area|actions|lazy)\.tsx?$|^(ask|choose|live-store|use-access-live|review-store|wording|part)\.ts$/;
 /**

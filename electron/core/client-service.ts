@@ -12,6 +12,7 @@ import { createAccessService } from './access/access-service';
 import { createInventoryImportService } from './inventory-import/inventory-import-service';
 import { createCommandRulesService } from './command-rules/command-rules-service';
 import { createLoginRulesService } from './rules/login-rules-service';
+import { createDirectoryService } from './directory/directory-service';
 import { createAppService, type ShellKind } from './app/app-service';
 import { createAuditService } from './audit/audit-service';
 import { createBatchService } from './batch/batch-service';
@@ -115,6 +116,7 @@ export function createClientService(options: ClientServiceOptions): ClientServic
     createInventoryImportService(connection),
     createCommandRulesService(connection),
     createLoginRulesService(connection),
+    createDirectoryService(connection),
     files,
     createLiveService(connection),
     createAuditService(connection),

@@ -6,6 +6,7 @@ import { auditSection } from './client-api/audit';
 import { accessClientSection } from './client-api/access';
 import { batchClientSection } from './client-api/batch';
 import { commandRulesClientSection } from './client-api/command-rules';
+import { directoryClientSection } from './client-api/directory';
 import { filesSection } from './client-api/files';
 import { inventoryImportClientSection } from './client-api/inventory-import';
 import { liveSection } from './client-api/live';
@@ -13,4 +14,4 @@ import { loginRulesClientSection } from './client-api/login-rules';
 import { metricsSection } from './client-api/metrics';
 import { reviewSection } from './client-api/review';
 
-export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection, commandRulesClientSection, loginRulesClientSection);
+export const clientCapabilitiesApi = composeApi(batchClientSection, metricsSection, filesSection, liveSection, auditSection, reviewSection, accessClientSection, inventoryImportClientSection, commandRulesClientSection, loginRulesClientSection, directoryClientSection);

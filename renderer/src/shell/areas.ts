@@ -4,6 +4,7 @@ import { auditArea } from '../audit';
 import { accessArea } from '../access';
 import { batchArea } from '../batch';
 import { connectionArea } from '../connection';
+import { directoryArea } from '../directory';
 import { filesArea } from '../files';
 import { hostsArea } from '../hosts';
 import { inventoryArea } from '../inventory';
@@ -16,6 +17,21 @@ import { reviewArea } from '../review';
 import { rulesArea } from '../rules';
 import { shellArea } from './shell-area';
 
-export const AREAS: readonly Area[] = [shellArea, connectionArea, hostsArea, terminalArea, batchArea, filesArea, liveArea, auditArea, reviewArea, metricsArea, accessArea, inventoryArea, rulesArea];
+export const AREAS: readonly Area[] = [
+  shellArea,
+  connectionArea,
+  hostsArea,
+  terminalArea,
+  batchArea,
+  filesArea,
+  liveArea,
+  auditArea,
+  reviewArea,
+  metricsArea,
+  accessArea,
+  inventoryArea,
+  rulesArea,
+  directoryArea,
+];
 
 export const ACTIONS: readonly ActionDef[] = AREAS.flatMap((area) => area.actions);

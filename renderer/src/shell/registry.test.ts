@@ -64,7 +64,7 @@ describe('area registry', () => {
     const slots = (slot: Slot) => AREAS.filter((a) => a.panels?.[slot]).map((a) => a.name);
     expect(slots('sidebar')).toEqual(['connection', 'hosts']); // the gateway card above the host tree
     expect(slots('main')).toEqual(['terminal', 'metrics']); // the metrics panel to the right of the terminals
-    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review', 'access', 'inventory', 'rules']);
+    expect(slots('overlay')).toEqual(['shell', 'connection', 'terminal', 'batch', 'files', 'live', 'audit', 'review', 'access', 'inventory', 'rules', 'directory']);
     expect(slots('status')).toEqual(['access']);
   });
 });

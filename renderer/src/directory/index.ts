@@ -1,0 +1,1 @@
+export { directoryArea } from './area';
