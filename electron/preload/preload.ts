@@ -4,6 +4,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, WINDOW_API_KEY, type PortcullisApi } from '../../shared/contract/window';
 import { createClientApiRpc } from '../../shared/contract/client-api-rpc';
+import { toBridged } from '../../shared/rpc/bridged-error';
 
 const client = createClientApiRpc(
   (message) => {
@@ -19,7 +20,8 @@ const client = createClientApiRpc(
 ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, message: unknown) => client.receive(message));
 
 const api: PortcullisApi = {
-  request: (method, params) => client.request(method, params),
+  // A rejection crosses the bridge as plain data (shared/rpc/bridged-error.ts), not as an Error.
+  request: (method, params) => client.request(method, params).catch((error: unknown) => Promise.reject(toBridged(error))),
   // Returns an unsubscribe function; the listener never sees the IPC event object.
   on: (event, listener) => client.on(event, listener),
 };

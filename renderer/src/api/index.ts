@@ -26,7 +26,7 @@ export function getPortcullisApi(): Promise<ApiBootstrap> {
 }
 
 async function createBootstrap(): Promise<ApiBootstrap> {
-  if (window.portcullis) return { ok: true, api: window.portcullis, link: ALWAYS_OPEN_LINK, shell: 'electron' };
+  if (window.portcullis) return { ok: true, api: unbridged(window.portcullis), link: ALWAYS_OPEN_LINK, shell: 'electron' };
 
   const token = takeToken();
   if (!token) return { ok: false, reason: 'no-token' };
@@ -66,4 +66,17 @@ function sessionStorageOrNull(): Storage | null {
   } catch {
     return null; // storage disabled
   }
+}
+
+/** Electron's preload: its rejections arrive as plain data (contextBridge keeps only an Error's message). */
+function unbridged(api: PortcullisApi): PortcullisApi {
+  return {
+    // Loaded on the first failure only: the rpc protocol's schemas stay off the first paint.
+    request: (method, params) =>
+      api.request(method, params).catch(async (error: unknown) => {
+        const { fromBridged } = await import('../../../shared/rpc/bridged-error');
+        throw fromBridged(error);
+      }),
+    on: (event, listener) => api.on(event, listener),
+  };
 }
