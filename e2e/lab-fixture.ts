@@ -1,10 +1,12 @@
 // A Playwright fixture that starts the real lab (`lab/start.ts --browser --json`: sshd hosts, a
 // gateway, the client's main side and the browser shell) once per worker, and stops it after.
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLabProcess, stopLabProcess, type LabInfo } from '../lab/child';
+import { loadOrCreateHostKey } from '../gateway/src/ssh/host-key';
+import { openApiClient } from '../gateway/src/testing';
 
 export type { LabInfo };
 
@@ -136,6 +138,12 @@ export async function signInAs(page: Page, profileName: string): Promise<void> {
   await mainSide(page, 'gateway.disconnect');
   await mainSide(page, 'gateway.connect', { profileId: profile.id });
   await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-status', 'connected');
+}
+
+/** The gateway's API as one of the lab's reviewers (ada, sam) from elsewhere: set-up a test is not about. */
+export function openLabApiAs(lab: WorkerLab, user: 'ada' | 'sam') {
+  const privateKey = readFileSync(join(lab.dataDir, 'keys', `${user}_ed25519`), 'utf8');
+  return openApiClient({ port: lab.gateway.port, username: user, privateKey, hostPublicKey: loadOrCreateHostKey(join(lab.dataDir, 'gateway')).publicKey });
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
