@@ -23,7 +23,9 @@ export const test = base.extend<{ app: Page }, { lab: WorkerLab }>({
   lab: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'));
-      const { info, child } = await startLabProcess(dataDir);
+      // An hour of past metrics (promtool, before Prometheus starts): charts and health dots have
+      // real lines at once, as on a gateway whose Prometheus has run for a while.
+      const { info, child } = await startLabProcess(dataDir, ['--metrics-history', '1']);
       await use({ ...info, dataDir });
       await stopLabProcess(child);
       rmSync(dataDir, { recursive: true, force: true });

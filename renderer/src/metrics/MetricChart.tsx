@@ -1,8 +1,8 @@
 // One chart of the panel: a title with the latest values, and an echarts line chart over the
 // range from start to end (time of day on the x axis, the unit on the y axis). It resizes with the panel.
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatAxis, formatTime, formatValue, type ChartModel } from '../model/metrics-panel';
+import { formatAxis, formatTime, latestReadings, readingOf, type ChartModel, type Reading } from '../model/metrics-panel';
 import { echarts, type ComposeOption, type EChartsType, type GridComponentOption, type LegendComponentOption, type LineSeriesOption, type TooltipComponentOption } from './echarts';
 import type { ChartTheme } from './use-chart-theme';
 import { chartShape, FEW_POINTS } from './chart-shape';
@@ -25,6 +25,7 @@ export function MetricChart({ chart, start, end, theme }: Props) {
   const built = useRef('');
   const language = i18n.resolvedLanguage ?? 'en';
   const names = chart.lines.map((line) => t(line.nameKey, { label: line.label }));
+  const read = ({ value, perCore }: Reading) => (perCore === undefined ? value : t('chart.loadReading', { load: value, perCore }));
 
   useEffect(() => {
     const el = box.current!;
@@ -62,7 +63,7 @@ export function MetricChart({ chart, start, end, theme }: Props) {
         backgroundColor: theme.tooltipBg,
         borderColor: theme.grid,
         textStyle: { color: theme.text, fontSize: 12 },
-        valueFormatter: (value) => (typeof value === 'number' ? formatValue(chart.unit, value) : String(value)),
+        valueFormatter: (value) => (typeof value === 'number' ? read(readingOf(chart, value)) : String(value)),
         axisPointer: { label: { formatter: ({ value }) => formatTime(Number(value), language, true) } },
       },
       xAxis: {
@@ -95,19 +96,27 @@ export function MetricChart({ chart, start, end, theme }: Props) {
       })),
     };
     instance.current?.setOption(option, { notMerge: true });
+    // The line colours it was drawn with: the e2e suite checks that the charts follow the theme.
+    box.current!.dataset.lineColors = theme.lines.join(' ');
   });
 
-  const latest = chart.lines.flatMap((line, i) => {
-    const last = line.points.at(-1);
-    return last ? [`${chart.lines.length > 1 ? `${names[i]} ` : ''}${formatValue(chart.unit, last[1])}`] : [];
-  });
+  const latest = latestReadings(chart).map((r) => `${chart.lines.length > 1 ? `${names[r.line]} ` : ''}${read(r)}`);
+  // Load over cores reads longer (the host's load and per core): on a line of its own, each reading whole.
+  const long = chart.unit === 'load' && chart.cores !== undefined;
   const title = chart.id === 'load' && chart.cores ? t('chart.loadPerCore', { total: chart.cores }) : t(`chart.${chart.id}`);
   return (
     <section className="metrics-chart" data-testid={`metrics-chart-${chart.id}`} data-points={chart.lines[0]?.points.length ?? 0}>
       <header>
         <h3>{title}</h3>
-        <span className="metrics-latest" title={latest.join('\n')} data-testid="metrics-latest">
-          {latest.length ? latest.join(' · ') : t('chartEmpty')}
+        <span className={long ? 'metrics-latest metrics-latest-long' : 'metrics-latest'} title={latest.join('\n')} data-testid="metrics-latest">
+          {latest.length
+            ? latest.map((text, i) => (
+                <Fragment key={i}>
+                  {i > 0 && ' · '}
+                  <span>{text}</span>
+                </Fragment>
+              ))
+            : t('chartEmpty')}
         </span>
       </header>
       <div className="metrics-canvas" ref={box} />

@@ -13,7 +13,7 @@ describe("a chart's shape (what a live reading may merge into)", () => {
     expect(chartShape(cpu(181), ['CPU'], theme, 'en')).toBe(chartShape(cpu(180), ['CPU'], theme, 'en'));
   });
 
-  it('changes when the chart must be rebuilt: a line more, other names, theme or language, or dots shown or not', () => {
+  it('changes when the chart must be rebuilt: a line more, other names, theme, language or cores, or dots shown or not', () => {
     const base = chartShape(cpu(180), ['CPU'], theme, 'en');
     const twoLines: ChartModel = { ...cpu(180), lines: [...cpu(180).lines, { key: 'cpu:2', nameKey: 'line.cpu', points: points(180) }] };
     expect(chartShape(twoLines, ['CPU', 'CPU'], theme, 'en')).not.toBe(base);
@@ -22,5 +22,7 @@ describe("a chart's shape (what a live reading may merge into)", () => {
     expect(chartShape(cpu(180), ['CPU'], theme, 'zh-CN')).not.toBe(base);
     expect(chartShape(cpu(FEW_POINTS - 1), ['CPU'], theme, 'en')).not.toBe(chartShape(cpu(FEW_POINTS), ['CPU'], theme, 'en'));
     expect(chartShape({ ...cpu(180), unit: 'bytes' }, ['CPU'], theme, 'en')).not.toBe(base);
+    // Load's tooltip reads a point times the host's cores.
+    expect(chartShape({ ...cpu(180), unit: 'load', cores: 4 }, ['CPU'], theme, 'en')).not.toBe(chartShape({ ...cpu(180), unit: 'load', cores: 2 }, ['CPU'], theme, 'en'));
   });
 });

@@ -8,5 +8,5 @@ import type { ChartTheme } from './use-chart-theme';
 export const FEW_POINTS = 20;
 
 export function chartShape(chart: ChartModel, names: readonly string[], theme: ChartTheme, language: string): string {
-  return JSON.stringify([chart.unit, chart.lines.length, names, theme, language, chart.lines.map((line) => line.points.length < FEW_POINTS)]);
+  return JSON.stringify([chart.unit, chart.cores, chart.lines.length, names, theme, language, chart.lines.map((line) => line.points.length < FEW_POINTS)]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSeries, MetricsSample } from '../../../shared/contract/gateway-api/metrics';
-import { appendLive, CHART_IDS, formatAxis, formatTime, formatValue, shapeCharts, stateKey, stateOfRangeError } from './metrics-panel';
+import { appendLive, CHART_IDS, formatAxis, formatTime, formatValue, latestReadings, readingOf, shapeCharts, stateKey, stateOfRangeError } from './metrics-panel';
 
 const T = Date.UTC(2026, 11, 6, 14, 5, 9);
 const series: MetricSeries[] = [
@@ -54,6 +54,29 @@ describe('metrics panel wording', () => {
   it('reads percent, load and byte rates at a glance', () => {
     expect([formatValue('percent', 6.04), formatValue('percent', 42.49), formatValue('load', 0.375), formatValue('bytes', 1_500_000)]).toEqual(['6.0 %', '42 %', '0.38', '1.5 MB/s']);
     expect([formatAxis('percent', 50), formatAxis('load', 0.333), formatAxis('bytes', 2000)]).toEqual(['50 %', '0.33', '2.0 kB/s']);
+  });
+
+  it('reads load as the host has it (1, 5, 15 min), with the per-core value its line draws beside it', () => {
+    const host: MetricSeries[] = [
+      { metric: 'load1', points: [[T - 5000, 9], [T, 1.84]] },
+      { metric: 'load5', points: [[T, 1.6]] },
+      { metric: 'load15', points: [[T, 1.4]] },
+      { metric: 'cores', points: [[T, 2]] },
+    ];
+    const load = shapeCharts(host).find((c) => c.id === 'load')!;
+    expect(latestReadings(load)).toEqual([
+      { line: 0, value: '1.84', perCore: '0.92' },
+      { line: 1, value: '1.60', perCore: '0.80' },
+      { line: 2, value: '1.40', perCore: '0.70' },
+    ]);
+    // The tooltip reads a point of a per-core line the same way.
+    expect(readingOf(load, 0.92)).toEqual({ value: '1.84', perCore: '0.92' });
+    // Cores unknown: the lines are the load itself, read as it is.
+    const noCores = shapeCharts(host.filter((s) => s.metric !== 'cores')).find((c) => c.id === 'load')!;
+    expect(latestReadings(noCores)[0]).toEqual({ line: 0, value: '1.84' });
+    // Other charts read their value alone; a line with no points reads nothing.
+    expect(readingOf({ unit: 'percent', cores: 2 }, 42.49)).toEqual({ value: '42 %' });
+    expect(latestReadings({ id: 'net', unit: 'bytes', lines: [{ key: 'a', nameKey: 'x', points: [] }, { key: 'b', nameKey: 'x', points: [[T, 2000]] }] })).toEqual([{ line: 1, value: '2.0 kB/s' }]);
   });
 
   it('writes the time of day, with seconds only where asked', () => {

@@ -80,6 +80,29 @@ export function formatValue(unit: ChartUnit, value: number): string {
   return bytesPerSecond(value);
 }
 
+/** A value as a chart's header and tooltip read it; for load over cores, `perCore` beside the host's load. */
+export interface Reading {
+  value: string;
+  perCore?: string;
+}
+
+/**
+ * A chart's value as read: load's lines are per core (one scale across hosts), so a load value
+ * reads as the host's own load (what `uptime` says) with the per-core value beside it.
+ */
+export function readingOf(chart: Pick<ChartModel, 'unit' | 'cores'>, value: number): Reading {
+  if (chart.unit === 'load' && chart.cores) return { value: formatValue('load', value * chart.cores), perCore: formatValue('load', value) };
+  return { value: formatValue(chart.unit, value) };
+}
+
+/** The latest reading of each line that has points (`line`: its index in the chart), for the chart's header. */
+export function latestReadings(chart: ChartModel): Array<Reading & { line: number }> {
+  return chart.lines.flatMap((line, i) => {
+    const last = line.points.at(-1);
+    return last ? [{ line: i, ...readingOf(chart, last[1]) }] : [];
+  });
+}
+
 /** An axis tick: shorter than a value (`50 %`, `1.5 MB/s`, `0.5`). */
 export function formatAxis(unit: ChartUnit, value: number): string {
   if (unit === 'percent') return `${Math.round(value)} %`;
