@@ -1,7 +1,8 @@
 // Broadcast typing end to end in Chromium, on the real lab: two hosts chosen in the tree with
 // Ctrl+click open side by side, typing goes to both (keys, Ctrl+C, ↑), each host's command log at
 // the gateway has the command; one pane turned off gets nothing more; a group with the env=prod
-// host (the lab's cache-01) asks first, naming it.
+// host (the lab's cache-01) asks first, in red, naming it, before typing reaches it; a paste goes to
+// every pane of the group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { GATEWAY_BIN } from '../lab/gateway-bin';
@@ -132,4 +133,39 @@ test('a group with a production host asks first, naming it; a pane that is not l
   await typeLine(app, `echo ${token}-after`);
   await waitForText(app, ids['web-01']!, new RegExp(`^${token}-after$`, 'm'));
   await app.screenshot({ path: `${SHOTS}/skipped.png` });
+});
+
+test('the production question comes before typing reaches cache-01, and a paste goes to every pane', async ({ app, lab }) => {
+  test.setTimeout(90_000);
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const token = `bq${Date.now().toString(36)}`;
+  const ids = await openSelected(app, ['web-01', 'cache-01']);
+
+  // Asked, in red, before the group takes cache-01 in; declined, what web-01 gets stays there.
+  await pane(app, 'web-01').locator('.pane-body').click();
+  await app.keyboard.press('Control+Shift+Z');
+  const confirm = app.getByTestId('broadcast-confirm');
+  await expect(confirm).toContainText('cache-01 is tagged env=prod.');
+  await expect(confirm).toHaveClass(/modal-danger/);
+  await expect(confirm).toHaveAttribute('role', 'alertdialog');
+  await expect(app.locator('[data-testid="pane"][data-broadcast="on"]')).toHaveCount(0);
+  await confirm.getByTestId('broadcast-confirm-cancel').click();
+  await pane(app, 'web-01').locator('.pane-body').click();
+  await typeLine(app, `echo ${token}-declined`);
+  await waitForText(app, ids['web-01']!, new RegExp(`^${token}-declined$`, 'm'));
+  await expect.poll(() => loggedOn(lab, `${token}-declined`), { timeout: 10_000 }).toEqual(['web-01']);
+  expect((await terminals(app)).find((t) => t.terminalId === ids['cache-01'])!.text).not.toContain(token);
+
+  // Confirmed: a paste (Ctrl+Shift+V) in web-01 lands in both shells, each with its own paste.
+  await app.keyboard.press('Control+Shift+Z');
+  await app.getByTestId('broadcast-confirm').getByTestId('broadcast-confirm-confirm').click();
+  await expect(app.locator('[data-testid="pane"][data-broadcast="on"]')).toHaveCount(2);
+  await app.evaluate((text) => navigator.clipboard.writeText(text), `echo ${token}-pasted`);
+  await pane(app, 'web-01').locator('.pane-body').click();
+  await app.keyboard.press('Control+Shift+V');
+  for (const host of ['web-01', 'cache-01']) await waitForText(app, ids[host]!, new RegExp(`echo ${token}-pasted$`, 'm'));
+  await app.keyboard.press('Enter');
+  for (const host of ['web-01', 'cache-01']) await waitForText(app, ids[host]!, new RegExp(`^${token}-pasted$`, 'm'));
+  await expect.poll(() => loggedOn(lab, `${token}-pasted`), { timeout: 10_000 }).toEqual(['cache-01', 'web-01']);
+  await app.screenshot({ path: `${SHOTS}/paste-both.png` });
 });

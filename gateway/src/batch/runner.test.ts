@@ -24,6 +24,22 @@ const instantCore = {
   },
 } as unknown as SessionCore;
 
+/** Sessions that reach their host (the core resumes the user's input) and end (with `code`) when the test says. */
+function heldCore() {
+  const sides: ClientSide[] = [];
+  const ends: Array<(code: number) => void> = [];
+  const core = {
+    open(_request: unknown, side: ClientSide): SessionHandle {
+      sides.push(side);
+      const done = new Promise((resolve) => ends.push((code) => (side.exit({ code }), side.end(), resolve({ status: 'ended', exit: { code }, cause: { endedBy: 'target' } }))));
+      return { id: `session-${sides.length}`, done, end() {} } as unknown as SessionHandle;
+    },
+  } as unknown as SessionCore;
+  return { core, sides, end: (i: number, code = 0) => ends[i]!(code) };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 /** `hosts` behind a proxy that counts reads of its rows (by index, as loops and filters do). */
 function counted(hosts: HostRow[]): { hosts: HostRow[]; reads: () => number } {
   let reads = 0;
@@ -87,20 +103,10 @@ describe('JobRunner work per host', () => {
 
 describe('JobRunner slow start', () => {
   it('starts one host, one more as each reaches its host, and finishes them all', async () => {
-    // Sessions that reach their host when the test says (the core resumes the user's input then) and end when it says.
-    const sides: ClientSide[] = [];
-    const ends: Array<() => void> = [];
-    const heldCore = {
-      open(_request: unknown, side: ClientSide): SessionHandle {
-        sides.push(side);
-        const done = new Promise((resolve) => ends.push(() => (side.exit({ code: 0 }), side.end(), resolve({ status: 'ended', exit: { code: 0 }, cause: { endedBy: 'target' } }))));
-        return { id: `session-${sides.length}`, done, end() {} } as unknown as SessionHandle;
-      },
-    } as unknown as SessionCore;
+    const { core, sides, end } = heldCore();
     vi.useFakeTimers({ toFake: ['Date'] }); // the clock stands still: the ramp widens only as hosts are reached
     const { store, repo, id } = newJob(8, 8);
-    const runner = new JobRunner({ store, access: { loginsFor: () => ['root'] }, repo, core: heldCore, logger: silentLogger, onProgress: () => {} }, repo.job(id)!, repo.hosts(id));
-    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const runner = new JobRunner({ store, access: { loginsFor: () => ['root'] }, repo, core, logger: silentLogger, onProgress: () => {} }, repo.job(id)!, repo.hosts(id));
     runner.start();
     expect(sides).toHaveLength(1);
     sides[0]!.input.resume(); // the first reaches its host: room for one more
@@ -109,7 +115,7 @@ describe('JobRunner slow start', () => {
     sides[1]!.input.resume();
     await settle();
     expect(sides).toHaveLength(3);
-    ends[0]!(); // one ends: its place is taken, the width stays 3
+    end(0); // one ends: its place is taken, the width stays 3
     await settle();
     expect(sides).toHaveLength(4);
     for (let i = 2; i < 8; i++) {
@@ -118,8 +124,92 @@ describe('JobRunner slow start', () => {
     }
     await settle();
     expect(sides).toHaveLength(8);
-    for (const end of ends.slice(1)) end();
+    for (let i = 1; i < 8; i++) end(i);
     await runner.ended;
     expect(new Set(repo.hosts(id).map((h) => h.status))).toEqual(new Set(['ok']));
+  });
+});
+
+describe('JobRunner ETA', () => {
+  const T0 = new Date('2025-01-01T00:00:00Z').getTime();
+  const at = (ms: number) => vi.setSystemTime(T0 + ms);
+  /** A job of `count` hosts one at a time, on a clock that moves only when the test says. */
+  function heldJob(count: number) {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at(0);
+    const held = heldCore();
+    const { store, repo, id } = newJob(count, 1);
+    const runnerOf = () => new JobRunner({ store, access: { loginsFor: () => ['root'] }, repo, core: held.core, logger: silentLogger, onProgress: () => {} }, repo.job(id)!, repo.hosts(id));
+    return { ...held, repo, id, runnerOf };
+  }
+
+  it('is the hosts left times the time per finished host, unknown until one finishes', async () => {
+    const { end, runnerOf } = heldJob(4);
+    const runner = runnerOf();
+    runner.start();
+    at(5_000);
+    expect(runner.view().etaMs).toBeNull();
+    at(10_000);
+    end(0);
+    await settle();
+    expect(runner.view().counts).toMatchObject({ ok: 1, running: 1, pending: 2 });
+    expect(runner.view().etaMs).toBe(30_000); // 10 s per host, 3 left
+    at(14_000);
+    end(1);
+    await settle();
+    expect(runner.view().etaMs).toBe(14_000); // 7 s per host, 2 left
+    for (const i of [2, 3]) {
+      end(i);
+      await settle();
+    }
+    await runner.ended;
+    expect(runner.view().etaMs).toBeNull();
+  });
+
+  it('leaves out the time the job was paused', async () => {
+    const { end, runnerOf } = heldJob(4);
+    const runner = runnerOf();
+    runner.start();
+    at(10_000);
+    end(0);
+    await settle();
+    runner.control('pause', 'alice');
+    expect(runner.view().etaMs).toBeNull();
+    at(3_600_000); // an hour paused; the host under way ends meanwhile
+    end(1);
+    await settle();
+    runner.control('resume', 'alice');
+    at(3_610_000);
+    // 20 s running for 2 hosts, 2 left: 20 s (counting the hour, it said an hour).
+    expect(runner.view().etaMs).toBe(20_000);
+    for (const i of [2, 3]) {
+      end(i);
+      await settle();
+    }
+    await runner.ended;
+  });
+
+  it('is unknown when Retry failed revives a finished job, until a retried host finishes', async () => {
+    const { end, sides, repo, id, runnerOf } = heldJob(4);
+    const first = runnerOf();
+    first.start();
+    for (const [i, code] of [0, 0, 0, 7].entries()) {
+      at((i + 1) * 10_000);
+      end(i, code);
+      await settle();
+    }
+    await first.ended;
+    expect(repo.job(id)!.state).toBe('done');
+    // As the service does for a finished job: a new runner on the stored rows.
+    const revived = runnerOf();
+    at(50_000);
+    revived.control('retry-failed', 'alice');
+    expect(sides).toHaveLength(5);
+    at(52_000);
+    // Three hosts finished before, none since: no pace to tell from (it said 4 s: 12 s over those 3).
+    expect(revived.view().etaMs).toBeNull();
+    end(4);
+    await revived.ended;
+    expect(repo.hosts(id).map((h) => h.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 });

@@ -10,6 +10,7 @@ import type { Access } from '../access';
 import type { Logger } from '../logger';
 import type { SessionCore } from '../sessions/core';
 import type { Store } from '../store';
+import { JobEta } from './eta';
 import { runOnHost, SCRIPT_COMMAND, type HostRun, type HostRunResult } from './host-run';
 import { Ramp } from './ramp';
 import { groupsNotInCanary, parseAmount, thresholdReached, type FailurePolicy, type GroupableResult, type PauseReason } from './plan';
@@ -30,7 +31,6 @@ export interface RunnerDeps {
 
 const FAILED: readonly BatchHostStatus[] = ['failed', 'timeout', 'refused'];
 const RETRIED: readonly BatchHostStatus[] = ['failed', 'timeout', 'unreachable', 'refused'];
-const FINISHED: readonly BatchHostStatus[] = ['ok', 'failed', 'timeout', 'unreachable', 'refused', 'skipped', 'cancelled', 'interrupted'];
 /** Count and ETA updates go out at most this often; state changes at once. */
 const JOB_EVENT_MS = 250;
 
@@ -63,7 +63,7 @@ export class JobRunner {
   private cursor = 0;
   /** Failures accepted by the last resume: thresholds count only those after it. */
   private accepted = { failed: 0, unreachable: 0, wave: 0, waveFailed: 0, waveUnreachable: 0 };
-  private readonly startedAt = Date.now();
+  private readonly eta = new JobEta();
   /** Hosts not permitted from the start (never in a wave): the job never meant to run them, so they are no failures. */
   private readonly notPermittedAtStart: number;
   private jobEventTimer: NodeJS.Timeout | undefined;
@@ -80,6 +80,7 @@ export class JobRunner {
     this.tally = new HostTally(hosts);
     this.ramp = new Ramp(job.settings.parallel);
     this.notPermittedAtStart = hosts.filter((h) => h.status === 'not_permitted' && h.wave === null).length;
+    this.eta.running(job.state === 'running');
   }
 
   get id() {
@@ -89,11 +90,7 @@ export class JobRunner {
   /** The job as the API shows it. */
   view(): BatchJob {
     const counts = this.tally.counts();
-    const done = FINISHED.reduce((n, s) => n + counts[s], 0);
-    const left = counts.pending + counts.running;
-    const elapsed = Date.now() - this.startedAt;
-    const etaMs = this.job.state === 'running' && done > 0 && left > 0 ? Math.round((elapsed / done) * left) : null;
-    return { ...this.job, counts, etaMs };
+    return { ...this.job, counts, etaMs: this.eta.etaMs(counts.pending + counts.running) };
   }
 
   start(): void {
@@ -252,6 +249,7 @@ export class JobRunner {
 
   private finished(h: HostRow, result: HostRunResult): void {
     this.running.delete(h.idx);
+    this.eta.hostFinished();
     const stopped = this.job.state === 'cancelled' || this.job.state === 'interrupted';
     const status = stopped && result.status !== 'ok' && result.status !== 'failed' ? this.job.state : result.status;
     this.setHost(h, { ...result, status: status as BatchHostStatus });
@@ -288,6 +286,7 @@ export class JobRunner {
 
   private setJob(change: Partial<Pick<JobRow, 'state' | 'pausedReason' | 'wave' | 'endedAt'>>): void {
     Object.assign(this.job, change);
+    this.eta.running(this.job.state === 'running');
     this.deps.repo.saveJob(this.job);
     clearTimeout(this.jobEventTimer);
     this.jobEventTimer = undefined;

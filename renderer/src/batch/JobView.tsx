@@ -1,12 +1,13 @@
 // A batch job, watched: its state and why it paused, a progress bar with counts and an ETA, the
 // controls (pause, resume, skip failed, retry failed, cancel — which asks first), each started host
-// in its own pane (up to 16 hosts) or status tiles and the selected host's output, and the results.
+// in its own pane (up to 16 hosts, unless the user chose tiles) or status tiles and the selected
+// host's output, and the results.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortcullisApi } from '../../../shared/contract/window';
 import type { BatchHost, BatchJob } from '../../../shared/contract/gateway-api/batch';
 import { failedCount, isRetryable } from '../model/batch-results';
-import { isLive, progressOf, watchLayout } from '../model/batch-watch';
+import { isLive, panesFit, progressOf, watchLayout } from '../model/batch-watch';
 import { formatDuration } from '../model/connection-error-text';
 import { ConfirmDialog, errorText } from '../ui';
 import { OutputPane } from './OutputPane';
@@ -27,6 +28,7 @@ export function JobView({ api, jobId, onClose }: Props) {
   const { t, i18n } = useTranslation('batch');
   const { watch, job, detail, error, watching } = useBatchJob(api, jobId);
   const [selected, setSelected] = useState<string | null>(null);
+  const [tilesChosen, setTilesChosen] = useState(false);
   const [askCancel, setAskCancel] = useState(false);
   const [controlError, setControlError] = useState<string | null>(null);
   const streamed = watch.hosts();
@@ -58,10 +60,16 @@ export function JobView({ api, jobId, onClose }: Props) {
             {isLive(job) && <ControlButton action="cancel" onClick={() => setAskCancel(true)} />}
             {!watching && isLive(job) && <span className="muted">{t('view.notLive')}</span>}
             {(controlError ?? error) && <span className="error-text">{controlError ?? error}</span>}
+            <span className="spacer" />
+            {panesFit(hosts) && (
+              <label className="check-row">
+                <input type="checkbox" data-testid="batch-tiles-toggle" checked={tilesChosen} onChange={(e) => setTilesChosen(e.target.checked)} /> {t('view.tiles')}
+              </label>
+            )}
           </div>
         </>
       )}
-      <Watch api={api} jobId={jobId} hosts={hosts} watch={watch} selected={selected} onSelect={setSelected} />
+      <Watch api={api} jobId={jobId} hosts={hosts} watch={watch} tilesChosen={tilesChosen} selected={selected} onSelect={setSelected} />
       {job && <ResultsTable api={api} job={job} hosts={hosts} groups={detail?.groups ?? []} onSelect={setSelected} />}
       {askCancel && (
         <ConfirmDialog
@@ -123,9 +131,9 @@ function Progress({ job, language }: { job: BatchJob; language: string }) {
   );
 }
 
-function Watch({ api, jobId, hosts, watch, selected, onSelect }: { api: PortcullisApi; jobId: string; hosts: readonly BatchHost[]; watch: ReturnType<typeof useBatchJob>['watch']; selected: string | null; onSelect: (h: string) => void }) {
+function Watch({ api, jobId, hosts, watch, tilesChosen, selected, onSelect }: { api: PortcullisApi; jobId: string; hosts: readonly BatchHost[]; watch: ReturnType<typeof useBatchJob>['watch']; tilesChosen: boolean; selected: string | null; onSelect: (h: string) => void }) {
   const { t } = useTranslation('batch');
-  const layout = watchLayout(hosts);
+  const layout = watchLayout(hosts, tilesChosen);
   if (layout.mode === 'panes') {
     return (
       <div className="batch-panes" data-testid="batch-panes" style={{ gridTemplateColumns: `repeat(${Math.min(4, Math.max(1, Math.ceil(Math.sqrt(layout.hosts.length))))}, 1fr)` }}>
@@ -147,7 +155,7 @@ function Watch({ api, jobId, hosts, watch, selected, onSelect }: { api: Portcull
     <div className="batch-compact" data-testid="batch-tiles">
       <div className="batch-tiles">
         {hosts.map((h) => (
-          <button type="button" key={h.host} className={`batch-tile batch-status-${h.status}${h.host === shown ? ' batch-tile-selected' : ''}`} title={`${h.host}: ${t(`status.${h.status}`)}`} data-testid="batch-tile" data-host={h.host} onClick={() => onSelect(h.host)}>
+          <button type="button" key={h.host} className={`batch-tile batch-status-${h.status}${h.host === shown ? ' batch-tile-selected' : ''}`} title={`${h.host}: ${t(`status.${h.status}`)}`} data-testid="batch-tile" data-host={h.host} data-status={h.status} onClick={() => onSelect(h.host)}>
             {h.host}
           </button>
         ))}

@@ -41,6 +41,9 @@ describe('watching a batch job', () => {
     const many = Array.from({ length: 17 }, (_, i) => host(`h${i}`, 'pending'));
     expect(watchLayout(many)).toEqual({ mode: 'tiles' });
     expect(watchLayout([...many.slice(0, 16), host('x', 'not_permitted')]).mode).toBe('panes');
+    // Tiles when chosen, whatever the count.
+    expect(watchLayout(few, true)).toEqual({ mode: 'tiles' });
+    expect(watchLayout(many, false)).toEqual({ mode: 'tiles' });
   });
 
   it('counts progress over the hosts that run', () => {

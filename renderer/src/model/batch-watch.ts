@@ -72,10 +72,16 @@ export class BatchWatch {
   }
 }
 
-/** Panes for every host that is running or has run (never the not-permitted), or tiles when there are too many hosts. */
-export function watchLayout(hosts: readonly BatchHost[]): { mode: 'panes'; hosts: BatchHost[] } | { mode: 'tiles' } {
+/** Whether a job of these hosts may show a pane per host (else only tiles: too many hosts). */
+export const panesFit = (hosts: readonly BatchHost[]) => hosts.filter((h) => h.status !== 'not_permitted').length <= MAX_PANES;
+
+/**
+ * Panes for every host that is running or has run (never the not-permitted), or tiles when there
+ * are too many hosts or the user chose tiles.
+ */
+export function watchLayout(hosts: readonly BatchHost[], tilesChosen = false): { mode: 'panes'; hosts: BatchHost[] } | { mode: 'tiles' } {
   const runnable = hosts.filter((h) => h.status !== 'not_permitted');
-  return runnable.length <= MAX_PANES ? { mode: 'panes', hosts: runnable.filter((h) => h.status !== 'pending') } : { mode: 'tiles' };
+  return panesFit(hosts) && !tilesChosen ? { mode: 'panes', hosts: runnable.filter((h) => h.status !== 'pending') } : { mode: 'tiles' };
 }
 
 /** The progress bar's numbers: hosts finished (any end) of the hosts that will run. */

@@ -1,5 +1,6 @@
 // Asked before broadcast typing first reaches production hosts (env=prod, or tags unknown): names
-// them. Cancel has the focus; declining leaves the group as it was.
+// them, in red as the batch job's production question. Cancel has the focus; declining leaves the
+// group as it was.
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmationText } from '../model/broadcast';
@@ -16,7 +17,7 @@ export function BroadcastConfirm({ broadcast, onClose }: { broadcast: BroadcastS
     onClose();
   };
   return (
-    <ConfirmDialog title={t('broadcast.confirm.title')} testId="broadcast-confirm" confirmLabel={t('broadcast.confirm.yes')} onConfirm={() => close('confirm')} onCancel={() => close('cancel')}>
+    <ConfirmDialog title={t('broadcast.confirm.title')} testId="broadcast-confirm" tone="danger" confirmLabel={t('broadcast.confirm.yes')} onConfirm={() => close('confirm')} onCancel={() => close('cancel')}>
       {confirmationText(pending.hosts, pending.total).map((line) => (
         <p key={line.key} data-testid="broadcast-confirm-line">
           {t(line.key, line.values)}

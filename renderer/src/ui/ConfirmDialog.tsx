@@ -13,14 +13,17 @@ interface Props {
   onCancel: () => void;
   cancelTestId?: string;
   confirmTestId?: string;
+  /** `danger`: red, and a click beside it does not cancel (a question about production hosts). */
+  tone?: 'normal' | 'danger';
   children: ReactNode;
 }
 
-export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel, cancelTestId = `${testId}-cancel`, confirmTestId = `${testId}-confirm`, children }: Props) {
+export function ConfirmDialog({ title, testId, confirmLabel, onConfirm, onCancel, cancelTestId = `${testId}-cancel`, confirmTestId = `${testId}-confirm`, tone, children }: Props) {
   return (
     <Dialog
       title={title}
       testId={testId}
+      tone={tone}
       onCancel={onCancel}
       initialFocus={`[data-testid=${cancelTestId}]`}
       footer={
