@@ -16,16 +16,19 @@ export function PagedTable<T>({ testId, items, textOf, headers, row }: { testId:
   return (
     <>
       <FilterPager testId={testId} filter={filter} onFilter={(f) => (setFilter(f), setPageNo(0))} page={page} onPage={setPageNo} />
-      <table className="directory-table" data-testid={`${testId}-table`}>
-        <thead>
-          <tr>
-            {headers.map((h, i) => (
-              <th key={i}>{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{page.items.map(row)}</tbody>
-      </table>
+      {/* Scrolls sideways rather than cut off the row buttons when names and tags are long. */}
+      <div className="directory-table-box">
+        <table className="directory-table" data-testid={`${testId}-table`}>
+          <thead>
+            <tr>
+              {headers.map((h, i) => (
+                <th key={i}>{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{page.items.map(row)}</tbody>
+        </table>
+      </div>
       {page.total === 0 && <p className="muted">{t('none')}</p>}
     </>
   );
